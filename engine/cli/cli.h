@@ -1,0 +1,74 @@
+/*
+ * cli: the parts of the command line, one file a command.
+ *
+ *   main.c        argument dispatch, --help, --version
+ *   cmd_run.c     reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]]
+ *   cmd_check.c   reckon check PATH...
+ *   cmd_eval.c    reckon eval FILE.lua
+ *   model_load.c  finding model files, loading one in a sandbox, its options
+ *   summary.c     the table printed after a run, and self-check warnings
+ */
+#ifndef RECKON_CLI_H
+#define RECKON_CLI_H
+
+#include <lua.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "evaluate.h"
+#include "option.h"
+
+/* Exit statuses, documented in --help and the man page. */
+enum {
+    EXIT_OK = 0,        /* everything succeeded */
+    EXIT_MODEL = 1,     /* some model failed (its message is on standard error) */
+    EXIT_USAGE = 2,     /* the command line is wrong */
+    EXIT_OUTPUT = 3,    /* an output file could not be written */
+    EXIT_INTERNAL = 4   /* out of memory or a bug */
+};
+
+/* A model file found on the command line. */
+typedef struct model_file {
+    char *path; /* to open, and in messages: "models/aws_ecs.lua" */
+    char *name; /* in CSV rows: relative to the directory given, or the file's own name */
+} model_file;
+
+/* Expands files and directories (every *.lua below, byte-sorted) into *files. */
+bool models_collect(char *const *paths, int n, model_file **files, size_t *count, char *err,
+                    size_t err_size);
+void models_free(model_file *files, size_t count);
+
+/* A model that ran: its state stays open while its options are in use. */
+typedef struct loaded_model {
+    lua_State *L;            /* owns the options */
+    const option **options;  /* what the model returned, in order */
+    size_t n_options;
+} loaded_model;
+
+/* Runs the model at path; false with a malloc'd message in *error (free it). */
+bool model_load(const char *path, FILE *print_to, loaded_model *out, char **error);
+void model_close(loaded_model *m);
+
+/* Prints a warning for every stated total of opt that disagrees with its items; returns how
+ * many disagree, or -1 with a malloc'd message in *error when evaluation failed. */
+int summary_check_stated(const option *opt, FILE *out, char **error);
+
+/* The table after a run: one line an option and user count. */
+typedef struct summary summary;
+summary *summary_new(void);
+bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
+void summary_print(const summary *s, FILE *out);
+void summary_free(summary *s);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
+
+/* Formats a message into a new malloc'd string (never NULL unless out of memory). */
+char *cli_format(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * cmd_run: reckon run PATH... [-o DIR] [--users LIST | FROM:TO:N[:log]] [--quiet]
+ *
+ * Runs every model in its own sandboxed state, in byte-sorted order; a failing model is
+ * reported and skipped, the others complete.  items.csv and totals.csv are written to
+ * temporary files and renamed into DIR only when complete.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "csvout.h"
+#include "sweep.h"
+
+typedef struct run_args {
+    char **paths;      /* model files and directories */
+    int n_paths;
+    const char *out_dir; /* where the CSV files go */
+    double *users;     /* --users, or NULL: each option's own, else the default sweep */
+    size_t n_users;
+    bool quiet;        /* no summary table */
+} run_args;
+
+static int usage(const char *message)
+{
+    fprintf(stderr, "reckon run: %s\nUsage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] "
+                    "[--quiet]\nTry 'reckon --help'.\n", message);
+    return EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, run_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->out_dir = "out";
+    a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
+    if (!a->paths)
+        return EXIT_INTERNAL;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+            if (++i == argc)
+                return usage("-o needs a directory");
+            a->out_dir = argv[i];
+        } else if (strcmp(arg, "--users") == 0) {
+            char err[256];
+            if (++i == argc)
+                return usage("--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)");
+            free(a->users);
+            if (!sweep_parse(argv[i], &a->users, &a->n_users, err, sizeof err))
+                return usage(err);
+        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+            a->quiet = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            char msg[300];
+            snprintf(msg, sizeof msg, "unknown option '%s'", arg);
+            return usage(msg);
+        } else {
+            a->paths[a->n_paths++] = argv[i];
+        }
+    }
+    if (a->n_paths == 0)
+        return usage("name at least one model file or directory");
+    return EXIT_OK;
+}
+
+/* mkdir -p */
+static bool make_dirs(const char *dir, char *err, size_t err_size)
+{
+    char *path = strdup(dir);
+    if (!path)
+        return false;
+    bool ok = true;
+    for (char *p = path + 1; ok; p++) {
+        char c = *p;
+        if (c != '/' && c != '\0')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            snprintf(err, err_size, "cannot create directory %s: %s", path, strerror(errno));
+            ok = false;
+        }
+        *p = c;
+        if (c == '\0')
+            break;
+    }
+    free(path);
+    return ok;
+}
+
+/* The two output files of a run. */
+typedef struct outputs {
+    csvout *items;
+    csvout *totals;
+} outputs;
+
+static void header(csvout *out, const char *const names[])
+{
+    for (int i = 0; names[i]; i++)
+        csvout_text(out, names[i]);
+    csvout_end_row(out);
+}
+
+static bool open_outputs(outputs *o, const char *dir, char *err, size_t err_size)
+{
+    static const char *const items_header[] = {"model", "option", "users", "item", "category",
+                                               "low", "mid", "high", "note", NULL};
+    static const char *const totals_header[] = {"model", "option", "users", "low", "mid", "high",
+                                                "per_user", NULL};
+    o->items = csvout_open(dir, "items.csv", err, err_size);
+    o->totals = o->items ? csvout_open(dir, "totals.csv", err, err_size) : NULL;
+    if (!o->totals) {
+        csvout_abort(o->items);
+        return false;
+    }
+    header(o->items, items_header);
+    header(o->totals, totals_header);
+    return true;
+}
+
+static void write_rows(outputs *o, const char *model, const option *opt, const option_eval *ev)
+{
+    for (size_t u = 0; u < ev->n_users; u++) {
+        for (size_t i = 0; i < opt->n_items; i++) {
+            const item *it = &opt->items[i];
+            size_t k = i * ev->n_users + u;
+            csvout_text(o->items, model);
+            csvout_text(o->items, opt->name);
+            csvout_number(o->items, ev->users[u], 0);
+            csvout_text(o->items, it->name);
+            csvout_text(o->items, it->category);
+            csvout_money(o->items, ev->item_lo[k]);
+            csvout_money(o->items, ev->item_mid[k]);
+            csvout_money(o->items, ev->item_hi[k]);
+            csvout_text(o->items, it->note);
+            csvout_end_row(o->items);
+        }
+        csvout_text(o->totals, model);
+        csvout_text(o->totals, opt->name);
+        csvout_number(o->totals, ev->users[u], 0);
+        csvout_money(o->totals, ev->total_lo[u]);
+        csvout_money(o->totals, ev->total_mid[u]);
+        csvout_money(o->totals, ev->total_hi[u]);
+        csvout_number(o->totals, ev->total_mid[u] / ev->users[u], 6);
+        csvout_end_row(o->totals);
+    }
+}
+
+/* Prints a model's error, naming its file when the message does not already. */
+static void report_failure(const model_file *f, const char *message)
+{
+    size_t n = strlen(f->path);
+    if (strncmp(message, f->path, n) == 0 && message[n] == ':')
+        fprintf(stderr, "%s\n", message);
+    else
+        fprintf(stderr, "%s: %s\n", f->path, message);
+}
+
+/* The user counts for opt: --users, else its own, else the default sweep. */
+static const double *users_for(const run_args *a, const option *opt, size_t *n)
+{
+    if (a->users) {
+        *n = a->n_users;
+        return a->users;
+    }
+    if (opt->n_users) {
+        *n = opt->n_users;
+        return opt->users;
+    }
+    *n = sweep_default_count;
+    return sweep_default;
+}
+
+/* Runs one model and writes its rows; false (and a message printed) when it failed. */
+static bool run_model(const run_args *a, const model_file *f, outputs *o, summary *s)
+{
+    loaded_model m;
+    char *error = NULL;
+    if (!model_load(f->path, stderr, &m, &error)) {
+        report_failure(f, error ? error : "out of memory");
+        free(error);
+        return false;
+    }
+    option_eval *evs = calloc(m.n_options, sizeof *evs);
+    bool ok = evs != NULL;
+    for (size_t i = 0; ok && i < m.n_options; i++) {
+        cost_error err;
+        size_t n;
+        const double *users = users_for(a, m.options[i], &n);
+        double *sorted = malloc(n * sizeof *sorted);
+        ok = sorted != NULL;
+        if (ok) {
+            memcpy(sorted, users, n * sizeof *sorted);
+            n = sweep_normalise(sorted, n);
+            ok = evaluate_option(m.options[i], sorted, n, &evs[i], &err);
+            if (!ok)
+                report_failure(f, err.msg);
+        }
+        free(sorted);
+    }
+    for (size_t i = 0; ok && i < m.n_options; i++)
+        if (summary_check_stated(m.options[i], stderr, &error) < 0) {
+            report_failure(f, error ? error : "out of memory");
+            free(error);
+            ok = false;
+        }
+    for (size_t i = 0; ok && i < m.n_options; i++) {
+        write_rows(o, f->name, m.options[i], &evs[i]);
+        ok = summary_add(s, f->name, m.options[i], &evs[i]);
+    }
+    for (size_t i = 0; evs && i < m.n_options; i++)
+        evaluate_free(&evs[i]);
+    free(evs);
+    model_close(&m);
+    return ok;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_args a;
+    int status = parse_args(argc, argv, &a);
+    model_file *files = NULL;
+    size_t n_files = 0;
+    char err[1024];
+    if (status == EXIT_OK && !models_collect(a.paths, a.n_paths, &files, &n_files, err, sizeof err))
+        status = usage(err);
+    outputs o = {0};
+    if (status == EXIT_OK && (!make_dirs(a.out_dir, err, sizeof err) ||
+                              !open_outputs(&o, a.out_dir, err, sizeof err))) {
+        fprintf(stderr, "reckon run: %s\n", err);
+        status = EXIT_OUTPUT;
+    }
+    summary *s = status == EXIT_OK ? summary_new() : NULL;
+    size_t failed = 0;
+    for (size_t i = 0; s && i < n_files; i++)
+        if (!run_model(&a, &files[i], &o, s))
+            failed++;
+    if (s) {
+        bool written = csvout_commit(o.items, err, sizeof err);
+        if (written)
+            written = csvout_commit(o.totals, err, sizeof err);
+        else
+            csvout_abort(o.totals);
+        if (!a.quiet)
+            summary_print(s, stdout);
+        if (!written) {
+            fprintf(stderr, "reckon run: %s\n", err);
+            status = EXIT_OUTPUT;
+        } else {
+            if (!a.quiet)
+                printf("\nWrote %s/items.csv and %s/totals.csv from %zu of %zu models.\n",
+                       a.out_dir, a.out_dir, n_files - failed, n_files);
+            if (failed) {
+                fprintf(stderr, "reckon run: %zu of %zu models failed (see above)\n", failed,
+                        n_files);
+                status = EXIT_MODEL;
+            }
+        }
+    }
+    summary_free(s);
+    models_free(files, n_files);
+    free(a.paths);
+    free(a.users);
+    return status;
+}

@@ -1,0 +1,88 @@
+/*
+ * reckon: infrastructure cost models in Lua, evaluated in C, written to CSV.
+ * main dispatches to one command a file (cmd_run.c, cmd_check.c, cmd_eval.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <lua.h>
+
+#include "cli.h"
+
+static const char help_text[] =
+    "reckon " RECKON_VERSION " - what each way to run your product costs, as CSV\n"
+    "\n"
+    "Usage:\n"
+    "  reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet]\n"
+    "  reckon check PATH...\n"
+    "  reckon eval FILE.lua\n"
+    "  reckon --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  run     Run model files, or every *.lua below a directory (byte-sorted), each in its\n"
+    "          own sandbox.  Writes DIR/items.csv (every item of every option at every user\n"
+    "          count: low, mid, high) and DIR/totals.csv (low, mid, high, per_user), then\n"
+    "          prints a summary table.  A failing model is reported and skipped; the others\n"
+    "          still run and their rows are written.\n"
+    "  check   Load and validate models and run their self-checks (totals stated in a\n"
+    "          source document against the sum of the items).  Writes nothing.\n"
+    "  eval    Run a script in the same sandbox, with print to standard output.\n"
+    "\n"
+    "Options for run:\n"
+    "  -o, --output DIR   where the CSV files go (default: out; created if missing)\n"
+    "  --users LIST       user counts: 10000,100000 or 10k,1M\n"
+    "  --users FROM:TO:N[:log]\n"
+    "                     N counts from FROM to TO, evenly or evenly in log space\n"
+    "                     (default: the counts each option declares with users = {...},\n"
+    "                     else 1000,10000,100000,1000000)\n"
+    "  -q, --quiet        no summary table\n"
+    "\n"
+    "A model (models/web.lua):\n"
+    "  local r = require \"reckon\"\n"
+    "  return r.option{\n"
+    "    name = \"PaaS\",\n"
+    "    users = {10000, 100000},\n"
+    "    items = {\n"
+    "      {name = \"web\", category = \"compute\",\n"
+    "       cost = r.step{ {upto = 20000, cost = 25}, {upto = 200000, cost = 85}, {cost = 250} }},\n"
+    "      {name = \"egress\", category = \"network\",\n"
+    "       cost = r.graduated{ {upto = 10240, rate = 0.09}, {rate = 0.085}, free = 100 }:of(0.5)},\n"
+    "      {name = \"database\", category = \"database\", cost = r.range(50, 100)},\n"
+    "    },\n"
+    "  }\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success    1  a model failed    2  usage error\n"
+    "  3  an output file could not be written    4  internal error\n"
+    "\n"
+    "See README.md and 'man reckon' for the whole Lua API.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(help_text, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(help_text, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("reckon %s (%s)\n", RECKON_VERSION, LUA_RELEASE);
+        return EXIT_OK;
+    }
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(help_text, stdout);
+            return EXIT_OK;
+        }
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "eval") == 0)
+        return cmd_eval(argc - 2, argv + 2);
+    fprintf(stderr, "reckon: unknown command '%s'\nTry 'reckon --help'.\n", cmd);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,147 @@
+/*
+ * summary: what a person reads after a run.  A table of every option at every user count
+ * (total low..high, mid and per user) and the self-check warnings: a total stated in a
+ * source document that disagrees with the sum of the option's own items.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "numfmt.h"
+
+/* "1850.00", or "320.00 to 340.00" for a range. */
+static void money_span(double lo, double hi, char *out, size_t size)
+{
+    char a[NUMFMT_MAX], b[NUMFMT_MAX];
+    numfmt_fixed(lo, 2, a);
+    numfmt_fixed(hi, 2, b);
+    if (strcmp(a, b) == 0)
+        snprintf(out, size, "%s", a);
+    else
+        snprintf(out, size, "%s to %s", a, b);
+}
+
+int summary_check_stated(const option *opt, FILE *out, char **error)
+{
+    stated_check *checks;
+    cost_error err;
+    if (!evaluate_stated(opt, &checks, &err)) {
+        *error = strdup(err.msg);
+        return -1;
+    }
+    int disagree = 0;
+    for (size_t i = 0; i < opt->n_stated; i++) {
+        const stated_check *c = &checks[i];
+        if (c->agrees)
+            continue;
+        disagree++;
+        const stated_total *st = c->stated;
+        char stated[2 * NUMFMT_MAX + 8], items[2 * NUMFMT_MAX + 8], off[2 * NUMFMT_MAX + 8];
+        money_span(st->total.lo, st->total.hi, stated, sizeof stated);
+        money_span(c->lo, c->hi, items, sizeof items);
+        money_span(c->lo - st->total.lo, c->hi - st->total.hi, off, sizeof off);
+        fprintf(out, "%s: warning: option \"%s\" at %.0f users: the stated total %s%s%s%s does "
+                     "not match its items, which sum to %s (items minus stated: %s)\n",
+                opt->origin, opt->name, st->users, stated, st->source[0] ? " (" : "", st->source,
+                st->source[0] ? ")" : "", items, off);
+    }
+    free(checks);
+    return disagree;
+}
+
+/* ---- the table ------------------------------------------------------------------------- */
+
+typedef struct summary_row {
+    char *model;  /* the model's name in the CSV files */
+    char *option; /* the option's name */
+    double users, lo, mid, hi;
+} summary_row;
+
+struct summary {
+    summary_row *rows;
+    size_t count, cap;
+};
+
+summary *summary_new(void)
+{
+    return calloc(1, sizeof(summary));
+}
+
+bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev)
+{
+    for (size_t u = 0; u < ev->n_users; u++) {
+        if (s->count == s->cap) {
+            size_t cap = s->cap ? 2 * s->cap : 32;
+            summary_row *p = realloc(s->rows, cap * sizeof *p);
+            if (!p)
+                return false;
+            s->rows = p, s->cap = cap;
+        }
+        summary_row row = {strdup(model), strdup(opt->name), ev->users[u], ev->total_lo[u],
+                           ev->total_mid[u], ev->total_hi[u]};
+        if (!row.model || !row.option) {
+            free(row.model), free(row.option);
+            return false;
+        }
+        s->rows[s->count++] = row;
+    }
+    return true;
+}
+
+/* Writes x with `decimals` places and thousands separators, for people. */
+static void with_commas(double x, int decimals, char *out)
+{
+    char plain[NUMFMT_MAX];
+    numfmt_fixed(x, decimals, plain);
+    const char *digits = plain[0] == '-' ? plain + 1 : plain;
+    const char *point = strchr(digits, '.');
+    size_t whole = point ? (size_t)(point - digits) : strlen(digits);
+    char *o = out;
+    if (plain[0] == '-')
+        *o++ = '-';
+    for (size_t i = 0; i < whole; i++) {
+        if (i > 0 && (whole - i) % 3 == 0)
+            *o++ = ',';
+        *o++ = digits[i];
+    }
+    strcpy(o, digits + whole);
+}
+
+static int max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+void summary_print(const summary *s, FILE *out)
+{
+    int wm = 5, wo = 6;
+    for (size_t i = 0; i < s->count; i++) {
+        wm = max_int(wm, (int)strlen(s->rows[i].model));
+        wo = max_int(wo, (int)strlen(s->rows[i].option));
+    }
+    fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, "model", wo, "option", "users",
+            "total a month (low - high)", "mid", "per user");
+    for (size_t i = 0; i < s->count; i++) {
+        const summary_row *r = &s->rows[i];
+        char users[NUMFMT_MAX], lo[NUMFMT_MAX], hi[NUMFMT_MAX], mid[NUMFMT_MAX], per[NUMFMT_MAX];
+        char span[2 * NUMFMT_MAX + 4];
+        with_commas(r->users, 0, users);
+        with_commas(r->lo, 2, lo);
+        with_commas(r->hi, 2, hi);
+        with_commas(r->mid, 2, mid);
+        with_commas(r->mid / r->users, 4, per);
+        snprintf(span, sizeof span, "%s - %s", lo, hi);
+        fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, r->model, wo, r->option, users,
+                span, mid, per);
+    }
+}
+
+void summary_free(summary *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        free(s->rows[i].model), free(s->rows[i].option);
+    free(s->rows);
+    free(s);
+}

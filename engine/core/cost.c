@@ -1,0 +1,381 @@
+/*
+ * cost: the tree of a cost function, its composition nodes, and evaluation.
+ * The primitives live in their own files (cost_simple.c, points.c, tiers.c, instances.c).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cost_impl.h"
+
+bool cost_fail(cost_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    err->located = false;
+    return false;
+}
+
+cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
+{
+    cost_fn *f = calloc(1, sizeof *f);
+    if (!f) {
+        cost_fail(err, "out of memory");
+        return NULL;
+    }
+    f->kind = kind;
+    f->refs = 1;
+    f->k = range_number(0);
+    f->k2 = range_number(0);
+    return f;
+}
+
+void cost_retain(cost_fn *f)
+{
+    f->refs++;
+}
+
+void cost_release(cost_fn *f)
+{
+    if (!f || --f->refs > 0)
+        return;
+    if (f->kind->destroy)
+        f->kind->destroy(f);
+    cost_release(f->a);
+    cost_release(f->b);
+    free(f->origin);
+    free(f);
+}
+
+void cost_set_origin(cost_fn *f, const char *origin)
+{
+    char *copy = origin ? strdup(origin) : NULL;
+    free(f->origin);
+    f->origin = copy;
+}
+
+const char *cost_origin(const cost_fn *f)
+{
+    return f->origin ? f->origin : "";
+}
+
+const char *cost_kind_name(const cost_fn *f)
+{
+    return f->kind->name;
+}
+
+bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
+                      cost_error *err)
+{
+    if (!range_is_finite(r))
+        return cost_fail(err, "%s: %s must be a finite number", kind, field);
+    if (nonnegative && r->lo < 0)
+        return cost_fail(err, "%s: %s must not be negative (got %.10g)", kind, field, r->lo);
+    return true;
+}
+
+/* ---- evaluation ---------------------------------------------------------------------- */
+
+/* Prefixes err with f's origin unless an inner function already named itself. */
+static bool locate(const cost_fn *f, cost_error *err)
+{
+    if (err->located || !f->origin)
+        return false;
+    char tmp[2 * sizeof err->msg];
+    int n = snprintf(tmp, sizeof tmp, "%.300s: %s", f->origin, err->msg);
+    size_t len = n < 0 ? 0 : (size_t)n < sizeof err->msg ? (size_t)n : sizeof err->msg - 1;
+    memcpy(err->msg, tmp, len);
+    err->msg[len] = '\0';
+    err->located = true;
+    return false;
+}
+
+/* Evaluates one node and enforces the contract every caller relies on. */
+static bool eval_node(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                      size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    if (!f->kind->eval(f, xlo, xmid, xhi, n, lo, mid, hi, err))
+        return locate(f, err);
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(lo[i]) || !isfinite(mid[i]) || !isfinite(hi[i])) {
+            cost_fail(err, "%s: the cost at driver value %.10g is not a finite number",
+                      f->kind->name, xmid[i]);
+            return locate(f, err);
+        }
+        /* Exact interval bounds already hold this; it guards callbacks and rounding. */
+        if (lo[i] > mid[i])
+            lo[i] = mid[i];
+        if (hi[i] < mid[i])
+            hi[i] = mid[i];
+    }
+    return true;
+}
+
+static bool check_drivers(const double *xlo, const double *xmid, const double *xhi, size_t n,
+                          cost_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(xlo[i]) || !isfinite(xmid[i]) || !isfinite(xhi[i]))
+            return cost_fail(err, "driver value %.10g is not a finite number", xmid[i]);
+        if (xlo[i] < 0)
+            return cost_fail(err, "driver value %.10g is negative: drivers count users, GB "
+                                  "or requests and must be >= 0", xlo[i]);
+        if (xlo[i] > xmid[i] || xmid[i] > xhi[i])
+            return cost_fail(err, "driver range %.10g..%.10g does not contain its mid %.10g",
+                             xlo[i], xhi[i], xmid[i]);
+    }
+    return true;
+}
+
+bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                    size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    err->located = false;
+    err->msg[0] = '\0';
+    if (!check_drivers(xlo, xmid, xhi, n, err))
+        return locate(f, err);
+    return eval_node(f, xlo, xmid, xhi, n, lo, mid, hi, err);
+}
+
+bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid, double *hi,
+               cost_error *err)
+{
+    return cost_eval_over(f, x, x, x, n, lo, mid, hi, err);
+}
+
+/* ---- composition --------------------------------------------------------------------- */
+
+/* Three scratch arrays of n doubles in one allocation. */
+typedef struct scratch {
+    double *lo, *mid, *hi;
+} scratch;
+
+static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
+{
+    double *p = malloc(3 * (n ? n : 1) * sizeof *p);
+    if (!p)
+        return cost_fail(err, "out of memory evaluating %zu driver values", n);
+    s->lo = p;
+    s->mid = p + n;
+    s->hi = p + 2 * n;
+    return true;
+}
+
+static void scratch_free(scratch *s)
+{
+    free(s->lo);
+}
+
+typedef enum combine_op { OP_SUM, OP_DIFFERENCE, OP_MAX, OP_MIN } combine_op;
+
+/* Combines the intervals of a (in lo, mid, hi) and b (in s) in place into lo, mid, hi. */
+static void combine(combine_op op, const scratch *s, size_t n, double *lo, double *mid, double *hi)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (op) {
+        case OP_SUM:
+            lo[i] += s->lo[i], mid[i] += s->mid[i], hi[i] += s->hi[i];
+            break;
+        case OP_DIFFERENCE: /* the least a - b takes b at its greatest */
+            lo[i] -= s->hi[i], mid[i] -= s->mid[i], hi[i] -= s->lo[i];
+            break;
+        case OP_MAX:
+            lo[i] = fmax(lo[i], s->lo[i]), mid[i] = fmax(mid[i], s->mid[i]),
+            hi[i] = fmax(hi[i], s->hi[i]);
+            break;
+        case OP_MIN:
+            lo[i] = fmin(lo[i], s->lo[i]), mid[i] = fmin(mid[i], s->mid[i]),
+            hi[i] = fmin(hi[i], s->hi[i]);
+            break;
+        }
+    }
+}
+
+static bool eval_binary(combine_op op, const cost_fn *f, const double *xlo, const double *xmid,
+                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
+                        cost_error *err)
+{
+    scratch s;
+    if (!eval_node(f->a, xlo, xmid, xhi, n, lo, mid, hi, err) || !scratch_alloc(&s, n, err))
+        return false;
+    bool ok = eval_node(f->b, xlo, xmid, xhi, n, s.lo, s.mid, s.hi, err);
+    if (ok)
+        combine(op, &s, n, lo, mid, hi);
+    scratch_free(&s);
+    return ok;
+}
+
+#define BINARY_EVAL(fname, op)                                                                  \
+    static bool fname(const cost_fn *f, const double *xlo, const double *xmid,                  \
+                      const double *xhi, size_t n, double *lo, double *mid, double *hi,         \
+                      cost_error *err)                                                          \
+    {                                                                                           \
+        return eval_binary(op, f, xlo, xmid, xhi, n, lo, mid, hi, err);                         \
+    }
+BINARY_EVAL(eval_sum, OP_SUM)
+BINARY_EVAL(eval_difference, OP_DIFFERENCE)
+BINARY_EVAL(eval_max, OP_MAX)
+BINARY_EVAL(eval_min, OP_MIN)
+
+static const cost_kind kind_sum = {"sum", eval_sum, NULL};
+static const cost_kind kind_difference = {"difference", eval_difference, NULL};
+static const cost_kind kind_max = {"max", eval_max, NULL};
+static const cost_kind kind_min = {"min", eval_min, NULL};
+
+static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
+{
+    cost_error err;
+    cost_fn *f = cost_new_node(kind, &err);
+    if (!f)
+        return NULL;
+    cost_retain(a);
+    cost_retain(b);
+    f->a = a;
+    f->b = b;
+    return f;
+}
+
+cost_fn *cost_sum(cost_fn *a, cost_fn *b)
+{
+    return binary_node(&kind_sum, a, b);
+}
+
+cost_fn *cost_difference(cost_fn *a, cost_fn *b)
+{
+    return binary_node(&kind_difference, a, b);
+}
+
+cost_fn *cost_max(cost_fn *a, cost_fn *b)
+{
+    return binary_node(&kind_max, a, b);
+}
+
+cost_fn *cost_min(cost_fn *a, cost_fn *b)
+{
+    return binary_node(&kind_min, a, b);
+}
+
+/* Scaling: the interval product of the cost and a nonnegative factor. */
+static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                       size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    if (!eval_node(f->a, xlo, xmid, xhi, n, lo, mid, hi, err))
+        return false;
+    const range k = f->k;
+    for (size_t i = 0; i < n; i++) {
+        double a = lo[i] * k.lo, b = lo[i] * k.hi, c = hi[i] * k.lo, d = hi[i] * k.hi;
+        lo[i] = fmin(fmin(a, b), fmin(c, d));
+        hi[i] = fmax(fmax(a, b), fmax(c, d));
+        mid[i] *= k.mid;
+    }
+    return true;
+}
+
+static const cost_kind kind_scale = {"scale", eval_scale, NULL};
+
+cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
+{
+    if (!cost_check_param("scale", "the factor", &factor, true, err))
+        return NULL;
+    cost_fn *s = cost_new_node(&kind_scale, err);
+    if (!s)
+        return NULL;
+    cost_retain(f);
+    s->a = f;
+    s->k = factor;
+    return s;
+}
+
+/* Driver derivation: a = the cost function, b = what derives its driver from ours. */
+static bool eval_of(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                    size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    scratch d;
+    if (!scratch_alloc(&d, n, err))
+        return false;
+    bool ok = eval_node(f->b, xlo, xmid, xhi, n, d.lo, d.mid, d.hi, err) &&
+              check_drivers(d.lo, d.mid, d.hi, n, err) &&
+              eval_node(f->a, d.lo, d.mid, d.hi, n, lo, mid, hi, err);
+    scratch_free(&d);
+    return ok;
+}
+
+static const cost_kind kind_of = {"of", eval_of, NULL};
+
+cost_fn *cost_of(cost_fn *f, cost_fn *derive)
+{
+    return binary_node(&kind_of, f, derive);
+}
+
+/* ---- callbacks ----------------------------------------------------------------------- */
+
+typedef struct callback {
+    cost_callback_fn call;
+    void *ctx;
+    void (*free_ctx)(void *ctx);
+} callback;
+
+static bool call_once(const callback *cb, double x, range *out, cost_error *err)
+{
+    if (!cb->call(cb->ctx, x, out, err))
+        return false;
+    if (!range_is_finite(out))
+        return cost_fail(err, "function: returned a value that is not a finite number at "
+                              "driver value %.10g", x);
+    return true;
+}
+
+static bool eval_callback(const cost_fn *f, const double *xlo, const double *xmid,
+                          const double *xhi, size_t n, double *lo, double *mid, double *hi,
+                          cost_error *err)
+{
+    const callback *cb = f->data;
+    for (size_t i = 0; i < n; i++) {
+        range at;
+        if (!call_once(cb, xmid[i], &at, err))
+            return false;
+        lo[i] = at.lo, mid[i] = at.mid, hi[i] = at.hi;
+        const double ends[2] = {xlo[i], xhi[i]};
+        for (int e = 0; e < 2; e++) {
+            if (ends[e] == xmid[i])
+                continue;
+            if (!call_once(cb, ends[e], &at, err))
+                return false;
+            lo[i] = fmin(lo[i], at.lo);
+            hi[i] = fmax(hi[i], at.hi);
+        }
+    }
+    return true;
+}
+
+static void destroy_callback(cost_fn *f)
+{
+    callback *cb = f->data;
+    if (cb && cb->free_ctx)
+        cb->free_ctx(cb->ctx);
+    free(cb);
+}
+
+static const cost_kind kind_callback = {"function", eval_callback, destroy_callback};
+
+cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
+{
+    cost_error err;
+    callback *cb = malloc(sizeof *cb);
+    cost_fn *f = cb ? cost_new_node(&kind_callback, &err) : NULL;
+    if (!f) {
+        free(cb);
+        if (free_ctx)
+            free_ctx(ctx);
+        return NULL;
+    }
+    cb->call = call;
+    cb->ctx = ctx;
+    cb->free_ctx = free_ctx;
+    f->data = cb;
+    return f;
+}

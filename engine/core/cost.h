@@ -1,0 +1,129 @@
+/*
+ * cost: a cost function maps a driver value (users, GB, requests) to dollars a month.
+ *
+ * Usage:
+ *
+ *     cost_error err;
+ *     cost_bracket egress[] = {
+ *         { .upto = 10240, .rate = range_number(0.09) },
+ *         { .upto = 51200, .rate = range_number(0.085) },
+ *         { .open = true,  .rate = range_number(0.07) },
+ *     };
+ *     cost_fn *f = cost_graduated(egress, 3, range_number(0), &err);
+ *     double x[] = { 57000 }, lo[1], mid[1], hi[1];
+ *     if (!f || !cost_eval(f, x, 1, lo, mid, hi, &err)) fprintf(stderr, "%s\n", err.msg);
+ *     cost_release(f);
+ *
+ * A cost function is an immutable, reference-counted tree: the primitives (fixed, linear,
+ * power, points, step, graduated, volume, instances) are its leaves; sum, difference,
+ * scaling, max, min, driver derivation ("of") and callbacks are its inner nodes.  A tree
+ * is evaluated over a whole array of driver values at once.
+ *
+ * Ranges are carried by interval arithmetic: lo is the lowest cost any choice of the
+ * ranges (and of the driver within its own range) allows, hi the highest, and mid the
+ * cost with every range at its midpoint.  lo <= mid <= hi always holds.  So a range that
+ * lowers a cost (a discount factor, a free allowance, a capacity) lowers lo at its high end.
+ *
+ * Driver values must be finite and >= 0.  Every cost is finite.  Errors never exit: a
+ * constructor returns NULL and an evaluation returns false, each with a message in err.
+ *
+ * This file knows nothing of Lua.
+ */
+#ifndef RECKON_COST_H
+#define RECKON_COST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "range.h"
+
+typedef struct cost_error {
+    char msg[512]; /* what went wrong, in words a model's author can act on */
+    bool located;  /* msg already starts with the "file:line:" of the function at fault */
+} cost_error;
+
+typedef struct cost_fn cost_fn;
+
+/* Formats a message into err; returns false so that callers can `return cost_fail(...)`. */
+bool cost_fail(cost_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* How points are joined, and what happens beyond the first and the last point. */
+typedef enum cost_interp { COST_INTERP_LINEAR, COST_INTERP_LOGLOG } cost_interp;
+typedef enum cost_extrapolate {
+    COST_EXTRAPOLATE_LINEAR, /* extend the end segment (a straight line in log-log space for loglog) */
+    COST_EXTRAPOLATE_CLAMP,  /* hold the end value */
+    COST_EXTRAPOLATE_ERROR   /* a driver value outside the points is an error */
+} cost_extrapolate;
+
+typedef struct cost_point {
+    double x;   /* driver value; strictly increasing along the list */
+    range cost; /* dollars a month at x */
+} cost_point;
+
+/* A plan (step) or a bracket (graduated, volume).  Bounds are cumulative and inclusive. */
+typedef struct cost_tier {
+    double upto; /* the last unit in this tier; ignored when open */
+    bool open;   /* no upper bound: only the last tier may be open */
+    range cost;  /* step: the plan's flat monthly price */
+    range rate;  /* graduated, volume: dollars a unit */
+    range fee;   /* volume: a flat fee when the total falls in this bracket */
+} cost_tier;
+
+/* Primitives.  Each returns a new function with one reference, or NULL and err. */
+cost_fn *cost_fixed(range amount, cost_error *err);
+cost_fn *cost_linear(range base, range rate, cost_error *err);
+cost_fn *cost_power(range coef, range exponent, cost_error *err);
+cost_fn *cost_points(const cost_point *points, size_t n, cost_interp interp,
+                     cost_extrapolate extrapolate, cost_error *err);
+cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err);
+cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err);
+cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err);
+/* max_count < 0 means no maximum. */
+cost_fn *cost_instances(range capacity, range price, double min_count, double max_count,
+                        cost_error *err);
+
+/* Composition.  Each takes its own references to its operands. */
+cost_fn *cost_sum(cost_fn *a, cost_fn *b);
+cost_fn *cost_difference(cost_fn *a, cost_fn *b);
+cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
+cost_fn *cost_max(cost_fn *a, cost_fn *b);
+cost_fn *cost_min(cost_fn *a, cost_fn *b);
+/* f applied to the driver that derive computes from the outer driver. */
+cost_fn *cost_of(cost_fn *f, cost_fn *derive);
+
+/*
+ * A function written elsewhere (a Lua function): the escape hatch, allowed to be slow.
+ * It is called once a driver value and fills out with lo, mid and hi (all three equal for
+ * a plain number); it returns false with a message in err on failure.  Over a driver that
+ * is itself uncertain it is called at the low, mid and high driver values and the extremes
+ * are taken, which assumes it does not turn back between them.
+ */
+typedef bool (*cost_callback_fn)(void *ctx, double x, range *out, cost_error *err);
+cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx));
+
+void cost_retain(cost_fn *f);
+void cost_release(cost_fn *f); /* NULL is allowed */
+
+/* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
+void cost_set_origin(cost_fn *f, const char *origin);
+const char *cost_origin(const cost_fn *f); /* "" when none was set */
+
+/* The primitive's or node's name: "fixed", "step", "sum", ... */
+const char *cost_kind_name(const cost_fn *f);
+
+/*
+ * Evaluates f at n exact driver values x[0..n-1] into lo, mid and hi (each n long).
+ * Returns false with a message in err when a value is out of the function's domain.
+ */
+bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid,
+               double *hi, cost_error *err);
+
+/* The same over uncertain drivers: each x lies in xlo[i]..xhi[i] with xmid[i] its mid. */
+bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                    size_t n, double *lo, double *mid, double *hi, cost_error *err);
+
+#endif

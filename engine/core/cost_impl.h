@@ -1,0 +1,51 @@
+/*
+ * cost_impl: what the files that implement cost functions share, and nothing else
+ * includes.  Each primitive file defines one cost_kind and a constructor in cost.h.
+ */
+#ifndef RECKON_COST_IMPL_H
+#define RECKON_COST_IMPL_H
+
+#include "cost.h"
+
+/*
+ * Evaluation contract of every kind: for each i < n, the driver lies in xlo[i]..xhi[i]
+ * (all >= 0, finite) and xmid[i] is its mid value.  Write into mid[i] the cost with every
+ * range at its midpoint and the driver at xmid[i]; into lo[i] and hi[i] the least and the
+ * greatest cost over the driver's span and every range's span.  Outputs never alias inputs.
+ */
+typedef bool (*cost_eval_fn)(const cost_fn *f, const double *xlo, const double *xmid,
+                             const double *xhi, size_t n, double *lo, double *mid, double *hi,
+                             cost_error *err);
+
+typedef struct cost_kind {
+    const char *name;          /* shown in messages: "step", "sum", ... */
+    cost_eval_fn eval;         /* see above */
+    void (*destroy)(cost_fn *f); /* frees data; NULL when there is nothing to free */
+} cost_kind;
+
+struct cost_fn {
+    const cost_kind *kind; /* what this node is */
+    int refs;              /* references held; the node is freed when it drops to 0 */
+    char *origin;          /* "file:line" of its definition, or NULL */
+    cost_fn *a;            /* first operand of a composition, or NULL */
+    cost_fn *b;            /* second operand, or NULL */
+    range k;               /* scale factor; parameter of simple primitives */
+    range k2;              /* second parameter of simple primitives */
+    void *data;            /* kind-specific data, freed by destroy */
+};
+
+/* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */
+cost_fn *cost_new_node(const cost_kind *kind, cost_error *err);
+
+/* Checks that a parameter is finite and, when nonnegative is set, that lo >= 0. */
+bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
+                      cost_error *err);
+
+/* Checks a list of tiers: bounds increase, only the last may be open, n > 0. */
+bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err);
+
+/* Index of the first tier whose upto is >= x, or n when x is beyond every bounded tier
+ * and none is open. */
+size_t cost_tier_index(const cost_tier *tiers, size_t n, double x);
+
+#endif

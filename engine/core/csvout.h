@@ -1,0 +1,41 @@
+/*
+ * csvout: one CSV file written atomically, RFC 4180, through libcsv.
+ *
+ *     char err[256];
+ *     csvout *out = csvout_open("out", "totals.csv", err, sizeof err);
+ *     csvout_text(out, "model"); csvout_text(out, "low"); csvout_end_row(out);
+ *     csvout_text(out, "models/aws.lua"); csvout_money(out, 1850); csvout_end_row(out);
+ *     if (!csvout_commit(out, err, sizeof err)) fprintf(stderr, "%s\n", err);
+ *
+ * Rows go to a temporary file in the same folder; commit flushes it to disk, renames it
+ * over the final name and syncs the folder, so a reader sees the old file or the new one,
+ * never a half-written one.  abort removes the temporary file.  Text cells are quoted only
+ * when they must be; a text cell starting with '=', '+', '-', '@', a tab or a carriage
+ * return gets a leading "'" so that a spreadsheet does not run it as a formula.  Lines end
+ * in CRLF as RFC 4180 says.  Numbers are written by numfmt, with '.' whatever the locale.
+ *
+ * This file knows nothing of Lua.
+ */
+#ifndef RECKON_CSVOUT_H
+#define RECKON_CSVOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct csvout csvout;
+
+/* Starts DIR/NAME (DIR must exist).  NULL with a message in err on failure. */
+csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size);
+
+void csvout_text(csvout *out, const char *text);
+void csvout_money(csvout *out, double dollars);             /* rounded to cents: 2 decimals */
+void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
+void csvout_end_row(csvout *out);
+
+/* Makes the file visible under its final name and frees out, whether it succeeds or not. */
+bool csvout_commit(csvout *out, char *err, size_t err_size);
+
+/* Removes the temporary file and frees out.  NULL is allowed. */
+void csvout_abort(csvout *out);
+
+#endif

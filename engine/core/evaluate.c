@@ -1,0 +1,99 @@
+/* evaluate: an option's items and total over user counts; stated totals against items. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evaluate.h"
+#include "numfmt.h"
+
+void evaluate_free(option_eval *ev)
+{
+    free(ev->users);
+    free(ev->item_lo); /* one block holds every item and total array */
+    memset(ev, 0, sizeof *ev);
+}
+
+static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, size_t n,
+                       cost_error *err)
+{
+    memset(ev, 0, sizeof *ev);
+    size_t cells = (n_items + 1) * n;
+    ev->users = malloc((n ? n : 1) * sizeof *ev->users);
+    double *block = malloc(3 * (cells ? cells : 1) * sizeof *block);
+    if (!ev->users || !block) {
+        free(block);
+        evaluate_free(ev);
+        return cost_fail(err, "out of memory evaluating %zu user counts", n);
+    }
+    memcpy(ev->users, users, n * sizeof *users);
+    ev->n_users = n;
+    ev->n_items = n_items;
+    ev->item_lo = block;
+    ev->item_mid = block + n_items * n;
+    ev->item_hi = block + 2 * n_items * n;
+    ev->total_lo = block + 3 * n_items * n;
+    ev->total_mid = ev->total_lo + n;
+    ev->total_hi = ev->total_mid + n;
+    return true;
+}
+
+/* Appends which item and option failed to a message from the cost function. */
+static bool name_item(const option *opt, const item *it, cost_error *err)
+{
+    size_t len = strlen(err->msg);
+    snprintf(err->msg + len, sizeof err->msg - len, " (item \"%s\" of option \"%s\")", it->name,
+             opt->name);
+    return false;
+}
+
+bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
+                     cost_error *err)
+{
+    if (!alloc_eval(ev, opt->n_items, users, n, err))
+        return false;
+    for (size_t u = 0; u < n; u++)
+        ev->total_lo[u] = ev->total_mid[u] = ev->total_hi[u] = 0;
+    for (size_t i = 0; i < opt->n_items; i++) {
+        const item *it = &opt->items[i];
+        double *lo = ev->item_lo + i * n, *mid = ev->item_mid + i * n, *hi = ev->item_hi + i * n;
+        if (!cost_eval(it->cost, users, n, lo, mid, hi, err))
+            return name_item(opt, it, err);
+        for (size_t u = 0; u < n; u++) {
+            ev->total_lo[u] += lo[u];
+            ev->total_mid[u] += mid[u];
+            ev->total_hi[u] += hi[u];
+        }
+    }
+    return true;
+}
+
+static bool same_cents(double a, double b)
+{
+    return numfmt_round(a, 2) == numfmt_round(b, 2);
+}
+
+bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
+{
+    *checks = NULL;
+    if (opt->n_stated == 0)
+        return true;
+    stated_check *c = calloc(opt->n_stated, sizeof *c);
+    if (!c)
+        return cost_fail(err, "out of memory");
+    for (size_t s = 0; s < opt->n_stated; s++) {
+        const stated_total *st = &opt->stated[s];
+        option_eval ev;
+        if (!evaluate_option(opt, &st->users, 1, &ev, err)) {
+            evaluate_free(&ev);
+            free(c);
+            return false;
+        }
+        c[s] = (stated_check){.stated = st, .lo = ev.total_lo[0], .mid = ev.total_mid[0],
+                              .hi = ev.total_hi[0]};
+        c[s].agrees = same_cents(st->total.lo, c[s].lo) && same_cents(st->total.hi, c[s].hi);
+        evaluate_free(&ev);
+    }
+    *checks = c;
+    return true;
+}

@@ -1,0 +1,94 @@
+/* option: a named set of items, with the user counts and stated totals it declares. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "option.h"
+
+const char *const option_categories[] = {"compute", "database", "cache", "network", "storage",
+                                         "data",    "ai",       "monitoring", "other", NULL};
+
+bool option_category_valid(const char *category)
+{
+    for (size_t i = 0; option_categories[i]; i++)
+        if (strcmp(category, option_categories[i]) == 0)
+            return true;
+    return false;
+}
+
+option *option_new(const char *name, const char *origin)
+{
+    option *opt = calloc(1, sizeof *opt);
+    if (!opt)
+        return NULL;
+    opt->name = strdup(name);
+    opt->origin = strdup(origin ? origin : "");
+    if (!opt->name || !opt->origin) {
+        option_free(opt);
+        return NULL;
+    }
+    return opt;
+}
+
+/* Grows *array of n elements of size bytes by one; false when out of memory. */
+static bool grow(void **array, size_t n, size_t size)
+{
+    void *p = realloc(*array, (n + 1) * size);
+    if (!p)
+        return false;
+    *array = p;
+    return true;
+}
+
+bool option_add_item(option *opt, const char *name, const char *category, const char *note,
+                     cost_fn *cost)
+{
+    if (!grow((void **)&opt->items, opt->n_items, sizeof opt->items[0]))
+        return false;
+    item it = {strdup(name), strdup(category), strdup(note ? note : ""), cost};
+    if (!it.name || !it.category || !it.note) {
+        free(it.name), free(it.category), free(it.note);
+        return false;
+    }
+    cost_retain(cost);
+    opt->items[opt->n_items++] = it;
+    return true;
+}
+
+bool option_add_users(option *opt, double users)
+{
+    if (!grow((void **)&opt->users, opt->n_users, sizeof opt->users[0]))
+        return false;
+    opt->users[opt->n_users++] = users;
+    return true;
+}
+
+bool option_add_stated(option *opt, double users, range total, const char *source)
+{
+    if (!grow((void **)&opt->stated, opt->n_stated, sizeof opt->stated[0]))
+        return false;
+    char *copy = strdup(source ? source : "");
+    if (!copy)
+        return false;
+    opt->stated[opt->n_stated++] = (stated_total){users, total, copy};
+    return true;
+}
+
+void option_free(option *opt)
+{
+    if (!opt)
+        return;
+    for (size_t i = 0; i < opt->n_items; i++) {
+        free(opt->items[i].name);
+        free(opt->items[i].category);
+        free(opt->items[i].note);
+        cost_release(opt->items[i].cost);
+    }
+    for (size_t i = 0; i < opt->n_stated; i++)
+        free(opt->stated[i].source);
+    free(opt->items);
+    free(opt->users);
+    free(opt->stated);
+    free(opt->name);
+    free(opt->origin);
+    free(opt);
+}

@@ -1,0 +1,57 @@
+/*
+ * option: one way to run the product, a named set of items.  An item is a named cost
+ * function with a category and an optional source note.  An option may also record the
+ * user counts its author cares about and totals stated elsewhere (a document's table), so
+ * that a run can report where a stated total disagrees with the sum of its own items.
+ *
+ * This file knows nothing of Lua.
+ */
+#ifndef RECKON_OPTION_H
+#define RECKON_OPTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cost.h"
+
+typedef struct item {
+    char *name;     /* "RDS PostgreSQL" */
+    char *category; /* one of option_categories */
+    char *note;     /* where the figure comes from; "" when none */
+    cost_fn *cost;  /* dollars a month as a function of users; one reference held */
+} item;
+
+typedef struct stated_total {
+    double users;  /* the user count the total is stated at */
+    range total;   /* the total as stated (a range when the source gives one) */
+    char *source;  /* where it is stated; "" when none */
+} stated_total;
+
+typedef struct option {
+    char *name;            /* "AWS ECS" */
+    char *origin;          /* "file:line" of its definition */
+    item *items;           /* n_items items, in the order given */
+    size_t n_items;
+    double *users;         /* user counts the option declares; n_users may be 0 */
+    size_t n_users;
+    stated_total *stated;  /* totals stated elsewhere, to check against the items */
+    size_t n_stated;
+} option;
+
+/* The categories an item may have, NULL-terminated. */
+extern const char *const option_categories[];
+
+bool option_category_valid(const char *category);
+
+/* A new empty option; NULL when out of memory. */
+option *option_new(const char *name, const char *origin);
+
+/* Each add copies the strings and retains cost.  False when out of memory. */
+bool option_add_item(option *opt, const char *name, const char *category, const char *note,
+                     cost_fn *cost);
+bool option_add_users(option *opt, double users);
+bool option_add_stated(option *opt, double users, range total, const char *source);
+
+void option_free(option *opt); /* NULL is allowed */
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * Tiers: lists of plans or brackets with cumulative, inclusive upper bounds.
+ *
+ *   step       the flat cost of the first plan whose upto is >= the driver value;
+ *   graduated  each unit priced at its own bracket's rate, after a free allowance;
+ *   volume     every unit priced at the rate of the bracket the total falls in, plus
+ *              that bracket's flat fee.
+ *
+ * Only the last tier may be open-ended.  A driver value beyond the last bounded tier
+ * with no open one is an error that names the value.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cost_impl.h"
+
+enum { LO, MID, HI };
+
+static double pick(const range *r, int end)
+{
+    return end == LO ? r->lo : end == MID ? r->mid : r->hi;
+}
+
+static const char *tier_word(const char *kind)
+{
+    return strcmp(kind, "step") == 0 ? "plan" : "bracket";
+}
+
+bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err)
+{
+    const char *word = tier_word(kind);
+    if (n == 0)
+        return cost_fail(err, "%s: needs at least one %s", kind, word);
+    for (size_t i = 0; i < n; i++) {
+        if (tiers[i].open) {
+            if (i + 1 < n)
+                return cost_fail(err, "%s: %s %zu has no upto, but only the last %s may be "
+                                      "open-ended", kind, word, i + 1, word);
+            continue;
+        }
+        if (!isfinite(tiers[i].upto) || tiers[i].upto < 0)
+            return cost_fail(err, "%s: %s %zu: upto must be a finite number >= 0", kind, word,
+                             i + 1);
+        if (i > 0 && tiers[i].upto <= tiers[i - 1].upto)
+            return cost_fail(err, "%s: %s %zu: upto (%.10g) must be greater than the previous "
+                                  "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
+                             tiers[i - 1].upto);
+    }
+    return true;
+}
+
+size_t cost_tier_index(const cost_tier *tiers, size_t n, double x)
+{
+    size_t a = 0, b = n; /* the answer lies in a..b */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (tiers[m].open || tiers[m].upto >= x)
+            b = m;
+        else
+            a = m + 1;
+    }
+    return a;
+}
+
+/* The tiers with the number of them, as stored in a node's data. */
+typedef struct tier_list {
+    size_t n;
+    cost_tier tiers[];
+} tier_list;
+
+static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
+{
+    tier_list *t = malloc(sizeof *t + n * sizeof tiers[0]);
+    if (!t) {
+        cost_fail(err, "out of memory");
+        return NULL;
+    }
+    t->n = n;
+    memcpy(t->tiers, tiers, n * sizeof tiers[0]);
+    return t;
+}
+
+static void destroy_tiers(cost_fn *f)
+{
+    free(f->data);
+}
+
+/* Index of x's tier, or an error naming x when it is beyond every tier. */
+static bool find_tier(const char *kind, const tier_list *t, double x, size_t *index,
+                      cost_error *err)
+{
+    *index = cost_tier_index(t->tiers, t->n, x);
+    if (*index < t->n)
+        return true;
+    return cost_fail(err, "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
+                          "is open-ended; add a last %s without upto", kind, x,
+                     tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
+}
+
+static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n,
+                          cost_error *err)
+{
+    if (!cost_check_tiers(kind->name, tiers, n, err))
+        return NULL;
+    tier_list *t = tier_list_copy(tiers, n, err);
+    cost_fn *f = t ? cost_new_node(kind, err) : NULL;
+    if (!f) {
+        free(t);
+        return NULL;
+    }
+    f->data = t;
+    return f;
+}
+
+/* ---- step ---------------------------------------------------------------------------- */
+
+static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                      size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    const tier_list *t = f->data;
+    for (size_t i = 0; i < n; i++) {
+        size_t a, m, b;
+        if (!find_tier("step", t, xlo[i], &a, err) || !find_tier("step", t, xmid[i], &m, err) ||
+            !find_tier("step", t, xhi[i], &b, err))
+            return false;
+        mid[i] = t->tiers[m].cost.mid;
+        lo[i] = t->tiers[a].cost.lo, hi[i] = t->tiers[a].cost.hi;
+        for (size_t j = a + 1; j <= b; j++) { /* every plan the driver's span reaches */
+            lo[i] = fmin(lo[i], t->tiers[j].cost.lo);
+            hi[i] = fmax(hi[i], t->tiers[j].cost.hi);
+        }
+    }
+    return true;
+}
+
+static const cost_kind kind_step = {"step", eval_step, destroy_tiers};
+
+cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!cost_check_param("step", "a plan's cost", &plans[i].cost, true, err))
+            return NULL;
+    return tier_node(&kind_step, plans, n, err);
+}
+
+/* ---- graduated ----------------------------------------------------------------------- */
+
+/* Cost of `units` (after the allowance) with every rate at `end`. */
+static bool graduated_at(const tier_list *t, double units, int end, double *out, cost_error *err)
+{
+    size_t last;
+    if (!find_tier("graduated", t, units, &last, err))
+        return false;
+    double sum = 0, below = 0; /* below: the units of all earlier brackets */
+    for (size_t j = 0; j <= last && units > below; j++) {
+        double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);
+        sum += pick(&t->tiers[j].rate, end) * (top - below);
+        below = top;
+    }
+    *out = sum;
+    return true;
+}
+
+/* k = the free allowance: a larger allowance lowers the cost. */
+static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xmid,
+                           const double *xhi, size_t n, double *lo, double *mid, double *hi,
+                           cost_error *err)
+{
+    const tier_list *t = f->data;
+    const range free_units = f->k;
+    for (size_t i = 0; i < n; i++) {
+        if (!graduated_at(t, fmax(0, xlo[i] - free_units.hi), LO, &lo[i], err) ||
+            !graduated_at(t, fmax(0, xmid[i] - free_units.mid), MID, &mid[i], err) ||
+            !graduated_at(t, fmax(0, xhi[i] - free_units.lo), HI, &hi[i], err))
+            return false;
+    }
+    return true;
+}
+
+static const cost_kind kind_graduated = {"graduated", eval_graduated, destroy_tiers};
+
+cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
+{
+    if (!cost_check_param("graduated", "free", &free_units, true, err))
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!cost_check_param("graduated", "a bracket's rate", &brackets[i].rate, true, err))
+            return NULL;
+    cost_fn *f = tier_node(&kind_graduated, brackets, n, err);
+    if (f)
+        f->k = free_units;
+    return f;
+}
+
+/* ---- volume -------------------------------------------------------------------------- */
+
+static double volume_in(const cost_tier *tier, double x, int end)
+{
+    return pick(&tier->rate, end) * x + pick(&tier->fee, end);
+}
+
+/*
+ * The cost is linear within a bracket and jumps at each bound, so over a span of driver
+ * values its extremes lie at the span's ends or on either side of a bound inside it.
+ */
+static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
+                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
+                        cost_error *err)
+{
+    const tier_list *t = f->data;
+    for (size_t i = 0; i < n; i++) {
+        size_t a, m, b;
+        if (!find_tier("volume", t, xlo[i], &a, err) ||
+            !find_tier("volume", t, xmid[i], &m, err) || !find_tier("volume", t, xhi[i], &b, err))
+            return false;
+        mid[i] = volume_in(&t->tiers[m], xmid[i], MID);
+        lo[i] = fmin(volume_in(&t->tiers[a], xlo[i], LO), volume_in(&t->tiers[b], xhi[i], LO));
+        hi[i] = fmax(volume_in(&t->tiers[a], xlo[i], HI), volume_in(&t->tiers[b], xhi[i], HI));
+        for (size_t j = a; j < b; j++) { /* bound j lies in xlo..xhi */
+            double u = t->tiers[j].upto;
+            const cost_tier *below = &t->tiers[j], *above = &t->tiers[j + 1];
+            lo[i] = fmin(lo[i], fmin(volume_in(below, u, LO), volume_in(above, u, LO)));
+            hi[i] = fmax(hi[i], fmax(volume_in(below, u, HI), volume_in(above, u, HI)));
+        }
+    }
+    return true;
+}
+
+static const cost_kind kind_volume = {"volume", eval_volume, destroy_tiers};
+
+cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!cost_check_param("volume", "a bracket's rate", &brackets[i].rate, true, err) ||
+            !cost_check_param("volume", "a bracket's fee", &brackets[i].fee, true, err))
+            return NULL;
+    return tier_node(&kind_volume, brackets, n, err);
+}

@@ -1,0 +1,38 @@
+/*
+ * where: errors name the model's file and line.  reckon's own code (C functions and the
+ * embedded stdlib, whose chunk names start with '=') is skipped, so that a bad field in
+ * r.step{...} reads "models/vps.lua:12: step: ..." wherever the check happens.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "reckon_lua.h"
+
+const char *where_origin(lua_State *L, char *buf, size_t size)
+{
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar))
+            break;
+        if (ar.currentline > 0 && ar.source[0] != '=') {
+            /* the full path: short_src cuts long ones to LUA_IDSIZE */
+            const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+            snprintf(buf, size, "%s:%d", file, ar.currentline);
+            return buf;
+        }
+    }
+    snprintf(buf, size, "?");
+    return buf;
+}
+
+int where_error(lua_State *L, const char *fmt, ...)
+{
+    char origin[256];
+    va_list ap;
+    va_start(ap, fmt);
+    lua_pushfstring(L, "%s: ", where_origin(L, origin, sizeof origin));
+    lua_pushvfstring(L, fmt, ap); /* [prefix, message] */
+    va_end(ap);
+    lua_concat(L, 2);
+    return lua_error(L);
+}

@@ -1,0 +1,313 @@
+/*
+ * wrap_cost: the "reckon.cost" userdata, a cost function of the core.
+ *
+ *   f(x)            the mid cost at driver value x
+ *   f:eval(x)       lo, mid, hi at x (x a number, or a list: three lists)
+ *   f:of(g)         f applied to the driver g derives from users (g a cost function or a
+ *                   number: f:of(0.5) prices 0.5 units a user)
+ *   f + g, f - g    sums and differences (numbers and ranges count as fixed costs)
+ *   f * k, f / k    scaling by a number or a range (k * f too)
+ *   r.max(f, g, ...), r.min(f, g, ...)
+ *
+ * A Lua function of the driver value is accepted wherever a cost function is; it may
+ * return a number or a range.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reckon_lua.h"
+
+cost_fn **wrap_cost_box(lua_State *L)
+{
+    cost_fn **box = lua_newuserdatauv(L, sizeof *box, 0); /* [cost] */
+    *box = NULL;
+    luaL_setmetatable(L, WRAP_COST_MT);
+    return box;
+}
+
+void wrap_cost_finish(lua_State *L, cost_fn *const *box, const cost_error *err)
+{
+    if (!*box)
+        where_error(L, "%s", err && err->msg[0] ? err->msg : "out of memory");
+    char origin[256];
+    cost_set_origin(*box, where_origin(L, origin, sizeof origin));
+}
+
+static cost_fn *check_cost(lua_State *L, int idx)
+{
+    cost_fn **box = luaL_checkudata(L, idx, WRAP_COST_MT);
+    if (!*box)
+        luaL_error(L, "cost function already released");
+    return *box;
+}
+
+/* ---- Lua functions as cost functions ---------------------------------------------------- */
+
+typedef struct lua_callback {
+    reckon_state *rs; /* says which thread runs the function now */
+    int ref;          /* the function, in the registry (freed when the state closes) */
+} lua_callback;
+
+static bool call_lua(void *ctx, double x, range *out, cost_error *err)
+{
+    const lua_callback *cb = ctx;
+    lua_State *L = cb->rs->running;
+    if (!lua_checkstack(L, 3)) {
+        snprintf(err->msg, sizeof err->msg, "stack overflow in a cost function");
+        return false;
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref); /* [fn] */
+    lua_pushnumber(L, x);                       /* [fn, x] */
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {      /* [error] */
+        snprintf(err->msg, sizeof err->msg, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1)
+                                                                        : "error object is not a string");
+        err->located = true; /* Lua put the function's file and line in front */
+        lua_pop(L, 1);
+        return false;
+    }
+    const range *r = wrap_range_test(L, -1); /* [result] */
+    bool ok = true;
+    if (r)
+        *out = *r;
+    else if (lua_type(L, -1) == LUA_TNUMBER)
+        *out = range_number(lua_tonumber(L, -1));
+    else {
+        snprintf(err->msg, sizeof err->msg, "function: returned %s at driver value %.10g; a cost "
+                 "function must return a number or r.range(low, high)", luaL_typename(L, -1), x);
+        ok = false;
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+static void free_callback(void *ctx)
+{
+    lua_callback *cb = ctx;
+    free(cb);
+}
+
+cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what)
+{
+    idx = lua_absindex(L, idx);
+    cost_fn **box = luaL_testudata(L, idx, WRAP_COST_MT);
+    if (box)
+        return check_cost(L, idx);
+    cost_error err = {0};
+    if (lua_type(L, idx) == LUA_TNUMBER || wrap_range_test(L, idx)) {
+        range amount = spec_to_range(L, idx, what);
+        box = wrap_cost_box(L); /* [..., cost] */
+        *box = cost_fixed(amount, &err);
+    } else if (lua_type(L, idx) == LUA_TFUNCTION) {
+        lua_callback *cb = malloc(sizeof *cb);
+        if (!cb)
+            luaL_error(L, "out of memory");
+        cb->rs = reckon_state_of(L);
+        lua_pushvalue(L, idx);
+        cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        box = wrap_cost_box(L); /* [..., cost] */
+        *box = cost_callback(call_lua, cb, free_callback);
+    } else {
+        where_error(L, "%s must be a cost function, a number, r.range(low, high) or a function "
+                       "of the driver (got %s)", what, luaL_typename(L, idx));
+        return NULL;
+    }
+    wrap_cost_finish(L, box, &err);
+    lua_replace(L, idx); /* the converted value takes the original's place */
+    return *(cost_fn **)lua_touserdata(L, idx);
+}
+
+/* ---- evaluation ------------------------------------------------------------------------ */
+
+static double check_driver(lua_State *L, int idx)
+{
+    double x = luaL_checknumber(L, idx);
+    if (!isfinite(x) || x < 0)
+        where_error(L, "driver value must be a finite number >= 0 (got %f)", x);
+    return x;
+}
+
+static void eval_one(lua_State *L, cost_fn *f, double x, double out[3])
+{
+    cost_error err;
+    reckon_state *rs = reckon_state_of(L);
+    lua_State *outer = rs->running;
+    rs->running = L;
+    bool ok = cost_eval(f, &x, 1, &out[0], &out[1], &out[2], &err);
+    rs->running = outer;
+    if (!ok) {
+        if (!err.located)
+            where_error(L, "%s", err.msg);
+        lua_pushstring(L, err.msg); /* it names the function's own file and line */
+        lua_error(L);
+    }
+}
+
+/* f(x) -> mid */
+static int cost_call(lua_State *L)
+{
+    double out[3];
+    eval_one(L, check_cost(L, 1), check_driver(L, 2), out);
+    lua_pushnumber(L, out[1]);
+    return 1;
+}
+
+/* f:eval(x) -> lo, mid, hi; f:eval{x1, x2, ...} -> {lo...}, {mid...}, {hi...} */
+static int cost_eval_method(lua_State *L)
+{
+    cost_fn *f = check_cost(L, 1);
+    double out[3];
+    if (!lua_istable(L, 2)) {
+        eval_one(L, f, check_driver(L, 2), out);
+        for (int k = 0; k < 3; k++)
+            lua_pushnumber(L, out[k]);
+        return 3;
+    }
+    lua_Integer n = luaL_len(L, 2);
+    for (int k = 0; k < 3; k++)
+        lua_createtable(L, (int)(n < 1 << 20 ? n : 0), 0); /* [f, xs, lo, mid, hi] */
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 2, i);
+        double x = check_driver(L, -1);
+        lua_pop(L, 1);
+        eval_one(L, f, x, out);
+        for (int k = 0; k < 3; k++) {
+            lua_pushnumber(L, out[k]);
+            lua_seti(L, 3 + k, i);
+        }
+    }
+    return 3;
+}
+
+/* f:of(g): f over the driver g derives from users. */
+static int cost_of_method(lua_State *L)
+{
+    cost_fn *f = check_cost(L, 1);
+    if (lua_type(L, 2) == LUA_TNUMBER) { /* f:of(0.5): 0.5 units a user */
+        range rate = spec_to_range(L, 2, "of: the units a user");
+        cost_error err = {0};
+        cost_fn **box = wrap_cost_box(L);
+        *box = cost_linear(range_number(0), rate, &err);
+        wrap_cost_finish(L, box, &err);
+        lua_replace(L, 2);
+    }
+    cost_fn *g = wrap_cost_to(L, 2, "of: the driver");
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_of(f, g);
+    wrap_cost_finish(L, box, NULL);
+    return 1;
+}
+
+/* ---- composition ----------------------------------------------------------------------- */
+
+static int cost_add(lua_State *L)
+{
+    cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_sum(a, b);
+    wrap_cost_finish(L, box, NULL);
+    return 1;
+}
+
+static int cost_sub(lua_State *L)
+{
+    cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_difference(a, b);
+    wrap_cost_finish(L, box, NULL);
+    return 1;
+}
+
+static int is_factor(lua_State *L, int idx)
+{
+    return lua_type(L, idx) == LUA_TNUMBER || wrap_range_test(L, idx) != NULL;
+}
+
+/* f * k or k * f, k a number or a range. */
+static int cost_mul(lua_State *L)
+{
+    int fi = is_factor(L, 1) ? 2 : 1, ki = 3 - fi;
+    if (!is_factor(L, ki))
+        return where_error(L, "*: multiply a cost function by a number or r.range(low, high), "
+                              "not by a %s", is_factor(L, fi) ? "number" : luaL_typename(L, ki));
+    cost_fn *f = wrap_cost_to(L, fi, "operand of *");
+    range k = spec_to_range(L, ki, "*: the factor");
+    cost_error err = {0};
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_scale(f, k, &err);
+    wrap_cost_finish(L, box, &err);
+    return 1;
+}
+
+/* f / k, k a number > 0: f / 12 turns a yearly price into a monthly one. */
+static int cost_div(lua_State *L)
+{
+    cost_fn *f = wrap_cost_to(L, 1, "left operand of /");
+    if (lua_type(L, 2) != LUA_TNUMBER || !(lua_tonumber(L, 2) > 0))
+        return where_error(L, "/: divide a cost function by a number > 0");
+    cost_error err = {0};
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_scale(f, range_number(1 / lua_tonumber(L, 2)), &err);
+    wrap_cost_finish(L, box, &err);
+    return 1;
+}
+
+static int fold(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const char *name)
+{
+    int n = lua_gettop(L);
+    if (n < 2)
+        return where_error(L, "%s: needs at least two cost functions", name);
+    cost_fn *acc = wrap_cost_to(L, 1, name);
+    for (int i = 2; i <= n; i++) {
+        cost_fn *next = wrap_cost_to(L, i, name);
+        cost_fn **box = wrap_cost_box(L);
+        *box = combine(acc, next);
+        wrap_cost_finish(L, box, NULL);
+        acc = *box;
+    }
+    return 1;
+}
+
+static int cost_max_fn(lua_State *L)
+{
+    return fold(L, cost_max, "max");
+}
+
+static int cost_min_fn(lua_State *L)
+{
+    return fold(L, cost_min, "min");
+}
+
+static int cost_tostring(lua_State *L)
+{
+    cost_fn *f = check_cost(L, 1);
+    lua_pushfstring(L, "cost(%s at %s)", cost_kind_name(f), cost_origin(f));
+    return 1;
+}
+
+static int cost_gc(lua_State *L)
+{
+    cost_fn **box = luaL_checkudata(L, 1, WRAP_COST_MT);
+    cost_release(*box);
+    *box = NULL;
+    return 0;
+}
+
+void wrap_cost_open(lua_State *L)
+{
+    static const luaL_Reg meta[] = {{"__call", cost_call}, {"__add", cost_add},
+                                    {"__sub", cost_sub},   {"__mul", cost_mul},
+                                    {"__div", cost_div},   {"__tostring", cost_tostring},
+                                    {"__gc", cost_gc},     {NULL, NULL}};
+    static const luaL_Reg methods[] = {{"eval", cost_eval_method}, {"of", cost_of_method},
+                                       {NULL, NULL}};
+    luaL_newmetatable(L, WRAP_COST_MT); /* [module, mt] */
+    luaL_setfuncs(L, meta, 0);
+    luaL_newlib(L, methods);            /* [module, mt, methods] */
+    lua_setfield(L, -2, "__index");     /* [module, mt] */
+    lua_pop(L, 1);                      /* [module] */
+    lua_pushcfunction(L, cost_max_fn);
+    lua_setfield(L, -2, "max");
+    lua_pushcfunction(L, cost_min_fn);
+    lua_setfield(L, -2, "min");
+}

@@ -1,0 +1,206 @@
+/*
+ * wrap_option: r.option{...}, one way to run the product, held in a "reckon.option"
+ * userdata that owns a core option.
+ *
+ *   r.option{
+ *     name = "AWS ECS",
+ *     items = { {name = "ECS", category = "compute", cost = f, note = "seed, Option 1"}, ... },
+ *     users = {10000, 100000},                      -- optional: the counts to report
+ *     stated = { {users = 10000, total = 1850, source = "seed: Option 1 TOTAL"} },  -- optional
+ *   }
+ */
+#include <string.h>
+
+#include "reckon_lua.h"
+
+const option *wrap_option_test(lua_State *L, int idx)
+{
+    option **box = luaL_testudata(L, idx, WRAP_OPTION_MT);
+    return box ? *box : NULL;
+}
+
+static void out_of_memory(lua_State *L, int ok)
+{
+    if (!ok)
+        luaL_error(L, "out of memory");
+}
+
+/* Field name of the table at idx as a string; dflt when absent (NULL: required). */
+static const char *string_field(lua_State *L, int idx, const char *name, const char *what,
+                                const char *dflt)
+{
+    int t = lua_getfield(L, idx, name); /* [value] (left on the stack: it anchors the string) */
+    if (t == LUA_TNIL) {
+        if (!dflt)
+            where_error(L, "%s: missing field '%s'", what, name);
+        return dflt;
+    }
+    if (t != LUA_TSTRING)
+        where_error(L, "%s: %s must be a string (got %s)", what, name, luaL_typename(L, -1));
+    return lua_tostring(L, -1);
+}
+
+static const char *categories_list(lua_State *L)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 0; option_categories[i]; i++) {
+        if (i > 0)
+            luaL_addstring(&b, ", ");
+        luaL_addstring(&b, option_categories[i]);
+    }
+    luaL_pushresult(&b);
+    return lua_tostring(L, -1);
+}
+
+static void read_item(lua_State *L, option *opt, int idx, int i)
+{
+    static const char *const fields[] = {"name", "category", "cost", "note", NULL};
+    char what[300];
+    snprintf(what, sizeof what, "option \"%s\": item %d", opt->name, i);
+    if (lua_type(L, idx) != LUA_TTABLE)
+        where_error(L, "%s must be a table {name =, category =, cost =} (got %s)", what,
+                    luaL_typename(L, idx));
+    spec_check_fields(L, idx, what, fields, 0);
+    const char *name = string_field(L, idx, "name", what, NULL);
+    snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
+    if (name[0] == '\0')
+        where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
+    for (size_t k = 0; k < opt->n_items; k++)
+        if (strcmp(opt->items[k].name, name) == 0)
+            where_error(L, "%s appears twice: item names must differ within an option", what);
+    const char *category = string_field(L, idx, "category", what, NULL);
+    if (!option_category_valid(category))
+        where_error(L, "%s: unknown category '%s' (expected one of %s)", what, category,
+                    categories_list(L));
+    const char *note = string_field(L, idx, "note", what, "");
+    lua_getfield(L, idx, "cost");
+    if (lua_isnil(L, -1))
+        where_error(L, "%s: missing field 'cost'", what);
+    char cost_what[320];
+    snprintf(cost_what, sizeof cost_what, "%s: cost", what);
+    cost_fn *cost = wrap_cost_to(L, -1, cost_what);
+    out_of_memory(L, option_add_item(opt, name, category, note, cost));
+}
+
+static void read_users(lua_State *L, option *opt, int idx)
+{
+    if (lua_type(L, idx) != LUA_TTABLE)
+        where_error(L, "option \"%s\": users must be a list of user counts", opt->name);
+    lua_Integer n = luaL_len(L, idx);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, idx, i);
+        double u = lua_tonumber(L, -1);
+        if (lua_type(L, -1) != LUA_TNUMBER || !(u >= 1) || u > 1e12)
+            where_error(L, "option \"%s\": users[%d] must be a user count >= 1", opt->name,
+                        (int)i);
+        out_of_memory(L, option_add_users(opt, u));
+        lua_pop(L, 1);
+    }
+}
+
+static void read_stated(lua_State *L, option *opt, int idx)
+{
+    static const char *const fields[] = {"users", "total", "source", NULL};
+    if (lua_type(L, idx) != LUA_TTABLE)
+        where_error(L, "option \"%s\": stated must be a list of {users =, total =}", opt->name);
+    lua_Integer n = luaL_len(L, idx);
+    for (lua_Integer i = 1; i <= n; i++) {
+        char what[300];
+        snprintf(what, sizeof what, "option \"%s\": stated %d", opt->name, (int)i);
+        if (lua_geti(L, idx, i) != LUA_TTABLE) /* [entry] */
+            where_error(L, "%s must be a table {users =, total =}", what);
+        int entry = lua_gettop(L);
+        spec_check_fields(L, entry, what, fields, 0);
+        double users = spec_number(L, entry, "users", what, NULL);
+        if (!(users >= 1))
+            where_error(L, "%s: users must be >= 1", what);
+        range total = spec_range(L, entry, "total", what, NULL);
+        const char *source = string_field(L, entry, "source", what, "");
+        out_of_memory(L, option_add_stated(opt, users, total, source));
+        lua_settop(L, entry - 1);
+    }
+}
+
+/* r.option{name =, items =, users =, stated =} -> option */
+static int option_new_lua(lua_State *L)
+{
+    static const char *const fields[] = {"name", "items", "users", "stated", NULL};
+    luaL_checktype(L, 1, LUA_TTABLE);
+    spec_check_fields(L, 1, "option", fields, 0);
+    option **box = lua_newuserdatauv(L, sizeof *box, 0); /* [spec, option] */
+    *box = NULL;
+    luaL_setmetatable(L, WRAP_OPTION_MT);
+    const char *name = string_field(L, 1, "name", "option", NULL); /* [spec, option, name] */
+    if (name[0] == '\0')
+        return where_error(L, "option: name must not be empty");
+    char origin[256];
+    *box = option_new(name, where_origin(L, origin, sizeof origin));
+    out_of_memory(L, *box != NULL);
+    int top = lua_gettop(L);
+    if (lua_getfield(L, 1, "items") != LUA_TTABLE || luaL_len(L, -1) < 1)
+        return where_error(L, "option \"%s\": items must be a non-empty list of items", name);
+    int items = lua_gettop(L);
+    for (lua_Integer i = 1; i <= luaL_len(L, items); i++) {
+        lua_geti(L, items, i);
+        read_item(L, *box, lua_gettop(L), (int)i);
+        lua_settop(L, items);
+    }
+    if (lua_getfield(L, 1, "users") != LUA_TNIL)
+        read_users(L, *box, lua_gettop(L));
+    lua_settop(L, top);
+    if (lua_getfield(L, 1, "stated") != LUA_TNIL)
+        read_stated(L, *box, lua_gettop(L));
+    lua_settop(L, 2); /* [spec, option] */
+    return 1;
+}
+
+static int option_gc(lua_State *L)
+{
+    option **box = luaL_checkudata(L, 1, WRAP_OPTION_MT);
+    option_free(*box);
+    *box = NULL;
+    return 0;
+}
+
+static int option_tostring(lua_State *L)
+{
+    option **box = luaL_checkudata(L, 1, WRAP_OPTION_MT);
+    lua_pushfstring(L, "option(%s)", *box ? (*box)->name : "released");
+    return 1;
+}
+
+/* opt.name, opt.items (a count) for scripts that inspect what they built. */
+static int option_index(lua_State *L)
+{
+    option **box = luaL_checkudata(L, 1, WRAP_OPTION_MT);
+    const char *key = luaL_checkstring(L, 2);
+    if (!*box)
+        return 0;
+    if (strcmp(key, "name") == 0)
+        lua_pushstring(L, (*box)->name);
+    else if (strcmp(key, "item_count") == 0)
+        lua_pushinteger(L, (lua_Integer)(*box)->n_items);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+void wrap_option_open(lua_State *L)
+{
+    static const luaL_Reg meta[] = {{"__gc", option_gc},
+                                    {"__tostring", option_tostring},
+                                    {"__index", option_index},
+                                    {NULL, NULL}};
+    luaL_newmetatable(L, WRAP_OPTION_MT); /* [module, mt] */
+    luaL_setfuncs(L, meta, 0);
+    lua_pop(L, 1);
+    lua_pushcfunction(L, option_new_lua);
+    lua_setfield(L, -2, "option");
+    lua_newtable(L); /* [module, categories] */
+    for (int i = 0; option_categories[i]; i++) {
+        lua_pushstring(L, option_categories[i]);
+        lua_rawseti(L, -2, i + 1);
+    }
+    lua_setfield(L, -2, "categories");
+}
