@@ -97,7 +97,7 @@ static bool walk(file_list *list, const char *dir, const char *rel, char *err, s
             ok = false;
         else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
             ok = walk(list, path, name, err, err_size);
-        else if (ends_with_lua(names[i]))
+        else if (ends_with_lua(names[i]) && names[i][0] != '_') /* _x.lua: shared, required */
             ok = list_add(list, path, name);
         free(path), free(name);
     }

@@ -77,8 +77,9 @@ typedef struct cost_tier {
 cost_fn *cost_fixed(range amount, cost_error *err);
 cost_fn *cost_linear(range base, range rate, cost_error *err);
 cost_fn *cost_power(range coef, range exponent, cost_error *err);
+/* below: the policy left of the first point; above: right of the last. */
 cost_fn *cost_points(const cost_point *points, size_t n, cost_interp interp,
-                     cost_extrapolate extrapolate, cost_error *err);
+                     cost_extrapolate below, cost_extrapolate above, cost_error *err);
 cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err);
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err);
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err);

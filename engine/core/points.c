@@ -3,7 +3,8 @@
  *
  * Between points it interpolates linearly, or log-log (a straight line between the logs,
  * i.e. a power law on each segment).  Beyond the first or the last point it extends the
- * end segment ("linear"), holds the end value ("clamp") or fails ("error").
+ * end segment ("linear"), holds the end value ("clamp") or fails ("error"), with a policy
+ * of its own for each side.
  *
  * A point's cost may be a range.  Every cost is a weighted sum of two points' costs (of
  * their logs under log-log), so the least cost takes each point at its low end where its
@@ -21,7 +22,8 @@ enum { LO, MID, HI };
 typedef struct points {
     size_t n;                     /* number of points, >= 2 */
     cost_interp interp;           /* how points are joined */
-    cost_extrapolate extrapolate; /* what happens beyond the ends */
+    cost_extrapolate below;       /* what happens left of the first point */
+    cost_extrapolate above;       /* what happens right of the last point */
     double *x;                    /* driver values, strictly increasing (logs under log-log) */
     double *y[3];                 /* costs at LO, MID, HI (logs under log-log) */
     double first, last;           /* the span of the points, as given */
@@ -40,11 +42,12 @@ static void destroy_points(cost_fn *f)
 static bool segment_of(const points *p, double x, size_t *j, double *t, cost_error *err)
 {
     if (x < p->first || x > p->last) {
-        if (p->extrapolate == COST_EXTRAPOLATE_ERROR)
-            return cost_fail(err, "points: driver value %.10g is outside the points' span "
-                                  "%.10g..%.10g and extrapolate is \"error\"", x, p->first,
-                             p->last);
-        if (p->extrapolate == COST_EXTRAPOLATE_CLAMP) {
+        cost_extrapolate policy = x < p->first ? p->below : p->above;
+        if (policy == COST_EXTRAPOLATE_ERROR)
+            return cost_fail(err, "points: driver value %.10g is %s the points' span "
+                                  "%.10g..%.10g and extrapolate is \"error\" there", x,
+                             x < p->first ? "below" : "above", p->first, p->last);
+        if (policy == COST_EXTRAPOLATE_CLAMP) {
             *j = x < p->first ? 0 : p->n - 2;
             *t = x < p->first ? 0 : 1;
             return true;
@@ -139,7 +142,7 @@ static bool check_points(const cost_point *pts, size_t n, cost_interp interp, co
 }
 
 cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
-                     cost_extrapolate extrapolate, cost_error *err)
+                     cost_extrapolate below, cost_extrapolate above, cost_error *err)
 {
     if (!check_points(pts, n, interp, err))
         return NULL;
@@ -154,7 +157,7 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
         return NULL;
     }
     bool loglog = interp == COST_INTERP_LOGLOG;
-    *p = (points){.n = n, .interp = interp, .extrapolate = extrapolate, .x = buf,
+    *p = (points){.n = n, .interp = interp, .below = below, .above = above, .x = buf,
                   .y = {buf + n, buf + 2 * n, buf + 3 * n}, .first = pts[0].x,
                   .last = pts[n - 1].x};
     for (size_t i = 0; i < n; i++) {

@@ -82,6 +82,23 @@ static lua_Integer list_length(lua_State *L, const char *kind, const char *word)
     return n;
 }
 
+/* extrapolate = "linear" | "clamp" | "error", or {below = ..., above = ...} for each side
+ * on its own (default "linear"). */
+static void read_extrapolate(lua_State *L, const char *const policies[], cost_extrapolate *below,
+                             cost_extrapolate *above)
+{
+    static const char *const sides[] = {"below", "above", NULL};
+    if (lua_getfield(L, 1, "extrapolate") != LUA_TTABLE) { /* [spec, scratch, value] */
+        lua_pop(L, 1);
+        *below = *above = (cost_extrapolate)spec_choice(L, 1, "extrapolate", "points", policies, 0);
+        return;
+    }
+    spec_check_fields(L, -1, "points: extrapolate", sides, 0);
+    *below = (cost_extrapolate)spec_choice(L, -1, "below", "points: extrapolate", policies, 0);
+    *above = (cost_extrapolate)spec_choice(L, -1, "above", "points: extrapolate", policies, 0);
+    lua_pop(L, 1);
+}
+
 /* r.points{ {x, cost}, ..., interp =, extrapolate = } */
 static int prim_points(lua_State *L)
 {
@@ -110,11 +127,11 @@ static int prim_points(lua_State *L)
         lua_pop(L, 3);
     }
     cost_interp interp = (cost_interp)spec_choice(L, 1, "interp", "points", interps, 0);
-    cost_extrapolate policy =
-        (cost_extrapolate)spec_choice(L, 1, "extrapolate", "points", policies, 0);
+    cost_extrapolate below, above;
+    read_extrapolate(L, policies, &below, &above);
     cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_points(pts, (size_t)n, interp, policy, &err);
+    *box = cost_points(pts, (size_t)n, interp, below, above, &err);
     wrap_cost_finish(L, box, &err);
     return 1;
 }
