@@ -1,0 +1,277 @@
+/*
+ * csvout: a CSV file written to DIR/.NAME.XXXXXX and renamed over DIR/NAME at commit.
+ *
+ * Write errors are not reported cell by cell: the first one is remembered (with its
+ * errno) and commit refuses to publish the file, so a full disk never leaves a
+ * truncated CSV under the final name.  The temporary file is made by mkstemp with mode
+ * 0600; commit widens it to 0644 before the rename (umask is process-wide and changing
+ * it to read it back would race with other threads creating files).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "csvout.h"
+#include "numfmt.h"
+
+#define BUFFER_SIZE (1 << 20)
+#define FILE_MODE 0644
+
+struct csvout {
+    FILE *file;         /* the temporary file, fully buffered through buffer */
+    char *buffer;       /* BUFFER_SIZE bytes given to setvbuf; freed after fclose */
+    char *temp_path;    /* DIR/.NAME.XXXXXX as filled in by mkstemp */
+    char *final_path;   /* DIR/NAME */
+    char *dir;          /* DIR, opened and synced after the rename */
+    char *scratch;      /* a text cell with its leading apostrophe, for csv_fwrite */
+    size_t scratch_size; /* bytes allocated at scratch */
+    bool mid_row;       /* a cell has been written on this row: the next needs a comma */
+    int write_errno;    /* the errno of the first failed write, 0 while all is well */
+};
+
+/* "DIR/NAME" in a new string, or NULL. */
+static char *join_path(const char *dir, const char *prefix, const char *name, const char *suffix)
+{
+    size_t len = strlen(dir) + 1 + strlen(prefix) + strlen(name) + strlen(suffix) + 1;
+    char *path = malloc(len);
+    if (path)
+        snprintf(path, len, "%s/%s%s%s", dir, prefix, name, suffix);
+    return path;
+}
+
+static void set_error(char *err, size_t err_size, const char *path, const char *what, int errnum)
+{
+    if (err && err_size)
+        snprintf(err, err_size, "%s: %s: %s", path, what, strerror(errnum));
+}
+
+static void free_out(csvout *out)
+{
+    free(out->buffer);
+    free(out->temp_path);
+    free(out->final_path);
+    free(out->dir);
+    free(out->scratch);
+    free(out);
+}
+
+/* Closes and removes the temporary file (if still open) and frees out. */
+static void discard(csvout *out)
+{
+    if (out->file)
+        fclose(out->file);
+    unlink(out->temp_path);
+    free_out(out);
+}
+
+csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size)
+{
+    if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
+        strcmp(name, "..") == 0) {
+        if (err && err_size)
+            snprintf(err, err_size, "csv file name \"%s\" must be a plain file name",
+                     name ? name : "");
+        return NULL;
+    }
+    if (!dir || !*dir)
+        dir = ".";
+    csvout *out = calloc(1, sizeof *out);
+    if (!out || !(out->temp_path = join_path(dir, ".", name, ".XXXXXX")) ||
+        !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = strdup(dir)) ||
+        !(out->buffer = malloc(BUFFER_SIZE))) {
+        if (out)
+            free_out(out);
+        set_error(err, err_size, name, "cannot start the file", ENOMEM);
+        return NULL;
+    }
+    int fd = mkstemp(out->temp_path);
+    if (fd < 0) {
+        int e = errno;
+        if (err && err_size)
+            snprintf(err, err_size, "%s: cannot create a file in folder \"%s\": %s", name, dir,
+                     strerror(e));
+        free_out(out);
+        return NULL;
+    }
+    out->file = fdopen(fd, "wb");
+    if (!out->file) {
+        set_error(err, err_size, out->temp_path, "cannot open", errno);
+        close(fd);
+        discard(out);
+        return NULL;
+    }
+    setvbuf(out->file, out->buffer, _IOFBF, BUFFER_SIZE);
+    return out;
+}
+
+/* Remembers the first failed write; commit reports it. */
+static void note_write(csvout *out, bool ok)
+{
+    if (!ok && out->write_errno == 0)
+        out->write_errno = errno ? errno : EIO;
+}
+
+static void put_bytes(csvout *out, const char *bytes, size_t len)
+{
+    errno = 0;
+    note_write(out, fwrite(bytes, 1, len, out->file) == len);
+}
+
+/* The comma between cells. */
+static void start_cell(csvout *out)
+{
+    if (out->mid_row) {
+        errno = 0;
+        note_write(out, putc(',', out->file) != EOF);
+    }
+    out->mid_row = true;
+}
+
+/* RFC 4180 quoting is needed for a separator, a quote or a line break anywhere, and for
+ * spaces at either end, which some spreadsheets would otherwise trim. */
+static bool needs_quotes(const char *text, size_t len)
+{
+    if (len == 0)
+        return false;
+    if (text[0] == ' ' || text[len - 1] == ' ')
+        return true;
+    return strpbrk(text, ",\"\r\n") != NULL;
+}
+
+/* A cell a spreadsheet would read as a formula. */
+static bool looks_like_formula(const char *text)
+{
+    return text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+}
+
+/* Writes the cell "'" + text quoted by libcsv, through the scratch buffer. */
+static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len)
+{
+    if (out->scratch_size < len + 1) {
+        char *grown = realloc(out->scratch, len + 1);
+        if (!grown) {
+            if (out->write_errno == 0)
+                out->write_errno = ENOMEM;
+            return;
+        }
+        out->scratch = grown;
+        out->scratch_size = len + 1;
+    }
+    out->scratch[0] = '\'';
+    memcpy(out->scratch + 1, text, len);
+    errno = 0;
+    note_write(out, csv_fwrite(out->file, out->scratch, len + 1) == 0);
+}
+
+void csvout_text(csvout *out, const char *text)
+{
+    if (!text)
+        text = "";
+    start_cell(out);
+    size_t len = strlen(text);
+    bool formula = looks_like_formula(text);
+    if (!needs_quotes(text, len)) {
+        if (formula)
+            put_bytes(out, "'", 1);
+        put_bytes(out, text, len);
+    } else if (formula) {
+        put_quoted_with_apostrophe(out, text, len);
+    } else {
+        errno = 0;
+        note_write(out, csv_fwrite(out->file, text, len) == 0);
+    }
+}
+
+/* A number cell; a value that is not finite (a bug upstream) is left empty, never "nan". */
+static void put_number(csvout *out, double x, int decimals, bool trim)
+{
+    start_cell(out);
+    if (!isfinite(x))
+        return;
+    char buf[NUMFMT_MAX];
+    size_t len = trim ? numfmt_trim(x, decimals, buf) : numfmt_fixed(x, decimals, buf);
+    put_bytes(out, buf, len);
+}
+
+void csvout_money(csvout *out, double dollars)
+{
+    put_number(out, dollars, 2, false);
+}
+
+void csvout_number(csvout *out, double x, int max_decimals)
+{
+    put_number(out, x, max_decimals, true);
+}
+
+void csvout_end_row(csvout *out)
+{
+    put_bytes(out, "\r\n", 2);
+    out->mid_row = false;
+}
+
+/* Syncs the folder so that the rename itself survives a crash.  EINVAL means the file
+ * system cannot sync a folder, which is no error of ours. */
+static int sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY);
+    if (fd < 0)
+        return errno;
+    int result = fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+    close(fd);
+    return result;
+}
+
+bool csvout_commit(csvout *out, char *err, size_t err_size)
+{
+    if (!out) {
+        if (err && err_size)
+            snprintf(err, err_size, "csvout_commit: no file");
+        return false;
+    }
+    const char *failed = NULL;
+    int errnum = 0;
+    if (out->write_errno || ferror(out->file))
+        failed = "write failed", errnum = out->write_errno ? out->write_errno : EIO;
+    else if (fflush(out->file) != 0)
+        failed = "write failed", errnum = errno;
+    else if (fchmod(fileno(out->file), FILE_MODE) != 0)
+        failed = "cannot set permissions", errnum = errno;
+    else if (fsync(fileno(out->file)) != 0)
+        failed = "cannot sync to disk", errnum = errno;
+    if (failed) {
+        set_error(err, err_size, out->final_path, failed, errnum);
+        discard(out);
+        return false;
+    }
+    int closed = fclose(out->file);
+    out->file = NULL;
+    if (closed != 0) {
+        set_error(err, err_size, out->final_path, "write failed", errno);
+        discard(out);
+        return false;
+    }
+    if (rename(out->temp_path, out->final_path) != 0) {
+        set_error(err, err_size, out->final_path, "cannot replace", errno);
+        discard(out);
+        return false;
+    }
+    int sync_errno = sync_dir(out->dir);
+    if (sync_errno)
+        set_error(err, err_size, out->final_path, "written, but its folder cannot be synced",
+                  sync_errno);
+    free_out(out);
+    return sync_errno == 0;
+}
+
+void csvout_abort(csvout *out)
+{
+    if (out)
+        discard(out);
+}
