@@ -199,7 +199,7 @@ static bool eval_binary(combine_op op, const cost_fn *f, const double *xlo, cons
                         const double *xhi, size_t n, double *lo, double *mid, double *hi,
                         cost_error *err)
 {
-    scratch s;
+    scratch s = {0};
     if (!eval_node(f->a, xlo, xmid, xhi, n, lo, mid, hi, err) || !scratch_alloc(&s, n, err))
         return false;
     bool ok = eval_node(f->b, xlo, xmid, xhi, n, s.lo, s.mid, s.hi, err);
@@ -294,7 +294,7 @@ cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
 static bool eval_of(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                     size_t n, double *lo, double *mid, double *hi, cost_error *err)
 {
-    scratch d;
+    scratch d = {0};
     if (!scratch_alloc(&d, n, err))
         return false;
     bool ok = eval_node(f->b, xlo, xmid, xhi, n, d.lo, d.mid, d.hi, err) &&

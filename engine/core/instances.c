@@ -13,14 +13,16 @@ typedef struct bounds {
 } bounds;
 
 /*
- * Replicas for a load.  A quotient within 1e-9 of a whole number counts as that number,
- * so that 1000.0000000001 GB on 500 GB replicas needs 2, not 3.
+ * Replicas for a load.  A quotient within a relative 1e-9 (at most 1e-6 of a replica)
+ * above a whole number counts as that number, so that 1000.0000000001 GB on 500 GB
+ * replicas needs 2, not 3.
  */
 static double replicas(const bounds *b, double load, double capacity)
 {
     double q = load / capacity;
     double count = ceil(q);
-    if (count - q > 1 - 1e-9 * fmax(1, q))
+    double tolerance = fmin(1e-9 * fmax(1, q), 1e-6);
+    if (count - q > 1 - tolerance)
         count -= 1;
     if (count < b->min)
         count = b->min;
@@ -72,7 +74,7 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
         cost_fail(err, "instances: min must be a whole number >= 0 (got %.10g)", min_count);
         return NULL;
     }
-    if (max_count >= 0 && (!is_count(max_count) || max_count < min_count)) {
+    if (!(max_count < 0) && (!is_count(max_count) || max_count < min_count)) { /* NaN too */
         cost_fail(err, "instances: max must be a whole number >= min (got max %.10g, min %.10g)",
                   max_count, min_count);
         return NULL;

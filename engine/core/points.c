@@ -4,7 +4,7 @@
  * Between points it interpolates linearly, or log-log (a straight line between the logs,
  * i.e. a power law on each segment).  Beyond the first or the last point it extends the
  * end segment ("linear"), holds the end value ("clamp") or fails ("error"), with a policy
- * of its own for each side.
+ * of its own for each side.  A line extended below zero stops at zero.
  *
  * A point's cost may be a range.  Every cost is a weighted sum of two points' costs (of
  * their logs under log-log), so the least cost takes each point at its low end where its
@@ -72,8 +72,8 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, cost_err
 /* The cost at x with each point's cost chosen for `end` by the sign of its weight. */
 static bool value_at(const points *p, double x, int end, double *out, cost_error *err)
 {
-    size_t j;
-    double t;
+    size_t j = 0;
+    double t = 0;
     if (!segment_of(p, x, &j, &t, err))
         return false;
     double w0 = 1 - t, w1 = t;
@@ -86,7 +86,7 @@ static bool value_at(const points *p, double x, int end, double *out, cost_error
     double v = w0 * p->y[e0][j] + w1 * p->y[e1][j + 1];
     if (p->interp == COST_INTERP_LOGLOG)
         v = exp(v);
-    *out = v;
+    *out = fmax(0, v); /* a falling line extended far enough would go below zero: a cost cannot */
     return true;
 }
 
@@ -152,8 +152,7 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
     if (!f) {
         free(p);
         free(buf);
-        if (err->msg[0] == '\0')
-            cost_fail(err, "out of memory");
+        cost_fail(err, "out of memory");
         return NULL;
     }
     bool loglog = interp == COST_INTERP_LOGLOG;

@@ -19,7 +19,7 @@ bool range_make(double lo, double hi, range *out, char *err, int err_size)
         snprintf(err, (size_t)err_size, "range: low (%.10g) is greater than high (%.10g)", lo, hi);
         return false;
     }
-    double mid = lo + (hi - lo) / 2;
+    double mid = isfinite(hi - lo) ? lo + (hi - lo) / 2 : lo / 2 + hi / 2;
     *out = (range){.lo = lo, .mid = mid, .hi = hi, .dist = RANGE_INTERVAL90, .mode = mid, .id = 0};
     return true;
 }

@@ -146,12 +146,19 @@ cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 
 /* ---- graduated ----------------------------------------------------------------------- */
 
-/* Cost of `units` (after the allowance) with every rate at `end`. */
-static bool graduated_at(const tier_list *t, double units, int end, double *out, cost_error *err)
+/* Cost of driver value x less `free_units`, with every rate at `end`. */
+static bool graduated_at(const tier_list *t, double x, double free_units, int end, double *out,
+                         cost_error *err)
 {
-    size_t last;
-    if (!find_tier("graduated", t, units, &last, err))
-        return false;
+    double units = fmax(0, x - free_units);
+    size_t last = cost_tier_index(t->tiers, t->n, units);
+    if (last == t->n && free_units == 0)
+        return find_tier("graduated", t, x, &last, err);
+    if (last == t->n)
+        return cost_fail(err, "graduated: driver value %.10g (%.10g after the free allowance of "
+                              "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
+                              "open-ended; add a last bracket without upto", x, units, free_units,
+                         t->tiers[t->n - 1].upto);
     double sum = 0, below = 0; /* below: the units of all earlier brackets */
     for (size_t j = 0; j <= last && units > below; j++) {
         double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);
@@ -170,9 +177,9 @@ static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xm
     const tier_list *t = f->data;
     const range free_units = f->k;
     for (size_t i = 0; i < n; i++) {
-        if (!graduated_at(t, fmax(0, xlo[i] - free_units.hi), LO, &lo[i], err) ||
-            !graduated_at(t, fmax(0, xmid[i] - free_units.mid), MID, &mid[i], err) ||
-            !graduated_at(t, fmax(0, xhi[i] - free_units.lo), HI, &hi[i], err))
+        if (!graduated_at(t, xlo[i], free_units.hi, LO, &lo[i], err) ||
+            !graduated_at(t, xmid[i], free_units.mid, MID, &mid[i], err) ||
+            !graduated_at(t, xhi[i], free_units.lo, HI, &hi[i], err))
             return false;
     }
     return true;
