@@ -130,7 +130,10 @@ void summary_print(const summary *s, FILE *out)
         with_commas(r->hi, 2, hi);
         with_commas(r->mid, 2, mid);
         with_commas(r->mid / r->users, 4, per);
-        snprintf(span, sizeof span, "%s - %s", lo, hi);
+        if (strcmp(lo, hi) == 0)
+            snprintf(span, sizeof span, "%s", lo);
+        else
+            snprintf(span, sizeof span, "%s - %s", lo, hi);
         fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, r->model, wo, r->option, users,
                 span, mid, per);
     }

@@ -3,6 +3,7 @@
  * so that {uptp = 10} fails instead of silently taking a default.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "reckon_lua.h"
@@ -69,22 +70,26 @@ range spec_to_range(lua_State *L, int v, const char *what)
     return range_number(x);
 }
 
-/* Pushes field name of the table at idx; returns whether it is present. */
-static int get_field(lua_State *L, int idx, const char *name)
+/*
+ * Pushes field name of the table at idx and returns true when it is present; when it is
+ * absent pops it and returns false, raising "missing field" if it is required.
+ */
+static bool field_present(lua_State *L, int idx, const char *name, const char *what,
+                          bool required)
 {
-    lua_getfield(L, idx, name); /* [value] */
-    return !lua_isnil(L, -1);
+    if (lua_getfield(L, idx, name) != LUA_TNIL) /* [value] */
+        return true;
+    lua_pop(L, 1);
+    if (required)
+        where_error(L, "%s: missing field '%s'", what, name);
+    return false;
 }
 
 range spec_range(lua_State *L, int idx, const char *name, const char *what, const range *dflt)
 {
     idx = lua_absindex(L, idx);
-    if (!get_field(L, idx, name)) {
-        lua_pop(L, 1);
-        if (!dflt)
-            where_error(L, "%s: missing field '%s'", what, name);
+    if (!field_present(L, idx, name, what, dflt == NULL))
         return *dflt;
-    }
     lua_pushfstring(L, "%s: %s", what, name); /* [value, what] */
     range r = spec_to_range(L, -2, lua_tostring(L, -1));
     lua_pop(L, 2);
@@ -94,12 +99,8 @@ range spec_range(lua_State *L, int idx, const char *name, const char *what, cons
 double spec_number(lua_State *L, int idx, const char *name, const char *what, const double *dflt)
 {
     idx = lua_absindex(L, idx);
-    if (!get_field(L, idx, name)) {
-        lua_pop(L, 1);
-        if (!dflt)
-            where_error(L, "%s: missing field '%s'", what, name);
+    if (!field_present(L, idx, name, what, dflt == NULL))
         return *dflt;
-    }
     if (lua_type(L, -1) != LUA_TNUMBER)
         where_error(L, "%s: %s must be a number (got %s)", what, name, luaL_typename(L, -1));
     double x = lua_tonumber(L, -1);
@@ -113,10 +114,8 @@ int spec_choice(lua_State *L, int idx, const char *name, const char *what,
                 const char *const choices[], int dflt)
 {
     idx = lua_absindex(L, idx);
-    if (!get_field(L, idx, name)) {
-        lua_pop(L, 1);
+    if (!field_present(L, idx, name, what, false))
         return dflt;
-    }
     const char *s = lua_tostring(L, -1);
     for (int i = 0; s && lua_type(L, -1) == LUA_TSTRING && choices[i]; i++)
         if (strcmp(s, choices[i]) == 0) {
