@@ -221,10 +221,10 @@ BINARY_EVAL(eval_difference, OP_DIFFERENCE)
 BINARY_EVAL(eval_max, OP_MAX)
 BINARY_EVAL(eval_min, OP_MIN)
 
-static const cost_kind kind_sum = {"sum", eval_sum, NULL};
-static const cost_kind kind_difference = {"difference", eval_difference, NULL};
-static const cost_kind kind_max = {"max", eval_max, NULL};
-static const cost_kind kind_min = {"min", eval_min, NULL};
+static const cost_kind kind_sum = {"sum", eval_sum, NULL, NULL};
+static const cost_kind kind_difference = {"difference", eval_difference, NULL, NULL};
+static const cost_kind kind_max = {"max", eval_max, NULL, NULL};
+static const cost_kind kind_min = {"min", eval_min, NULL, NULL};
 
 static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
 {
@@ -275,7 +275,7 @@ static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static const cost_kind kind_scale = {"scale", eval_scale, NULL};
+static const cost_kind kind_scale = {"scale", eval_scale, NULL, NULL};
 
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
 {
@@ -304,7 +304,10 @@ static bool eval_of(const cost_fn *f, const double *xlo, const double *xmid, con
     return ok;
 }
 
-static const cost_kind kind_of = {"of", eval_of, NULL};
+static bool breaks_of(const cost_fn *f, double lo, double hi, cost_breaks *out);
+static bool breaks_none(const cost_fn *f, double lo, double hi, cost_breaks *out);
+
+static const cost_kind kind_of = {"of", eval_of, NULL, breaks_of};
 
 cost_fn *cost_of(cost_fn *f, cost_fn *derive)
 {
@@ -360,7 +363,8 @@ static void destroy_callback(cost_fn *f)
     free(cb);
 }
 
-static const cost_kind kind_callback = {"function", eval_callback, destroy_callback};
+static const cost_kind kind_callback = {"function", eval_callback, destroy_callback,
+                                        breaks_none};
 
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
 {
@@ -378,4 +382,60 @@ cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *
     cb->free_ctx = free_ctx;
     f->data = cb;
     return f;
+}
+
+/* ---- breaks ---------------------------------------------------------------------------- */
+
+bool cost_breaks_add(cost_breaks *out, double x)
+{
+    if (out->n >= out->limit) {
+        out->truncated = true;
+        return true;
+    }
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? 2 * out->cap : 64;
+        double *p = realloc(out->x, cap * sizeof *p);
+        if (!p)
+            return false;
+        out->x = p, out->cap = cap;
+    }
+    out->x[out->n++] = x;
+    return true;
+}
+
+void cost_breaks_free(cost_breaks *out)
+{
+    free(out->x);
+    out->x = NULL;
+    out->n = out->cap = 0;
+}
+
+bool cost_breaks_collect(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    if (f->kind->breaks)
+        return f->kind->breaks(f, lo, hi, out);
+    return (!f->a || cost_breaks_collect(f->a, lo, hi, out)) &&
+           (!f->b || cost_breaks_collect(f->b, lo, hi, out));
+}
+
+/* A Lua function: nothing is known of its shape. */
+static bool breaks_none(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    (void)f, (void)lo, (void)hi, (void)out;
+    return true;
+}
+
+/* f:of(g) with g = base + rate * x: f's breaks d map back to x = (d - base) / rate. */
+static bool breaks_of(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    double base, rate;
+    if (!cost_linear_exact(f->b, &base, &rate) || rate <= 0)
+        return cost_breaks_collect(f->b, lo, hi, out);
+    cost_breaks inner = {.limit = out->limit};
+    bool ok = cost_breaks_collect(f->a, base + rate * lo, base + rate * hi, &inner);
+    for (size_t i = 0; ok && i < inner.n; i++)
+        ok = cost_breaks_add(out, (inner.x[i] - base) / rate);
+    out->truncated |= inner.truncated;
+    cost_breaks_free(&inner);
+    return ok;
 }

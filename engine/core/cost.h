@@ -123,6 +123,24 @@ const char *cost_kind_name(const cost_fn *f);
 bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid,
                double *hi, cost_error *err);
 
+/*
+ * Breaks: the driver values where a cost function may jump or bend (tier and plan bounds,
+ * points, replica thresholds), so that a search along the driver (crossovers) can look on
+ * both sides of each.  Under f:of(g) they are mapped back through g when g is linear with
+ * exact parameters; elsewhere under of() and in Lua functions none are known.
+ */
+typedef struct cost_breaks {
+    double *x;      /* the breaks found, in no order, possibly repeated */
+    size_t n, cap;  /* used and allocated */
+    size_t limit;   /* the most to collect (replica thresholds can be many) */
+    bool truncated; /* some were left out for the limit */
+} cost_breaks;
+
+/* Appends the breaks of f within lo..hi to out (initialise it to {0} with a limit). */
+bool cost_breaks_collect(const cost_fn *f, double lo, double hi, cost_breaks *out);
+bool cost_breaks_add(cost_breaks *out, double x);
+void cost_breaks_free(cost_breaks *out);
+
 /* The same over uncertain drivers: each x lies in xlo[i]..xhi[i] with xmid[i] its mid. */
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                     size_t n, double *lo, double *mid, double *hi, cost_error *err);

@@ -17,10 +17,14 @@ typedef bool (*cost_eval_fn)(const cost_fn *f, const double *xlo, const double *
                              const double *xhi, size_t n, double *lo, double *mid, double *hi,
                              cost_error *err);
 
+/* Adds to out the driver values in lo..hi where f may jump or bend (see cost_breaks). */
+typedef bool (*cost_breaks_fn)(const cost_fn *f, double lo, double hi, cost_breaks *out);
+
 typedef struct cost_kind {
-    const char *name;          /* shown in messages: "step", "sum", ... */
-    cost_eval_fn eval;         /* see above */
+    const char *name;            /* shown in messages: "step", "sum", ... */
+    cost_eval_fn eval;           /* see above */
     void (*destroy)(cost_fn *f); /* frees data; NULL when there is nothing to free */
+    cost_breaks_fn breaks;       /* NULL: the breaks of the operands a and b */
 } cost_kind;
 
 struct cost_fn {
@@ -36,6 +40,9 @@ struct cost_fn {
 
 /* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */
 cost_fn *cost_new_node(const cost_kind *kind, cost_error *err);
+
+/* True, with its parameters, when f is linear with exact (not uncertain) base and rate. */
+bool cost_linear_exact(const cost_fn *f, double *base, double *rate);
 
 /* Checks that a parameter is finite and, when nonnegative is set, that lo >= 0. */
 bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,

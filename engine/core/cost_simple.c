@@ -16,7 +16,7 @@ static bool eval_fixed(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static const cost_kind kind_fixed = {"fixed", eval_fixed, NULL};
+static const cost_kind kind_fixed = {"fixed", eval_fixed, NULL, NULL};
 
 cost_fn *cost_fixed(range amount, cost_error *err)
 {
@@ -43,7 +43,15 @@ static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_linear = {"linear", eval_linear, NULL};
+static const cost_kind kind_linear = {"linear", eval_linear, NULL, NULL};
+
+bool cost_linear_exact(const cost_fn *f, double *base, double *rate)
+{
+    if (f->kind != &kind_linear || !range_is_exact(&f->k) || !range_is_exact(&f->k2))
+        return false;
+    *base = f->k.mid, *rate = f->k2.mid;
+    return true;
+}
 
 cost_fn *cost_linear(range base, range rate, cost_error *err)
 {
@@ -80,7 +88,7 @@ static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_power = {"power", eval_power, NULL};
+static const cost_kind kind_power = {"power", eval_power, NULL, NULL};
 
 cost_fn *cost_power(range coef, range exponent, cost_error *err)
 {

@@ -47,12 +47,23 @@ static bool eval_instances(const cost_fn *f, const double *xlo, const double *xm
     return true;
 }
 
+/* Every load at which one more replica starts (capacity at mid), within lo..hi. */
+static bool breaks_instances(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    double cap = f->k.mid;
+    bool ok = true;
+    for (double k = fmax(1, floor(lo / cap)); ok && k * cap <= hi && !out->truncated; k++)
+        if (k * cap >= lo)
+            ok = cost_breaks_add(out, k * cap);
+    return ok;
+}
+
 static void destroy_instances(cost_fn *f)
 {
     free(f->data);
 }
 
-static const cost_kind kind_instances = {"instances", eval_instances, destroy_instances};
+static const cost_kind kind_instances = {"instances", eval_instances, destroy_instances, breaks_instances};
 
 static bool is_count(double x)
 {

@@ -117,7 +117,19 @@ static bool eval_points(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_points = {"points", eval_points, destroy_points};
+static bool breaks_points(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    const points *p = f->data;
+    bool ok = true;
+    for (size_t k = 0; ok && k < p->n; k++) {
+        double x = p->interp == COST_INTERP_LOGLOG ? exp(p->x[k]) : p->x[k];
+        if (x >= lo && x <= hi)
+            ok = cost_breaks_add(out, x);
+    }
+    return ok;
+}
+
+static const cost_kind kind_points = {"points", eval_points, destroy_points, breaks_points};
 
 static bool check_points(const cost_point *pts, size_t n, cost_interp interp, cost_error *err)
 {

@@ -113,6 +113,20 @@ static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t 
     return f;
 }
 
+/* The bounds in lo..hi; a graduated list's bounds sit past its free allowance (at mid). */
+static bool breaks_tiers(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    const tier_list *t = f->data;
+    double shift = f->k.mid; /* the free allowance; 0 for step and volume */
+    bool ok = shift < lo || shift > hi || cost_breaks_add(out, shift);
+    for (size_t i = 0; ok && i < t->n; i++) {
+        double x = t->tiers[i].upto + shift;
+        if (!t->tiers[i].open && x >= lo && x <= hi)
+            ok = cost_breaks_add(out, x);
+    }
+    return ok;
+}
+
 /* ---- step ---------------------------------------------------------------------------- */
 
 static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
@@ -134,7 +148,7 @@ static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, c
     return true;
 }
 
-static const cost_kind kind_step = {"step", eval_step, destroy_tiers};
+static const cost_kind kind_step = {"step", eval_step, destroy_tiers, breaks_tiers};
 
 cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 {
@@ -185,7 +199,7 @@ static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xm
     return true;
 }
 
-static const cost_kind kind_graduated = {"graduated", eval_graduated, destroy_tiers};
+static const cost_kind kind_graduated = {"graduated", eval_graduated, destroy_tiers, breaks_tiers};
 
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
 {
@@ -234,7 +248,7 @@ static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_volume = {"volume", eval_volume, destroy_tiers};
+static const cost_kind kind_volume = {"volume", eval_volume, destroy_tiers, breaks_tiers};
 
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
 {

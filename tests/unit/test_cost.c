@@ -12,44 +12,9 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "costcheck.h"
 
 #include "cost.h"
-
-static range N(double x)
-{
-    return range_number(x);
-}
-
-static range R(double lo, double hi)
-{
-    range r = range_number(0);
-    char msg[128];
-    if (!range_make(lo, hi, &r, msg, (int)sizeof msg)) {
-        print_error("range_make(%g, %g): %s\n", lo, hi, msg);
-        fail();
-    }
-    return r;
-}
-
-static bool near(double a, double e)
-{
-    return fabs(a - e) <= 1e-9 * fmax(1, fabs(e));
-}
-
-/* Checks one evaluated triple against the expected one, and lo <= mid <= hi. */
-static void check3(const char *label, double lo, double mid, double hi, double elo, double emid,
-                   double ehi)
-{
-    if (!near(lo, elo) || !near(mid, emid) || !near(hi, ehi)) {
-        print_error("%s: got lo %.17g mid %.17g hi %.17g, expected %.17g %.17g %.17g\n", label,
-                    lo, mid, hi, elo, emid, ehi);
-        fail();
-    }
-    if (!(lo <= mid && mid <= hi)) {
-        print_error("%s: lo %.17g <= mid %.17g <= hi %.17g does not hold\n", label, lo, mid, hi);
-        fail();
-    }
-}
 
 /* Fails the test when a constructor returned NULL. */
 static cost_fn *must(cost_fn *f, const cost_error *err)
@@ -60,39 +25,6 @@ static cost_fn *must(cost_fn *f, const cost_error *err)
     }
     return f;
 }
-
-typedef struct row {
-    const char *label;
-    double xlo, xmid, xhi;
-    double lo, mid, hi;
-} row;
-
-/* Evaluates the rows one at a time, and then all at once as one array. */
-static void run_rows(const cost_fn *f, const row *rows, size_t n)
-{
-    double xlo[32], xmid[32], xhi[32], lo[32], mid[32], hi[32];
-    cost_error err;
-    assert_true(n <= 32);
-    for (size_t i = 0; i < n; i++) {
-        const row *r = &rows[i];
-        double l, m, h;
-        if (!cost_eval_over(f, &r->xlo, &r->xmid, &r->xhi, 1, &l, &m, &h, &err)) {
-            print_error("%s: failed: %s\n", r->label, err.msg);
-            fail();
-        }
-        check3(r->label, l, m, h, r->lo, r->mid, r->hi);
-        xlo[i] = r->xlo, xmid[i] = r->xmid, xhi[i] = r->xhi;
-    }
-    if (!cost_eval_over(f, xlo, xmid, xhi, n, lo, mid, hi, &err)) {
-        print_error("array eval failed: %s\n", err.msg);
-        fail();
-    }
-    for (size_t i = 0; i < n; i++)
-        check3(rows[i].label, lo[i], mid[i], hi[i], rows[i].lo, rows[i].mid, rows[i].hi);
-}
-
-#define RUN_ROWS(f, rows) run_rows((f), (rows), sizeof(rows) / sizeof((rows)[0]))
-#define AT(label, x, c) {label, (x), (x), (x), (c), (c), (c)}
 
 /* Evaluates f at one exact x, expecting failure; returns the message in err. */
 static void expect_error(const cost_fn *f, double x, cost_error *err)
@@ -144,7 +76,7 @@ static void test_sum(void **state)
     static const row rows[] = {
         AT("at 0", 0, 100),             /* 100 + 0 */
         AT("at 10000", 10000, 120),     /* 100 + 0.002 * 10000 = 100 + 20 */
-        {"over 5000..10000..20000", 5000, 10000, 20000, 110, 120, 140}, /* 100 + 10, 20, 40 */
+        {"over 5000..10000..20000", 5000, 10000, 20000, 110, 120, 140, NULL}, /* 100 + 10, 20, 40 */
     };
     RUN_ROWS(s, rows);
     cost_release(s);
@@ -159,7 +91,7 @@ static void test_sum(void **state)
     cost_release(b);
     static const row ranged[] = {
         /* at 10000: lo 80 + 10 = 90; mid 100 + 20 = 120; hi 120 + 30 = 150 */
-        {"ranges at 10000", 10000, 10000, 10000, 90, 120, 150},
+        {"ranges at 10000", 10000, 10000, 10000, 90, 120, 150, NULL},
     };
     RUN_ROWS(s, ranged);
     cost_release(s);
@@ -191,7 +123,7 @@ static void test_difference(void **state)
     cost_release(b);
     static const row negative[] = {
         /* lo 50 - 120 = -70; mid 50 - 100 = -50; hi 50 - 80 = -30 */
-        {"50 - (80..120)", 1, 1, 1, -70, -50, -30},
+        {"50 - (80..120)", 1, 1, 1, -70, -50, -30, NULL},
     };
     RUN_ROWS(d, negative);
     cost_release(d);
@@ -204,7 +136,7 @@ static void test_difference(void **state)
     static const row both[] = {
         /* at 1000: a is 10..20..30, b is 10..15..20.
          * lo 10 - 20 = -10; mid 20 - 15 = 5; hi 30 - 10 = 20 */
-        {"(0.01..0.03) x - (10..20) at 1000", 1000, 1000, 1000, -10, 5, 20},
+        {"(0.01..0.03) x - (10..20) at 1000", 1000, 1000, 1000, -10, 5, 20, NULL},
     };
     RUN_ROWS(d, both);
     cost_release(d);
@@ -224,7 +156,7 @@ static void test_scale_by_number(void **state)
     static const row rows[] = {
         AT("x2 at 10000", 10000, 60),   /* (10 + 20) * 2 = 60 */
         AT("x2 at 0", 0, 20),           /* 10 * 2 */
-        {"x2 over 5000..10000..20000", 5000, 10000, 20000, 40, 60, 100}, /* (20, 30, 50) * 2 */
+        {"x2 over 5000..10000..20000", 5000, 10000, 20000, 40, 60, 100, NULL}, /* (20, 30, 50) * 2 */
     };
     RUN_ROWS(s, rows);
     static const row zero[] = {AT("x0 at 10000", 10000, 0)};
@@ -242,7 +174,7 @@ static void test_scale_by_range(void **state)
     cost_fn *f = must(cost_fixed(N(100), &err), &err);
     cost_fn *s = must(cost_scale(f, R(0.9, 1.1), &err), &err);
     cost_release(f);
-    static const row rows[] = {{"100 * (0.9..1.1)", 7, 7, 7, 90, 100, 110}};
+    static const row rows[] = {{"100 * (0.9..1.1)", 7, 7, 7, 90, 100, 110, NULL}};
     RUN_ROWS(s, rows);
     cost_release(s);
 
@@ -251,7 +183,7 @@ static void test_scale_by_range(void **state)
     f = must(cost_fixed(R(80, 120), &err), &err);
     s = must(cost_scale(f, R(0.5, 2), &err), &err);
     cost_release(f);
-    static const row both[] = {{"(80..120) * (0.5..2)", 7, 7, 7, 40, 125, 240}};
+    static const row both[] = {{"(80..120) * (0.5..2)", 7, 7, 7, 40, 125, 240, NULL}};
     RUN_ROWS(s, both);
     cost_release(s);
 
@@ -265,7 +197,7 @@ static void test_scale_by_range(void **state)
     cost_release(a);
     cost_release(b);
     cost_release(d);
-    static const row neg[] = {{"(-70..-30) * (0.5..2)", 7, 7, 7, -140, -62.5, -15}};
+    static const row neg[] = {{"(-70..-30) * (0.5..2)", 7, 7, 7, -140, -62.5, -15, NULL}};
     RUN_ROWS(s, neg);
     cost_release(s);
 
@@ -279,7 +211,7 @@ static void test_scale_by_range(void **state)
     cost_release(a);
     cost_release(b);
     cost_release(d);
-    static const row straddle[] = {{"(-10..20) * (0.5..2)", 1000, 1000, 1000, -20, 6.25, 40}};
+    static const row straddle[] = {{"(-10..20) * (0.5..2)", 1000, 1000, 1000, -20, 6.25, 40, NULL}};
     RUN_ROWS(s, straddle);
     cost_release(s);
 }
@@ -320,7 +252,7 @@ static void test_max_minimum_commitment(void **state)
         AT("usage one past", 10001, 100.01),   /* max(100.01, 100) */
         AT("usage above", 20000, 200),         /* max(200, 100) */
         /* 5000..10000..20000: lo max(50, 100) = 100; mid 100; hi max(200, 100) = 200 */
-        {"over 5000..10000..20000", 5000, 10000, 20000, 100, 100, 200},
+        {"over 5000..10000..20000", 5000, 10000, 20000, 100, 100, 200, NULL},
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -333,11 +265,11 @@ static void test_max_minimum_commitment(void **state)
     cost_release(commit);
     static const row ranged[] = {
         /* usage 100: lo max(100, 80) = 100; mid max(100, 100) = 100; hi max(100, 120) = 120 */
-        {"at 10000", 10000, 10000, 10000, 100, 100, 120},
+        {"at 10000", 10000, 10000, 10000, 100, 100, 120, NULL},
         /* usage 50: 80, 100, 120 */
-        {"at 5000", 5000, 5000, 5000, 80, 100, 120},
+        {"at 5000", 5000, 5000, 5000, 80, 100, 120, NULL},
         /* usage 200: 200 everywhere */
-        {"at 20000", 20000, 20000, 20000, 200, 200, 200},
+        {"at 20000", 20000, 20000, 20000, 200, 200, 200, NULL},
     };
     RUN_ROWS(f, ranged);
     cost_release(f);
@@ -359,7 +291,7 @@ static void test_min_cap(void **state)
         AT("50000", 50000, 500),   /* min(500, 500) */
         AT("100000", 100000, 500), /* min(1000, 500) */
         /* 10000..50000..100000: lo min(100, 500) = 100; mid 500; hi min(1000, 500) = 500 */
-        {"over 10000..50000..100000", 10000, 50000, 100000, 100, 500, 500},
+        {"over 10000..50000..100000", 10000, 50000, 100000, 100, 500, 500, NULL},
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -370,7 +302,7 @@ static void test_min_cap(void **state)
     cost_release(cap);
     static const row ranged[] = {
         /* usage 100: lo min(100, 80) = 80; mid min(100, 100) = 100; hi min(100, 120) = 100 */
-        {"at 10000", 10000, 10000, 10000, 80, 100, 100},
+        {"at 10000", 10000, 10000, 10000, 80, 100, 100, NULL},
     };
     RUN_ROWS(f, ranged);
     cost_release(f);
@@ -441,23 +373,23 @@ static void test_of_range_driver(void **state)
     static const row rows[] = {
         /* 10000 users -> 3000..5500..8000 GB, all in the first bracket:
          * 3000 * 0.09 = 270; 5500 * 0.09 = 495; 8000 * 0.09 = 720 */
-        {"10000 users", 10000, 10000, 10000, 270, 495, 720},
+        {"10000 users", 10000, 10000, 10000, 270, 495, 720, NULL},
         /* 20000 users -> 6000..11000..16000 GB:
          * lo 6000 * 0.09 = 540;
          * mid 921.6 + (11000 - 10240) * 0.085 = 921.6 + 64.6 = 986.2;
          * hi 921.6 + (16000 - 10240) * 0.085 = 921.6 + 489.6 = 1411.2 */
-        {"20000 users", 20000, 20000, 20000, 540, 986.2, 1411.2},
+        {"20000 users", 20000, 20000, 20000, 540, 986.2, 1411.2, NULL},
         /* 100000 users -> 30000..55000..80000 GB:
          * lo 921.6 + (30000 - 10240) * 0.085 = 921.6 + 1679.6 = 2601.2;
          * mid 921.6 + 3481.6 + (55000 - 51200) * 0.07 = 4403.2 + 266 = 4669.2;
          * hi 4403.2 + (80000 - 51200) * 0.07 = 4403.2 + 2016 = 6419.2 */
-        {"100000 users", 100000, 100000, 100000, 2601.2, 4669.2, 6419.2},
+        {"100000 users", 100000, 100000, 100000, 2601.2, 4669.2, 6419.2, NULL},
         /* an uncertain user count as well: 50000..100000..200000 users ->
          * lo 0.3 * 50000 = 15000 GB: 921.6 + 4760 * 0.085 = 921.6 + 404.6 = 1326.2;
          * mid 4669.2 (as above);
          * hi 0.8 * 200000 = 160000 GB: 4403.2 + 102400 * 0.07 + 6400 * 0.05
          *    = 4403.2 + 7168 + 320 = 11891.2 */
-        {"50000..100000..200000 users", 50000, 100000, 200000, 1326.2, 4669.2, 11891.2},
+        {"50000..100000..200000 users", 50000, 100000, 200000, 1326.2, 4669.2, 11891.2, NULL},
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -475,7 +407,7 @@ static void test_of_uncertain_outer_driver(void **state)
     static const row rows[] = {
         /* users 8000..10000..12000 -> 4000..5000..6000: plans 1 and 2 reached:
          * lo 500, mid 500 (5000 is plan 1's inclusive bound), hi 1500 */
-        {"8000..10000..12000", 8000, 10000, 12000, 500, 500, 1500},
+        {"8000..10000..12000", 8000, 10000, 12000, 500, 500, 1500, NULL},
         /* 10000 users exactly -> 5000: 500; 10002 -> 5001: 1500 */
         AT("10000", 10000, 500),
         AT("10002", 10002, 1500),
@@ -588,10 +520,10 @@ static void test_callback_ranges_and_uncertain_driver(void **state)
     cost_fn *f = make_cb(2, 0.1, CB_OK, &calls, &freed); /* 2x, with 0.9..1.1 of it */
     static const row rows[] = {
         /* at 1000: 2000 * 0.9 = 1800, 2000, 2000 * 1.1 = 2200 */
-        {"at 1000", 1000, 1000, 1000, 1800, 2000, 2200},
+        {"at 1000", 1000, 1000, 1000, 1800, 2000, 2200, NULL},
         /* 500..1000..2000: called at 1000 (1800, 2000, 2200), at 500 (900, 1000, 1100) and at
          * 2000 (3600, 4000, 4400): lo 900, mid 2000, hi 4400 */
-        {"500..1000..2000", 500, 1000, 2000, 900, 2000, 4400},
+        {"500..1000..2000", 500, 1000, 2000, 900, 2000, 4400, NULL},
     };
     calls = 0;
     RUN_ROWS(f, rows);
@@ -864,7 +796,7 @@ static void test_eval_over_uncertain_drivers(void **state)
          *   egress: 4000, 5000, 6000 GB at 0.09: 360, 450, 540
          *   replicas: ceil(1.6) = 2, 2, ceil(2.4) = 3: 90, 90, 135
          *   total: 1950, 2040, 2175 */
-        {"8000..10000..12000", 8000, 10000, 12000, 1950, 2040, 2175},
+        {"8000..10000..12000", 8000, 10000, 12000, 1950, 2040, 2175, NULL},
         /* 10000 exactly: 1500 + 450 + 90 = 2040 */
         AT("10000", 10000, 2040),
         /* 4000..5000..6000 users:
@@ -872,7 +804,7 @@ static void test_eval_over_uncertain_drivers(void **state)
          *   egress: 2000, 2500, 3000 GB: 180, 225, 270
          *   replicas: all min 2: 90
          *   total: 770, 815, 1860 */
-        {"4000..5000..6000", 4000, 5000, 6000, 770, 815, 1860},
+        {"4000..5000..6000", 4000, 5000, 6000, 770, 815, 1860, NULL},
         /* 0 users: plan 500, egress 0, replicas 90: 590 */
         AT("0", 0, 590),
     };

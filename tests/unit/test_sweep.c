@@ -234,15 +234,8 @@ static void default_sweep(void **state)
 static void decimal_comma_locale(void **state)
 {
     (void)state;
-    static const char *names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8"};
-    const char *found = NULL;
-    for (size_t i = 0; i < sizeof names / sizeof names[0] && !found; i++)
-        if (setlocale(LC_NUMERIC, names[i]))
-            found = names[i];
-    if (!found) {
-        setlocale(LC_NUMERIC, "C");
+    if (!set_decimal_comma_locale())
         skip();
-    }
     double *users = NULL;
     size_t n = 0;
     char err[256] = "";
