@@ -23,6 +23,8 @@
  * ranges (and of the driver within its own range) allows, hi the highest, and mid the
  * cost with every range at its midpoint.  lo <= mid <= hi always holds.  So a range that
  * lowers a cost (a discount factor, a free allowance, a capacity) lowers lo at its high end.
+ * Each use of a range is taken on its own: where one range stands twice (f - f), lo..hi is
+ * an outer bound, wider than any single choice of it gives.
  *
  * Driver values must be finite and >= 0.  Every cost is finite.  Errors never exit: a
  * constructor returns NULL and an evaluation returns false, each with a message in err.

@@ -92,3 +92,16 @@ void option_free(option *opt)
     free(opt->origin);
     free(opt);
 }
+
+cost_fn *option_total(const option *opt, cost_error *err)
+{
+    cost_fn *acc = cost_fixed(range_number(0), err);
+    for (size_t i = 0; acc && i < opt->n_items; i++) {
+        cost_fn *next = cost_sum(acc, opt->items[i].cost);
+        cost_release(acc);
+        acc = next;
+        if (!acc)
+            cost_fail(err, "out of memory");
+    }
+    return acc;
+}

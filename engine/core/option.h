@@ -54,4 +54,7 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
 
 void option_free(option *opt); /* NULL is allowed */
 
+/* The sum of opt's items as one cost function (a new reference); NULL with err on failure. */
+cost_fn *option_total(const option *opt, cost_error *err);
+
 #endif

@@ -139,7 +139,7 @@ static bool check_points(const cost_point *pts, size_t n, cost_interp interp, co
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(pts[i].x) || pts[i].x < 0 || (loglog && pts[i].x <= 0))
             return cost_fail(err, "points: point %zu: the driver value must be a finite number "
-                                  "%s 0", i + 1, loglog ? "> (loglog takes logs)" : ">=");
+                                  "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
         if (i > 0 && pts[i].x <= pts[i - 1].x)
             return cost_fail(err, "points: point %zu: the driver value (%.10g) must be greater "
                                   "than the previous point's (%.10g)", i + 1, pts[i].x,

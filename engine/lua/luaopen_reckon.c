@@ -47,6 +47,7 @@ int luaopen_reckon(lua_State *L)
     wrap_cost_open(L);
     wrap_primitives_open(L);
     wrap_option_open(L);
+    wrap_fin_open(L);
     lua_pushliteral(L, RECKON_VERSION_STRING);
     lua_setfield(L, -2, "version");
     const reckon_stdlib_file *init = stdlib_find("reckon");

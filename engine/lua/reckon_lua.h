@@ -77,6 +77,7 @@ void wrap_primitives_open(lua_State *L); /* [module] -> [module] */
 /* The core option held by the option userdata at idx, or NULL. */
 const option *wrap_option_test(lua_State *L, int idx);
 void wrap_option_open(lua_State *L); /* [module] -> [module] */
+void wrap_fin_open(lua_State *L); /* [module] -> [module]: adds the table r.fin (wrap_fin.c) */
 
 /* ---- luaopen_reckon.c ---- */
 

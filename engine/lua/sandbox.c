@@ -123,7 +123,11 @@ static int sandbox_require(lua_State *L)
     lua_pushboolean(L, 0);
     lua_setfield(L, 2, name); /* loading: a second require of it is a cycle */
     lua_pushstring(L, name);  /* [name, loaded, chunk, name] */
-    lua_call(L, 1, 1);        /* [name, loaded, value] */
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) { /* [name, loaded, error] */
+        lua_pushnil(L);
+        lua_setfield(L, 2, name); /* not loaded: a later require tries again */
+        return lua_error(L);
+    }                             /* [name, loaded, value] */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
@@ -211,6 +215,22 @@ static void push_dir(lua_State *L, const char *path)
         lua_pushliteral(L, "");
 }
 
+/* Leaves only the error message above base, prefixed with path when it names no place. */
+static int fail_with(lua_State *L, int base, const char *path)
+{
+    const char *msg = lua_tostring(L, -1);
+    size_t n = strlen(path);
+    if (!msg)
+        lua_pushfstring(L, "%s: error object is a %s value", path, luaL_typename(L, -1));
+    else if (strncmp(msg, path, n) != 0 || msg[n] != ':')
+        lua_pushfstring(L, "%s: %s", path, msg);
+    else
+        lua_pushvalue(L, -1);  /* [..., message, final message] */
+    lua_replace(L, base + 1);
+    lua_settop(L, base + 1);
+    return -1;
+}
+
 int sandbox_run_file(lua_State *L, const char *path, int traceback)
 {
     push_dir(L, path);
@@ -218,16 +238,10 @@ int sandbox_run_file(lua_State *L, const char *path, int traceback)
     int base = lua_gettop(L);
     if (traceback)
         lua_pushcfunction(L, traceback_handler); /* [handler] */
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) { /* [handler?, chunk or message] */
-        lua_replace(L, base + 1);
-        lua_settop(L, base + 1);
-        return -1;
-    }
-    if (lua_pcall(L, 0, LUA_MULTRET, traceback ? base + 1 : 0) != LUA_OK) {
-        lua_replace(L, base + 1);
-        lua_settop(L, base + 1);
-        return -1;
-    }
+    if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler?, chunk or message] */
+        return fail_with(L, base, path);
+    if (lua_pcall(L, 0, LUA_MULTRET, traceback ? base + 1 : 0) != LUA_OK)
+        return fail_with(L, base, path);
     if (traceback)
         lua_remove(L, base + 1);
     return lua_gettop(L) - base;

@@ -22,6 +22,15 @@ static const char *list_names(lua_State *L, const char *const names[])
     return lua_tostring(L, -1);
 }
 
+/* "upto, cost", "upto, cost, or list entries", or "only list entries". */
+static const char *expected_fields(lua_State *L, const char *const names[], int list)
+{
+    if (!names[0])
+        return list ? "only list entries" : "no fields";
+    const char *fields = list_names(L, names);
+    return list ? lua_pushfstring(L, "%s, or list entries", fields) : fields;
+}
+
 static int is_list_index(lua_State *L, int key, lua_Integer len)
 {
     if (!lua_isinteger(L, key))
@@ -47,12 +56,12 @@ void spec_check_fields(lua_State *L, int idx, const char *kind, const char *cons
                 known = strcmp(key, names[i]) == 0;
             if (known)
                 continue;
-            where_error(L, "%s: unknown field '%s' (expected %s%s)", kind, key,
-                        list_names(L, names), list ? ", or list entries" : "");
+            where_error(L, "%s: unknown field '%s' (expected %s)", kind, key,
+                        expected_fields(L, names, list));
         }
-        where_error(L, "%s: unexpected key of type %s (expected %s%s)", kind,
-                    luaL_typename(L, -1), list_names(L, names),
-                    list ? ", or list entries 1.." : "");
+        const char *type = luaL_typename(L, -1);
+        where_error(L, "%s: unexpected key of type %s (expected %s)", kind, type,
+                    expected_fields(L, names, list));
     }
 }
 

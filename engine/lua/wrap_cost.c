@@ -60,9 +60,10 @@ static bool call_lua(void *ctx, double x, range *out, cost_error *err)
     lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref); /* [fn] */
     lua_pushnumber(L, x);                       /* [fn, x] */
     if (lua_pcall(L, 1, 1, 0) != LUA_OK) {      /* [error] */
-        snprintf(err->msg, sizeof err->msg, "%s", lua_isstring(L, -1) ? lua_tostring(L, -1)
-                                                                        : "error object is not a string");
-        err->located = true; /* Lua put the function's file and line in front */
+        bool text = lua_isstring(L, -1);
+        snprintf(err->msg, sizeof err->msg, "%s",
+                 text ? lua_tostring(L, -1) : "the function raised an error that is not a string");
+        err->located = text; /* Lua put the function's file and line in front of a string */
         lua_pop(L, 1);
         return false;
     }
@@ -87,33 +88,51 @@ static void free_callback(void *ctx)
     free(cb);
 }
 
+/* Pushes a cost userdata calling the Lua function at idx; its errors name the line where
+ * the function is written. */
+static cost_fn *push_function_cost(lua_State *L, int idx)
+{
+    lua_callback *cb = malloc(sizeof *cb);
+    if (!cb)
+        luaL_error(L, "out of memory");
+    cb->rs = reckon_state_of(L);
+    lua_pushvalue(L, idx);
+    cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    cost_fn **box = wrap_cost_box(L); /* [..., cost] */
+    *box = cost_callback(call_lua, cb, free_callback);
+    if (!*box)
+        luaL_error(L, "out of memory");
+    lua_Debug ar;
+    lua_pushvalue(L, idx); /* [..., cost, fn] */
+    lua_getinfo(L, ">S", &ar);
+    const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+    lua_pushfstring(L, "%s:%d", file, ar.linedefined); /* [..., cost, origin] */
+    cost_set_origin(*box, lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return *box;
+}
+
 cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what)
 {
     idx = lua_absindex(L, idx);
-    cost_fn **box = luaL_testudata(L, idx, WRAP_COST_MT);
-    if (box)
+    if (luaL_testudata(L, idx, WRAP_COST_MT))
         return check_cost(L, idx);
-    cost_error err = {0};
-    if (lua_type(L, idx) == LUA_TNUMBER || wrap_range_test(L, idx)) {
-        range amount = spec_to_range(L, idx, what);
-        box = wrap_cost_box(L); /* [..., cost] */
-        *box = cost_fixed(amount, &err);
-    } else if (lua_type(L, idx) == LUA_TFUNCTION) {
-        lua_callback *cb = malloc(sizeof *cb);
-        if (!cb)
-            luaL_error(L, "out of memory");
-        cb->rs = reckon_state_of(L);
-        lua_pushvalue(L, idx);
-        cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-        box = wrap_cost_box(L); /* [..., cost] */
-        *box = cost_callback(call_lua, cb, free_callback);
-    } else {
+    if (lua_type(L, idx) == LUA_TFUNCTION) {
+        cost_fn *f = push_function_cost(L, idx);
+        lua_replace(L, idx); /* the converted value takes the original's place */
+        return f;
+    }
+    if (lua_type(L, idx) != LUA_TNUMBER && !wrap_range_test(L, idx)) {
         where_error(L, "%s must be a cost function, a number, r.range(low, high) or a function "
                        "of the driver (got %s)", what, luaL_typename(L, idx));
         return NULL;
     }
+    cost_error err = {0};
+    range amount = spec_to_range(L, idx, what);
+    cost_fn **box = wrap_cost_box(L); /* [..., cost] */
+    *box = cost_fixed(amount, &err);
     wrap_cost_finish(L, box, &err);
-    lua_replace(L, idx); /* the converted value takes the original's place */
+    lua_replace(L, idx);
     return *(cost_fn **)lua_touserdata(L, idx);
 }
 
@@ -183,7 +202,7 @@ static int cost_eval_method(lua_State *L)
 static int cost_of_method(lua_State *L)
 {
     cost_fn *f = check_cost(L, 1);
-    if (lua_type(L, 2) == LUA_TNUMBER) { /* f:of(0.5): 0.5 units a user */
+    if (lua_type(L, 2) == LUA_TNUMBER || wrap_range_test(L, 2)) { /* f:of(0.5): 0.5 a user */
         range rate = spec_to_range(L, 2, "of: the units a user");
         cost_error err = {0};
         cost_fn **box = wrap_cost_box(L);

@@ -123,6 +123,7 @@ static int prim_points(lua_State *L)
             return where_error(L, "%s: x must be a number (got %s)", what, luaL_typename(L, -1));
         pts[i - 1].x = lua_tonumber(L, -1);
         lua_geti(L, -2, 2); /* [spec, scratch, point, x, cost] */
+        snprintf(what, sizeof what, "points: point %d: cost", (int)i);
         pts[i - 1].cost = spec_to_range(L, -1, what);
         lua_pop(L, 3);
     }

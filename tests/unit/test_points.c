@@ -390,7 +390,7 @@ static const bad_case bad_cases[] = {
     {"loglog zero cost, second", {P(10, 5), P(20, 0)}, 2, COST_INTERP_LOGLOG,
      "point 2: a cost must be > 0"},
     {"loglog zero x", {P(0, 5), P(20, 6)}, 2, COST_INTERP_LOGLOG,
-     "point 1: the driver value must be a finite number > (loglog takes logs) 0"},
+     "point 1: the driver value must be a finite number > 0 (loglog takes logs)"},
 };
 
 static void test_invalid_specs(void **state)

@@ -1,0 +1,132 @@
+-- The sandbox a model runs in (engine/lua/sandbox.c): only the safe parts of the standard
+-- library, text-only loading, require of reckon and of files beside the script.
+-- Run: cd tests/lua && reckon eval test_sandbox.lua
+local r = require "reckon"
+local T = require "_testlib"
+
+local here = T.here
+
+T.test("unsafe libraries and functions are absent", function()
+  local absent = {
+    { "io", io }, { "debug", debug }, { "package", package },
+    { "dofile", dofile }, { "loadfile", loadfile },
+    { "string.dump", string.dump }, { '("").dump', ("").dump },
+    { "os.execute", os.execute }, { "os.getenv", os.getenv }, { "os.remove", os.remove },
+    { "os.rename", os.rename }, { "os.exit", os.exit }, { "os.tmpname", os.tmpname },
+    { "os.setlocale", os.setlocale }, -- a locale change would reach the CSV writer
+  }
+  for _, a in ipairs(absent) do
+    T.eq(a[2], nil, a[1] .. " is nil")
+  end
+end)
+
+T.test("the safe standard library is present", function()
+  local present = {
+    { "print", print }, { "pairs", pairs }, { "pcall", pcall }, { "error", error },
+    { "setmetatable", setmetatable }, { "tostring", tostring }, { "select", select },
+    { "string.format", string.format }, { "string.rep", string.rep }, { "table.concat", table.concat },
+    { "table.sort", table.sort }, { "math.floor", math.floor }, { "math.huge", math.huge },
+    { "utf8.char", utf8.char }, { "coroutine.wrap", coroutine.wrap },
+    { "os.time", os.time }, { "os.clock", os.clock }, { "os.date", os.date }, { "os.difftime", os.difftime },
+    { "load", load }, { "require", require }, { "collectgarbage", collectgarbage },
+  }
+  for _, p in ipairs(present) do
+    T.ok(p[2] ~= nil, p[1] .. " is present")
+  end
+  T.eq(string.format("%.2f", 1.5), "1.50", "string.format works")
+  T.eq(os.date("!%Y-%m-%d", 0), "1970-01-01", "os.date works")
+end)
+
+T.test("load: text only", function()
+  -- a binary chunk is refused whatever mode says (the bytes of a Lua 5.4 chunk header)
+  local binary = "\27LuaT\0\25\147\r\n\26\n\4\8\8"
+  for _, mode in ipairs{ "b", "bt", "t" } do
+    local fn, msg = load(binary, "=bin", mode)
+    T.eq(fn, nil, "binary refused with mode " .. mode)
+    T.ok(type(msg) == "string" and msg:find("binary", 1, true) ~= nil, "says why with mode " .. mode .. ": " .. tostring(msg))
+  end
+  local fn = load(binary)
+  T.eq(fn, nil, "binary refused with no mode")
+  -- a reader function gets no further
+  local sent = false
+  local reader = function()
+    if sent then return nil end
+    sent = true
+    return binary
+  end
+  T.eq(load(reader, "=reader", "b"), nil, "binary refused from a reader")
+  -- text works, with and without an environment
+  T.eq(load("return 1 + 1")(), 2, "text chunk")
+  T.eq(load("return 1 + 1", "=sum", "t")(), 2, "text chunk, mode t")
+  T.eq(load("return x * 2", "=env", "t", { x = 21 })(), 42, "text chunk with an environment")
+  T.eq(load("return x", "=env", nil, { x = 6 })(), 6, "an environment with mode nil")
+  T.eq(load("return math.floor(2.5)")(), 2, "the chunk sees the globals")
+  local parts = { "return ", "4", "0 + 2" }
+  local i = 0
+  T.eq(load(function() i = i + 1; return parts[i] end)(), 42, "text from a reader")
+  -- a syntax error is returned, not raised
+  local bad, msg = load("return +", "=broken")
+  T.eq(bad, nil, "syntax error gives nil")
+  T.ok(type(msg) == "string" and msg:find("broken", 1, true) ~= nil, "and a message: " .. tostring(msg))
+end)
+
+T.test("require: a cycle, and a failed load is not remembered", function()
+  -- runs before anything else requires _sibling: with SIBLING_CYCLE set it requires itself
+  SIBLING_CYCLE = true
+  T.raises(function() require "_sibling" end,
+    "_sibling.lua:7: require \"_sibling\": the module requires itself (a cycle)")
+  SIBLING_CYCLE = nil
+  -- the failed load must not stay behind as "loading": a new require loads it afresh
+  T.succeeds(function() return require "_sibling" end, "require after a failed load")
+  T.eq(SIBLING_LOADS, 1, "the body ran to its end once")
+end)
+
+T.test("require", function()
+  local again = require "reckon"
+  T.eq(again, r, "require \"reckon\" twice gives the same module")
+  T.eq(type(r.fixed), "function", "the module has the API")
+  T.eq(type(r.version), "string", "and a version")
+  -- a sibling file
+  local s = T.succeeds(function() return require "_sibling" end, "a sibling module loads")
+  T.eq(type(s), "table", "a sibling module is its value")
+  if type(s) == "table" then -- (the cases below still run when it failed)
+    T.eq(s.name, "sibling", "its value")
+    T.eq(s.reckon, r, "it shares reckon with its caller")
+    T.lmh(s.support(29), 0, 29, 29, 29, "its cost functions work here")
+    T.eq(require "_sibling", s, "a second require gives the cached module")
+    T.eq(SIBLING_LOADS, 1, "its body ran once")
+  end
+  -- what cannot be required
+  local cases = {
+    { here(), function() require "no_such_module" end, "require \"no_such_module\": no file .*no_such_module%.lua beside the model" }, -- a pattern
+    { here(), function() require "../outside" end, "require \"../outside\": a model may require \"reckon\" or a model file in its own folder" },
+    { here(), function() require "sub.module" end, "require \"sub.module\": a model may require" },
+    { here(), function() require "/etc/passwd" end, "require \"/etc/passwd\": a model may require" },
+    { here(), function() require "reckon.nothing" end, "require \"reckon.nothing\"" },
+    { here(), function() require "" end, "require \"\"" },
+    { here(), function() require "io" end, "require \"io\": no file" },
+  }
+  for _, c in ipairs(cases) do
+    T.raises(c[2], c[1] .. c[3], c[3])
+  end
+end)
+
+T.test("collectgarbage", function()
+  local kb = collectgarbage("count")
+  T.eq(type(kb), "number", "count is a number")
+  T.ok(kb > 0, "count is positive")
+  T.succeeds(function() collectgarbage() end, "a full collection")
+  T.succeeds(function() collectgarbage("collect") end, "collect")
+  T.succeeds(function() collectgarbage("step") end, "step")
+  local cases = {
+    { here(), function() collectgarbage("stop") end, "collectgarbage(\"stop\") is not available to a model" },
+    { here(), function() collectgarbage("generational") end, "collectgarbage(\"generational\") is not available" },
+    { here(), function() collectgarbage("incremental") end, "collectgarbage(\"incremental\") is not available" },
+    { here(), function() collectgarbage("setpause", 1000) end, "collectgarbage(\"setpause\") is not available" },
+  }
+  for _, c in ipairs(cases) do
+    T.raises(c[2], c[1] .. c[3], c[3])
+  end
+end)
+
+T.done()
