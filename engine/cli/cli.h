@@ -7,6 +7,7 @@
  *   cmd_eval.c    reckon eval FILE.lua
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
+ *   outputs.c     the CSV files of a run
  */
 #ifndef RECKON_CLI_H
 #define RECKON_CLI_H
@@ -15,6 +16,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "analysis.h"
+#include "csvout.h"
 #include "evaluate.h"
 #include "option.h"
 
@@ -40,9 +43,11 @@ void models_free(model_file *files, size_t count);
 
 /* A model that ran: its state stays open while its options are in use. */
 typedef struct loaded_model {
-    lua_State *L;            /* owns the options */
-    const option **options;  /* what the model returned, in order */
+    lua_State *L;               /* owns the options and analyses */
+    const option **options;     /* the options it returned, in order */
     size_t n_options;
+    const analysis **analyses;  /* the analyses it returned, in order */
+    size_t n_analyses;
 } loaded_model;
 
 /* Runs the model at path; false with a malloc'd message in *error (free it). */
@@ -59,6 +64,34 @@ summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
 void summary_print(const summary *s, FILE *out);
 void summary_free(summary *s);
+
+/* ---- outputs.c: the CSV files of a run ---- */
+
+typedef struct analysis_result {
+    char *model;            /* the file it came from */
+    char *name;             /* the analysis's name */
+    analysis_tables tables; /* its rows */
+    findings findings;      /* its plain-words findings */
+} analysis_result;
+
+typedef struct outputs {
+    const char *dir;          /* where the files go */
+    csvout *items;            /* items.csv, being written */
+    csvout *totals;           /* totals.csv, being written */
+    analysis_result *results; /* the analyses that succeeded, in run order */
+    size_t n_results, cap_results;
+} outputs;
+
+bool outputs_open(outputs *o, const char *dir, char *err, size_t err_size);
+/* The rows of one evaluated option. */
+void outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
+/* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
+bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
+                      findings *f);
+/* Writes the analysis files and renames every file into place. */
+bool outputs_commit(outputs *o, char *err, size_t err_size);
+void outputs_print_findings(const outputs *o, FILE *out);
+void outputs_free(outputs *o); /* also removes files not committed */
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

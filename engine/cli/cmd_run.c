@@ -89,64 +89,6 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* The two output files of a run. */
-typedef struct outputs {
-    csvout *items;
-    csvout *totals;
-} outputs;
-
-static void header(csvout *out, const char *const names[])
-{
-    for (int i = 0; names[i]; i++)
-        csvout_text(out, names[i]);
-    csvout_end_row(out);
-}
-
-static bool open_outputs(outputs *o, const char *dir, char *err, size_t err_size)
-{
-    static const char *const items_header[] = {"model", "option", "users", "item", "category",
-                                               "low", "mid", "high", "note", NULL};
-    static const char *const totals_header[] = {"model", "option", "users", "low", "mid", "high",
-                                                "per_user", NULL};
-    o->items = csvout_open(dir, "items.csv", err, err_size);
-    o->totals = o->items ? csvout_open(dir, "totals.csv", err, err_size) : NULL;
-    if (!o->totals) {
-        csvout_abort(o->items);
-        return false;
-    }
-    header(o->items, items_header);
-    header(o->totals, totals_header);
-    return true;
-}
-
-static void write_rows(outputs *o, const char *model, const option *opt, const option_eval *ev)
-{
-    for (size_t u = 0; u < ev->n_users; u++) {
-        for (size_t i = 0; i < opt->n_items; i++) {
-            const item *it = &opt->items[i];
-            size_t k = i * ev->n_users + u;
-            csvout_text(o->items, model);
-            csvout_text(o->items, opt->name);
-            csvout_number(o->items, ev->users[u], 0);
-            csvout_text(o->items, it->name);
-            csvout_text(o->items, it->category);
-            csvout_money(o->items, ev->item_lo[k]);
-            csvout_money(o->items, ev->item_mid[k]);
-            csvout_money(o->items, ev->item_hi[k]);
-            csvout_text(o->items, it->note);
-            csvout_end_row(o->items);
-        }
-        csvout_text(o->totals, model);
-        csvout_text(o->totals, opt->name);
-        csvout_number(o->totals, ev->users[u], 0);
-        csvout_money(o->totals, ev->total_lo[u]);
-        csvout_money(o->totals, ev->total_mid[u]);
-        csvout_money(o->totals, ev->total_hi[u]);
-        csvout_number(o->totals, ev->total_mid[u] / ev->users[u], 6);
-        csvout_end_row(o->totals);
-    }
-}
-
 /* Prints a model's error, naming its file when the message does not already. */
 static void report_failure(const model_file *f, const char *message)
 {
@@ -172,7 +114,60 @@ static const double *users_for(const run_args *a, const option *opt, size_t *n)
     return sweep_default;
 }
 
-/* Runs one model and writes its rows; false (and a message printed) when it failed. */
+/* Evaluates every option of m into evs (m.n_options long). */
+static bool evaluate_options(const run_args *a, const model_file *f, const loaded_model *m,
+                             option_eval *evs)
+{
+    for (size_t i = 0; i < m->n_options; i++) {
+        cost_error err;
+        size_t n;
+        const double *users = users_for(a, m->options[i], &n);
+        double *sorted = malloc(n * sizeof *sorted);
+        if (!sorted) {
+            report_failure(f, "out of memory");
+            return false;
+        }
+        memcpy(sorted, users, n * sizeof *sorted);
+        n = sweep_normalise(sorted, n);
+        bool ok = evaluate_option(m->options[i], sorted, n, &evs[i], &err);
+        free(sorted);
+        if (!ok) {
+            report_failure(f, err.msg);
+            return false;
+        }
+        char *error = NULL;
+        if (summary_check_stated(m->options[i], stderr, &error) < 0) {
+            report_failure(f, error ? error : "out of memory");
+            free(error);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Runs every analysis of m into results (m.n_analyses long, tables made here). */
+static bool run_analyses(const model_file *f, const loaded_model *m, analysis_tables *tables,
+                         findings *found)
+{
+    for (size_t i = 0; i < m->n_analyses; i++) {
+        cost_error err = {0};
+        if (!analysis_tables_new(&tables[i])) {
+            report_failure(f, "out of memory");
+            return false;
+        }
+        if (!analysis_run(m->analyses[i], f->name, &tables[i], &found[i], &err)) {
+            char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
+                                       m->analyses[i]->name, err.msg);
+            report_failure(f, message ? message : err.msg);
+            free(message);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
+ * that fails leaves no row: everything is computed before anything is written. */
 static bool run_model(const run_args *a, const model_file *f, outputs *o, summary *s)
 {
     loaded_model m;
@@ -182,36 +177,26 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
         free(error);
         return false;
     }
-    option_eval *evs = calloc(m.n_options, sizeof *evs);
-    bool ok = evs != NULL;
+    option_eval *evs = calloc(m.n_options + 1, sizeof *evs);
+    analysis_tables *tables = calloc(m.n_analyses + 1, sizeof *tables);
+    findings *found = calloc(m.n_analyses + 1, sizeof *found);
+    bool ok = evs && tables && found;
+    if (!ok)
+        report_failure(f, "out of memory");
+    ok = ok && evaluate_options(a, f, &m, evs) && run_analyses(f, &m, tables, found);
     for (size_t i = 0; ok && i < m.n_options; i++) {
-        cost_error err;
-        size_t n;
-        const double *users = users_for(a, m.options[i], &n);
-        double *sorted = malloc(n * sizeof *sorted);
-        ok = sorted != NULL;
-        if (ok) {
-            memcpy(sorted, users, n * sizeof *sorted);
-            n = sweep_normalise(sorted, n);
-            ok = evaluate_option(m.options[i], sorted, n, &evs[i], &err);
-            if (!ok)
-                report_failure(f, err.msg);
-        }
-        free(sorted);
-    }
-    for (size_t i = 0; ok && i < m.n_options; i++)
-        if (summary_check_stated(m.options[i], stderr, &error) < 0) {
-            report_failure(f, error ? error : "out of memory");
-            free(error);
-            ok = false;
-        }
-    for (size_t i = 0; ok && i < m.n_options; i++) {
-        write_rows(o, f->name, m.options[i], &evs[i]);
+        outputs_option(o, f->name, m.options[i], &evs[i]);
         ok = summary_add(s, f->name, m.options[i], &evs[i]);
     }
+    for (size_t i = 0; ok && i < m.n_analyses; i++)
+        ok = outputs_analysis(o, f->name, m.analyses[i]->name, &tables[i], &found[i]);
     for (size_t i = 0; evs && i < m.n_options; i++)
         evaluate_free(&evs[i]);
-    free(evs);
+    for (size_t i = 0; tables && found && i < m.n_analyses; i++) {
+        analysis_tables_free(&tables[i]);
+        findings_free(&found[i]);
+    }
+    free(evs), free(tables), free(found);
     model_close(&m);
     return ok;
 }
@@ -227,7 +212,7 @@ int cmd_run(int argc, char **argv)
         status = usage(err);
     outputs o = {0};
     if (status == EXIT_OK && (!make_dirs(a.out_dir, err, sizeof err) ||
-                              !open_outputs(&o, a.out_dir, err, sizeof err))) {
+                              !outputs_open(&o, a.out_dir, err, sizeof err))) {
         fprintf(stderr, "reckon run: %s\n", err);
         status = EXIT_OUTPUT;
     }
@@ -237,20 +222,18 @@ int cmd_run(int argc, char **argv)
         if (!run_model(&a, &files[i], &o, s))
             failed++;
     if (s) {
-        bool written = csvout_commit(o.items, err, sizeof err);
-        if (written)
-            written = csvout_commit(o.totals, err, sizeof err);
-        else
-            csvout_abort(o.totals);
-        if (!a.quiet)
+        bool written = outputs_commit(&o, err, sizeof err);
+        if (!a.quiet) {
             summary_print(s, stdout);
+            outputs_print_findings(&o, stdout);
+        }
         if (!written) {
             fprintf(stderr, "reckon run: %s\n", err);
             status = EXIT_OUTPUT;
         } else {
             if (!a.quiet)
-                printf("\nWrote %s/items.csv and %s/totals.csv from %zu of %zu models.\n",
-                       a.out_dir, a.out_dir, n_files - failed, n_files);
+                printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a.out_dir,
+                       n_files - failed, n_files);
             if (failed) {
                 fprintf(stderr, "reckon run: %zu of %zu models failed (see above)\n", failed,
                         n_files);
@@ -259,6 +242,7 @@ int cmd_run(int argc, char **argv)
         }
     }
     summary_free(s);
+    outputs_free(&o);
     models_free(files, n_files);
     free(a.paths);
     free(a.users);

@@ -190,32 +190,50 @@ static bool fail(loaded_model *m, char **error, char *message)
     return false;
 }
 
-/* Collects the option userdata at idx, or each option of the list at idx. */
-static bool collect_options(loaded_model *m, const char *path, int idx, char **error)
+/* Adds the option or analysis at the top of the stack (left there: it anchors it). */
+static bool collect_one_result(loaded_model *m, const char *path, size_t i, char **error)
 {
     lua_State *L = m->L;
-    const option *one = wrap_option_test(L, idx);
-    size_t n = one ? 1 : lua_istable(L, idx) ? (size_t)lua_rawlen(L, idx) : 0;
+    const option *opt = wrap_option_test(L, -1);
+    const analysis *a = opt ? NULL : wrap_analysis_test(L, -1);
+    if (a) {
+        m->analyses[m->n_analyses++] = a;
+        return true;
+    }
+    if (!opt)
+        return fail(m, error, cli_format("%s: result %zu is a %s, not an option made by "
+                                         "r.option{...} or an analysis made by r.analysis{...}",
+                                         path, i + 1, luaL_typename(L, -1)));
+    for (size_t j = 0; j < m->n_options; j++)
+        if (strcmp(m->options[j]->name, opt->name) == 0)
+            return fail(m, error, cli_format("%s: two options are named \"%s\"; names must "
+                                             "differ within a model", opt->origin, opt->name));
+    m->options[m->n_options++] = opt;
+    return true;
+}
+
+/* Collects what the model returned at idx: an option, an analysis, or a list of them. */
+static bool collect_results(loaded_model *m, const char *path, int idx, char **error)
+{
+    lua_State *L = m->L;
+    bool single = wrap_option_test(L, idx) || wrap_analysis_test(L, idx);
+    size_t n = single ? 1 : lua_istable(L, idx) ? (size_t)lua_rawlen(L, idx) : 0;
     if (n == 0)
-        return fail(m, error, cli_format("%s: the model must return r.option{...} or a list of "
-                                         "options (it returned %s)", path,
-                                         lua_istable(L, idx) ? "an empty table" : luaL_typename(L, idx)));
+        return fail(m, error, cli_format("%s: the model must return r.option{...}, "
+                                         "r.analysis{...} or a list of them (it returned %s)",
+                                         path, lua_istable(L, idx) ? "an empty table"
+                                                                   : luaL_typename(L, idx)));
     m->options = calloc(n, sizeof *m->options);
-    if (!m->options)
+    m->analyses = calloc(n, sizeof *m->analyses);
+    if (!m->options || !m->analyses)
         return fail(m, error, NULL);
     for (size_t i = 0; i < n; i++) {
-        if (!one)
-            lua_rawgeti(L, idx, (lua_Integer)i + 1); /* stays on the stack: anchors it */
-        const option *opt = one ? one : wrap_option_test(L, -1);
-        if (!opt)
-            return fail(m, error, cli_format("%s: entry %zu of the returned list is a %s, not "
-                                             "an option made by r.option{...}", path, i + 1,
-                                             luaL_typename(L, -1)));
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(m->options[j]->name, opt->name) == 0)
-                return fail(m, error, cli_format("%s: two options are named \"%s\"; names must "
-                                                 "differ within a model", opt->origin, opt->name));
-        m->options[m->n_options++] = opt;
+        if (single)
+            lua_pushvalue(L, idx);
+        else
+            lua_rawgeti(L, idx, (lua_Integer)i + 1);
+        if (!collect_one_result(m, path, i, error))
+            return false;
     }
     return true;
 }
@@ -233,12 +251,13 @@ bool model_load(const char *path, FILE *print_to, loaded_model *m, char **error)
     if (results != 1)
         return fail(m, error, cli_format("%s: the model must return one value, r.option{...} or "
                                          "a list of options (it returned %d)", path, results));
-    return collect_options(m, path, lua_gettop(m->L), error);
+    return collect_results(m, path, lua_gettop(m->L), error);
 }
 
 void model_close(loaded_model *m)
 {
     free(m->options);
+    free(m->analyses);
     if (m->L)
         lua_close(m->L);
     memset(m, 0, sizeof *m);

@@ -9,6 +9,9 @@
  *   wrap_primitives.c  r.fixed, r.linear, r.power, r.points, r.step, r.graduated, r.volume,
  *                      r.instances
  *   wrap_option.c      r.option and the "reckon.option" userdata
+ *   wrap_fin.c         r.fin: the spreadsheet finance functions
+ *   wrap_analysis.c    r.analysis, r.change, r.growth: decisions over sweeps and timelines
+ *   wrap_decide.c      r.crossovers, r.payback
  *   luaopen_reckon.c   the module: C functions plus the embedded Lua stdlib
  *   sandbox.c          a fresh state with only the safe standard library, require, loading
  */
@@ -78,6 +81,13 @@ void wrap_primitives_open(lua_State *L); /* [module] -> [module] */
 const option *wrap_option_test(lua_State *L, int idx);
 void wrap_option_open(lua_State *L); /* [module] -> [module] */
 void wrap_fin_open(lua_State *L); /* [module] -> [module]: adds the table r.fin (wrap_fin.c) */
+
+/* ---- wrap_analysis.c, wrap_decide.c ---- */
+struct analysis;
+/* The core analysis held by the analysis userdata at idx, or NULL. */
+const struct analysis *wrap_analysis_test(lua_State *L, int idx);
+void wrap_analysis_open(lua_State *L); /* [module] -> [module]: r.analysis, r.change, r.growth */
+void wrap_decide_open(lua_State *L);   /* [module] -> [module]: r.crossovers, r.payback */
 
 /* ---- luaopen_reckon.c ---- */
 

@@ -146,9 +146,9 @@ model_cases=(
   "runtime.lua|runtime.lua:3: attempt to perform arithmetic"
   "spec.lua|spec.lua:3: step: plan 1: unknown field 'uptp'"
   "nothing.lua|nothing.lua: the model must return"
-  "number.lua|number.lua: the model must return r.option{...} or a list of options (it returned number)"
+  "number.lua|number.lua: the model must return r.option{...}, r.analysis{...} or a list of them (it returned number)"
   "empty_list.lua|empty_list.lua: the model must return"
-  "list_bad.lua|list_bad.lua: entry 2 of the returned list is a string"
+  "list_bad.lua|list_bad.lua: result 2 is a string, not an option made by r.option{...} or an analysis made by r.analysis{...}"
   "evalfail.lua|evalfail.lua:4: step: driver value 100 is beyond the last plan (upto 10)"
   "bytecode.lua|bytecode.lua"
 )

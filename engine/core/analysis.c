@@ -1,0 +1,674 @@
+/*
+ * analysis: compare, crossovers, timeline, NPV, budgets, break-even and changes of a set of
+ * options, into tables and plain-words findings.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "crossover.h"
+#include "finance.h"
+#include "numfmt.h"
+#include "payback.h"
+
+/* ---- findings -------------------------------------------------------------------------- */
+
+bool findings_add(findings *f, const char *fmt, ...)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        char **p = realloc(f->lines, cap * sizeof *p);
+        if (!p)
+            return false;
+        f->lines = p, f->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *line = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (!line)
+        return false;
+    va_start(ap, fmt);
+    vsnprintf(line, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    f->lines[f->n++] = line;
+    return true;
+}
+
+void findings_free(findings *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        free(f->lines[i]);
+    free(f->lines);
+    memset(f, 0, sizeof *f);
+}
+
+/* ---- the analysis and its tables ---------------------------------------------------------- */
+
+analysis *analysis_new(const char *name, const char *origin)
+{
+    analysis *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->name = strdup(name);
+    a->origin = strdup(origin ? origin : "");
+    if (!a->name || !a->origin) {
+        analysis_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void analysis_free(analysis *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n_changes; i++)
+        change_free(a->changes[i]);
+    free(a->changes);
+    free(a->options);
+    free(a->users);
+    free(a->budgets);
+    free(a->cumulative_budgets);
+    free(a->growth_points);
+    free(a->name);
+    free(a->origin);
+    free(a);
+}
+
+bool analysis_tables_new(analysis_tables *t)
+{
+    static const char *const compare[] = {"model", "analysis", "users", "option", "low", "mid",
+                                           "high", "rank", "cheapest", "extra", NULL};
+    static const char *const crossovers[] = {"model", "analysis", "kind", "option_a", "option_b",
+                                              "users", "cheaper_below", "cheaper_above", NULL};
+    static const char *const timeline[] = {"model", "analysis", "month", "users", "option",
+                                           "low", "mid", "high", "cumulative_low", "cumulative",
+                                           "cumulative_high", NULL};
+    static const char *const npv[] = {"model", "analysis", "option", "months", "annual_rate",
+                                      "monthly_rate", "total", "npv_low", "npv", "npv_high", NULL};
+    static const char *const budgets[] = {"model", "analysis", "option", "basis", "budget",
+                                          "month", "users", "earliest_month", "latest_month",
+                                          NULL};
+    static const char *const breakeven[] = {"model", "analysis", "option", "revenue_per_user",
+                                            "users", "users_if_revenue_low",
+                                            "users_if_revenue_high", "month", NULL};
+    static const char *const changes[] = {
+        "model", "analysis", "change", "option", "one_off_low", "one_off", "one_off_high",
+        "saving_start", "saving_end", "payback_month", "payback_fraction", "payback_earliest",
+        "payback_latest", "discounted_payback_month", "roi_12", "roi_36", "npv_low", "npv",
+        "npv_high", "irr_annual", NULL};
+    memset(t, 0, sizeof *t);
+    t->compare = table_new("compare.csv", compare);
+    t->crossovers = table_new("crossovers.csv", crossovers);
+    t->timeline = table_new("timeline.csv", timeline);
+    t->npv = table_new("npv.csv", npv);
+    t->budgets = table_new("budgets.csv", budgets);
+    t->breakeven = table_new("breakeven.csv", breakeven);
+    t->changes = table_new("changes.csv", changes);
+    if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
+        !t->breakeven || !t->changes) {
+        analysis_tables_free(t);
+        return false;
+    }
+    return true;
+}
+
+void analysis_tables_free(analysis_tables *t)
+{
+    table_free(t->compare);
+    table_free(t->crossovers);
+    table_free(t->timeline);
+    table_free(t->npv);
+    table_free(t->budgets);
+    table_free(t->breakeven);
+    table_free(t->changes);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- shared state of one run --------------------------------------------------------------- */
+
+/* What one run computes once and every part reads. */
+typedef struct run {
+    const analysis *a;
+    const char *model;
+    analysis_tables *t;
+    findings *out;
+    cost_error *err;
+    cost_fn **totals;      /* each option's total, one reference each */
+    size_t horizon;        /* months of the arrays below: max(months, 36) */
+    double *users_lo;      /* users along the timeline, horizon long */
+    double *users_mid;
+    double *users_hi;
+    double *cost;          /* n_options * horizon * 3: lo, mid, hi per option and month */
+} run;
+
+static double *cost_at(const run *r, size_t option, int end)
+{
+    return r->cost + (option * 3 + (size_t)end) * r->horizon;
+}
+
+enum { LO, MID, HI };
+
+/* Writes the two columns every row starts with. */
+static void row_start(const run *r, table *t)
+{
+    table_text(t, r->model);
+    table_text(t, r->a->name);
+}
+
+/* "12,345" for a person. */
+static const char *people(double x, char *buf)
+{
+    char plain[NUMFMT_MAX];
+    numfmt_fixed(x, 0, plain);
+    size_t len = strlen(plain), o = 0, lead = plain[0] == '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > lead && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = plain[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* ---- compare and crossovers ------------------------------------------------------------------ */
+
+static bool run_compare(run *r)
+{
+    const analysis *a = r->a;
+    size_t n = a->n_users, k = a->n_options;
+    double *v = malloc(3 * n * k * sizeof *v);
+    if (!v)
+        return cost_fail(r->err, "out of memory");
+    bool ok = true;
+    for (size_t o = 0; ok && o < k; o++)
+        ok = cost_eval(r->totals[o], a->users, n, v + 3 * o * n, v + (3 * o + 1) * n,
+                       v + (3 * o + 2) * n, r->err);
+    for (size_t u = 0; ok && u < n; u++) {
+        size_t cheapest = 0;
+        for (size_t o = 1; o < k; o++)
+            if (v[(3 * o + 1) * n + u] < v[(3 * cheapest + 1) * n + u])
+                cheapest = o;
+        double best = v[(3 * cheapest + 1) * n + u];
+        for (size_t o = 0; o < k; o++) {
+            double mid = v[(3 * o + 1) * n + u];
+            size_t rank = 1;
+            for (size_t p = 0; p < k; p++)
+                rank += v[(3 * p + 1) * n + u] < mid || (v[(3 * p + 1) * n + u] == mid && p < o);
+            row_start(r, r->t->compare);
+            table_number(r->t->compare, a->users[u], 0);
+            table_text(r->t->compare, a->options[o]->name);
+            table_number(r->t->compare, v[3 * o * n + u], TABLE_MONEY);
+            table_number(r->t->compare, mid, TABLE_MONEY);
+            table_number(r->t->compare, v[(3 * o + 2) * n + u], TABLE_MONEY);
+            table_number(r->t->compare, (double)rank, 0);
+            table_text(r->t->compare, a->options[cheapest]->name);
+            table_number(r->t->compare, mid - best, TABLE_MONEY);
+            table_end_row(r->t->compare);
+        }
+    }
+    free(v);
+    return ok;
+}
+
+/* Index of the option with the least mid total at x. */
+static bool cheapest_at(const run *r, double x, size_t *index)
+{
+    double best = INFINITY;
+    for (size_t o = 0; o < r->a->n_options; o++) {
+        double lo, mid, hi;
+        if (!cost_eval(r->totals[o], &x, 1, &lo, &mid, &hi, r->err))
+            return false;
+        if (mid < best)
+            best = mid, *index = o;
+    }
+    return true;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void crossover_row(run *r, const char *kind, const char *a, const char *b, double x,
+                          const char *below, const char *above)
+{
+    table *t = r->t->crossovers;
+    row_start(r, t);
+    table_text(t, kind);
+    table_text(t, a);
+    table_text(t, b);
+    table_number(t, x, 2);
+    table_text(t, below);
+    table_text(t, above);
+    table_end_row(t);
+}
+
+/* Where the cheapest option changes, from the pairs' crossovers xs; and the finding. */
+static bool cheapest_changes(run *r, double *xs, size_t n)
+{
+    const analysis *a = r->a;
+    double lo = a->users[0], hi = a->users[a->n_users - 1];
+    size_t current;
+    if (!cheapest_at(r, lo, &current))
+        return false;
+    qsort(xs, n, sizeof *xs, compare_doubles);
+    char line[2048], num[64];
+    int len = snprintf(line, sizeof line, "Cheapest from %s users: %s", people(lo, num),
+                       a->options[current]->name);
+    for (size_t i = 0; i < n; i++) {
+        size_t below, above;
+        if (!cheapest_at(r, xs[i], &below) || !cheapest_at(r, nextafter(xs[i], INFINITY), &above))
+            return false;
+        if (below == above || below != current)
+            continue;
+        crossover_row(r, "cheapest", a->options[below]->name, a->options[above]->name, xs[i],
+                      a->options[below]->name, a->options[above]->name);
+        if (len > 0 && (size_t)len < sizeof line)
+            len += snprintf(line + len, sizeof line - (size_t)len, " up to %s users, then %s",
+                            people(xs[i], num), a->options[above]->name);
+        current = above;
+    }
+    if (len > 0 && (size_t)len < sizeof line)
+        snprintf(line + len, sizeof line - (size_t)len, " up to %s users.", people(hi, num));
+    return findings_add(r->out, "%s", line) || cost_fail(r->err, "out of memory");
+}
+
+static bool run_crossovers(run *r)
+{
+    const analysis *a = r->a;
+    double lo = a->users[0], hi = a->users[a->n_users - 1];
+    double *all = NULL;
+    size_t n_all = 0;
+    bool ok = true;
+    for (size_t i = 0; ok && i < a->n_options; i++)
+        for (size_t j = i + 1; ok && j < a->n_options; j++) {
+            crossover *c;
+            size_t n;
+            ok = crossover_find(r->totals[i], r->totals[j], lo, hi, &c, &n, r->err);
+            double *grown = ok ? realloc(all, (n_all + n + 1) * sizeof *all) : NULL;
+            if (ok && !grown)
+                ok = cost_fail(r->err, "out of memory");
+            if (grown)
+                all = grown;
+            for (size_t k = 0; ok && k < n; k++) {
+                const char *fi = a->options[i]->name, *gj = a->options[j]->name;
+                crossover_row(r, "pair", fi, gj, c[k].x, c[k].f_cheaper_below ? fi : gj,
+                              c[k].f_cheaper_below ? gj : fi);
+                all[n_all++] = c[k].x;
+            }
+            free(c);
+        }
+    ok = ok && cheapest_changes(r, all, n_all);
+    free(all);
+    return ok;
+}
+
+/* ---- the timeline ------------------------------------------------------------------------------ */
+
+static bool fill_timeline(run *r)
+{
+    const analysis *a = r->a;
+    size_t h = r->horizon, k = a->n_options;
+    r->users_lo = malloc(3 * h * sizeof(double));
+    r->cost = malloc(3 * h * k * sizeof(double));
+    if (!r->users_lo || !r->cost)
+        return cost_fail(r->err, "out of memory");
+    r->users_mid = r->users_lo + h;
+    r->users_hi = r->users_lo + 2 * h;
+    growth_fill(&a->growth_lo, h, r->users_lo);
+    growth_fill(&a->growth_mid, h, r->users_mid);
+    growth_fill(&a->growth_hi, h, r->users_hi);
+    for (size_t m = 0; m < h; m++) { /* a growth range may lower users at its high end */
+        double x = r->users_lo[m], y = r->users_hi[m];
+        r->users_lo[m] = fmin(fmin(x, y), r->users_mid[m]);
+        r->users_hi[m] = fmax(fmax(x, y), r->users_mid[m]);
+    }
+    for (size_t o = 0; o < k; o++)
+        if (!cost_eval_over(r->totals[o], r->users_lo, r->users_mid, r->users_hi, h,
+                            cost_at(r, o, LO), cost_at(r, o, MID), cost_at(r, o, HI), r->err))
+            return false;
+    return true;
+}
+
+static double npv_of(const run *r, const double *values, size_t n)
+{
+    double out;
+    fin_error ferr;
+    return fin_npv(r->a->discount_monthly, values, n, &out, &ferr) ? out : NAN;
+}
+
+static void run_timeline(run *r)
+{
+    const analysis *a = r->a;
+    for (size_t o = 0; o < a->n_options; o++) {
+        double cum[3] = {0, 0, 0};
+        const double *lo = cost_at(r, o, LO), *mid = cost_at(r, o, MID), *hi = cost_at(r, o, HI);
+        for (size_t m = 0; m < a->months; m++) {
+            cum[0] += lo[m], cum[1] += mid[m], cum[2] += hi[m];
+            table *t = r->t->timeline;
+            row_start(r, t);
+            table_number(t, (double)(m + 1), 0);
+            table_number(t, r->users_mid[m], 0);
+            table_text(t, a->options[o]->name);
+            table_number(t, lo[m], TABLE_MONEY);
+            table_number(t, mid[m], TABLE_MONEY);
+            table_number(t, hi[m], TABLE_MONEY);
+            for (int e = 0; e < 3; e++)
+                table_number(t, cum[e], TABLE_MONEY);
+            table_end_row(t);
+        }
+        table *t = r->t->npv;
+        row_start(r, t);
+        table_text(t, a->options[o]->name);
+        table_number(t, (double)a->months, 0);
+        table_number(t, a->discount_annual, 6);
+        table_number(t, a->discount_monthly, 9);
+        table_number(t, cum[1], TABLE_MONEY);
+        table_number(t, npv_of(r, lo, a->months), TABLE_MONEY);
+        table_number(t, npv_of(r, mid, a->months), TABLE_MONEY);
+        table_number(t, npv_of(r, hi, a->months), TABLE_MONEY);
+        table_end_row(t);
+    }
+}
+
+/* The first month (1-based) whose value exceeds limit, or 0. */
+static size_t first_above(const double *values, size_t n, double limit, bool cumulative)
+{
+    double sum = 0;
+    for (size_t m = 0; m < n; m++) {
+        sum = cumulative ? sum + values[m] : values[m];
+        if (sum > limit)
+            return m + 1;
+    }
+    return 0;
+}
+
+static void month_cell(table *t, size_t month)
+{
+    if (month)
+        table_number(t, (double)month, 0);
+    else
+        table_never(t);
+}
+
+static bool budget_rows(run *r, size_t o, const double *limits, size_t n, bool cumulative)
+{
+    const analysis *a = r->a;
+    for (size_t b = 0; b < n; b++) {
+        size_t month = first_above(cost_at(r, o, MID), a->months, limits[b], cumulative);
+        size_t earliest = first_above(cost_at(r, o, HI), a->months, limits[b], cumulative);
+        size_t latest = first_above(cost_at(r, o, LO), a->months, limits[b], cumulative);
+        table *t = r->t->budgets;
+        row_start(r, t);
+        table_text(t, a->options[o]->name);
+        table_text(t, cumulative ? "cumulative" : "monthly");
+        table_number(t, limits[b], TABLE_MONEY);
+        month_cell(t, month);
+        if (month)
+            table_number(t, r->users_mid[month - 1], 0);
+        else
+            table_never(t);
+        month_cell(t, earliest);
+        month_cell(t, latest);
+        table_end_row(t);
+        char num[64], budget[NUMFMT_MAX];
+        numfmt_trim(limits[b], 2, budget);
+        bool ok = month ? findings_add(r->out, "%s passes $%s %s in month %zu (%s users).",
+                                       a->options[o]->name, budget,
+                                       cumulative ? "spent in all" : "a month", month,
+                                       people(r->users_mid[month - 1], num))
+                        : findings_add(r->out, "%s stays under $%s %s for all %zu months.",
+                                       a->options[o]->name, budget,
+                                       cumulative ? "spent in all" : "a month", a->months);
+        if (!ok)
+            return cost_fail(r->err, "out of memory");
+    }
+    return true;
+}
+
+static bool run_budgets(run *r)
+{
+    for (size_t o = 0; o < r->a->n_options; o++)
+        if (!budget_rows(r, o, r->a->budgets, r->a->n_budgets, false) ||
+            !budget_rows(r, o, r->a->cumulative_budgets, r->a->n_cumulative_budgets, true))
+            return false;
+    return true;
+}
+
+/* ---- revenue break-even ------------------------------------------------------------------------- */
+
+/* The least user count in the sweep's span at which revenue covers the total, or -1. */
+static bool breakeven_users(run *r, size_t o, double revenue, double *users)
+{
+    const analysis *a = r->a;
+    double lo = a->users[0], hi = a->users[a->n_users - 1], c_lo, c_mid, c_hi;
+    *users = -1;
+    if (!cost_eval(r->totals[o], &lo, 1, &c_lo, &c_mid, &c_hi, r->err))
+        return false;
+    if (revenue * lo >= c_mid) {
+        *users = lo;
+        return true;
+    }
+    cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
+    crossover *c = NULL;
+    size_t n = 0;
+    bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
+    for (size_t i = 0; ok && i < n; i++)
+        if (c[i].f_cheaper_below) { /* revenue below cost before, above it after */
+            *users = c[i].x;
+            break;
+        }
+    free(c);
+    cost_release(income);
+    return ok;
+}
+
+static void users_cell(table *t, double users)
+{
+    if (users >= 0)
+        table_number(t, users, 0);
+    else
+        table_never(t);
+}
+
+static bool run_breakeven(run *r)
+{
+    const analysis *a = r->a;
+    const range rev = a->revenue_per_user;
+    for (size_t o = 0; o < a->n_options; o++) {
+        double u_mid, u_low_rev, u_high_rev;
+        if (!breakeven_users(r, o, rev.mid, &u_mid) || !breakeven_users(r, o, rev.lo, &u_low_rev) ||
+            !breakeven_users(r, o, rev.hi, &u_high_rev))
+            return false;
+        size_t month = 0;
+        for (size_t m = 0; r->cost && m < a->months && !month; m++)
+            if (rev.mid * r->users_mid[m] >= cost_at(r, o, MID)[m])
+                month = m + 1;
+        table *t = r->t->breakeven;
+        row_start(r, t);
+        table_text(t, a->options[o]->name);
+        table_number(t, rev.mid, 6);
+        users_cell(t, u_mid);
+        users_cell(t, u_low_rev);
+        users_cell(t, u_high_rev);
+        if (r->cost)
+            month_cell(t, month);
+        else
+            table_empty(t);
+        table_end_row(t);
+        char num[64], per[NUMFMT_MAX];
+        numfmt_trim(rev.mid, 4, per);
+        bool ok = u_mid >= 0
+                      ? findings_add(r->out, "%s: revenue of $%s a user covers its cost from %s users.",
+                                     a->options[o]->name, per, people(u_mid, num))
+                      : findings_add(r->out, "%s: revenue of $%s a user never covers its cost "
+                                             "up to %s users.", a->options[o]->name, per,
+                                     people(a->users[a->n_users - 1], num));
+        if (!ok)
+            return cost_fail(r->err, "out of memory");
+    }
+    return true;
+}
+
+/* ---- changes --------------------------------------------------------------------------------------- */
+
+/* The payback month, with its fraction, of one_off against saving; 0 when never.  A change
+ * that costs nothing up front pays back at once: month 1 here, for a column of months. */
+static size_t payback_month(double one_off, const double *saving, size_t months, double rate,
+                            double *fraction)
+{
+    size_t month;
+    double frac;
+    if (!payback_find(one_off, saving, months, rate, &month, &frac))
+        return 0;
+    if (fraction)
+        *fraction = frac;
+    return month ? month : 1;
+}
+
+/* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
+static double annual_irr(double one_off, const double *saving, size_t months)
+{
+    double *flows = malloc((months + 1) * sizeof *flows), irr;
+    if (!flows)
+        return NAN;
+    flows[0] = -one_off;
+    memcpy(flows + 1, saving, months * sizeof *saving);
+    fin_error ferr;
+    bool ok = fin_irr(flows, months + 1, 0.01, &irr, &ferr);
+    free(flows);
+    return ok ? pow(1 + irr, 12) - 1 : NAN;
+}
+
+static void number_or_empty(table *t, double x, int decimals)
+{
+    if (isfinite(x))
+        table_number(t, x, decimals);
+    else
+        table_empty(t);
+}
+
+static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
+                        const double *s_mid, const double *s_hi)
+{
+    const analysis *a = r->a;
+    size_t months = a->months;
+    const range cost = c->one_off;
+    double fraction = 0;
+    size_t month = payback_month(cost.mid, s_mid, months, 0, &fraction);
+    size_t earliest = payback_month(cost.lo, s_hi, months, 0, NULL);
+    size_t latest = payback_month(cost.hi, s_lo, months, 0, NULL);
+    size_t discounted = payback_month(cost.mid, s_mid, months, a->discount_monthly, NULL);
+    double roi12 = NAN, roi36 = NAN; /* none when the change costs nothing up front */
+    payback_roi(cost.mid, s_mid, 12, &roi12);
+    payback_roi(cost.mid, s_mid, 36, &roi36);
+    double rate = a->discount_monthly;
+    table *t = r->t->changes;
+    row_start(r, t);
+    table_text(t, c->name);
+    table_text(t, a->options[o]->name);
+    table_number(t, cost.lo, TABLE_MONEY);
+    table_number(t, cost.mid, TABLE_MONEY);
+    table_number(t, cost.hi, TABLE_MONEY);
+    table_number(t, s_mid[0], TABLE_MONEY);
+    table_number(t, s_mid[months - 1], TABLE_MONEY);
+    month_cell(t, month);
+    if (month)
+        table_number(t, fraction, 2);
+    else
+        table_never(t);
+    month_cell(t, earliest);
+    month_cell(t, latest);
+    month_cell(t, discounted);
+    number_or_empty(t, roi12, 4);
+    number_or_empty(t, roi36, 4);
+    table_number(t, payback_npv(cost.hi, s_lo, months, rate), TABLE_MONEY);
+    table_number(t, payback_npv(cost.mid, s_mid, months, rate), TABLE_MONEY);
+    table_number(t, payback_npv(cost.lo, s_hi, months, rate), TABLE_MONEY);
+    number_or_empty(t, annual_irr(cost.mid, s_mid, months), 4);
+    table_end_row(t);
+    char one_off[NUMFMT_MAX], roi[NUMFMT_MAX], last[32];
+    numfmt_fixed(cost.mid, 0, one_off);
+    numfmt_trim(roi36, 2, roi);
+    if (latest)
+        snprintf(last, sizeof last, "month %zu", latest);
+    else
+        snprintf(last, sizeof last, "never");
+    bool ok = month ? findings_add(r->out, "%s on %s: $%s once pays back in month %zu (at best "
+                                           "month %zu, at worst %s); ROI over 36 months %s.",
+                                   c->name, a->options[o]->name, one_off, month,
+                                   earliest ? earliest : month, last,
+                                   isfinite(roi36) ? roi : "n/a")
+                    : findings_add(r->out, "%s on %s: $%s once does not pay back within %zu "
+                                           "months.", c->name, a->options[o]->name, one_off,
+                                   months);
+    return ok || cost_fail(r->err, "out of memory");
+}
+
+static bool run_change(run *r, const change *c)
+{
+    const analysis *a = r->a;
+    size_t h = r->horizon;
+    double *s = malloc(3 * h * sizeof *s);
+    if (!s)
+        return cost_fail(r->err, "out of memory");
+    bool ok = true;
+    for (size_t o = 0; ok && o < a->n_options; o++) {
+        if (!change_applies(c, a->options[o]))
+            continue;
+        cost_fn *saving;
+        bool touched;
+        ok = change_saving(c, a->options[o], &saving, &touched, r->err) &&
+             cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
+                            s + 2 * h, r->err) &&
+             change_rows(r, c, o, s, s + h, s + 2 * h);
+        cost_release(saving);
+    }
+    free(s);
+    return ok;
+}
+
+/* ---- run ------------------------------------------------------------------------------------------- */
+
+static void free_run(run *r)
+{
+    for (size_t o = 0; r->totals && o < r->a->n_options; o++)
+        cost_release(r->totals[o]);
+    free(r->totals);
+    free(r->users_lo);
+    free(r->cost);
+}
+
+bool analysis_run(const analysis *a, const char *model, analysis_tables *t, findings *out,
+                  cost_error *err)
+{
+    run r = {.a = a, .model = model, .t = t, .out = out, .err = err};
+    r.horizon = a->months > 36 ? a->months : 36;
+    r.totals = calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
+    bool ok = r.totals != NULL;
+    for (size_t o = 0; ok && o < a->n_options; o++)
+        ok = (r.totals[o] = option_total(a->options[o], err)) != NULL;
+    ok = ok && run_compare(&r) && run_crossovers(&r);
+    if (ok && a->has_timeline) {
+        ok = fill_timeline(&r);
+        if (ok) {
+            run_timeline(&r);
+            ok = run_budgets(&r);
+        }
+        for (size_t i = 0; ok && i < a->n_changes; i++)
+            ok = run_change(&r, a->changes[i]);
+    }
+    if (ok && a->has_revenue)
+        ok = run_breakeven(&r);
+    free_run(&r);
+    if (!ok && err->msg[0] == '\0')
+        cost_fail(err, "out of memory");
+    return ok;
+}

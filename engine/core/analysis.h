@@ -1,0 +1,80 @@
+/*
+ * analysis: the decisions a founder asks of a set of options.
+ *
+ *   over a sweep of user counts   compare (cost, rank, cheapest, extra over the cheapest)
+ *                                 and crossovers (where two options' totals cross, and where
+ *                                 the cheapest option changes);
+ *   over a timeline of months     monthly and cumulative cost, the NPV of each option's
+ *                                 costs, budget crossings, revenue break-even;
+ *   for each change               monthly saving, payback, discounted payback, ROI over 12
+ *                                 and 36 months, NPV and IRR on each option.
+ *
+ * Results go into tables (one a CSV file) and plain-words findings for the summary.
+ * Ranges flow through: users along the timeline are themselves an interval when the growth
+ * rate is a range, and costs are evaluated over that interval.
+ *
+ * This file knows nothing of Lua.
+ */
+#ifndef RECKON_ANALYSIS_H
+#define RECKON_ANALYSIS_H
+
+#include "change.h"
+#include "growth.h"
+#include "option.h"
+#include "table.h"
+
+typedef struct analysis {
+    char *name;                  /* "Seed decision" */
+    char *origin;                /* "file:line" of its definition */
+    const option **options;      /* n_options options compared (not owned) */
+    size_t n_options;
+    double *users;               /* the sweep, ascending, n_users >= 2 */
+    size_t n_users;
+    bool has_timeline;           /* the fields below up to discount are set */
+    growth growth_lo;            /* users at the growth rate's low end ... */
+    growth growth_mid;           /* ... mid ... */
+    growth growth_hi;            /* ... and high end */
+    growth_point *growth_points; /* the points the three growths borrow, owned */
+    size_t months;               /* the horizon */
+    double *budgets;             /* monthly budgets, n_budgets */
+    size_t n_budgets;
+    double *cumulative_budgets;  /* budgets for the cumulative spend */
+    size_t n_cumulative_budgets;
+    double discount_annual;      /* a year's discount rate */
+    double discount_monthly;     /* the month's rate it converts to */
+    bool has_revenue;            /* revenue_per_user is set */
+    range revenue_per_user;      /* dollars a user a month */
+    change **changes;            /* n_changes, owned */
+    size_t n_changes;
+} analysis;
+
+/* The tables an analysis fills; created by analysis_tables_new, rows appended by each run. */
+typedef struct analysis_tables {
+    table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes;
+} analysis_tables;
+
+bool analysis_tables_new(analysis_tables *t);
+void analysis_tables_free(analysis_tables *t);
+
+/* Plain-words findings, one line each, for a person. */
+typedef struct findings {
+    char **lines;
+    size_t n, cap;
+} findings;
+
+bool findings_add(findings *f, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void findings_free(findings *f);
+
+analysis *analysis_new(const char *name, const char *origin);
+void analysis_free(analysis *a);
+
+/* Runs a; its rows carry `model` (the file's name in the run).  False with err on failure
+ * (rows already appended for a are then to be discarded with the run's output). */
+bool analysis_run(const analysis *a, const char *model, analysis_tables *t, findings *out,
+                  cost_error *err);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * growth: users along a timeline, by formula or through points.  See growth.h for the
+ * conventions.
+ *
+ * The curves are evaluated month by month from their closed forms rather than by
+ * multiplying up from month 1, so that month 120 carries one rounding, not 119 of them,
+ * and any single month can be asked for on its own.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "growth.h"
+
+/* Formats a message into err; returns false so that callers can `return fail(...)`. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static bool fail(char *err, size_t err_size, const char *fmt, ...)
+{
+    if (err && err_size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err, err_size, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static const char *kind_name(growth_kind kind)
+{
+    switch (kind) {
+    case GROWTH_COMPOUND:
+        return "compound";
+    case GROWTH_LINEAR:
+        return "linear";
+    case GROWTH_LOGISTIC:
+        return "logistic";
+    case GROWTH_POINTS:
+        return "points";
+    }
+    return "unknown";
+}
+
+/* start is the users in month 1 for every kind but points: a finite count above 0. */
+static bool check_start(const growth *g, char *err, size_t err_size)
+{
+    if (!isfinite(g->start) || g->start <= 0)
+        return fail(err, err_size,
+                    "%s growth: start (users in month 1) must be a number greater than 0, got %g",
+                    kind_name(g->kind), g->start);
+    return true;
+}
+
+static bool check_points(const growth *g, char *err, size_t err_size)
+{
+    if (g->n_points == 0 || !g->points)
+        return fail(err, err_size, "points growth: points needs at least one (month, users) point");
+    for (size_t i = 0; i < g->n_points; i++) {
+        const growth_point *p = &g->points[i];
+        /* Positions count from 1 in messages, as a model's author counts them. */
+        if (!isfinite(p->month) || p->month < 1)
+            return fail(err, err_size,
+                        "points growth: point %zu: month must be a number >= 1 (month 1 is the "
+                        "first month of the timeline), got %g",
+                        i + 1, p->month);
+        if (i > 0 && !(p->month > g->points[i - 1].month))
+            return fail(err, err_size,
+                        "points growth: point %zu: months must increase strictly, but month %g "
+                        "follows month %g",
+                        i + 1, p->month, g->points[i - 1].month);
+        if (!isfinite(p->users) || p->users < 0)
+            return fail(err, err_size,
+                        "points growth: point %zu (month %g): users must be a number >= 0, got %g",
+                        i + 1, p->month, p->users);
+    }
+    return true;
+}
+
+bool growth_check(const growth *g, char *err, size_t err_size)
+{
+    switch (g->kind) {
+    case GROWTH_COMPOUND:
+        if (!check_start(g, err, err_size))
+            return false;
+        if (!isfinite(g->rate) || g->rate <= -1)
+            return fail(err, err_size,
+                        "compound growth: rate (monthly growth as a fraction, 0.08 for 8%%) must "
+                        "be a number greater than -1 (-100%% a month), got %g",
+                        g->rate);
+        return true;
+    case GROWTH_LINEAR:
+        if (!check_start(g, err, err_size))
+            return false;
+        if (!isfinite(g->per_month))
+            return fail(err, err_size,
+                        "linear growth: per_month (users added a month) must be a finite "
+                        "number, got %g",
+                        g->per_month);
+        return true;
+    case GROWTH_LOGISTIC:
+        if (!check_start(g, err, err_size))
+            return false;
+        if (!isfinite(g->rate) || g->rate <= 0)
+            return fail(err, err_size,
+                        "logistic growth: rate (monthly steepness k) must be a number greater "
+                        "than 0, got %g",
+                        g->rate);
+        if (!isfinite(g->ceiling) || g->ceiling <= g->start)
+            return fail(err, err_size,
+                        "logistic growth: ceiling (the users approached) must be a number "
+                        "greater than start (%g), got %g",
+                        g->start, g->ceiling);
+        return true;
+    case GROWTH_POINTS:
+        return check_points(g, err, err_size);
+    }
+    return fail(err, err_size, "growth: unknown kind %d", (int)g->kind);
+}
+
+/*
+ * Linear interpolation through the points, flat outside them.  The segment is found by
+ * bisection: the last point whose month is <= month.  A month that falls on a point gets
+ * that point's users exactly (t = 0).
+ */
+static double points_users(const growth_point *p, size_t n, double month)
+{
+    if (month <= p[0].month)
+        return p[0].users;
+    if (month >= p[n - 1].month)
+        return p[n - 1].users;
+    size_t lo = 0, hi = n - 1; /* p[lo].month <= month < p[hi].month */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p[mid].month <= month)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double t = (month - p[lo].month) / (p[hi].month - p[lo].month);
+    return p[lo].users + (p[hi].users - p[lo].users) * t;
+}
+
+double growth_users(const growth *g, double month)
+{
+    if (isnan(month))
+        return NAN;
+    double elapsed = month - 1; /* months since month 1 */
+    switch (g->kind) {
+    case GROWTH_COMPOUND:
+        return g->start * pow(1 + g->rate, elapsed);
+    case GROWTH_LINEAR: {
+        double users = g->start + g->per_month * elapsed;
+        return users > 0 ? users : 0; /* a shrinking product runs out of users, not below */
+    }
+    case GROWTH_LOGISTIC: {
+        /* K / (1 + a e^(-k t)) with a = (K - start) / start, so that t = 0 gives start. */
+        double a = (g->ceiling - g->start) / g->start;
+        return g->ceiling / (1 + a * exp(-g->rate * elapsed));
+    }
+    case GROWTH_POINTS:
+        return points_users(g->points, g->n_points, month);
+    }
+    return NAN;
+}
+
+void growth_fill(const growth *g, size_t months, double *users_out)
+{
+    for (size_t i = 0; i < months; i++)
+        users_out[i] = growth_users(g, (double)(i + 1));
+}

@@ -1,0 +1,164 @@
+/* table: rows of cells in memory, written to CSV by table_write. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "table.h"
+
+typedef struct cell {
+    table_cell_kind kind;
+    char *text;    /* TABLE_TEXT */
+    double number; /* TABLE_NUMBER */
+    int decimals;  /* TABLE_NUMBER: places, or TABLE_MONEY */
+} cell;
+
+struct table {
+    char *name;        /* the file name */
+    char **header;     /* column names */
+    size_t columns;    /* header length; every row has this many cells */
+    cell *cells;       /* row-major, rows * columns, then the row being built */
+    size_t n, cap;     /* cells used and allocated */
+    bool failed;       /* an append ran out of memory */
+};
+
+table *table_new(const char *name, const char *const header[])
+{
+    table *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    while (header[t->columns])
+        t->columns++;
+    t->name = strdup(name);
+    t->header = calloc(t->columns, sizeof *t->header);
+    bool ok = t->name && t->header;
+    for (size_t i = 0; ok && i < t->columns; i++)
+        ok = (t->header[i] = strdup(header[i])) != NULL;
+    if (!ok) {
+        table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void table_free(table *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->cells[i].text);
+    for (size_t i = 0; t->header && i < t->columns; i++)
+        free(t->header[i]);
+    free(t->header);
+    free(t->cells);
+    free(t->name);
+    free(t);
+}
+
+static bool append(table *t, cell c)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 256;
+        cell *p = realloc(t->cells, cap * sizeof *p);
+        if (!p) {
+            free(c.text);
+            t->failed = true;
+            return false;
+        }
+        t->cells = p, t->cap = cap;
+    }
+    t->cells[t->n++] = c;
+    return true;
+}
+
+bool table_text(table *t, const char *text)
+{
+    char *copy = strdup(text ? text : "");
+    if (!copy) {
+        t->failed = true;
+        return false;
+    }
+    return append(t, (cell){.kind = TABLE_TEXT, .text = copy});
+}
+
+bool table_number(table *t, double x, int decimals)
+{
+    return append(t, (cell){.kind = TABLE_NUMBER, .number = x, .decimals = decimals});
+}
+
+bool table_never(table *t)
+{
+    return append(t, (cell){.kind = TABLE_NEVER});
+}
+
+bool table_empty(table *t)
+{
+    return append(t, (cell){.kind = TABLE_EMPTY});
+}
+
+/* Pads a short row with empty cells; a row never holds more cells than the header. */
+bool table_end_row(table *t)
+{
+    size_t used = t->n % t->columns;
+    bool ok = true;
+    for (size_t i = used; used != 0 && i < t->columns && ok; i++)
+        ok = table_empty(t);
+    return ok;
+}
+
+const char *table_name(const table *t)
+{
+    return t->name;
+}
+
+size_t table_rows(const table *t)
+{
+    return t->n / t->columns;
+}
+
+size_t table_columns(const table *t)
+{
+    return t->columns;
+}
+
+bool table_failed(const table *t)
+{
+    return t->failed;
+}
+
+table_cell_kind table_cell(const table *t, size_t r, size_t c, const char **text, double *number)
+{
+    const cell *x = &t->cells[r * t->columns + c];
+    if (text)
+        *text = x->text;
+    if (number)
+        *number = x->number;
+    return x->kind;
+}
+
+void table_write(const table *t, csvout *out)
+{
+    for (size_t i = 0; i < t->columns; i++)
+        csvout_text(out, t->header[i]);
+    csvout_end_row(out);
+    table_write_rows(t, out);
+}
+
+void table_write_rows(const table *t, csvout *out)
+{
+    for (size_t i = 0; i + t->columns <= t->n; i += t->columns) {
+        for (size_t j = 0; j < t->columns; j++) {
+            const cell *c = &t->cells[i + j];
+            switch (c->kind) {
+            case TABLE_TEXT: csvout_text(out, c->text); break;
+            case TABLE_NUMBER:
+                if (c->decimals == TABLE_MONEY)
+                    csvout_money(out, c->number);
+                else
+                    csvout_number(out, c->number, c->decimals);
+                break;
+            case TABLE_NEVER: csvout_text(out, "never"); break;
+            case TABLE_EMPTY: csvout_text(out, ""); break;
+            }
+        }
+        csvout_end_row(out);
+    }
+}
