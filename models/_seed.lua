@@ -20,6 +20,30 @@ local seed = {}
 
 seed.users = { 10000, 100000 }
 
+-- Assumptions the seed does not give, shared by decision.lua and polars_optimisation.lua.
+-- Each is named and a range; change them here.
+
+-- Users a month from now on: the seed prices 10,000 users, so the timeline starts there.
+seed.start_users = 10000
+-- Monthly user growth: the seed names no rate.  3% to 8% a month (43% to 152% a year) is
+-- a plain range for an early product; mid 5.5%.
+seed.monthly_growth = r.range(0.03, 0.08)
+-- The horizon: the seed asks about "the next 36 months" of cost.
+seed.months = 36
+-- Revenue a user a month: the seed names none.  $0.05 to $0.50 (ad-supported to a cheap
+-- subscription averaged over free users); mid $0.275.
+seed.revenue_per_user = r.range(0.05, 0.50)
+-- A year's discount rate for NPV: 10%, turned into a monthly one by compounding.
+seed.discount_rate = 0.10
+
+function seed.timeline()
+  return {
+    months = seed.months,
+    start = seed.start_users,
+    growth = r.growth.compound{ monthly = seed.monthly_growth },
+  }
+end
+
 --- A line item the seed prices at 10K and at 100K users (numbers or ranges).
 function seed.quote(at10k, at100k)
   return r.points{

@@ -101,7 +101,7 @@ bool analysis_tables_new(analysis_tables *t)
         "model", "analysis", "change", "option", "one_off_low", "one_off", "one_off_high",
         "saving_start", "saving_end", "payback_month", "payback_fraction", "payback_earliest",
         "payback_latest", "discounted_payback_month", "roi_12", "roi_36", "npv_low", "npv",
-        "npv_high", "irr_annual", NULL};
+        "npv_high", "irr_annual", "note", NULL};
     memset(t, 0, sizeof *t);
     t->compare = table_new("compare.csv", compare);
     t->crossovers = table_new("crossovers.csv", crossovers);
@@ -398,39 +398,61 @@ static void month_cell(table *t, size_t month)
         table_never(t);
 }
 
-static bool budget_rows(run *r, size_t o, const double *limits, size_t n, bool cumulative)
+/* "$1,000" for a person (cents only when there are some). */
+static const char *dollars(double x, char *buf)
+{
+    char whole[64];
+    people(floor(x), whole);
+    double cents = numfmt_round(x - floor(x), 2);
+    if (cents > 0 && cents < 1)
+        snprintf(buf, 80, "$%s.%02d", whole, (int)lround(cents * 100));
+    else
+        snprintf(buf, 80, "$%s", people(numfmt_round(x, 0), whole));
+    return buf;
+}
+
+/* One budget's row, and its part of the option's sentence. */
+static void budget_row(run *r, size_t o, double limit, bool cumulative, char *line, size_t size)
 {
     const analysis *a = r->a;
-    for (size_t b = 0; b < n; b++) {
-        size_t month = first_above(cost_at(r, o, MID), a->months, limits[b], cumulative);
-        size_t earliest = first_above(cost_at(r, o, HI), a->months, limits[b], cumulative);
-        size_t latest = first_above(cost_at(r, o, LO), a->months, limits[b], cumulative);
-        table *t = r->t->budgets;
-        row_start(r, t);
-        table_text(t, a->options[o]->name);
-        table_text(t, cumulative ? "cumulative" : "monthly");
-        table_number(t, limits[b], TABLE_MONEY);
-        month_cell(t, month);
-        if (month)
-            table_number(t, r->users_mid[month - 1], 0);
-        else
-            table_never(t);
-        month_cell(t, earliest);
-        month_cell(t, latest);
-        table_end_row(t);
-        char num[64], budget[NUMFMT_MAX];
-        numfmt_trim(limits[b], 2, budget);
-        bool ok = month ? findings_add(r->out, "%s passes $%s %s in month %zu (%s users).",
-                                       a->options[o]->name, budget,
-                                       cumulative ? "spent in all" : "a month", month,
-                                       people(r->users_mid[month - 1], num))
-                        : findings_add(r->out, "%s stays under $%s %s for all %zu months.",
-                                       a->options[o]->name, budget,
-                                       cumulative ? "spent in all" : "a month", a->months);
-        if (!ok)
-            return cost_fail(r->err, "out of memory");
-    }
-    return true;
+    size_t month = first_above(cost_at(r, o, MID), a->months, limit, cumulative);
+    size_t earliest = first_above(cost_at(r, o, HI), a->months, limit, cumulative);
+    size_t latest = first_above(cost_at(r, o, LO), a->months, limit, cumulative);
+    table *t = r->t->budgets;
+    row_start(r, t);
+    table_text(t, a->options[o]->name);
+    table_text(t, cumulative ? "cumulative" : "monthly");
+    table_number(t, limit, TABLE_MONEY);
+    month_cell(t, month);
+    if (month)
+        table_number(t, r->users_mid[month - 1], 0);
+    else
+        table_never(t);
+    month_cell(t, earliest);
+    month_cell(t, latest);
+    table_end_row(t);
+    char num[64], money[80];
+    size_t len = strlen(line);
+    if (month)
+        snprintf(line + len, size - len, "%sover %s from month %zu (%s users)", len ? ", " : "",
+                 dollars(limit, money), month, people(r->users_mid[month - 1], num));
+    else
+        snprintf(line + len, size - len, "%snever over %s within %zu months", len ? ", " : "",
+                 dollars(limit, money), a->months);
+}
+
+/* The rows of one option's budgets, and a sentence: "AWS ECS a month: over $100 from month
+ * 1 (10,000 users), over $500 from month 3 (...), never over $1,000 within 36 months." */
+static bool budget_rows(run *r, size_t o, const double *limits, size_t n, bool cumulative)
+{
+    char line[2048] = "";
+    for (size_t b = 0; b < n; b++)
+        budget_row(r, o, limits[b], cumulative, line, sizeof line);
+    if (n == 0)
+        return true;
+    return findings_add(r->out, "%s %s: %s.", r->a->options[o]->name,
+                        cumulative ? "spent to date" : "a month", line) ||
+           cost_fail(r->err, "out of memory");
 }
 
 static bool run_budgets(run *r)
@@ -593,20 +615,21 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     table_number(t, payback_npv(cost.mid, s_mid, months, rate), TABLE_MONEY);
     table_number(t, payback_npv(cost.lo, s_hi, months, rate), TABLE_MONEY);
     number_or_empty(t, annual_irr(cost.mid, s_mid, months), 4);
+    table_text(t, c->note);
     table_end_row(t);
-    char one_off[NUMFMT_MAX], roi[NUMFMT_MAX], last[32];
-    numfmt_fixed(cost.mid, 0, one_off);
+    char one_off[80], roi[NUMFMT_MAX], last[32];
+    dollars(cost.mid, one_off);
     numfmt_trim(roi36, 2, roi);
     if (latest)
         snprintf(last, sizeof last, "month %zu", latest);
     else
         snprintf(last, sizeof last, "never");
-    bool ok = month ? findings_add(r->out, "%s on %s: $%s once pays back in month %zu (at best "
+    bool ok = month ? findings_add(r->out, "%s on %s: %s once pays back in month %zu (at best "
                                            "month %zu, at worst %s); ROI over 36 months %s.",
                                    c->name, a->options[o]->name, one_off, month,
                                    earliest ? earliest : month, last,
                                    isfinite(roi36) ? roi : "n/a")
-                    : findings_add(r->out, "%s on %s: $%s once does not pay back within %zu "
+                    : findings_add(r->out, "%s on %s: %s once does not pay back within %zu "
                                            "months.", c->name, a->options[o]->name, one_off,
                                    months);
     return ok || cost_fail(r->err, "out of memory");

@@ -4,15 +4,16 @@
 
 #include "change.h"
 
-change *change_new(const char *name, const char *origin, range one_off)
+change *change_new(const char *name, const char *origin, const char *note, range one_off)
 {
     change *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->name = strdup(name);
     c->origin = strdup(origin ? origin : "");
+    c->note = strdup(note ? note : "");
     c->one_off = one_off;
-    if (!c->name || !c->origin) {
+    if (!c->name || !c->origin || !c->note) {
         change_free(c);
         return NULL;
     }
@@ -38,6 +39,7 @@ void change_free(change *c)
     option_free(c->adds);
     free(c->name);
     free(c->origin);
+    free(c->note);
     free(c);
 }
 
@@ -142,7 +144,8 @@ bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *t
     *touched = false;
     *saving = NULL;
     if (c->replace) {
-        cost_fn *before = option_total(opt, err), *after = before ? option_total(c->replace, err) : NULL;
+        cost_fn *before = option_total(opt, err);
+        cost_fn *after = before ? option_total(c->replace, err) : NULL;
         *saving = after ? cost_difference(before, after) : NULL;
         cost_release(before);
         cost_release(after);

@@ -29,6 +29,7 @@ typedef struct change_scale {
 typedef struct change {
     char *name;             /* "Polars optimisation" */
     char *origin;           /* "file:line" of its definition */
+    char *note;             /* its assumptions, in words; "" when none */
     range one_off;          /* what it costs once */
     change_scale *scales;   /* n_scales factors */
     size_t n_scales;
@@ -40,7 +41,7 @@ typedef struct change {
     size_t n_only;
 } change;
 
-change *change_new(const char *name, const char *origin, range one_off);
+change *change_new(const char *name, const char *origin, const char *note, range one_off);
 void change_free(change *c);
 bool change_add_scale(change *c, const char *target, range factor, cost_error *err);
 bool change_add_remove(change *c, const char *target);

@@ -21,7 +21,7 @@
  *   r.growth.points{ {month, users}, ... }
  *
  *   r.change{ name =, one_off =, scale = { target = factor }, remove = { target },
- *             add = { items }, replace = option, options = { "option name" } }
+ *             add = { items }, replace = option, options = { "option name" }, note = "..." }
  */
 #include <math.h>
 #include <stdlib.h>
@@ -226,7 +226,7 @@ static void read_adds(lua_State *L, change *c, int idx)
 static int change_new_lua(lua_State *L)
 {
     static const char *const fields[] = {"name", "one_off", "scale", "remove", "add",
-                                         "replace", "options", NULL};
+                                         "replace", "options", "note", NULL};
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "change", fields, 0);
     if (lua_getfield(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
@@ -235,10 +235,14 @@ static int change_new_lua(lua_State *L)
     char what[300], origin[256];
     snprintf(what, sizeof what, "change \"%s\"", name);
     range one_off = one_off_cost(L, 1, what);
-    change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, change] */
+    int note_type = lua_getfield(L, 1, "note"); /* [spec, name, note] */
+    if (note_type != LUA_TNIL && note_type != LUA_TSTRING)
+        return where_error(L, "%s: note must be a string", what);
+    const char *note = lua_tostring(L, -1);
+    change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, note, change] */
     *box = NULL;
     luaL_setmetatable(L, CHANGE_MT);
-    *box = change_new(name, where_origin(L, origin, sizeof origin), one_off);
+    *box = change_new(name, where_origin(L, origin, sizeof origin), note, one_off);
     out_of_memory(L, *box != NULL);
     change *c = *box;
     int top = lua_gettop(L);
