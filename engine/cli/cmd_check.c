@@ -2,7 +2,7 @@
  * cmd_check: reckon check PATH...
  *
  * Loads and validates every model, evaluates each option at its own user counts (or the
- * default sweep), and runs its self-checks: every total stated in a source document is
+ * default sweep), runs each analysis (writing nothing), and runs the self-checks: every total stated in a source document is
  * compared with the sum of the option's items, and a disagreement is a warning that names
  * both numbers.  Writes no file.  Exit 0 when every model loads, 1 when one fails.
  */
@@ -43,8 +43,22 @@ static bool check_model(const model_file *f, int *warnings)
             *warnings += disagree;
         }
     }
+    for (size_t i = 0; ok && i < m.n_analyses; i++) { /* computed to find errors, not kept */
+        analysis_tables tables;
+        findings found = {0};
+        cost_error err = {0};
+        ok = analysis_tables_new(&tables);
+        if (ok && !analysis_run(m.analyses[i], f->name, &tables, &found, &err)) {
+            fprintf(stderr, "%s: analysis \"%s\": %s\n", m.analyses[i]->origin,
+                    m.analyses[i]->name, err.msg);
+            ok = false;
+        }
+        analysis_tables_free(&tables);
+        findings_free(&found);
+    }
     if (ok)
-        printf("%s: ok (%zu option%s)\n", f->path, m.n_options, m.n_options == 1 ? "" : "s");
+        printf("%s: ok (%zu option%s, %zu analys%s)\n", f->path, m.n_options,
+               m.n_options == 1 ? "" : "s", m.n_analyses, m.n_analyses == 1 ? "is" : "es");
     model_close(&m);
     return ok;
 }

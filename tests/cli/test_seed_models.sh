@@ -36,7 +36,7 @@ warn 'option "DigitalOcean VPS" at 100000 users: the stated total 580.00 to 600.
 warn 'option "Lean" at 100000 users: the stated total 600.00 (seed lean approach Monthly Cost at 100K) does not match its items, which sum to 400.00'
 expect "exactly five mistakes" test "$(grep -c warning: "$tmp/check.err")" -eq 5
 expect "each warning names the model file and line" test "$(grep -c '^/.*models/[a-z_]*\.lua:[0-9]*: warning:' "$tmp/check.err")" -eq 5
-expect "check reports 5 warnings" grep -q "5 of 5 models ok; 5 self-check warnings" "$tmp/check.out"
+expect "check reports 5 warnings" grep -q "7 of 7 models ok; 5 self-check warnings" "$tmp/check.out"
 
 # 3. Between and beyond the seed's points (_seed.lua): AWS ECS at 5K (held at the 10K
 # quote), 55K (halfway along each straight line) and 1M (the 10K-100K slope continued).
