@@ -147,6 +147,31 @@ bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *
     return cost_eval_over(f, x, x, x, n, lo, mid, hi, err);
 }
 
+/* Evaluates one node in Monte Carlo lanes, with the same checks as eval_node. */
+static bool sample_node(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                        cost_error *err)
+{
+    if (!f->kind->samples(f, x, s, out, err))
+        return locate(f, err);
+    for (size_t i = 0; i < s->lanes; i++)
+        if (!isfinite(out[i])) {
+            cost_fail(err, "%s: the cost at driver value %.10g is not a finite number",
+                      f->kind->name, x[i]);
+            return locate(f, err);
+        }
+    return true;
+}
+
+bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                       cost_error *err)
+{
+    err->located = false;
+    err->msg[0] = '\0';
+    if (!check_drivers(x, x, x, s->lanes, err))
+        return locate(f, err);
+    return sample_node(f, x, s, out, err);
+}
+
 /* ---- composition --------------------------------------------------------------------- */
 
 /* Three scratch arrays of n doubles in one allocation. */
@@ -221,10 +246,43 @@ BINARY_EVAL(eval_difference, OP_DIFFERENCE)
 BINARY_EVAL(eval_max, OP_MAX)
 BINARY_EVAL(eval_min, OP_MIN)
 
-static const cost_kind kind_sum = {"sum", eval_sum, NULL, NULL};
-static const cost_kind kind_difference = {"difference", eval_difference, NULL, NULL};
-static const cost_kind kind_max = {"max", eval_max, NULL, NULL};
-static const cost_kind kind_min = {"min", eval_min, NULL, NULL};
+/* Both operands in every lane, combined into out. */
+static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
+                           const cost_samples *s, double *out, cost_error *err)
+{
+    size_t n = s->lanes;
+    double *b = malloc((n ? n : 1) * sizeof *b);
+    if (!b)
+        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+    bool ok = sample_node(f->a, x, s, out, err) && sample_node(f->b, x, s, b, err);
+    for (size_t i = 0; ok && i < n; i++) {
+        switch (op) {
+        case OP_SUM: out[i] += b[i]; break;
+        case OP_DIFFERENCE: out[i] -= b[i]; break;
+        case OP_MAX: out[i] = fmax(out[i], b[i]); break;
+        case OP_MIN: out[i] = fmin(out[i], b[i]); break;
+        }
+    }
+    free(b);
+    return ok;
+}
+
+#define BINARY_SAMPLES(fname, op)                                                               \
+    static bool fname(const cost_fn *f, const double *x, const cost_samples *s, double *out,    \
+                      cost_error *err)                                                          \
+    {                                                                                           \
+        return samples_binary(op, f, x, s, out, err);                                           \
+    }
+BINARY_SAMPLES(samples_sum, OP_SUM)
+BINARY_SAMPLES(samples_difference, OP_DIFFERENCE)
+BINARY_SAMPLES(samples_max, OP_MAX)
+BINARY_SAMPLES(samples_min, OP_MIN)
+
+static const cost_kind kind_sum = {.name = "sum", .eval = eval_sum, .samples = samples_sum};
+static const cost_kind kind_difference = {.name = "difference", .eval = eval_difference,
+                                          .samples = samples_difference};
+static const cost_kind kind_max = {.name = "max", .eval = eval_max, .samples = samples_max};
+static const cost_kind kind_min = {.name = "min", .eval = eval_min, .samples = samples_min};
 
 static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
 {
@@ -275,7 +333,18 @@ static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static const cost_kind kind_scale = {"scale", eval_scale, NULL, NULL};
+static bool samples_scale(const cost_fn *f, const double *x, const cost_samples *s,
+                          double *out, cost_error *err)
+{
+    if (!sample_node(f->a, x, s, out, err))
+        return false;
+    for (size_t i = 0; i < s->lanes; i++)
+        out[i] *= cost_sample(&f->k, s, i);
+    return true;
+}
+
+static const cost_kind kind_scale = {.name = "scale", .eval = eval_scale,
+                                     .samples = samples_scale};
 
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
 {
@@ -307,7 +376,21 @@ static bool eval_of(const cost_fn *f, const double *xlo, const double *xmid, con
 static bool breaks_of(const cost_fn *f, double lo, double hi, cost_breaks *out);
 static bool breaks_none(const cost_fn *f, double lo, double hi, cost_breaks *out);
 
-static const cost_kind kind_of = {"of", eval_of, NULL, breaks_of};
+static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                       cost_error *err)
+{
+    size_t n = s->lanes;
+    double *d = malloc((n ? n : 1) * sizeof *d);
+    if (!d)
+        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+    bool ok = sample_node(f->b, x, s, d, err) && check_drivers(d, d, d, n, err) &&
+              sample_node(f->a, d, s, out, err);
+    free(d);
+    return ok;
+}
+
+static const cost_kind kind_of = {.name = "of", .eval = eval_of, .breaks = breaks_of,
+                                  .samples = samples_of};
 
 cost_fn *cost_of(cost_fn *f, cost_fn *derive)
 {
@@ -363,8 +446,23 @@ static void destroy_callback(cost_fn *f)
     free(cb);
 }
 
-static const cost_kind kind_callback = {"function", eval_callback, destroy_callback,
-                                        breaks_none};
+/* A Lua function is called once a lane; a range it returns counts at its mid. */
+static bool samples_callback(const cost_fn *f, const double *x, const cost_samples *s,
+                             double *out, cost_error *err)
+{
+    const callback *cb = f->data;
+    for (size_t i = 0; i < s->lanes; i++) {
+        range at;
+        if (!call_once(cb, x[i], &at, err))
+            return false;
+        out[i] = at.mid;
+    }
+    return true;
+}
+
+static const cost_kind kind_callback = {.name = "function", .eval = eval_callback,
+                                        .destroy = destroy_callback, .breaks = breaks_none,
+                                        .samples = samples_callback};
 
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
 {

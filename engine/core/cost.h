@@ -143,6 +143,25 @@ bool cost_breaks_collect(const cost_fn *f, double lo, double hi, cost_breaks *ou
 bool cost_breaks_add(cost_breaks *out, double x);
 void cost_breaks_free(cost_breaks *out);
 
+/*
+ * Monte Carlo lanes: each uncertain range takes one value a lane, given by range id.
+ * A range whose id has no array (or an exact number) takes its mid in every lane.  The
+ * same arrays with one lane serve sensitivity (every range at a chosen value).
+ */
+typedef struct cost_samples {
+    size_t lanes;                /* values each array holds */
+    const double *const *by_id;  /* by_id[id] for 0 < id < n_ids: lanes values, or NULL */
+    size_t n_ids;
+} cost_samples;
+
+/*
+ * Evaluates f in every lane i at driver value x[i] with every range at its lane's value,
+ * into out (s->lanes long).  With no arrays at all it is the fast mid evaluation of f over
+ * an array of driver values.  A Lua function's own ranges take their mid.
+ */
+bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                       cost_error *err);
+
 /* The same over uncertain drivers: each x lies in xlo[i]..xhi[i] with xmid[i] its mid. */
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                     size_t n, double *lo, double *mid, double *hi, cost_error *err);

@@ -20,12 +20,32 @@ typedef bool (*cost_eval_fn)(const cost_fn *f, const double *xlo, const double *
 /* Adds to out the driver values in lo..hi where f may jump or bend (see cost_breaks). */
 typedef bool (*cost_breaks_fn)(const cost_fn *f, double lo, double hi, cost_breaks *out);
 
+/* Monte Carlo contract: out[i] is the cost at x[i] (>= 0, finite) with every range at its
+ * value in lane i (cost_sample); i < s->lanes.  out never aliases x. */
+typedef bool (*cost_samples_fn)(const cost_fn *f, const double *x, const cost_samples *s,
+                                double *out, cost_error *err);
+
 typedef struct cost_kind {
     const char *name;            /* shown in messages: "step", "sum", ... */
     cost_eval_fn eval;           /* see above */
     void (*destroy)(cost_fn *f); /* frees data; NULL when there is nothing to free */
     cost_breaks_fn breaks;       /* NULL: the breaks of the operands a and b */
+    cost_samples_fn samples;     /* see above */
 } cost_kind;
+
+/* The value of r in lane i. */
+static inline double cost_sample(const range *r, const cost_samples *s, size_t i)
+{
+    if (r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id])
+        return s->by_id[r->id][i];
+    return r->mid;
+}
+
+/* Whether r takes a value of its own in each lane. */
+static inline bool cost_sampled(const range *r, const cost_samples *s)
+{
+    return r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id] != NULL;
+}
 
 struct cost_fn {
     const cost_kind *kind; /* what this node is */

@@ -16,7 +16,17 @@ static bool eval_fixed(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static const cost_kind kind_fixed = {"fixed", eval_fixed, NULL, NULL};
+static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples *s,
+                          double *out, cost_error *err)
+{
+    (void)x, (void)err;
+    for (size_t i = 0; i < s->lanes; i++)
+        out[i] = cost_sample(&f->k, s, i);
+    return true;
+}
+
+static const cost_kind kind_fixed = {.name = "fixed", .eval = eval_fixed,
+                                     .samples = samples_fixed};
 
 cost_fn *cost_fixed(range amount, cost_error *err)
 {
@@ -43,7 +53,23 @@ static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_linear = {"linear", eval_linear, NULL, NULL};
+static bool samples_linear(const cost_fn *f, const double *x, const cost_samples *s,
+                           double *out, cost_error *err)
+{
+    (void)err;
+    if (!cost_sampled(&f->k, s) && !cost_sampled(&f->k2, s)) { /* the sweep's fast path */
+        const double base = f->k.mid, rate = f->k2.mid;
+        for (size_t i = 0; i < s->lanes; i++)
+            out[i] = base + rate * x[i];
+        return true;
+    }
+    for (size_t i = 0; i < s->lanes; i++)
+        out[i] = cost_sample(&f->k, s, i) + cost_sample(&f->k2, s, i) * x[i];
+    return true;
+}
+
+static const cost_kind kind_linear = {.name = "linear", .eval = eval_linear,
+                                      .samples = samples_linear};
 
 bool cost_linear_exact(const cost_fn *f, double *base, double *rate)
 {
@@ -88,7 +114,23 @@ static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_power = {"power", eval_power, NULL, NULL};
+static bool samples_power(const cost_fn *f, const double *x, const cost_samples *s,
+                          double *out, cost_error *err)
+{
+    (void)err;
+    if (!cost_sampled(&f->k, s) && !cost_sampled(&f->k2, s)) {
+        const double coef = f->k.mid, e = f->k2.mid;
+        for (size_t i = 0; i < s->lanes; i++)
+            out[i] = coef * pow(x[i], e);
+        return true;
+    }
+    for (size_t i = 0; i < s->lanes; i++)
+        out[i] = cost_sample(&f->k, s, i) * pow(x[i], cost_sample(&f->k2, s, i));
+    return true;
+}
+
+static const cost_kind kind_power = {.name = "power", .eval = eval_power,
+                                     .samples = samples_power};
 
 cost_fn *cost_power(range coef, range exponent, cost_error *err)
 {

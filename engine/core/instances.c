@@ -63,7 +63,20 @@ static void destroy_instances(cost_fn *f)
     free(f->data);
 }
 
-static const cost_kind kind_instances = {"instances", eval_instances, destroy_instances, breaks_instances};
+static bool samples_instances(const cost_fn *f, const double *x, const cost_samples *s,
+                              double *out, cost_error *err)
+{
+    (void)err;
+    const bounds *b = f->data;
+    for (size_t i = 0; i < s->lanes; i++)
+        out[i] = replicas(b, x[i], cost_sample(&f->k, s, i)) * cost_sample(&f->k2, s, i);
+    return true;
+}
+
+static const cost_kind kind_instances = {.name = "instances", .eval = eval_instances,
+                                         .destroy = destroy_instances,
+                                         .breaks = breaks_instances,
+                                         .samples = samples_instances};
 
 static bool is_count(double x)
 {

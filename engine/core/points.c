@@ -27,6 +27,7 @@ typedef struct points {
     double *x;                    /* driver values, strictly increasing (logs under log-log) */
     double *y[3];                 /* costs at LO, MID, HI (logs under log-log) */
     double first, last;           /* the span of the points, as given */
+    range *costs;                 /* the costs as given, for Monte Carlo lanes */
 } points;
 
 static void destroy_points(cost_fn *f)
@@ -35,6 +36,7 @@ static void destroy_points(cost_fn *f)
     if (!p)
         return;
     free(p->x);
+    free(p->costs);
     free(p);
 }
 
@@ -129,7 +131,33 @@ static bool breaks_points(const cost_fn *f, double lo, double hi, cost_breaks *o
     return ok;
 }
 
-static const cost_kind kind_points = {"points", eval_points, destroy_points, breaks_points};
+/* A point's cost in lane i, as stored (its log under log-log). */
+static double lane_y(const points *p, size_t k, const cost_samples *s, size_t i)
+{
+    if (!cost_sampled(&p->costs[k], s))
+        return p->y[MID][k];
+    double y = cost_sample(&p->costs[k], s, i);
+    return p->interp == COST_INTERP_LOGLOG ? log(y) : y;
+}
+
+static bool samples_points(const cost_fn *f, const double *x, const cost_samples *s,
+                           double *out, cost_error *err)
+{
+    const points *p = f->data;
+    for (size_t i = 0; i < s->lanes; i++) {
+        size_t j = 0;
+        double t = 0;
+        if (!segment_of(p, x[i], &j, &t, err))
+            return false;
+        double v = (1 - t) * lane_y(p, j, s, i) + t * lane_y(p, j + 1, s, i);
+        out[i] = fmax(0, p->interp == COST_INTERP_LOGLOG ? exp(v) : v);
+    }
+    return true;
+}
+
+static const cost_kind kind_points = {.name = "points", .eval = eval_points,
+                                      .destroy = destroy_points, .breaks = breaks_points,
+                                      .samples = samples_points};
 
 static bool check_points(const cost_point *pts, size_t n, cost_interp interp, cost_error *err)
 {
@@ -160,23 +188,26 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
         return NULL;
     points *p = calloc(1, sizeof *p);
     double *buf = malloc(4 * n * sizeof *buf);
-    cost_fn *f = p && buf ? cost_new_node(&kind_points, err) : NULL;
+    range *costs = malloc(n * sizeof *costs);
+    cost_fn *f = p && buf && costs ? cost_new_node(&kind_points, err) : NULL;
     if (!f) {
         free(p);
         free(buf);
+        free(costs);
         cost_fail(err, "out of memory");
         return NULL;
     }
     bool loglog = interp == COST_INTERP_LOGLOG;
     *p = (points){.n = n, .interp = interp, .below = below, .above = above, .x = buf,
                   .y = {buf + n, buf + 2 * n, buf + 3 * n}, .first = pts[0].x,
-                  .last = pts[n - 1].x};
+                  .last = pts[n - 1].x, .costs = costs};
     for (size_t i = 0; i < n; i++) {
         const range *c = &pts[i].cost;
         p->x[i] = loglog ? log(pts[i].x) : pts[i].x;
         p->y[LO][i] = loglog ? log(c->lo) : c->lo;
         p->y[MID][i] = loglog ? log(c->mid) : c->mid;
         p->y[HI][i] = loglog ? log(c->hi) : c->hi;
+        costs[i] = *c;
     }
     f->data = p;
     return f;

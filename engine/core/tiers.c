@@ -148,7 +148,21 @@ static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, c
     return true;
 }
 
-static const cost_kind kind_step = {"step", eval_step, destroy_tiers, breaks_tiers};
+static bool samples_step(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                         cost_error *err)
+{
+    const tier_list *t = f->data;
+    for (size_t i = 0; i < s->lanes; i++) {
+        size_t k;
+        if (!find_tier("step", t, x[i], &k, err))
+            return false;
+        out[i] = cost_sample(&t->tiers[k].cost, s, i);
+    }
+    return true;
+}
+
+static const cost_kind kind_step = {.name = "step", .eval = eval_step, .destroy = destroy_tiers,
+                                    .breaks = breaks_tiers, .samples = samples_step};
 
 cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 {
@@ -199,7 +213,38 @@ static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xm
     return true;
 }
 
-static const cost_kind kind_graduated = {"graduated", eval_graduated, destroy_tiers, breaks_tiers};
+/* graduated_at with each rate and the allowance at its value in lane i. */
+static bool graduated_lane(const tier_list *t, double x, const range *free_units,
+                           const cost_samples *s, size_t i, double *out, cost_error *err)
+{
+    double allowance = cost_sample(free_units, s, i);
+    double units = fmax(0, x - allowance);
+    size_t last = cost_tier_index(t->tiers, t->n, units);
+    if (last == t->n)
+        return graduated_at(t, x, allowance, MID, out, err); /* it names the value */
+    double sum = 0, below = 0;
+    for (size_t j = 0; j <= last && units > below; j++) {
+        double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);
+        sum += cost_sample(&t->tiers[j].rate, s, i) * (top - below);
+        below = top;
+    }
+    *out = sum;
+    return true;
+}
+
+static bool samples_graduated(const cost_fn *f, const double *x, const cost_samples *s,
+                              double *out, cost_error *err)
+{
+    const tier_list *t = f->data;
+    for (size_t i = 0; i < s->lanes; i++)
+        if (!graduated_lane(t, x[i], &f->k, s, i, &out[i], err))
+            return false;
+    return true;
+}
+
+static const cost_kind kind_graduated = {.name = "graduated", .eval = eval_graduated,
+                                         .destroy = destroy_tiers, .breaks = breaks_tiers,
+                                         .samples = samples_graduated};
 
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
 {
@@ -248,7 +293,22 @@ static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static const cost_kind kind_volume = {"volume", eval_volume, destroy_tiers, breaks_tiers};
+static bool samples_volume(const cost_fn *f, const double *x, const cost_samples *s,
+                           double *out, cost_error *err)
+{
+    const tier_list *t = f->data;
+    for (size_t i = 0; i < s->lanes; i++) {
+        size_t k;
+        if (!find_tier("volume", t, x[i], &k, err))
+            return false;
+        out[i] = cost_sample(&t->tiers[k].rate, s, i) * x[i] + cost_sample(&t->tiers[k].fee, s, i);
+    }
+    return true;
+}
+
+static const cost_kind kind_volume = {.name = "volume", .eval = eval_volume,
+                                      .destroy = destroy_tiers, .breaks = breaks_tiers,
+                                      .samples = samples_volume};
 
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
 {
