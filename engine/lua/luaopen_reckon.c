@@ -10,6 +10,13 @@
 
 #define STATE_KEY "reckon.state"
 
+static int state_gc(lua_State *L)
+{
+    reckon_state *rs = lua_touserdata(L, 1);
+    inputs_free(&rs->inputs);
+    return 0;
+}
+
 reckon_state *reckon_state_of(lua_State *L)
 {
     lua_getfield(L, LUA_REGISTRYINDEX, STATE_KEY); /* [state or nil] */
@@ -18,8 +25,13 @@ reckon_state *reckon_state_of(lua_State *L)
     if (rs)
         return rs;
     rs = lua_newuserdatauv(L, sizeof *rs, 0); /* [state] */
+    memset(rs, 0, sizeof *rs);
     rs->running = L;
-    rs->next_range_id = 1;
+    if (luaL_newmetatable(L, STATE_KEY)) { /* [state, mt] */
+        lua_pushcfunction(L, state_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
     lua_setfield(L, LUA_REGISTRYINDEX, STATE_KEY);
     return rs;
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "cost.h"
+#include "inputs.h"
 #include "option.h"
 #include "range.h"
 
@@ -94,7 +95,7 @@ void wrap_decide_open(lua_State *L);   /* [module] -> [module]: r.crossovers, r.
 /* Per-state data of reckon, kept in the registry. */
 typedef struct reckon_state {
     lua_State *running; /* the thread that is evaluating costs now (for Lua callbacks) */
-    int next_range_id;  /* ids handed to uncertain ranges, from 1 */
+    inputs inputs;      /* the uncertain ranges made in this state, by id */
 } reckon_state;
 
 reckon_state *reckon_state_of(lua_State *L);

@@ -21,6 +21,30 @@ static const char *const dist_names[] = {"uniform", "triangular", "pert", "norma
 static const range_dist dist_values[] = {RANGE_UNIFORM, RANGE_TRIANGULAR, RANGE_PERT,
                                          RANGE_NORMAL, RANGE_INTERVAL90};
 
+/* An optional string field of the options at 3, or NULL. */
+static const char *option_string(lua_State *L, const char *name)
+{
+    if (lua_type(L, 3) != LUA_TTABLE)
+        return NULL;
+    int t = lua_getfield(L, 3, name); /* [..., value] (left: it anchors the string) */
+    if (t != LUA_TNIL && (t != LUA_TSTRING || lua_rawlen(L, -1) == 0))
+        where_error(L, "range: %s must be a non-empty string", name);
+    return t == LUA_TNIL ? NULL : lua_tostring(L, -1);
+}
+
+/* Records r as an uncertain input of this state, giving it its id; its label is its name
+ * or where it was made. */
+static void add_input(lua_State *L, range *r)
+{
+    char origin[256];
+    const char *name = option_string(L, "name"), *group = option_string(L, "group");
+    const char *label = name ? name : lua_pushfstring(L, "%s range(%f, %f)",
+                                                       where_origin(L, origin, sizeof origin),
+                                                       r->lo, r->hi);
+    if (!inputs_add(&reckon_state_of(L)->inputs, r, label, group))
+        luaL_error(L, "out of memory");
+}
+
 /* r.range(low, high [, opts]) -> range */
 static int range_new(lua_State *L)
 {
@@ -31,7 +55,7 @@ static int range_new(lua_State *L)
         return where_error(L, "%s", err);
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
-        static const char *const fields[] = {"dist", "mode", NULL};
+        static const char *const fields[] = {"dist", "mode", "name", "group", NULL};
         spec_check_fields(L, 3, "range", fields, 0);
         r.dist = dist_values[spec_choice(L, 3, "dist", "range", dist_names, 4)];
         double mode = spec_number(L, 3, "mode", "range", &r.mid);
@@ -41,7 +65,7 @@ static int range_new(lua_State *L)
         r.mode = mode;
     }
     if (!range_is_exact(&r))
-        r.id = reckon_state_of(L)->next_range_id++;
+        add_input(L, &r);
     range *u = lua_newuserdatauv(L, sizeof *u, 0); /* [range] */
     *u = r;
     luaL_setmetatable(L, WRAP_RANGE_MT);

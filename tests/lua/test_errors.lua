@@ -35,7 +35,7 @@ T.test("unknown fields in every spec table", function()
     { here(), function() r.volume{ { rate = 2 }, free = 10 } end, "volume: unknown field 'free'" },
     { here(), function() r.instances{ capacity = 1, price = 1, mx = 3 } end, "instances: unknown field 'mx' (expected capacity, price, min, max)" },
     { here(), function() r.instances{ capacity = 1, price = 1, 5 } end, "instances: unexpected key of type number" },
-    { here(), function() r.range(1, 2, { dist = "uniform", mod = 1 }) end, "range: unknown field 'mod' (expected dist, mode)" },
+    { here(), function() r.range(1, 2, { dist = "uniform", mod = 1 }) end, "range: unknown field 'mod' (expected dist, mode, name, group)" },
   }
 end)
 

@@ -51,7 +51,7 @@ T.test("range validation", function()
     { here(), function() R(1, 3, { mode = 0.5 }) end, "range: mode (0.5) must lie between low" },
     { here(), function() R(1, 3, { mode = "x" }) end, "range: mode must be a number (got string)" },
     { here(), function() R(1, 3, { mode = 0 / 0 }) end, "range: mode must be a finite number" },
-    { here(), function() R(1, 3, { mod = 2 }) end, "range: unknown field 'mod' (expected dist, mode)" },
+    { here(), function() R(1, 3, { mod = 2 }) end, "range: unknown field 'mod' (expected dist, mode, name, group)" },
     { here(), function() R(1, 3, { distribution = "pert" }) end, "range: unknown field 'distribution'" },
   }
   for _, c in ipairs(cases) do
