@@ -258,7 +258,8 @@ static bool cheapest_changes(run *r, double *xs, size_t n)
     size_t current;
     if (!cheapest_at(r, lo, &current))
         return false;
-    qsort(xs, n, sizeof *xs, compare_doubles);
+    if (n > 0) /* qsort wants a real array even for none */
+        qsort(xs, n, sizeof *xs, compare_doubles);
     char line[2048], num[64];
     int len = snprintf(line, sizeof line, "Cheapest from %s users: %s", people(lo, num),
                        a->options[current]->name);
@@ -466,7 +467,7 @@ static bool run_budgets(run *r)
 
 /* ---- revenue break-even ------------------------------------------------------------------------- */
 
-/* The least user count in the sweep's span at which revenue covers the total, or -1. */
+/* The least whole user count in the sweep's span at which revenue covers the total, or -1. */
 static bool breakeven_users(run *r, size_t o, double revenue, double *users)
 {
     const analysis *a = r->a;
@@ -483,8 +484,8 @@ static bool breakeven_users(run *r, size_t o, double revenue, double *users)
     size_t n = 0;
     bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
     for (size_t i = 0; ok && i < n; i++)
-        if (c[i].f_cheaper_below) { /* revenue below cost before, above it after */
-            *users = c[i].x;
+        if (c[i].f_cheaper_below) { /* revenue below cost up to x, covering it after */
+            *users = floor(c[i].x) + 1; /* the first whole user count past it */
             break;
         }
     free(c);
@@ -635,10 +636,30 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     return ok || cost_fail(r->err, "out of memory");
 }
 
+/* A scale or remove target that matches no item of any option is a typo, not a saving of 0. */
+static bool check_targets(const run *r, const change *c)
+{
+    const analysis *a = r->a;
+    for (size_t t = 0; t < c->n_scales + c->n_removes; t++) {
+        const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
+        bool found = false;
+        for (size_t o = 0; o < a->n_options && !found; o++)
+            for (size_t i = 0; i < a->options[o]->n_items && !found; i++)
+                found = change_applies(c, a->options[o]) &&
+                        change_matches(target, &a->options[o]->items[i]);
+        if (!found)
+            return cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
+                                     "of the options it applies to", c->origin, c->name, target);
+    }
+    return true;
+}
+
 static bool run_change(run *r, const change *c)
 {
     const analysis *a = r->a;
     size_t h = r->horizon;
+    if (!check_targets(r, c))
+        return false;
     double *s = malloc(3 * h * sizeof *s);
     if (!s)
         return cost_fail(r->err, "out of memory");
@@ -648,10 +669,11 @@ static bool run_change(run *r, const change *c)
             continue;
         cost_fn *saving;
         bool touched;
-        ok = change_saving(c, a->options[o], &saving, &touched, r->err) &&
-             cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
-                            s + 2 * h, r->err) &&
-             change_rows(r, c, o, s, s + h, s + 2 * h);
+        ok = change_saving(c, a->options[o], &saving, &touched, r->err);
+        if (ok && touched) /* a change written for several options need not touch each */
+            ok = cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
+                                s + 2 * h, r->err) &&
+                 change_rows(r, c, o, s, s + h, s + 2 * h);
         cost_release(saving);
     }
     free(s);
