@@ -40,7 +40,7 @@ static int parse_args(int argc, char **argv, run_args *a)
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (++i == argc)
+            if (++i == argc || argv[i][0] == '\0')
                 return usage("-o needs a directory");
             a->out_dir = argv[i];
         } else if (strcmp(arg, "--users") == 0) {

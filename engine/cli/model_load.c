@@ -88,7 +88,8 @@ static bool walk(file_list *list, const char *dir, const char *rel, char *err, s
             ok = false, n--;
     }
     closedir(d);
-    qsort(names, n, sizeof *names, compare_names);
+    if (n > 0) /* qsort wants a real array even for none */
+        qsort(names, n, sizeof *names, compare_names);
     for (size_t i = 0; i < n && ok; i++) {
         char *path = cli_format("%s/%s", dir, names[i]);
         char *name = rel[0] ? cli_format("%s/%s", rel, names[i]) : strdup(names[i]);
@@ -225,8 +226,9 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
                                                                    : luaL_typename(L, idx)));
     m->options = calloc(n, sizeof *m->options);
     m->analyses = calloc(n, sizeof *m->analyses);
-    if (!m->options || !m->analyses)
-        return fail(m, error, NULL);
+    if (!m->options || !m->analyses || n > 100000 || !lua_checkstack(L, (int)n + 5))
+        return fail(m, error, cli_format("%s: too many results (%zu) or out of memory", path,
+                                         n));
     for (size_t i = 0; i < n; i++) {
         if (single)
             lua_pushvalue(L, idx);

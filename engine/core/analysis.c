@@ -67,8 +67,6 @@ void analysis_free(analysis *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n_changes; i++)
-        change_free(a->changes[i]);
     free(a->changes);
     free(a->options);
     free(a->users);
@@ -140,7 +138,8 @@ typedef struct run {
     findings *out;
     cost_error *err;
     cost_fn **totals;      /* each option's total, one reference each */
-    size_t horizon;        /* months of the arrays below: max(months, 36) */
+    size_t horizon;        /* months of the arrays below: max(months, 36); costs fill only
+                              the months asked for, changes' ROI over 36 months the rest */
     double *users_lo;      /* users along the timeline, horizon long */
     double *users_mid;
     double *users_hi;
@@ -161,7 +160,10 @@ static void row_start(const run *r, table *t)
     table_text(t, r->a->name);
 }
 
-/* "12,345" for a person. */
+/* Room for any number written for a person: every digit of a double, commas, sign, '$'. */
+#define PEOPLE_MAX (2 * NUMFMT_MAX)
+
+/* "12,345" for a person; buf holds PEOPLE_MAX bytes. */
 static const char *people(double x, char *buf)
 {
     char plain[NUMFMT_MAX];
@@ -250,31 +252,36 @@ static void crossover_row(run *r, const char *kind, const char *a, const char *b
     table_end_row(t);
 }
 
-/* Where the cheapest option changes, from the pairs' crossovers xs; and the finding. */
+/* Where the cheapest option changes, from the pairs' crossovers xs; and the finding.  The
+ * cheapest is taken in the middle of each stretch between crossovers, where no two totals
+ * tie, so that a change is seen even where totals meet exactly at the crossover. */
 static bool cheapest_changes(run *r, double *xs, size_t n)
 {
     const analysis *a = r->a;
     double lo = a->users[0], hi = a->users[a->n_users - 1];
-    size_t current;
-    if (!cheapest_at(r, lo, &current))
-        return false;
     if (n > 0) /* qsort wants a real array even for none */
         qsort(xs, n, sizeof *xs, compare_doubles);
-    char line[2048], num[64];
+    size_t current, next, i = 0;
+    while (i < n && xs[i] <= lo)
+        i++;
+    double first_end = i < n && xs[i] < hi ? xs[i] : hi;
+    if (!cheapest_at(r, lo + (first_end - lo) / 2, &current))
+        return false;
+    char line[4096], num[PEOPLE_MAX];
     int len = snprintf(line, sizeof line, "Cheapest from %s users: %s", people(lo, num),
                        a->options[current]->name);
-    for (size_t i = 0; i < n; i++) {
-        size_t below, above;
-        if (!cheapest_at(r, xs[i], &below) || !cheapest_at(r, nextafter(xs[i], INFINITY), &above))
-            return false;
-        if (below == above || below != current)
+    for (; i < n && xs[i] < hi; i++) {
+        double end = i + 1 < n && xs[i + 1] < hi ? xs[i + 1] : hi;
+        if (end <= xs[i] || !cheapest_at(r, xs[i] + (end - xs[i]) / 2, &next))
             continue;
-        crossover_row(r, "cheapest", a->options[below]->name, a->options[above]->name, xs[i],
-                      a->options[below]->name, a->options[above]->name);
+        if (next == current)
+            continue;
+        crossover_row(r, "cheapest", a->options[current]->name, a->options[next]->name, xs[i],
+                      a->options[current]->name, a->options[next]->name);
         if (len > 0 && (size_t)len < sizeof line)
             len += snprintf(line + len, sizeof line - (size_t)len, " up to %s users, then %s",
-                            people(xs[i], num), a->options[above]->name);
-        current = above;
+                            people(xs[i], num), a->options[next]->name);
+        current = next;
     }
     if (len > 0 && (size_t)len < sizeof line)
         snprintf(line + len, sizeof line - (size_t)len, " up to %s users.", people(hi, num));
@@ -331,8 +338,8 @@ static bool fill_timeline(run *r)
         r->users_lo[m] = fmin(fmin(x, y), r->users_mid[m]);
         r->users_hi[m] = fmax(fmax(x, y), r->users_mid[m]);
     }
-    for (size_t o = 0; o < k; o++)
-        if (!cost_eval_over(r->totals[o], r->users_lo, r->users_mid, r->users_hi, h,
+    for (size_t o = 0; o < k; o++) /* the horizon asked for; changes may look further */
+        if (!cost_eval_over(r->totals[o], r->users_lo, r->users_mid, r->users_hi, a->months,
                             cost_at(r, o, LO), cost_at(r, o, MID), cost_at(r, o, HI), r->err))
             return false;
     return true;
@@ -399,16 +406,16 @@ static void month_cell(table *t, size_t month)
         table_never(t);
 }
 
-/* "$1,000" for a person (cents only when there are some). */
+/* "$1,000" for a person (cents only when there are some); buf holds PEOPLE_MAX bytes. */
 static const char *dollars(double x, char *buf)
 {
-    char whole[64];
+    char whole[PEOPLE_MAX];
     people(floor(x), whole);
     double cents = numfmt_round(x - floor(x), 2);
     if (cents > 0 && cents < 1)
-        snprintf(buf, 80, "$%s.%02d", whole, (int)lround(cents * 100));
+        snprintf(buf, PEOPLE_MAX, "$%.*s.%02d", PEOPLE_MAX - 8, whole, (int)lround(cents * 100));
     else
-        snprintf(buf, 80, "$%s", people(numfmt_round(x, 0), whole));
+        snprintf(buf, PEOPLE_MAX, "$%.*s", PEOPLE_MAX - 8, people(numfmt_round(x, 0), whole));
     return buf;
 }
 
@@ -432,7 +439,7 @@ static void budget_row(run *r, size_t o, double limit, bool cumulative, char *li
     month_cell(t, earliest);
     month_cell(t, latest);
     table_end_row(t);
-    char num[64], money[80];
+    char num[PEOPLE_MAX], money[PEOPLE_MAX];
     size_t len = strlen(line);
     if (month)
         snprintf(line + len, size - len, "%sover %s from month %zu (%s users)", len ? ", " : "",
@@ -467,27 +474,25 @@ static bool run_budgets(run *r)
 
 /* ---- revenue break-even ------------------------------------------------------------------------- */
 
-/* The least whole user count in the sweep's span at which revenue covers the total, or -1. */
+/* The least whole user count in the sweep's span from which revenue covers the total up to
+ * the top of the span, or -1 when it does not cover it there. */
 static bool breakeven_users(run *r, size_t o, double revenue, double *users)
 {
     const analysis *a = r->a;
     double lo = a->users[0], hi = a->users[a->n_users - 1], c_lo, c_mid, c_hi;
     *users = -1;
-    if (!cost_eval(r->totals[o], &lo, 1, &c_lo, &c_mid, &c_hi, r->err))
+    if (!cost_eval(r->totals[o], &hi, 1, &c_lo, &c_mid, &c_hi, r->err))
         return false;
-    if (revenue * lo >= c_mid) {
-        *users = lo;
+    if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
         return true;
-    }
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
     crossover *c = NULL;
     size_t n = 0;
     bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
-    for (size_t i = 0; ok && i < n; i++)
-        if (c[i].f_cheaper_below) { /* revenue below cost up to x, covering it after */
-            *users = floor(c[i].x) + 1; /* the first whole user count past it */
-            break;
-        }
+    /* Covered at hi, so the last crossing (if any) is where revenue starts to cover for
+     * good; the first whole user count past it.  With none, it covers the whole span. */
+    if (ok)
+        *users = n > 0 ? floor(c[n - 1].x) + 1 : lo;
     free(c);
     cost_release(income);
     return ok;
@@ -526,7 +531,7 @@ static bool run_breakeven(run *r)
         else
             table_empty(t);
         table_end_row(t);
-        char num[64], per[NUMFMT_MAX];
+        char num[PEOPLE_MAX], per[NUMFMT_MAX];
         numfmt_trim(rev.mid, 4, per);
         bool ok = u_mid >= 0
                       ? findings_add(r->out, "%s: revenue of $%s a user covers its cost from %s users.",
@@ -542,18 +547,26 @@ static bool run_breakeven(run *r)
 
 /* ---- changes --------------------------------------------------------------------------------------- */
 
-/* The payback month, with its fraction, of one_off against saving; 0 when never.  A change
- * that costs nothing up front pays back at once: month 1 here, for a column of months. */
-static size_t payback_month(double one_off, const double *saving, size_t months, double rate,
-                            double *fraction)
+/* The payback month, with its fraction, of one_off against saving; -1 when never.  A change
+ * that costs nothing up front pays back at once, in month 0. */
+static long payback_month(double one_off, const double *saving, size_t months, double rate,
+                          double *fraction)
 {
     size_t month;
     double frac;
     if (!payback_find(one_off, saving, months, rate, &month, &frac))
-        return 0;
+        return -1;
     if (fraction)
         *fraction = frac;
-    return month ? month : 1;
+    return (long)month;
+}
+
+static void payback_cell(table *t, long month)
+{
+    if (month >= 0)
+        table_number(t, (double)month, 0);
+    else
+        table_never(t);
 }
 
 /* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
@@ -578,20 +591,24 @@ static void number_or_empty(table *t, double x, int decimals)
         table_empty(t);
 }
 
+/* The rows of change c on option o; the savings arrays hold `known` months (>= months). */
 static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
-                        const double *s_mid, const double *s_hi)
+                        const double *s_mid, const double *s_hi, size_t known)
 {
     const analysis *a = r->a;
     size_t months = a->months;
     const range cost = c->one_off;
     double fraction = 0;
-    size_t month = payback_month(cost.mid, s_mid, months, 0, &fraction);
-    size_t earliest = payback_month(cost.lo, s_hi, months, 0, NULL);
-    size_t latest = payback_month(cost.hi, s_lo, months, 0, NULL);
-    size_t discounted = payback_month(cost.mid, s_mid, months, a->discount_monthly, NULL);
-    double roi12 = NAN, roi36 = NAN; /* none when the change costs nothing up front */
-    payback_roi(cost.mid, s_mid, 12, &roi12);
-    payback_roi(cost.mid, s_mid, 36, &roi36);
+    long month = payback_month(cost.mid, s_mid, months, 0, &fraction);
+    long earliest = payback_month(cost.lo, s_hi, months, 0, NULL);
+    long latest = payback_month(cost.hi, s_lo, months, 0, NULL);
+    long discounted = payback_month(cost.mid, s_mid, months, a->discount_monthly, NULL);
+    double roi12 = NAN, roi36 = NAN; /* none when the change costs nothing up front, or when
+                                        the months are not known */
+    if (known >= 12)
+        payback_roi(cost.mid, s_mid, 12, &roi12);
+    if (known >= 36)
+        payback_roi(cost.mid, s_mid, 36, &roi36);
     double rate = a->discount_monthly;
     table *t = r->t->changes;
     row_start(r, t);
@@ -602,14 +619,14 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     table_number(t, cost.hi, TABLE_MONEY);
     table_number(t, s_mid[0], TABLE_MONEY);
     table_number(t, s_mid[months - 1], TABLE_MONEY);
-    month_cell(t, month);
-    if (month)
+    payback_cell(t, month);
+    if (month >= 0)
         table_number(t, fraction, 2);
     else
         table_never(t);
-    month_cell(t, earliest);
-    month_cell(t, latest);
-    month_cell(t, discounted);
+    payback_cell(t, earliest);
+    payback_cell(t, latest);
+    payback_cell(t, discounted);
     number_or_empty(t, roi12, 4);
     number_or_empty(t, roi36, 4);
     table_number(t, payback_npv(cost.hi, s_lo, months, rate), TABLE_MONEY);
@@ -618,18 +635,19 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     number_or_empty(t, annual_irr(cost.mid, s_mid, months), 4);
     table_text(t, c->note);
     table_end_row(t);
-    char one_off[80], roi[NUMFMT_MAX], last[32];
+    char one_off[PEOPLE_MAX], roi[NUMFMT_MAX], last[32];
     dollars(cost.mid, one_off);
     numfmt_trim(roi36, 2, roi);
-    if (latest)
-        snprintf(last, sizeof last, "month %zu", latest);
+    if (latest >= 0)
+        snprintf(last, sizeof last, "month %ld", latest);
     else
         snprintf(last, sizeof last, "never");
-    bool ok = month ? findings_add(r->out, "%s on %s: %s once pays back in month %zu (at best "
-                                           "month %zu, at worst %s); ROI over 36 months %s.",
-                                   c->name, a->options[o]->name, one_off, month,
-                                   earliest ? earliest : month, last,
-                                   isfinite(roi36) ? roi : "n/a")
+    bool ok = month >= 0 ? findings_add(r->out, "%s on %s: %s once pays back in month %ld (at "
+                                                "best month %ld, at worst %s); ROI over 36 "
+                                                "months %s.",
+                                        c->name, a->options[o]->name, one_off, month,
+                                        earliest >= 0 ? earliest : month, last,
+                                        isfinite(roi36) ? roi : "n/a")
                     : findings_add(r->out, "%s on %s: %s once does not pay back within %zu "
                                            "months.", c->name, a->options[o]->name, one_off,
                                    months);
@@ -640,6 +658,15 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
 static bool check_targets(const run *r, const change *c)
 {
     const analysis *a = r->a;
+    for (size_t k = 0; k < c->n_only; k++) {
+        bool known = false;
+        for (size_t o = 0; o < a->n_options && !known; o++)
+            known = strcmp(c->only[k], a->options[o]->name) == 0;
+        if (!known)
+            return cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not "
+                                     "an option of this analysis", c->origin, c->name,
+                             c->only[k]);
+    }
     for (size_t t = 0; t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
         bool found = false;
@@ -670,10 +697,17 @@ static bool run_change(run *r, const change *c)
         cost_fn *saving;
         bool touched;
         ok = change_saving(c, a->options[o], &saving, &touched, r->err);
-        if (ok && touched) /* a change written for several options need not touch each */
-            ok = cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
-                                s + 2 * h, r->err) &&
-                 change_rows(r, c, o, s, s + h, s + 2 * h);
+        if (ok && touched) { /* a change written for several options need not touch each */
+            /* Past the horizon asked for (for ROI over 36 months) an option may not be
+             * defined (a plan list that ends): then only the months asked for count. */
+            size_t known = h;
+            if (!cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
+                                s + 2 * h, r->err))
+                known = a->months;
+            ok = known == h || cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi,
+                                              known, s, s + h, s + 2 * h, r->err);
+            ok = ok && change_rows(r, c, o, s, s + h, s + 2 * h, known);
+        }
         cost_release(saving);
     }
     free(s);

@@ -44,7 +44,7 @@ typedef struct analysis {
     double discount_monthly;     /* the month's rate it converts to */
     bool has_revenue;            /* revenue_per_user is set */
     range revenue_per_user;      /* dollars a user a month */
-    change **changes;            /* n_changes, owned */
+    const change **changes;      /* n_changes, borrowed: their userdata outlive the analysis */
     size_t n_changes;
 } analysis;
 

@@ -112,8 +112,21 @@ static bool accumulate(cost_fn **acc, cost_fn *f, bool subtract, cost_error *err
     return true;
 }
 
-/* The saving of one item: removed, it saves its whole cost; scaled by k, cost x (1 - k)
- * (a negative saving, cost x (k - 1) subtracted, when k > 1). */
+/* The scale that applies to it: one naming the item wins over one naming its category. */
+static const change_scale *scale_for(const change *c, const item *it)
+{
+    const change_scale *by_category = NULL;
+    for (size_t s = 0; s < c->n_scales; s++) {
+        if (strcmp(c->scales[s].target, it->name) == 0)
+            return &c->scales[s];
+        if (strcmp(c->scales[s].target, it->category) == 0)
+            by_category = &c->scales[s];
+    }
+    return by_category;
+}
+
+/* The saving of one item: removed, it saves its whole cost (a removal wins over a scale);
+ * scaled by k, cost x (1 - k) (a negative saving, cost x (k - 1) subtracted, when k > 1). */
 static bool item_saving(const change *c, const item *it, cost_fn **acc, bool *touched,
                         cost_error *err)
 {
@@ -122,15 +135,12 @@ static bool item_saving(const change *c, const item *it, cost_fn **acc, bool *to
             *touched = true;
             return accumulate(acc, it->cost, false, err);
         }
-    for (size_t s = 0; s < c->n_scales; s++) {
-        if (!change_matches(c->scales[s].target, it))
-            continue;
+    const change_scale *scale = scale_for(c, it);
+    if (scale) {
         *touched = true;
-        range k = c->scales[s].factor;
-        bool saves = k.hi <= 1;
-        range part = saves ? (range){1 - k.hi, 1 - k.mid, 1 - k.lo, k.dist, 1 - k.mode, k.id}
-                           : (range){k.lo - 1, k.mid - 1, k.hi - 1, k.dist, k.mode - 1, k.id};
-        cost_fn *scaled = cost_scale(it->cost, part, err);
+        range k = scale->factor;
+        bool saves = k.hi <= 1; /* saves cost x (1 - k); else costs cost x (k - 1) more */
+        cost_fn *scaled = cost_scale_affine(it->cost, k, saves ? 1 : -1, saves ? -1 : 1, err);
         bool ok = scaled && accumulate(acc, scaled, !saves, err);
         cost_release(scaled);
         return ok;

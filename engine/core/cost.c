@@ -317,13 +317,25 @@ cost_fn *cost_min(cost_fn *a, cost_fn *b)
     return binary_node(&kind_min, a, b);
 }
 
-/* Scaling: the interval product of the cost and a nonnegative factor. */
+/*
+ * Scaling by factor = offset + slope x k (k2.lo = offset, k2.hi = slope; 0 and 1 for a plain
+ * factor).  1 - k scales by what a change saves while k keeps its identity, so that a Monte
+ * Carlo lane takes 1 - (k's sample).  The factor is >= 0 over k's span.
+ */
+static range scale_factor(const cost_fn *f)
+{
+    double offset = f->k2.lo, slope = f->k2.hi;
+    double a = offset + slope * f->k.lo, b = offset + slope * f->k.hi;
+    return (range){.lo = fmin(a, b), .mid = offset + slope * f->k.mid, .hi = fmax(a, b)};
+}
+
+/* Scaling: the interval product of the cost and the factor. */
 static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                        size_t n, double *lo, double *mid, double *hi, cost_error *err)
 {
     if (!eval_node(f->a, xlo, xmid, xhi, n, lo, mid, hi, err))
         return false;
-    const range k = f->k;
+    const range k = scale_factor(f);
     for (size_t i = 0; i < n; i++) {
         double a = lo[i] * k.lo, b = lo[i] * k.hi, c = hi[i] * k.lo, d = hi[i] * k.hi;
         lo[i] = fmin(fmin(a, b), fmin(c, d));
@@ -338,25 +350,35 @@ static bool samples_scale(const cost_fn *f, const double *x, const cost_samples 
 {
     if (!sample_node(f->a, x, s, out, err))
         return false;
+    const double offset = f->k2.lo, slope = f->k2.hi;
     for (size_t i = 0; i < s->lanes; i++)
-        out[i] *= cost_sample(&f->k, s, i);
+        out[i] *= offset + slope * cost_sample(&f->k, s, i);
     return true;
 }
 
 static const cost_kind kind_scale = {.name = "scale", .eval = eval_scale,
                                      .samples = samples_scale};
 
-cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
+cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err)
 {
-    if (!cost_check_param("scale", "the factor", &factor, true, err))
-        return NULL;
+    if (!range_is_finite(&k) || !isfinite(offset) || !isfinite(slope))
+        return cost_fail(err, "scale: the factor must be a finite number"), NULL;
+    double least = fmin(offset + slope * k.lo, offset + slope * k.hi);
+    if (least < 0)
+        return cost_fail(err, "scale: the factor must not be negative (got %.10g)", least), NULL;
     cost_fn *s = cost_new_node(&kind_scale, err);
     if (!s)
         return NULL;
     cost_retain(f);
     s->a = f;
-    s->k = factor;
+    s->k = k;
+    s->k2 = (range){.lo = offset, .mid = offset, .hi = slope};
     return s;
+}
+
+cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
+{
+    return cost_scale_affine(f, factor, 0, 1, err);
 }
 
 /* Driver derivation: a = the cost function, b = what derives its driver from ours. */

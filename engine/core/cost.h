@@ -93,6 +93,8 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
 cost_fn *cost_sum(cost_fn *a, cost_fn *b);
 cost_fn *cost_difference(cost_fn *a, cost_fn *b);
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
+/* f x (offset + slope x k): 1 - k is (1, -1).  The factor must be >= 0 over k's span. */
+cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err);
 cost_fn *cost_max(cost_fn *a, cost_fn *b);
 cost_fn *cost_min(cost_fn *a, cost_fn *b);
 /* f applied to the driver that derive computes from the outer driver. */

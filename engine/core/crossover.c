@@ -39,10 +39,12 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
         memcpy(copy, b.x, breaks * sizeof *copy);
     for (size_t i = 0; ok && i < breaks; i++)
         ok = cost_breaks_add(&b, nextafter(b.x[i], INFINITY));
-    bool log_grid = lo > 0 && hi / lo >= 10;
+    /* From 0 the log grid starts at min(1, hi / 1e9): user counts span decades. */
+    double from = lo > 0 ? lo : fmin(1, hi * 1e-9);
+    bool log_grid = hi / from >= 10;
     for (size_t i = 0; ok && i < GRID_POINTS; i++) {
         double t = (double)i / (GRID_POINTS - 1);
-        double x = log_grid ? exp(log(lo) + t * (log(hi) - log(lo))) : lo + t * (hi - lo);
+        double x = log_grid ? exp(log(from) + t * (log(hi) - log(from))) : lo + t * (hi - lo);
         ok = cost_breaks_add(&b, fmin(hi, fmax(lo, x)));
     }
     ok = ok && cost_breaks_add(&b, lo) && cost_breaks_add(&b, hi);

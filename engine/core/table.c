@@ -97,6 +97,8 @@ bool table_empty(table *t)
 /* Pads a short row with empty cells; a row never holds more cells than the header. */
 bool table_end_row(table *t)
 {
+    if (t->columns == 0)
+        return true;
     size_t used = t->n % t->columns;
     bool ok = true;
     for (size_t i = used; used != 0 && i < t->columns && ok; i++)

@@ -38,6 +38,18 @@
 
 /* ---- growth ---------------------------------------------------------------------------- */
 
+enum { MAX_LIST = 1000000 }; /* budgets, user counts or growth points in one list */
+
+/* The length of the list at idx (raw: no __len), at most MAX_LIST. */
+static size_t list_length(lua_State *L, int idx, const char *what)
+{
+    size_t len = lua_rawlen(L, idx);
+    if (len > MAX_LIST)
+        where_error(L, "%s: more than %d entries", what, (int)MAX_LIST);
+    return len;
+}
+
+
 typedef struct growth_spec {
     growth_kind kind;
     range rate;        /* compound: monthly; logistic: steepness */
@@ -65,9 +77,14 @@ static int growth_compound(lua_State *L)
     static const char *const fields[] = {"monthly", "annual", "conversion", NULL};
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.compound", fields, 0);
-    lua_getfield(L, 1, "monthly");
-    bool monthly = !lua_isnil(L, -1);
-    lua_pop(L, 1);
+    bool monthly = lua_getfield(L, 1, "monthly") != LUA_TNIL;
+    bool annual = lua_getfield(L, 1, "annual") != LUA_TNIL;
+    bool conversion = lua_getfield(L, 1, "conversion") != LUA_TNIL;
+    lua_pop(L, 3);
+    if (monthly == annual)
+        return where_error(L, "growth.compound: give monthly = or annual = (one of them)");
+    if (monthly && conversion)
+        return where_error(L, "growth.compound: conversion goes with annual =, not monthly =");
     range rate = spec_range(L, 1, monthly ? "monthly" : "annual", "growth.compound", NULL);
     if (!monthly) {
         rate_conversion conv = (rate_conversion)spec_choice(L, 1, "conversion", "growth.compound",
@@ -115,12 +132,12 @@ static int growth_points(lua_State *L)
     static const char *const none[] = {NULL};
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.points", none, 1);
-    lua_Integer n = luaL_len(L, 1);
+    lua_Integer n = (lua_Integer)list_length(L, 1, "growth.points");
     if (n < 1)
         return where_error(L, "growth.points: needs at least one {month, users} point");
     growth_spec *g = new_growth(L, GROWTH_POINTS, (size_t)n); /* [spec, growth] */
     for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_geti(L, 1, i) != LUA_TTABLE || luaL_len(L, -1) != 2)
+        if (lua_rawgeti(L, 1, i) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
             return where_error(L, "growth.points: point %d must be a pair {month, users}", (int)i);
         lua_geti(L, -1, 1);
         lua_geti(L, -2, 2); /* [spec, growth, point, month, users] */
@@ -161,11 +178,21 @@ static range one_off_cost(lua_State *L, int spec, const char *what)
 {
     if (lua_getfield(L, spec, "one_off") == LUA_TNIL) /* [one_off] */
         where_error(L, "%s: missing field 'one_off' (what the change costs once)", what);
+    const range *given = wrap_range_test(L, -1);
+    if ((lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) < 0) || (given && given->lo < 0))
+        where_error(L, "%s: one_off must not be negative", what);
     cost_fn *f = wrap_cost_to(L, -1, what);
     double x = 0, lo, mid, hi;
     cost_error err;
-    if (!cost_eval(f, &x, 1, &lo, &mid, &hi, &err))
+    reckon_state *rs = reckon_state_of(L);
+    lua_State *outer = rs->running;
+    rs->running = L; /* a Lua function in it runs on this thread */
+    bool ok = cost_eval(f, &x, 1, &lo, &mid, &hi, &err);
+    rs->running = outer;
+    if (!ok)
         where_error(L, "%s: one_off: %s", what, err.msg);
+    if (lo < 0)
+        where_error(L, "%s: one_off must not be negative", what);
     lua_pop(L, 1);
     return (range){.lo = lo, .mid = mid, .hi = hi, .dist = RANGE_INTERVAL90, .mode = mid};
 }
@@ -264,6 +291,9 @@ static int change_new_lua(lua_State *L)
     lua_settop(L, top);
     if (c->n_scales + c->n_removes == 0 && !c->adds && !c->replace)
         return where_error(L, "%s: say what it does: scale, remove, add or replace", what);
+    if (c->replace && (c->n_scales + c->n_removes > 0 || c->adds))
+        return where_error(L, "%s: replace stands alone; make the other effects a change of "
+                              "their own", what);
     return 1;
 }
 
@@ -283,25 +313,27 @@ static analysis *check_analysis(lua_State *L, int idx)
     return *box;
 }
 
-/* A list of positive numbers (budgets, users). */
+/* A list of positive numbers (budgets, users), into a new malloc'd array. */
 static double *read_numbers(lua_State *L, int idx, const char *what, size_t *n)
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "%s must be a list of numbers", what);
-    lua_Integer len = luaL_len(L, idx);
-    double *v = malloc((size_t)(len > 0 ? len : 1) * sizeof *v);
-    out_of_memory(L, v != NULL);
-    for (lua_Integer i = 1; i <= len; i++) {
-        lua_geti(L, idx, i);
+    size_t len = list_length(L, idx, what);
+    for (size_t i = 1; i <= len; i++) { /* every check before the allocation */
+        int t = lua_rawgeti(L, idx, (lua_Integer)i);
         double x = lua_tonumber(L, -1);
         lua_pop(L, 1);
-        if (!(x > 0) || !isfinite(x)) {
-            free(v);
+        if (t != LUA_TNUMBER || !(x > 0) || !isfinite(x))
             where_error(L, "%s[%d] must be a number > 0", what, (int)i);
-        }
-        v[i - 1] = x;
     }
-    *n = (size_t)len;
+    double *v = malloc((len ? len : 1) * sizeof *v);
+    out_of_memory(L, v != NULL);
+    for (size_t i = 1; i <= len; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i);
+        v[i - 1] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+    }
+    *n = len;
     return v;
 }
 
@@ -398,13 +430,14 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
         lua_geti(L, idx, i);
         change **box = luaL_testudata(L, -1, CHANGE_MT);
         if (!box || !*box)
-            where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value, or one "
-                           "that another analysis already uses", a->name, (int)i);
-        a->changes[a->n_changes++] = *box; /* the analysis owns it from now on */
-        *box = NULL;
-        lua_getiuservalue(L, -1, 1); /* the option it replaces, if any */
-        lua_rawseti(L, keep, (lua_Integer)(1000000 + i));
-        lua_pop(L, 1);
+            where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value",
+                        a->name, (int)i);
+        for (size_t j = 0; j < a->n_changes; j++)
+            if (a->changes[j] == *box)
+                where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name,
+                            (*box)->name);
+        a->changes[a->n_changes++] = *box; /* borrowed: `keep` holds its userdata */
+        lua_rawseti(L, keep, (lua_Integer)(a->n_options + (size_t)i));
     }
     if (a->n_changes && !a->has_timeline)
         where_error(L, "analysis \"%s\": changes are measured along a timeline; add timeline = "
@@ -466,6 +499,8 @@ static int analysis_new_lua(lua_State *L)
     lua_settop(L, keep);
     if (lua_getfield(L, 1, "revenue_per_user") != LUA_TNIL) {
         a->revenue_per_user = spec_to_range(L, -1, "analysis: revenue_per_user");
+        if (a->revenue_per_user.lo < 0)
+            return where_error(L, "analysis: revenue_per_user must be >= 0");
         a->has_revenue = true;
     }
     lua_settop(L, keep);

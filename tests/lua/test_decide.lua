@@ -184,7 +184,9 @@ end)
 T.test("growth: errors name this file and line", function()
   T.raises(function() r.growth.compound{ monthly = 0.05, montly = 1 } end, T.here() ..
     "growth.compound: unknown field 'montly' (expected monthly, annual, conversion)")
-  T.raises(function() r.growth.compound{} end, T.here() .. "growth.compound: missing field 'annual'")
+  T.raises(function() r.growth.compound{} end, T.here() .. "growth.compound: give monthly = or annual = (one of them)")
+  T.raises(function() r.growth.compound{ monthly = 0.01, annual = 0.12 } end, T.here() .. "growth.compound: give monthly = or annual = (one of them)")
+  T.raises(function() r.growth.compound{ monthly = 0.01, conversion = "simple" } end, T.here() .. "growth.compound: conversion goes with annual =, not monthly =")
   T.raises(function() r.growth.compound{ monthly = "5%" } end, T.here() ..
     "growth.compound: monthly must be a number or r.range(low, high) (got string)")
   T.raises(function() r.growth.compound{ monthly = -1 } end, T.here() ..
@@ -335,13 +337,22 @@ T.test("analysis: errors name this file and line", function()
     "analysis: revenue_per_user must be a number or r.range(low, high) (got string)")
 end)
 
-T.test("analysis: a change belongs to one analysis", function()
+T.test("analysis: a change may serve several analyses, once each", function()
   local A = option("A")
   local c = r.change{ name = "c", one_off = 100, scale = { compute = 0.9 } }
   T.succeeds(function() return r.analysis{ name = "first", options = { A }, timeline = timeline(), changes = { c } } end,
-    "the first analysis takes it")
-  T.raises(function() r.analysis{ name = "second", options = { A }, timeline = timeline(), changes = { c } } end, T.here() ..
-    "analysis \"second\": changes[1] is not an r.change{...} value, or one that another analysis already uses")
+    "the first analysis uses it")
+  T.succeeds(function() return r.analysis{ name = "second", options = { A }, timeline = timeline(), changes = { c } } end,
+    "and so does the second")
+  T.raises(function() r.analysis{ name = "third", options = { A }, timeline = timeline(), changes = { c, c } } end, T.here() ..
+    "analysis \"third\": change \"c\" is listed twice")
+  local B = option("B")
+  T.raises(function() r.change{ name = "m", one_off = 1, replace = B, scale = { compute = 0.5 } } end, T.here() ..
+    "change \"m\": replace stands alone; make the other effects a change of their own")
+  T.raises(function() r.change{ name = "neg", one_off = -5, scale = { compute = 0.5 } } end, T.here() ..
+    "change \"neg\": one_off must not be negative")
+  T.raises(function() r.analysis{ name = "x", options = { A }, revenue_per_user = r.range(-1, 2) } end, T.here() ..
+    "analysis: revenue_per_user must be >= 0")
 end)
 
 T.done()

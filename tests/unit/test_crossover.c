@@ -154,6 +154,20 @@ static void test_no_crossing(void **state)
     cost_release(f), cost_release(g);
 }
 
+/* From 0 users: x^2 + 1100 against 210 x meet where x^2 - 210 x + 1100 = 0, at
+ * x = (210 -+ sqrt(39700)) / 2 = (210 -+ 199.2485885) / 2 = 5.3757058 and 204.6242942. */
+static void test_from_zero(void **state)
+{
+    (void)state;
+    cost_error err;
+    cost_fn *sq = cost_power(range_number(1), range_number(2), &err), *k = flat(1100);
+    cost_fn *f = cost_sum(sq, k), *g = line(0, 210);
+    tolerance = 1e-9;
+    expect(f, g, 0, 1e6, 2, (double[]){5.3757057741436, 204.6242942258564}, (bool[]){false, true});
+    tolerance = 0;
+    cost_release(f), cost_release(g), cost_release(sq), cost_release(k);
+}
+
 static void test_bad_span(void **state)
 {
     (void)state;
@@ -177,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_at_a_jump_of_a_derived_driver),
         cmocka_unit_test(test_two_crossings),
         cmocka_unit_test(test_no_crossing),
+        cmocka_unit_test(test_from_zero),
         cmocka_unit_test(test_bad_span),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
