@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "uncertainty.h"
 #include "csvout.h"
 #include "evaluate.h"
 #include "option.h"
@@ -74,12 +75,22 @@ typedef struct analysis_result {
     findings findings;      /* its plain-words findings */
 } analysis_result;
 
+/* A model's rows under Monte Carlo. */
+typedef struct uncertainty_result {
+    char *model;               /* the file it came from */
+    uncertainty_tables tables; /* its rows */
+    findings findings;         /* its plain-words findings */
+} uncertainty_result;
+
 typedef struct outputs {
     const char *dir;          /* where the files go */
     csvout *items;            /* items.csv, being written */
     csvout *totals;           /* totals.csv, being written */
     analysis_result *results; /* the analyses that succeeded, in run order */
     size_t n_results, cap_results;
+    bool sampled;             /* a Monte Carlo run: write distribution and sensitivity */
+    uncertainty_result *mc;   /* the models' Monte Carlo rows, in run order */
+    size_t n_mc, cap_mc;
 } outputs;
 
 bool outputs_open(outputs *o, const char *dir, char *err, size_t err_size);
@@ -88,6 +99,8 @@ void outputs_option(outputs *o, const char *model, const option *opt, const opti
 /* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
 bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
                       findings *f);
+/* Keeps a model's Monte Carlo tables and findings (taken over: t and f are emptied). */
+bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f);
 /* Writes the analysis files and renames every file into place. */
 bool outputs_commit(outputs *o, char *err, size_t err_size);
 void outputs_print_findings(const outputs *o, FILE *out);

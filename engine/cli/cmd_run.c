@@ -6,12 +6,14 @@
  * temporary files and renamed into DIR only when complete.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
 #include "csvout.h"
+#include "reckon_lua.h"
 #include "sweep.h"
 
 typedef struct run_args {
@@ -21,6 +23,9 @@ typedef struct run_args {
     double *users;     /* --users, or NULL: each option's own, else the default sweep */
     size_t n_users;
     bool quiet;        /* no summary table */
+    size_t samples;    /* Monte Carlo samples, or 0 */
+    uint64_t seed;     /* the Monte Carlo seed */
+    bool items;        /* also each item's distribution */
 } run_args;
 
 static int usage(const char *message)
@@ -30,10 +35,26 @@ static int usage(const char *message)
     return EXIT_USAGE;
 }
 
+/* A whole decimal number, nothing else (no sign, no spaces). */
+static bool whole_number(const char *s, unsigned long long *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    unsigned long long v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
+            return false;
+        v = 10 * v + (unsigned)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
 static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
     a->out_dir = "out";
+    a->seed = MC_DEFAULT_SEED;
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths)
         return EXIT_INTERNAL;
@@ -52,6 +73,18 @@ static int parse_args(int argc, char **argv, run_args *a)
                 return usage(err);
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             a->quiet = true;
+        } else if (strcmp(arg, "--samples") == 0) {
+            unsigned long long n;
+            if (++i == argc || !whole_number(argv[i], &n) || n < 2 || n > 100000000)
+                return usage("--samples needs a whole number from 2 to 100000000");
+            a->samples = (size_t)n;
+        } else if (strcmp(arg, "--seed") == 0) {
+            unsigned long long s;
+            if (++i == argc || !whole_number(argv[i], &s))
+                return usage("--seed needs a whole number from 0 to 18446744073709551615");
+            a->seed = s;
+        } else if (strcmp(arg, "--items") == 0) {
+            a->items = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             char msg[300];
             snprintf(msg, sizeof msg, "unknown option '%s'", arg);
@@ -166,6 +199,33 @@ static bool run_analyses(const model_file *f, const loaded_model *m, analysis_ta
     return true;
 }
 
+/* Monte Carlo over the model's options: distribution, chance of being cheapest, sensitivity. */
+static bool run_uncertainty(const run_args *a, const model_file *f, const loaded_model *m,
+                            const option_eval *evs, uncertainty_tables *t, findings *found)
+{
+    cost_error err = {0};
+    mc_draws draws;
+    if (!uncertainty_tables_new(t)) {
+        report_failure(f, "out of memory");
+        return false;
+    }
+    if (m->n_options == 0)
+        return true;
+    const inputs *in = wrap_inputs(m->L);
+    if (!mc_draw(in, a->seed, f->name, a->samples, &draws, &err)) {
+        report_failure(f, err.msg);
+        return false;
+    }
+    uncertainty_run u = {.model = f->name, .options = m->options, .evals = evs,
+                         .n_options = m->n_options, .inputs = in, .draws = &draws,
+                         .items = a->items};
+    bool ok = uncertainty_model(&u, t, found, &err);
+    if (!ok)
+        report_failure(f, err.msg);
+    mc_draws_free(&draws);
+    return ok;
+}
+
 /* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
  * that fails leaves no row: everything is computed before anything is written. */
 static bool run_model(const run_args *a, const model_file *f, outputs *o, summary *s)
@@ -183,7 +243,14 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     bool ok = evs && tables && found;
     if (!ok)
         report_failure(f, "out of memory");
+    uncertainty_tables mc = {0};
+    findings mc_found = {0};
     ok = ok && evaluate_options(a, f, &m, evs) && run_analyses(f, &m, tables, found);
+    if (ok && a->samples)
+        ok = run_uncertainty(a, f, &m, evs, &mc, &mc_found) &&
+             outputs_uncertainty(o, f->name, &mc, &mc_found);
+    uncertainty_tables_free(&mc);
+    findings_free(&mc_found);
     for (size_t i = 0; ok && i < m.n_options; i++) {
         outputs_option(o, f->name, m.options[i], &evs[i]);
         ok = summary_add(s, f->name, m.options[i], &evs[i]);
@@ -216,6 +283,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "reckon run: %s\n", err);
         status = EXIT_OUTPUT;
     }
+    o.sampled = a.samples > 0;
     summary *s = status == EXIT_OK ? summary_new() : NULL;
     size_t failed = 0;
     for (size_t i = 0; s && i < n_files; i++)

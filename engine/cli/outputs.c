@@ -83,6 +83,38 @@ bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_
     return true;
 }
 
+bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f)
+{
+    if (o->n_mc == o->cap_mc) {
+        size_t cap = o->cap_mc ? 2 * o->cap_mc : 8;
+        uncertainty_result *p = realloc(o->mc, cap * sizeof *p);
+        if (!p)
+            return false;
+        o->mc = p, o->cap_mc = cap;
+    }
+    uncertainty_result r = {cli_format("%s", model), *t, *f};
+    if (!r.model)
+        return false;
+    o->mc[o->n_mc++] = r;
+    memset(t, 0, sizeof *t); /* taken over */
+    memset(f, 0, sizeof *f);
+    return true;
+}
+
+/* Writes distribution.csv or sensitivity.csv (which: 0 or 1) from every model's rows. */
+static bool write_uncertainty_file(outputs *o, const uncertainty_tables *empty, int which,
+                                   char *err, size_t err_size)
+{
+    const table *shape = which ? empty->sensitivity : empty->distribution;
+    csvout *out = csvout_open(o->dir, table_name(shape), err, err_size);
+    if (!out)
+        return false;
+    table_write(shape, out);
+    for (size_t r = 0; r < o->n_mc; r++)
+        table_write_rows(which ? o->mc[r].tables.sensitivity : o->mc[r].tables.distribution, out);
+    return csvout_commit(out, err, err_size);
+}
+
 /* The tables of the analyses, by position in analysis_tables. */
 static table *nth_table(analysis_tables *t, int i)
 {
@@ -124,11 +156,26 @@ bool outputs_commit(outputs *o, char *err, size_t err_size)
     for (int i = 0; ok && i < ANALYSIS_TABLES; i++)
         ok = write_analysis_file(o, &empty, i, err, err_size);
     analysis_tables_free(&empty); /* zeroed by analysis_tables_new, so safe after a failure */
+    uncertainty_tables shapes = {0};
+    if (ok && o->sampled && !uncertainty_tables_new(&shapes)) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    for (int i = 0; ok && o->sampled && i < 2; i++)
+        ok = write_uncertainty_file(o, &shapes, i, err, err_size);
+    uncertainty_tables_free(&shapes);
     return ok;
 }
 
 void outputs_print_findings(const outputs *o, FILE *out)
 {
+    for (size_t r = 0; r < o->n_mc; r++) {
+        const uncertainty_result *res = &o->mc[r];
+        if (res->findings.n)
+            fprintf(out, "\nUncertainty (%s):\n", res->model);
+        for (size_t i = 0; i < res->findings.n; i++)
+            fprintf(out, "  %s\n", res->findings.lines[i]);
+    }
     for (size_t r = 0; r < o->n_results; r++) {
         const analysis_result *res = &o->results[r];
         fprintf(out, "\n%s (%s):\n", res->name, res->model);
@@ -148,5 +195,11 @@ void outputs_free(outputs *o)
         free(o->results[r].name);
     }
     free(o->results);
+    for (size_t r = 0; r < o->n_mc; r++) {
+        uncertainty_tables_free(&o->mc[r].tables);
+        findings_free(&o->mc[r].findings);
+        free(o->mc[r].model);
+    }
+    free(o->mc);
     memset(o, 0, sizeof *o);
 }

@@ -4,7 +4,8 @@
  *
  * Everything here is a pure function of its arguments and the rng passed in: the only
  * static data are constant tables, so the code is safe to run from several threads (one
- * rng each) and gives the same numbers on every platform for the same seed.
+ * rng each) and gives the same numbers on every platform for the same seed (up to libm's
+ * last bit in exp, log and erfc; see rng.h).
  *
  * Algorithms, all written from their published descriptions:
  *   - xoshiro256** and splitmix64: D. Blackman and S. Vigna, "Scrambled linear
@@ -22,8 +23,18 @@
 #include <float.h>
 #include <math.h>
 #include <stdbool.h>
+#include <string.h>
 
 #include "rng.h"
+
+/* The ziggurat's fast path must be inlined into the loops and its slow path kept out. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#endif
 
 #define PI 3.14159265358979323846
 #define SQRT_2PI 2.50662827463100050242   /* sqrt(2 pi) */
@@ -106,8 +117,8 @@ uint64_t rng_hash(uint64_t h, const void *data, size_t n)
 
 /*
  * The ziggurat covers f(x) = exp(-x^2 / 2), x >= 0, with 256 layers of equal area
- * v = r f(r) + integral of f from r to infinity, where r = 3.6541528853610088 is the one
- * value for which the layers exactly reach f(0) = 1.
+ * v = r f(r) + integral of f from r to infinity = 0.004928673233974655, where
+ * r = 3.6541528853610088 is the one value for which the layers exactly reach f(0) = 1.
  *
  *   zig_x[0] = v / f(r)   the width of the base layer (its rectangle plus the tail)
  *   zig_x[1] = r
@@ -115,8 +126,10 @@ uint64_t rng_hash(uint64_t h, const void *data, size_t n)
  *   zig_x[256] = 0
  *   zig_f[i] = f(zig_x[i]);  zig_k[i] = zig_x[i + 1] / zig_x[i]
  *
- * Layer i spans heights zig_f[i] .. zig_f[i + 1] and widths 0 .. zig_x[i]; a point of it
- * left of zig_x[i + 1] lies under the curve whatever its height.  The values were computed
+ * Layer i >= 1 spans heights zig_f[i] .. zig_f[i + 1] and widths 0 .. zig_x[i]; a point
+ * of it left of zig_x[i + 1] lies under the curve whatever its height (zig_k[255] = 0: the
+ * top layer is all edge).  Layer 0 is the rectangle under f(r) with the tail beyond r laid
+ * flat beside it: a point of it right of r is redrawn from the tail.  The values were computed
  * with 60-digit arithmetic (mpmath: r by bisection on the area of the top layer, then the
  * recurrence) and rounded to the nearest double, so they are constants, not computed at
  * run time: no initialisation, no race, the same on every platform.
@@ -391,7 +404,7 @@ static const double zig_f[257] = {
  * the tail beyond r from the base layer, or the wedge test of the others.  Returns true
  * with the magnitude in *x when accepted; false to start again.
  */
-static bool zig_edge(uint64_t s[4], unsigned i, double *x)
+static NOINLINE bool zig_edge(uint64_t s[4], unsigned i, double *x)
 {
     if (i == 0) {
         /* Marsaglia's tail method: r + t, t exponential with rate r, thinned. */
@@ -410,17 +423,23 @@ static bool zig_edge(uint64_t s[4], unsigned i, double *x)
 
 /*
  * One standard normal: 8 bits pick the layer, 1 bit the sign, 53 bits the position
- * within the layer; about 99% of draws finish in the first test.
+ * within the layer; about 99% of draws finish in the first test.  The sign is set by
+ * flipping the top bit rather than by a branch, which would be mispredicted half the time.
  */
-static inline double zig_normal(uint64_t s[4])
+static ALWAYS_INLINE double zig_normal(uint64_t s[4])
 {
     for (;;) {
         uint64_t bits = next_bits(s);
         unsigned i = (unsigned)(bits & 0xff);
         double u = (double)(int64_t)(bits >> 11) * 0x1p-53; /* [0, 1) */
         double x = u * zig_x[i];
-        if (u < zig_k[i] || zig_edge(s, i, &x))
-            return (bits & 0x100) ? -x : x;
+        if (u < zig_k[i] || zig_edge(s, i, &x)) {
+            uint64_t xb;
+            memcpy(&xb, &x, sizeof xb);
+            xb ^= (bits & 0x100) << 55; /* bit 8 to the sign bit, 63 */
+            memcpy(&x, &xb, sizeof x);
+            return x;
+        }
     }
 }
 
@@ -613,24 +632,30 @@ static double beta_cf(double x, double a, double b)
     return h;
 }
 
-/* I_x(a, b) given lbeta = ln B(a, b). */
-static double beta_cdf_lb(double x, double a, double b, double lbeta)
+/*
+ * I_x(a, b) given lbeta = ln B(a, b), and in *front x^a (1 - x)^b / B(a, b) (0 outside
+ * 0 < x < 1), from which the density is front / (x (1 - x)).
+ */
+static double beta_cdf_lb(double x, double a, double b, double lbeta, double *front)
 {
+    *front = 0;
     if (!(x > 0))
         return 0;
     if (!(x < 1))
         return 1;
-    double front = exp(a * log(x) + b * log1p(-x) - lbeta);
+    double f = exp(a * log(x) + b * log1p(-x) - lbeta);
+    *front = f;
     if (x < (a + 1) / (a + b + 2))
-        return front * beta_cf(x, a, b) / a;
-    return 1 - front * beta_cf(1 - x, b, a) / b;
+        return f * beta_cf(x, a, b) / a;
+    return 1 - f * beta_cf(1 - x, b, a) / b;
 }
 
 double rng_beta_cdf(double x, double a, double b)
 {
     if (!(a > 0 && b > 0) || isnan(x))
         return NAN;
-    return beta_cdf_lb(x, a, b, log_beta(a, b));
+    double front;
+    return beta_cdf_lb(x, a, b, log_beta(a, b), &front);
 }
 
 /*
@@ -641,7 +666,9 @@ static double beta_guess(double p, double a, double b)
 {
     double g = a / (a + b);
     if (a >= 1 && b >= 1) {
-        double y = -rng_normal_quantile(p); /* the upper-tail deviate: Q(y) = p */
+        /* the upper-tail deviate, Q(y) = p: Acklam's approximation is plenty here */
+        double y = p < 0.02425 ? -acklam_lower(p)
+                   : p > 1 - 0.02425 ? acklam_lower(1 - p) : -acklam_central(p - 0.5);
         double lambda = (y * y - 3) / 6;
         double h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
         double w = y * sqrt(h + lambda) / h -
@@ -653,28 +680,37 @@ static double beta_guess(double p, double a, double b)
     return g;
 }
 
-/* The inverse of I_x(a, b) in x, given lbeta = ln B(a, b); 0 < p < 1. */
+/*
+ * The inverse of I_x(a, b) in x, given lbeta = ln B(a, b); 0 < p < 1.  Halley's method
+ * converges cubically: once a Halley step is below 1e-9 min(x, 1 - x), the error after it
+ * is far below rounding, so the result is returned without evaluating I_x once more.
+ */
 static double beta_quantile_lb(double p, double a, double b, double lbeta)
 {
     double lo = 0, hi = 1, x = beta_guess(p, a, b);
     for (int it = 0; it < 200; it++) {
-        double e = beta_cdf_lb(x, a, b, lbeta) - p;
+        double front, e = beta_cdf_lb(x, a, b, lbeta, &front) - p;
         if (e == 0)
             return x;
         if (e < 0)
             lo = x;
         else
             hi = x;
-        double pdf = exp((a - 1) * log(x) + (b - 1) * log1p(-x) - lbeta);
-        double next = 0.5 * (lo + hi);
+        double pdf = front / (x * (1 - x)), next = 0.5 * (lo + hi);
+        bool halley_step = false;
         if (pdf > 0 && isfinite(pdf)) {
             double t = e / pdf;                              /* the Newton step */
             double k = t * ((a - 1) / x - (b - 1) / (1 - x)); /* t f'' / f' */
-            double step = fabs(k) < 1 ? t / (1 - 0.5 * k) : t; /* Halley's, when sane */
+            halley_step = fabs(k) < 1;
+            double step = halley_step ? t / (1 - 0.5 * k) : t;
             if (x - step > lo && x - step < hi)
                 next = x - step;
+            else
+                halley_step = false;
         }
-        if (fabs(next - x) <= 2 * DBL_EPSILON * x || hi - lo <= 2 * DBL_EPSILON * hi)
+        double change = fabs(next - x), scale = fmin(x, 1 - x); /* resolution near 0 or 1 */
+        if ((halley_step && change <= 1e-9 * scale) || change <= 2 * DBL_EPSILON * scale ||
+            hi - lo <= 2 * DBL_EPSILON * hi)
             return next;
         x = next;
     }

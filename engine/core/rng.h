@@ -31,7 +31,8 @@
  *   RANGE_NORMAL       normal with lo..hi as its 90% interval: mean mid,
  *                      sd (hi - lo) / (2 * 1.6448536269514722)
  *   RANGE_INTERVAL90   "lo to hi" as a 90% interval: lognormal when lo > 0, with
- *                      mu = (ln lo + ln hi) / 2, sigma = (ln hi - ln lo) / (2 * 1.6448536269514722);
+ *                      mu = (ln lo + ln hi) / 2,
+ *                      sigma = (ln hi - ln lo) / (2 * 1.6448536269514722);
  *                      otherwise the normal above
  * A mode outside lo..hi is taken as the nearer end.
  *
@@ -114,7 +115,11 @@ double rng_inv_pert(double u, double lo, double mode, double hi);
  */
 double rng_beta_cdf(double x, double a, double b);
 
-/* The inverse of rng_beta_cdf in x: Halley's method kept inside a shrinking bracket. */
+/*
+ * The inverse of rng_beta_cdf in x: Halley's method kept inside a shrinking bracket,
+ * accurate to about 1e-14 relative to min(x, 1 - x) (a few hundred ns a call).  0 at
+ * p = 0, 1 at p = 1, NaN for p outside [0, 1] or a, b not > 0.
+ */
 double rng_beta_quantile(double p, double a, double b);
 
 /* A gamma(shape, 1) variate, shape > 0 (Marsaglia and Tsang's method, 2000). */

@@ -36,6 +36,11 @@ reckon_state *reckon_state_of(lua_State *L)
     return rs;
 }
 
+const inputs *wrap_inputs(lua_State *L)
+{
+    return &reckon_state_of(L)->inputs;
+}
+
 const reckon_stdlib_file *stdlib_find(const char *name)
 {
     for (const reckon_stdlib_file *f = reckon_stdlib_files; f->name; f++)

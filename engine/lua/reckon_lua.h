@@ -99,6 +99,8 @@ typedef struct reckon_state {
 } reckon_state;
 
 reckon_state *reckon_state_of(lua_State *L);
+/* The uncertain inputs made so far in the state of L. */
+const inputs *wrap_inputs(lua_State *L);
 int luaopen_reckon(lua_State *L);
 
 #endif

@@ -1,0 +1,178 @@
+/* montecarlo: sampling a model's uncertain inputs; summaries; sensitivity. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "montecarlo.h"
+#include "rng.h"
+#include "stats.h"
+
+void mc_draws_free(mc_draws *d)
+{
+    for (size_t i = 0; d->by_id && i < d->n_ids; i++)
+        free(d->by_id[i]);
+    free(d->by_id);
+    memset(d, 0, sizeof *d);
+}
+
+cost_samples mc_samples(const mc_draws *d)
+{
+    return (cost_samples){.lanes = d->lanes, .by_id = (const double *const *)d->by_id,
+                          .n_ids = d->n_ids};
+}
+
+/* The stream of an input: from the seed, the model and a key ("id:3" or "group:aws"). */
+static void seed_stream(rng *r, uint64_t seed, const char *model, const char *kind,
+                        const char *key)
+{
+    uint64_t h = rng_hash(seed, model, strlen(model));
+    h = rng_hash(h, kind, strlen(kind));
+    h = rng_hash(h, key, strlen(key));
+    rng_seed(r, h);
+}
+
+/* A range whose low end is >= 0 (a price, a rate, a count) never samples below 0: the
+ * lower tail of a normal is cut there.  A lognormal never reaches it anyway. */
+static void keep_nonnegative(const range *r, double *x, size_t n)
+{
+    if (r->lo < 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] < 0)
+            x[i] = 0;
+}
+
+/* Draws every input of the group of in->list[first] from one stream of uniforms. */
+static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char *model,
+                       mc_draws *d, bool *done)
+{
+    const char *group = in->list[first].group;
+    double *u = malloc(d->lanes * sizeof *u);
+    if (!u)
+        return false;
+    rng r;
+    seed_stream(&r, seed, model, "group:", group);
+    for (size_t i = 0; i < d->lanes; i++)
+        u[i] = rng_uniform(&r);
+    bool ok = true;
+    for (size_t k = first; ok && k < in->n; k++) {
+        if (!in->list[k].group || strcmp(in->list[k].group, group) != 0)
+            continue;
+        double *x = malloc(d->lanes * sizeof *x);
+        ok = x != NULL;
+        if (ok) {
+            rng_fill_from_uniforms(&in->list[k].value, u, x, d->lanes);
+            keep_nonnegative(&in->list[k].value, x, d->lanes);
+            d->by_id[k + 1] = x;
+            done[k] = true;
+        }
+    }
+    free(u);
+    return ok;
+}
+
+bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, mc_draws *d,
+             cost_error *err)
+{
+    memset(d, 0, sizeof *d);
+    d->lanes = lanes;
+    d->n_ids = in->n + 1;
+    d->by_id = calloc(d->n_ids, sizeof *d->by_id);
+    bool *done = calloc(in->n + 1, sizeof *done);
+    bool ok = d->by_id && done && lanes > 0;
+    for (size_t k = 0; ok && k < in->n; k++) {
+        if (done[k])
+            continue;
+        if (in->list[k].group) {
+            ok = draw_group(in, k, seed, model, d, done);
+            continue;
+        }
+        double *x = malloc(lanes * sizeof *x);
+        ok = x != NULL;
+        if (ok) {
+            char key[32];
+            snprintf(key, sizeof key, "%d", in->list[k].value.id);
+            rng r;
+            seed_stream(&r, seed, model, "id:", key);
+            rng_fill(&r, &in->list[k].value, x, lanes);
+            keep_nonnegative(&in->list[k].value, x, lanes);
+            d->by_id[k + 1] = x;
+        }
+    }
+    free(done);
+    if (!ok) {
+        mc_draws_free(d);
+        return cost_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
+                                                                            "for (%zu)", lanes);
+    }
+    return true;
+}
+
+bool mc_summarize(const double *x, size_t n, mc_summary *out)
+{
+    static const double p[3] = {0.05, 0.50, 0.95};
+    double q[3];
+    if (!stats_percentiles(x, n, p, 3, q))
+        return false;
+    *out = (mc_summary){stats_mean(x, n), stats_sd(x, n), q[0], q[1], q[2]};
+    return true;
+}
+
+double mc_quantile(const range *r, double p)
+{
+    double out;
+    rng_fill_from_uniforms(r, &p, &out, 1);
+    keep_nonnegative(r, &out, 1);
+    return out;
+}
+
+static int by_swing(const void *a, const void *b)
+{
+    const mc_swing *x = a, *y = b;
+    if (x->swing != y->swing)
+        return x->swing < y->swing ? 1 : -1;
+    return (x->input > y->input) - (x->input < y->input);
+}
+
+bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
+                    cost_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    err->msg[0] = '\0';
+    size_t k = in->n;
+    /* Two lanes an input: [0] at its median for the others, or p5 and p95 for the swung one. */
+    double *values = malloc((2 * k + 1) * sizeof *values);
+    const double **by_id = calloc(k + 1, sizeof *by_id);
+    mc_swing *swings = calloc(k + 1, sizeof *swings);
+    bool ok = values && by_id && swings;
+    for (size_t i = 0; ok && i < k; i++) {
+        double median = mc_quantile(&in->list[i].value, 0.5);
+        values[2 * i] = values[2 * i + 1] = median;
+        by_id[i + 1] = &values[2 * i];
+    }
+    double xs[2] = {x, x}, totals[2];
+    cost_samples s = {.lanes = 2, .by_id = by_id, .n_ids = k + 1};
+    for (size_t i = 0; ok && i < k; i++) {
+        const range *r = &in->list[i].value;
+        double lo = mc_quantile(r, 0.05), hi = mc_quantile(r, 0.95), median = values[2 * i];
+        values[2 * i] = lo, values[2 * i + 1] = hi;
+        ok = cost_eval_samples(f, xs, &s, totals, err);
+        values[2 * i] = values[2 * i + 1] = median;
+        double swing = fabs(totals[1] - totals[0]);
+        if (ok && swing > 0)
+            swings[(*n)++] = (mc_swing){i, lo, hi, totals[0], totals[1], swing};
+    }
+    free(values);
+    free(by_id);
+    if (!ok) {
+        free(swings);
+        *n = 0;
+        return err->msg[0] ? false : cost_fail(err, "out of memory");
+    }
+    if (*n > 0)
+        qsort(swings, *n, sizeof *swings, by_swing);
+    *out = swings;
+    return true;
+}

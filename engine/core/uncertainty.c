@@ -1,0 +1,226 @@
+/* uncertainty: distributions, probability of being cheapest, and sensitivity of a model. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "numfmt.h"
+#include "sweep.h"
+#include "uncertainty.h"
+
+bool uncertainty_tables_new(uncertainty_tables *t)
+{
+    static const char *const distribution[] = {"model", "option", "users", "item", "mean", "sd",
+                                                "p5", "p50", "p95", "p_cheapest", NULL};
+    static const char *const sensitivity[] = {"model", "option", "users", "rank", "input",
+                                               "low_value", "high_value", "total_at_low",
+                                               "total_at_high", "swing", NULL};
+    t->distribution = table_new("distribution.csv", distribution);
+    t->sensitivity = table_new("sensitivity.csv", sensitivity);
+    if (!t->distribution || !t->sensitivity) {
+        uncertainty_tables_free(t);
+        return false;
+    }
+    return true;
+}
+
+void uncertainty_tables_free(uncertainty_tables *t)
+{
+    table_free(t->distribution);
+    table_free(t->sensitivity);
+    memset(t, 0, sizeof *t);
+}
+
+static void distribution_row(table *t, const char *model, const char *option, double users,
+                             const char *item, const mc_summary *s, double p_cheapest)
+{
+    table_text(t, model);
+    table_text(t, option);
+    table_number(t, users, 0);
+    table_text(t, item);
+    table_number(t, s->mean, TABLE_MONEY);
+    table_number(t, s->sd, TABLE_MONEY);
+    table_number(t, s->p5, TABLE_MONEY);
+    table_number(t, s->p50, TABLE_MONEY);
+    table_number(t, s->p95, TABLE_MONEY);
+    if (p_cheapest >= 0)
+        table_number(t, p_cheapest, 4);
+    else
+        table_empty(t);
+    table_end_row(t);
+}
+
+/* Scratch of one run: lanes values for a driver and for each option's total. */
+typedef struct work {
+    const uncertainty_run *u;
+    cost_samples s;
+    double *x;       /* the user count, in every lane */
+    double *totals;  /* n_options * lanes */
+    double *item;    /* lanes */
+    bool *has;       /* n_options: the option was evaluated at this user count */
+} work;
+
+static bool at_users(const uncertainty_run *u, size_t o, double users)
+{
+    for (size_t k = 0; k < u->evals[o].n_users; k++)
+        if (u->evals[o].users[k] == users)
+            return true;
+    return false;
+}
+
+/* Every option's total (and items) at one user count, and their rows. */
+static bool rows_at(work *w, double users, uncertainty_tables *t, cost_error *err)
+{
+    const uncertainty_run *u = w->u;
+    size_t lanes = w->s.lanes, n = 0;
+    for (size_t i = 0; i < lanes; i++)
+        w->x[i] = users;
+    for (size_t o = 0; o < u->n_options; o++) {
+        w->has[o] = at_users(u, o, users);
+        if (!w->has[o])
+            continue;
+        n++;
+        cost_fn *total = option_total(u->options[o], err);
+        bool ok = total && cost_eval_samples(total, w->x, &w->s, w->totals + o * lanes, err);
+        cost_release(total);
+        if (!ok)
+            return false;
+    }
+    for (size_t o = 0; o < u->n_options; o++) {
+        if (!w->has[o])
+            continue;
+        size_t cheapest = 0; /* lanes in which o is the least (ties to the first) */
+        for (size_t i = 0; i < lanes; i++) {
+            size_t best = o;
+            for (size_t p = 0; p < u->n_options; p++)
+                if (w->has[p] && (w->totals[p * lanes + i] < w->totals[best * lanes + i] ||
+                                  (w->totals[p * lanes + i] == w->totals[best * lanes + i] &&
+                                   p < best)))
+                    best = p;
+            cheapest += best == o;
+        }
+        mc_summary sum;
+        if (!mc_summarize(w->totals + o * lanes, lanes, &sum))
+            return cost_fail(err, "out of memory");
+        distribution_row(t->distribution, u->model, u->options[o]->name, users, "", &sum,
+                         n > 0 ? (double)cheapest / (double)lanes : -1);
+        for (size_t i = 0; u->items && i < u->options[o]->n_items; i++) {
+            const item *it = &u->options[o]->items[i];
+            if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err) ||
+                !mc_summarize(w->item, lanes, &sum))
+                return err->msg[0] ? false : cost_fail(err, "out of memory");
+            distribution_row(t->distribution, u->model, u->options[o]->name, users, it->name,
+                             &sum, -1);
+        }
+    }
+    return true;
+}
+
+/* The sensitivity rows of option o at one user count; when any input moves it, the three
+ * that move it most into said, and users into *at (else both are left as they were). */
+static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, table *t,
+                           char *said, size_t said_size, double *at, cost_error *err)
+{
+    cost_fn *total = option_total(u->options[o], err);
+    mc_swing *swings = NULL;
+    size_t n = 0;
+    bool ok = total && mc_sensitivity(total, users, u->inputs, &swings, &n, err);
+    cost_release(total);
+    char line[2048];
+    int len = snprintf(line, sizeof line, "most sensitive to");
+    for (size_t k = 0; ok && k < n; k++) {
+        const mc_swing *s = &swings[k];
+        table_text(t, u->model);
+        table_text(t, u->options[o]->name);
+        table_number(t, users, 0);
+        table_number(t, (double)(k + 1), 0);
+        table_text(t, u->inputs->list[s->input].label);
+        table_number(t, s->low_value, 6);
+        table_number(t, s->high_value, 6);
+        table_number(t, s->total_at_low, TABLE_MONEY);
+        table_number(t, s->total_at_high, TABLE_MONEY);
+        table_number(t, s->swing, TABLE_MONEY);
+        table_end_row(t);
+        char swing[NUMFMT_MAX];
+        numfmt_fixed(s->swing, 0, swing);
+        if (k < 3 && len > 0 && (size_t)len < sizeof line)
+            len += snprintf(line + len, sizeof line - (size_t)len, "%s %s ($%s swing)",
+                            k ? "," : "", u->inputs->list[s->input].label, swing);
+    }
+    free(swings);
+    if (ok && n > 0) {
+        snprintf(said, said_size, "%s", line);
+        *at = users;
+    }
+    return ok;
+}
+
+/* "AWS ECS at 10000 users: $1916 to $2163 (p5 to p95), median $2025; most sensitive to ..." */
+static bool say_spread(const uncertainty_run *u, size_t o, double users, const char *inputs,
+                       findings *out, cost_error *err)
+{
+    size_t lanes = u->draws->lanes;
+    double *x = malloc(lanes * sizeof *x), *y = malloc(lanes * sizeof *y);
+    cost_fn *total = option_total(u->options[o], err);
+    cost_samples s = mc_samples(u->draws);
+    mc_summary sum;
+    bool ok = x && y && total;
+    for (size_t i = 0; ok && i < lanes; i++)
+        x[i] = users;
+    ok = ok && cost_eval_samples(total, x, &s, y, err) && mc_summarize(y, lanes, &sum);
+    char p5[NUMFMT_MAX], p50[NUMFMT_MAX], p95[NUMFMT_MAX];
+    if (ok) {
+        numfmt_fixed(sum.p5, 0, p5), numfmt_fixed(sum.p50, 0, p50), numfmt_fixed(sum.p95, 0, p95);
+        ok = findings_add(out, "%s at %.0f users: $%s to $%s a month (p5 to p95), median $%s%s%s.",
+                          u->options[o]->name, users, p5, p95, p50, inputs[0] ? "; " : "",
+                          inputs);
+    }
+    free(x), free(y);
+    cost_release(total);
+    return ok || (err->msg[0] ? false : cost_fail(err, "out of memory"));
+}
+
+/* The sorted union of the options' user counts, into a new array. */
+static double *all_users(const uncertainty_run *u, size_t *n)
+{
+    size_t total = 0;
+    for (size_t o = 0; o < u->n_options; o++)
+        total += u->evals[o].n_users;
+    double *users = malloc((total ? total : 1) * sizeof *users);
+    if (!users)
+        return NULL;
+    size_t k = 0;
+    for (size_t o = 0; o < u->n_options; o++)
+        for (size_t i = 0; i < u->evals[o].n_users; i++)
+            users[k++] = u->evals[o].users[i];
+    *n = sweep_normalise(users, k);
+    return users;
+}
+
+bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings *out,
+                       cost_error *err)
+{
+    size_t lanes = u->draws->lanes, n_users = 0;
+    work w = {.u = u, .s = mc_samples(u->draws)};
+    w.x = malloc(lanes * sizeof *w.x);
+    w.totals = malloc((u->n_options ? u->n_options : 1) * lanes * sizeof *w.totals);
+    w.item = malloc(lanes * sizeof *w.item);
+    w.has = calloc(u->n_options + 1, sizeof *w.has);
+    double *users = all_users(u, &n_users);
+    bool ok = w.x && w.totals && w.item && w.has && users;
+    if (!ok)
+        cost_fail(err, "out of memory for %zu samples", lanes);
+    for (size_t k = 0; ok && k < n_users; k++)
+        ok = rows_at(&w, users[k], t, err);
+    for (size_t o = 0; ok && o < u->n_options; o++) {
+        const option_eval *ev = &u->evals[o];
+        char line[2048] = ""; /* said at the largest count where something is uncertain */
+        double at = ev->n_users ? ev->users[ev->n_users - 1] : 0;
+        for (size_t k = 0; ok && k < ev->n_users; k++)
+            ok = sensitivity_at(u, o, ev->users[k], t->sensitivity, line, sizeof line, &at, err);
+        if (ok && ev->n_users)
+            ok = say_spread(u, o, at, line, out, err);
+    }
+    free(w.x), free(w.totals), free(w.item), free(w.has), free(users);
+    return ok;
+}
