@@ -162,6 +162,9 @@ static bool sample_node(const cost_fn *f, const double *x, const cost_samples *s
     return true;
 }
 
+/* Lanes are evaluated a block at a time, so that every node's scratch stays in cache. */
+enum { SAMPLE_BLOCK = 2048 };
+
 bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
                        cost_error *err)
 {
@@ -169,7 +172,21 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
     err->msg[0] = '\0';
     if (!check_drivers(x, x, x, s->lanes, err))
         return locate(f, err);
-    return sample_node(f, x, s, out, err);
+    if (s->lanes <= SAMPLE_BLOCK)
+        return sample_node(f, x, s, out, err);
+    const double **view = malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
+    if (!view)
+        return cost_fail(err, "out of memory evaluating %zu lanes", s->lanes);
+    bool ok = true;
+    for (size_t start = 0; ok && start < s->lanes; start += SAMPLE_BLOCK) {
+        size_t n = s->lanes - start < SAMPLE_BLOCK ? s->lanes - start : SAMPLE_BLOCK;
+        for (size_t id = 0; id < s->n_ids; id++)
+            view[id] = s->by_id[id] ? s->by_id[id] + start : NULL;
+        cost_samples block = {.lanes = n, .by_id = view, .n_ids = s->n_ids};
+        ok = sample_node(f, x + start, &block, out + start, err);
+    }
+    free(view);
+    return ok;
 }
 
 /* ---- composition --------------------------------------------------------------------- */
@@ -315,6 +332,89 @@ cost_fn *cost_max(cost_fn *a, cost_fn *b)
 cost_fn *cost_min(cost_fn *a, cost_fn *b)
 {
     return binary_node(&kind_min, a, b);
+}
+
+/* ---- totals: the sum of a list of functions (an option's items) ------------------------- */
+
+typedef struct term_list {
+    size_t n;
+    cost_fn *terms[];
+} term_list;
+
+static bool eval_total(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                       size_t n, double *lo, double *mid, double *hi, cost_error *err)
+{
+    const term_list *t = f->data;
+    scratch s = {0};
+    for (size_t i = 0; i < n; i++)
+        lo[i] = mid[i] = hi[i] = 0;
+    bool ok = t->n == 0 || scratch_alloc(&s, n, err);
+    for (size_t k = 0; ok && k < t->n; k++) {
+        ok = eval_node(t->terms[k], xlo, xmid, xhi, n, s.lo, s.mid, s.hi, err);
+        if (ok)
+            combine(OP_SUM, &s, n, lo, mid, hi);
+    }
+    scratch_free(&s);
+    return ok;
+}
+
+static bool samples_total(const cost_fn *f, const double *x, const cost_samples *s,
+                          double *out, cost_error *err)
+{
+    const term_list *t = f->data;
+    size_t n = s->lanes;
+    double *term = malloc((n ? n : 1) * sizeof *term);
+    if (!term)
+        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+    for (size_t i = 0; i < n; i++)
+        out[i] = 0;
+    bool ok = true;
+    for (size_t k = 0; ok && k < t->n; k++) {
+        ok = sample_node(t->terms[k], x, s, term, err);
+        for (size_t i = 0; ok && i < n; i++)
+            out[i] += term[i];
+    }
+    free(term);
+    return ok;
+}
+
+static bool breaks_total(const cost_fn *f, double lo, double hi, cost_breaks *out)
+{
+    const term_list *t = f->data;
+    bool ok = true;
+    for (size_t k = 0; ok && k < t->n; k++)
+        ok = cost_breaks_collect(t->terms[k], lo, hi, out);
+    return ok;
+}
+
+static void destroy_total(cost_fn *f)
+{
+    term_list *t = f->data;
+    for (size_t k = 0; t && k < t->n; k++)
+        cost_release(t->terms[k]);
+    free(t);
+}
+
+static const cost_kind kind_total = {.name = "total", .eval = eval_total,
+                                     .destroy = destroy_total, .breaks = breaks_total,
+                                     .samples = samples_total};
+
+cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
+{
+    term_list *t = malloc(sizeof *t + n * sizeof t->terms[0]);
+    cost_fn *f = t ? cost_new_node(&kind_total, err) : NULL;
+    if (!f) {
+        free(t);
+        cost_fail(err, "out of memory");
+        return NULL;
+    }
+    t->n = n;
+    for (size_t k = 0; k < n; k++) {
+        cost_retain(terms[k]);
+        t->terms[k] = terms[k];
+    }
+    f->data = t;
+    return f;
 }
 
 /*

@@ -91,6 +91,8 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
 
 /* Composition.  Each takes its own references to its operands. */
 cost_fn *cost_sum(cost_fn *a, cost_fn *b);
+/* The sum of n functions (n may be 0: a cost of 0), evaluated term by term in one pass. */
+cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err);
 cost_fn *cost_difference(cost_fn *a, cost_fn *b);
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
 /* f x (offset + slope x k): 1 - k is (1, -1).  The factor must be >= 0 over k's span. */

@@ -95,13 +95,14 @@ void option_free(option *opt)
 
 cost_fn *option_total(const option *opt, cost_error *err)
 {
-    cost_fn *acc = cost_fixed(range_number(0), err);
-    for (size_t i = 0; acc && i < opt->n_items; i++) {
-        cost_fn *next = cost_sum(acc, opt->items[i].cost);
-        cost_release(acc);
-        acc = next;
-        if (!acc)
-            cost_fail(err, "out of memory");
+    cost_fn **terms = malloc((opt->n_items ? opt->n_items : 1) * sizeof *terms);
+    if (!terms) {
+        cost_fail(err, "out of memory");
+        return NULL;
     }
-    return acc;
+    for (size_t i = 0; i < opt->n_items; i++)
+        terms[i] = opt->items[i].cost;
+    cost_fn *total = cost_total(terms, opt->n_items, err);
+    free(terms);
+    return total;
 }
