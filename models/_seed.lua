@@ -27,12 +27,12 @@ seed.users = { 10000, 100000 }
 seed.start_users = 10000
 -- Monthly user growth: the seed names no rate.  3% to 8% a month (43% to 152% a year) is
 -- a plain range for an early product; mid 5.5%.
-seed.monthly_growth = r.range(0.03, 0.08)
+seed.monthly_growth = r.range(0.03, 0.08, { name = "monthly user growth" })
 -- The horizon: the seed asks about "the next 36 months" of cost.
 seed.months = 36
 -- Revenue a user a month: the seed names none.  $0.05 to $0.50 (ad-supported to a cheap
 -- subscription averaged over free users); mid $0.275.
-seed.revenue_per_user = r.range(0.05, 0.50)
+seed.revenue_per_user = r.range(0.05, 0.50, { name = "revenue a user a month" })
 -- A year's discount rate for NPV: 10%, turned into a monthly one by compounding.
 seed.discount_rate = 0.10
 

@@ -10,7 +10,8 @@ return r.option{
   name = "Render/Railway PaaS",
   users = seed.users,
   items = {
-    { name = "Render/Railway", category = "compute", cost = quote(r.range(50, 100), r.range(100, 200)),
+    { name = "Render/Railway", category = "compute", cost = quote(r.range(50, 100, { name = "PaaS: Render/Railway at 10K" }),
+                 r.range(100, 200, { name = "PaaS: Render/Railway at 100K" })),
       note = "seed Option 2: $50-100 at 10K, $100-200 at 100K" },
     -- "$50/month (included)": the seed's own 10K total counts it, so it is counted here too.
     { name = "Database", category = "database", cost = quote(50, 100),
@@ -19,7 +20,7 @@ return r.option{
       note = "seed Option 2: $20 (included) at 10K, $50 at 100K" },
     { name = "Data Services", category = "data", cost = r.fixed(200),
       note = "seed Option 2: $200 at 10K and at 100K" },
-    { name = "OpenAI API", category = "ai", cost = quote(r.range(0, 50), 100),
+    { name = "OpenAI API", category = "ai", cost = quote(r.range(0, 50, { name = "PaaS: OpenAI API at 10K" }), 100),
       note = "seed Option 2: $0-50 at 10K, $100 at 100K" },
     { name = "Monitoring", category = "monitoring", cost = r.fixed(0),
       note = "seed Option 2: FREE" },

@@ -8,12 +8,12 @@ local r = require "reckon"
 local seed = require "_seed"
 
 -- Engineering effort to build and roll out the optimisation: 40 to 120 hours.
-local hours = r.range(40, 120)
+local hours = r.range(40, 120, { name = "Polars: engineering hours" })
 -- What an hour of engineering costs: $100.
 local dollars_an_hour = 100
 -- Compute cost after the optimisation, as a fraction of before: Polars processes the same
 -- data with 15% to 40% less CPU time, so compute items cost 0.60 to 0.85 of what they did.
-local compute_after = r.range(0.60, 0.85)
+local compute_after = r.range(0.60, 0.85, { name = "Polars: compute after, as a fraction" })
 
 return r.analysis{
   name = "Polars optimisation",
