@@ -59,6 +59,12 @@ void model_close(loaded_model *m);
  * many disagree, or -1 with a malloc'd message in *error when evaluation failed. */
 int summary_check_stated(const option *opt, FILE *out, char **error);
 
+/* Runs the percentile checks of m's options on draws (or, when draws is NULL and some option
+ * has checks, on UNCERTAINTY_CHECK_SAMPLES of its own seeded with seed); false with a
+ * malloc'd message in *error when one fails. */
+bool summary_check_percentiles(const char *model, const loaded_model *m, const mc_draws *draws,
+                               uint64_t seed, char **error);
+
 /* The table after a run: one line an option and user count. */
 typedef struct summary summary;
 summary *summary_new(void);

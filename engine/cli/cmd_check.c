@@ -56,6 +56,11 @@ static bool check_model(const model_file *f, int *warnings)
         analysis_tables_free(&tables);
         findings_free(&found);
     }
+    if (ok && !summary_check_percentiles(f->name, &m, NULL, MC_DEFAULT_SEED, &error)) {
+        fprintf(stderr, "%s\n", error ? error : "out of memory");
+        free(error);
+        ok = false;
+    }
     if (ok)
         printf("%s: ok (%zu option%s, %zu analys%s)\n", f->path, m.n_options,
                m.n_options == 1 ? "" : "s", m.n_analyses, m.n_analyses == 1 ? "is" : "es");

@@ -219,8 +219,13 @@ static bool run_uncertainty(const run_args *a, const model_file *f, const loaded
     uncertainty_run u = {.model = f->name, .options = m->options, .evals = evs,
                          .n_options = m->n_options, .inputs = in, .draws = &draws,
                          .items = a->items};
-    bool ok = uncertainty_model(&u, t, found, &err);
+    char *error = NULL;
+    bool ok = summary_check_percentiles(f->name, m, &draws, a->seed, &error);
     if (!ok)
+        report_failure(f, error ? error : "out of memory");
+    free(error);
+    ok = ok && uncertainty_model(&u, t, found, &err);
+    if (!ok && err.msg[0])
         report_failure(f, err.msg);
     mc_draws_free(&draws);
     return ok;
@@ -246,9 +251,16 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     uncertainty_tables mc = {0};
     findings mc_found = {0};
     ok = ok && evaluate_options(a, f, &m, evs) && run_analyses(f, &m, tables, found);
-    if (ok && a->samples)
+    if (ok && a->samples) {
         ok = run_uncertainty(a, f, &m, evs, &mc, &mc_found) &&
              outputs_uncertainty(o, f->name, &mc, &mc_found);
+    } else if (ok) { /* percentile checks draw samples of their own */
+        char *error = NULL;
+        ok = summary_check_percentiles(f->name, &m, NULL, a->seed, &error);
+        if (!ok)
+            report_failure(f, error ? error : "out of memory");
+        free(error);
+    }
     uncertainty_tables_free(&mc);
     findings_free(&mc_found);
     for (size_t i = 0; ok && i < m.n_options; i++) {

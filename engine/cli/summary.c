@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "numfmt.h"
+#include "reckon_lua.h"
 
 /* "1850.00", or "320.00 to 340.00" for a range. */
 static void money_span(double lo, double hi, char *out, size_t size)
@@ -47,6 +48,29 @@ int summary_check_stated(const option *opt, FILE *out, char **error)
     }
     free(checks);
     return disagree;
+}
+
+bool summary_check_percentiles(const char *model, const loaded_model *m, const mc_draws *draws,
+                               uint64_t seed, char **error)
+{
+    size_t checks = 0;
+    for (size_t i = 0; i < m->n_options; i++)
+        checks += m->options[i]->n_checks;
+    if (checks == 0)
+        return true;
+    cost_error err = {0};
+    mc_draws own = {0};
+    if (!draws && !mc_draw(wrap_inputs(m->L), seed, model, UNCERTAINTY_CHECK_SAMPLES, &own, &err)) {
+        *error = strdup(err.msg);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < m->n_options; i++)
+        ok = uncertainty_checks(m->options[i], draws ? draws : &own, &err);
+    mc_draws_free(&own);
+    if (!ok)
+        *error = strdup(err.msg);
+    return ok;
 }
 
 /* ---- the table ------------------------------------------------------------------------- */

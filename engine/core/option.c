@@ -73,6 +73,14 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
     return true;
 }
 
+bool option_add_check(option *opt, percentile_check check)
+{
+    if (!grow((void **)&opt->checks, opt->n_checks, sizeof opt->checks[0]))
+        return false;
+    opt->checks[opt->n_checks++] = check;
+    return true;
+}
+
 void option_free(option *opt)
 {
     if (!opt)
@@ -88,6 +96,7 @@ void option_free(option *opt)
     free(opt->items);
     free(opt->users);
     free(opt->stated);
+    free(opt->checks);
     free(opt->name);
     free(opt->origin);
     free(opt);

@@ -27,6 +27,15 @@ typedef struct stated_total {
     char *source;  /* where it is stated; "" when none */
 } stated_total;
 
+/* A check on the distribution of the total: fail when its percentile at users is above max
+ * (or below min).  Checked by Monte Carlo. */
+typedef struct percentile_check {
+    double users;      /* the user count */
+    double percentile; /* 0..1: 0.9 is p90 */
+    double max;        /* the most it may be; INFINITY for no limit */
+    double min;        /* the least it may be; -INFINITY for no limit */
+} percentile_check;
+
 typedef struct option {
     char *name;            /* "AWS ECS" */
     char *origin;          /* "file:line" of its definition */
@@ -36,6 +45,8 @@ typedef struct option {
     size_t n_users;
     stated_total *stated;  /* totals stated elsewhere, to check against the items */
     size_t n_stated;
+    percentile_check *checks; /* checks on the total's distribution */
+    size_t n_checks;
 } option;
 
 /* The categories an item may have, NULL-terminated. */
@@ -51,6 +62,7 @@ bool option_add_item(option *opt, const char *name, const char *category, const 
                      cost_fn *cost);
 bool option_add_users(option *opt, double users);
 bool option_add_stated(option *opt, double users, range total, const char *source);
+bool option_add_check(option *opt, percentile_check check);
 
 void option_free(option *opt); /* NULL is allowed */
 

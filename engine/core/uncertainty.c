@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "stats.h"
 #include "sweep.h"
 #include "uncertainty.h"
 
@@ -195,6 +196,42 @@ static double *all_users(const uncertainty_run *u, size_t *n)
             users[k++] = u->evals[o].users[i];
     *n = sweep_normalise(users, k);
     return users;
+}
+
+bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err)
+{
+    size_t lanes = draws->lanes;
+    double *x = malloc(lanes * sizeof *x), *y = malloc(lanes * sizeof *y);
+    cost_fn *total = x && y ? option_total(opt, err) : NULL;
+    cost_samples s = mc_samples(draws);
+    bool ok = total != NULL;
+    if (!ok && err->msg[0] == '\0')
+        cost_fail(err, "out of memory");
+    for (size_t c = 0; ok && c < opt->n_checks; c++) {
+        const percentile_check *k = &opt->checks[c];
+        double value;
+        for (size_t i = 0; i < lanes; i++)
+            x[i] = k->users;
+        ok = cost_eval_samples(total, x, &s, y, err);
+        if (ok && !stats_percentiles(y, lanes, &k->percentile, 1, &value))
+            ok = cost_fail(err, "out of memory");
+        if (!ok)
+            break;
+        char pct[NUMFMT_MAX], got[NUMFMT_MAX], limit[NUMFMT_MAX];
+        numfmt_trim(100 * k->percentile, 4, pct);
+        numfmt_fixed(value, 2, got);
+        if (value > k->max || value < k->min) {
+            numfmt_trim(value > k->max ? k->max : k->min, 2, limit);
+            ok = cost_fail(err, "%s: check failed: option \"%s\": p%s of the total at %.0f "
+                                "users is %s, %s the limit %s (%zu samples)", opt->origin,
+                           opt->name, pct, k->users, got, value > k->max ? "above" : "below",
+                           limit, lanes);
+            err->located = true;
+        }
+    }
+    free(x), free(y);
+    cost_release(total);
+    return ok;
 }
 
 bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings *out,

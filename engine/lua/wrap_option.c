@@ -9,6 +9,7 @@
  *     stated = { {users = 10000, total = 1850, source = "seed: Option 1 TOTAL"} },  -- optional
  *   }
  */
+#include <math.h>
 #include <string.h>
 
 #include "reckon_lua.h"
@@ -122,10 +123,43 @@ static void read_stated(lua_State *L, option *opt, int idx)
     }
 }
 
-/* r.option{name =, items =, users =, stated =} -> option */
+/* checks = { {users =, percentile =, max =, min =}, ... } */
+static void read_checks(lua_State *L, option *opt, int idx)
+{
+    static const char *const fields[] = {"users", "percentile", "max", "min", NULL};
+    if (lua_type(L, idx) != LUA_TTABLE)
+        where_error(L, "option \"%s\": checks must be a list of {users =, percentile =, max =}",
+                    opt->name);
+    size_t n = lua_rawlen(L, idx);
+    for (size_t i = 1; i <= n; i++) {
+        char what[300];
+        snprintf(what, sizeof what, "option \"%s\": checks[%d]", opt->name, (int)i);
+        if (lua_rawgeti(L, idx, (lua_Integer)i) != LUA_TTABLE) /* [entry] */
+            where_error(L, "%s must be a table {users =, percentile =, max =}", what);
+        int entry = lua_gettop(L);
+        spec_check_fields(L, entry, what, fields, 0);
+        const double no_max = INFINITY, no_min = -INFINITY; /* absent: no limit that way */
+        percentile_check c = {
+            .users = spec_number(L, entry, "users", what, NULL),
+            .percentile = spec_number(L, entry, "percentile", what, NULL),
+            .max = spec_number(L, entry, "max", what, &no_max),
+            .min = spec_number(L, entry, "min", what, &no_min),
+        };
+        if (!(c.users >= 1) || !(c.percentile >= 0 && c.percentile <= 1))
+            where_error(L, "%s: users must be >= 1 and percentile between 0 and 1 (0.9 is p90)",
+                        what);
+        if (isinf(c.max) && isinf(c.min))
+            where_error(L, "%s: give max = (or min =): the limit the percentile must respect",
+                        what);
+        out_of_memory(L, option_add_check(opt, c));
+        lua_settop(L, entry - 1);
+    }
+}
+
+/* r.option{name =, items =, users =, stated =, checks =} -> option */
 static int option_new_lua(lua_State *L)
 {
-    static const char *const fields[] = {"name", "items", "users", "stated", NULL};
+    static const char *const fields[] = {"name", "items", "users", "stated", "checks", NULL};
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "option", fields, 0);
     option **box = lua_newuserdatauv(L, sizeof *box, 0); /* [spec, option] */
@@ -151,6 +185,9 @@ static int option_new_lua(lua_State *L)
     lua_settop(L, top);
     if (lua_getfield(L, 1, "stated") != LUA_TNIL)
         read_stated(L, *box, lua_gettop(L));
+    lua_settop(L, top);
+    if (lua_getfield(L, 1, "checks") != LUA_TNIL)
+        read_checks(L, *box, lua_gettop(L));
     lua_settop(L, 2); /* [spec, option] */
     return 1;
 }
