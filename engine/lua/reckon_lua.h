@@ -33,6 +33,13 @@
 
 /* ---- where.c ---- */
 
+/* Registry key of the folder (with its '/') of the model being run, set by the sandbox. */
+#define WHERE_MODEL_DIR "reckon.model_dir"
+
+/* "file:line" like where_origin, but with the model's folder taken off the file, so that
+ * it reads the same wherever the models are ("uniform.lua:5"). */
+const char *where_origin_in_model(lua_State *L, char *buf, size_t size);
+
 /* "file:line" of the innermost model code on the stack (not reckon's own), or "?". */
 const char *where_origin(lua_State *L, char *buf, size_t size);
 /* Raises an error prefixed with where_origin's "file:line: "; never returns. */

@@ -9,7 +9,7 @@
 #include "stdlib_embed.h"
 
 #define PRINT_KEY "reckon.print"     /* FILE * that print writes to */
-#define DIR_KEY "reckon.model_dir"   /* folder of the model being run, for require */
+#define DIR_KEY WHERE_MODEL_DIR     /* folder of the model being run, for require */
 #define LOADED_KEY "reckon.loaded"   /* modules already required */
 
 /* print(...): like Lua's, to the stream the sandbox was made with. */

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "reckon_lua.h"
 
@@ -22,6 +23,19 @@ const char *where_origin(lua_State *L, char *buf, size_t size)
         }
     }
     snprintf(buf, size, "?");
+    return buf;
+}
+
+const char *where_origin_in_model(lua_State *L, char *buf, size_t size)
+{
+    char full[512];
+    where_origin(L, full, sizeof full);
+    lua_getfield(L, LUA_REGISTRYINDEX, WHERE_MODEL_DIR); /* [dir or nil] */
+    size_t n = 0;
+    const char *dir = lua_tolstring(L, -1, &n);
+    const char *rest = dir && n > 0 && strncmp(full, dir, n) == 0 ? full + n : full;
+    snprintf(buf, size, "%s", rest);
+    lua_pop(L, 1);
     return buf;
 }
 

@@ -39,7 +39,8 @@ static void add_input(lua_State *L, range *r)
     char origin[256];
     const char *name = option_string(L, "name"), *group = option_string(L, "group");
     const char *label = name ? name : lua_pushfstring(L, "%s range(%f, %f)",
-                                                       where_origin(L, origin, sizeof origin),
+                                                       where_origin_in_model(L, origin,
+                                                                             sizeof origin),
                                                        r->lo, r->hi);
     if (!inputs_add(&reckon_state_of(L)->inputs, r, label, group))
         luaL_error(L, "out of memory");
