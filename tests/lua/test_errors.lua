@@ -197,7 +197,7 @@ T.test("r.option errors", function()
     { here(), function() r.option{ items = { ok_item } } end, "option: missing field 'name'" },
     { here(), function() r.option{ name = "", items = { ok_item } } end, "option: name must not be empty" },
     { here(), function() r.option{ name = 5, items = { ok_item } } end, "option: name must be a string (got number)" },
-    { here(), function() r.option{ name = "A", items = { ok_item }, colour = "red" } end, "option: unknown field 'colour' (expected name, items, users, stated)" },
+    { here(), function() r.option{ name = "A", items = { ok_item }, colour = "red" } end, "option: unknown field 'colour' (expected name, items, users, stated, checks)" },
     { here(), function() r.option{ name = "A", items = {} } end, "option \"A\": items must be a non-empty list of items" },
     { here(), function() r.option{ name = "A" } end, "option \"A\": items must be a non-empty list of items" },
     { here(), function() r.option{ name = "A", items = { "web" } } end, "option \"A\": item 1 must be a table" },
