@@ -48,7 +48,7 @@ static bool check_model(const model_file *f, int *warnings)
         findings found = {0};
         cost_error err = {0};
         ok = analysis_tables_new(&tables);
-        if (ok && !analysis_run(m.analyses[i], f->name, &tables, &found, &err)) {
+        if (ok && !analysis_run(m.analyses[i], f->name, NULL, &tables, &found, &err)) {
             fprintf(stderr, "%s: analysis \"%s\": %s\n", m.analyses[i]->origin,
                     m.analyses[i]->name, err.msg);
             ok = false;

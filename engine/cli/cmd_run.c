@@ -179,8 +179,8 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
 }
 
 /* Runs every analysis of m into results (m.n_analyses long, tables made here). */
-static bool run_analyses(const model_file *f, const loaded_model *m, analysis_tables *tables,
-                         findings *found)
+static bool run_analyses(const model_file *f, const loaded_model *m, const mc_draws *draws,
+                         analysis_tables *tables, findings *found)
 {
     for (size_t i = 0; i < m->n_analyses; i++) {
         cost_error err = {0};
@@ -188,7 +188,7 @@ static bool run_analyses(const model_file *f, const loaded_model *m, analysis_ta
             report_failure(f, "out of memory");
             return false;
         }
-        if (!analysis_run(m->analyses[i], f->name, &tables[i], &found[i], &err)) {
+        if (!analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err)) {
             char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
                                        m->analyses[i]->name, err.msg);
             report_failure(f, message ? message : err.msg);
@@ -201,34 +201,39 @@ static bool run_analyses(const model_file *f, const loaded_model *m, analysis_ta
 
 /* Monte Carlo over the model's options: distribution, chance of being cheapest, sensitivity. */
 static bool run_uncertainty(const run_args *a, const model_file *f, const loaded_model *m,
-                            const option_eval *evs, uncertainty_tables *t, findings *found)
+                            const option_eval *evs, const mc_draws *draws,
+                            uncertainty_tables *t, findings *found)
 {
     cost_error err = {0};
-    mc_draws draws;
     if (!uncertainty_tables_new(t)) {
         report_failure(f, "out of memory");
         return false;
     }
     if (m->n_options == 0)
         return true;
-    const inputs *in = wrap_inputs(m->L);
-    if (!mc_draw(in, a->seed, f->name, a->samples, &draws, &err)) {
-        report_failure(f, err.msg);
-        return false;
-    }
     uncertainty_run u = {.model = f->name, .options = m->options, .evals = evs,
-                         .n_options = m->n_options, .inputs = in, .draws = &draws,
-                         .items = a->items};
+                         .n_options = m->n_options, .inputs = wrap_inputs(m->L),
+                         .draws = draws, .items = a->items};
     char *error = NULL;
-    bool ok = summary_check_percentiles(f->name, m, &draws, a->seed, &error);
+    bool ok = summary_check_percentiles(f->name, m, draws, a->seed, &error);
     if (!ok)
         report_failure(f, error ? error : "out of memory");
     free(error);
     ok = ok && uncertainty_model(&u, t, found, &err);
     if (!ok && err.msg[0])
         report_failure(f, err.msg);
-    mc_draws_free(&draws);
     return ok;
+}
+
+/* The model's samples, one set for its options and its analyses. */
+static bool draw_samples(const run_args *a, const model_file *f, const loaded_model *m,
+                         mc_draws *draws)
+{
+    cost_error err = {0};
+    if (mc_draw(wrap_inputs(m->L), a->seed, f->name, a->samples, draws, &err))
+        return true;
+    report_failure(f, err.msg);
+    return false;
 }
 
 /* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
@@ -250,9 +255,11 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
         report_failure(f, "out of memory");
     uncertainty_tables mc = {0};
     findings mc_found = {0};
-    ok = ok && evaluate_options(a, f, &m, evs) && run_analyses(f, &m, tables, found);
+    mc_draws draws = {0};
+    ok = ok && evaluate_options(a, f, &m, evs) && (!a->samples || draw_samples(a, f, &m, &draws));
+    ok = ok && run_analyses(f, &m, a->samples ? &draws : NULL, tables, found);
     if (ok && a->samples) {
-        ok = run_uncertainty(a, f, &m, evs, &mc, &mc_found) &&
+        ok = run_uncertainty(a, f, &m, evs, &draws, &mc, &mc_found) &&
              outputs_uncertainty(o, f->name, &mc, &mc_found);
     } else if (ok) { /* percentile checks draw samples of their own */
         char *error = NULL;
@@ -263,6 +270,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     }
     uncertainty_tables_free(&mc);
     findings_free(&mc_found);
+    mc_draws_free(&draws);
     for (size_t i = 0; ok && i < m.n_options; i++) {
         outputs_option(o, f->name, m.options[i], &evs[i]);
         ok = summary_add(s, f->name, m.options[i], &evs[i]);

@@ -10,9 +10,11 @@
 
 #include "analysis.h"
 #include "crossover.h"
+#include "decisions_mc.h"
 #include "finance.h"
 #include "numfmt.h"
 #include "payback.h"
+#include "stats.h"
 
 /* ---- findings -------------------------------------------------------------------------- */
 
@@ -56,6 +58,7 @@ analysis *analysis_new(const char *name, const char *origin)
         return NULL;
     a->name = strdup(name);
     a->origin = strdup(origin ? origin : "");
+    a->growth_conversion = -1;
     if (!a->name || !a->origin) {
         analysis_free(a);
         return NULL;
@@ -81,9 +84,11 @@ void analysis_free(analysis *a)
 bool analysis_tables_new(analysis_tables *t)
 {
     static const char *const compare[] = {"model", "analysis", "users", "option", "low", "mid",
-                                           "high", "rank", "cheapest", "extra", NULL};
+                                           "high", "rank", "cheapest", "extra", "p_cheapest",
+                                           NULL};
     static const char *const crossovers[] = {"model", "analysis", "kind", "option_a", "option_b",
-                                              "users", "cheaper_below", "cheaper_above", NULL};
+                                              "users", "cheaper_below", "cheaper_above", "p5",
+                                              "p95", "probability", NULL};
     static const char *const timeline[] = {"model", "analysis", "month", "users", "option",
                                            "low", "mid", "high", "cumulative_low", "cumulative",
                                            "cumulative_high", NULL};
@@ -91,6 +96,7 @@ bool analysis_tables_new(analysis_tables *t)
                                       "monthly_rate", "total", "npv_low", "npv", "npv_high", NULL};
     static const char *const budgets[] = {"model", "analysis", "option", "basis", "budget",
                                           "month", "users", "earliest_month", "latest_month",
+                                          "month_p5", "month_p50", "month_p95", "p_crossed",
                                           NULL};
     static const char *const breakeven[] = {"model", "analysis", "option", "revenue_per_user",
                                             "users", "users_if_revenue_low",
@@ -99,7 +105,8 @@ bool analysis_tables_new(analysis_tables *t)
         "model", "analysis", "change", "option", "one_off_low", "one_off", "one_off_high",
         "saving_start", "saving_end", "payback_month", "payback_fraction", "payback_earliest",
         "payback_latest", "discounted_payback_month", "roi_12", "roi_36", "npv_low", "npv",
-        "npv_high", "irr_annual", "note", NULL};
+        "npv_high", "irr_annual", "payback_p5", "payback_p50", "payback_p95", "p_payback_12",
+        "p_payback", "roi_36_p5", "roi_36_p50", "roi_36_p95", "note", NULL};
     memset(t, 0, sizeof *t);
     t->compare = table_new("compare.csv", compare);
     t->crossovers = table_new("crossovers.csv", crossovers);
@@ -144,6 +151,12 @@ typedef struct run {
     double *users_mid;
     double *users_hi;
     double *cost;          /* n_options * horizon * 3: lo, mid, hi per option and month */
+    const mc_draws *draws; /* a Monte Carlo run's samples, or NULL */
+    lanes ln;              /* with draws: the lanes decisions are computed over */
+    double *sweep;         /* with draws: option o at users u in lane i:
+                              [(o * n_users + u) * ln.n + i] */
+    double *lane_cost;     /* with draws and a timeline: option o in month m, lane i:
+                              [(o * months + m) * ln.n + i] */
 } run;
 
 static double *cost_at(const run *r, size_t option, int end)
@@ -180,10 +193,42 @@ static const char *people(double x, char *buf)
 
 /* ---- compare and crossovers ------------------------------------------------------------------ */
 
+/* With draws: every option's total in every lane at every user count of the sweep. */
+static bool fill_sweep(run *r)
+{
+    const analysis *a = r->a;
+    size_t lanes = r->ln.n;
+    r->sweep = malloc(a->n_options * a->n_users * lanes * sizeof *r->sweep);
+    if (!r->sweep)
+        return cost_fail(r->err, "out of memory for %zu lanes", lanes);
+    for (size_t o = 0; o < a->n_options; o++)
+        for (size_t u = 0; u < a->n_users; u++)
+            if (!lanes_at(&r->ln, r->totals[o], a->users[u],
+                          r->sweep + (o * a->n_users + u) * lanes, r->err))
+                return false;
+    return true;
+}
+
+/* The share of lanes in which option o is the cheapest at sweep point u (ties to the first). */
+static double p_cheapest(const run *r, size_t o, size_t u)
+{
+    size_t lanes = r->ln.n, n = r->a->n_users, wins = 0;
+    for (size_t i = 0; i < lanes; i++) {
+        size_t best = 0;
+        for (size_t p = 1; p < r->a->n_options; p++)
+            if (r->sweep[(p * n + u) * lanes + i] < r->sweep[(best * n + u) * lanes + i])
+                best = p;
+        wins += best == o;
+    }
+    return lanes ? (double)wins / (double)lanes : 0;
+}
+
 static bool run_compare(run *r)
 {
     const analysis *a = r->a;
     size_t n = a->n_users, k = a->n_options;
+    if (r->draws && !fill_sweep(r))
+        return false;
     double *v = malloc(3 * n * k * sizeof *v);
     if (!v)
         return cost_fail(r->err, "out of memory");
@@ -211,6 +256,8 @@ static bool run_compare(run *r)
             table_number(r->t->compare, (double)rank, 0);
             table_text(r->t->compare, a->options[cheapest]->name);
             table_number(r->t->compare, mid - best, TABLE_MONEY);
+            if (r->draws)
+                table_number(r->t->compare, p_cheapest(r, o, u), 4);
             table_end_row(r->t->compare);
         }
     }
@@ -288,6 +335,55 @@ static bool cheapest_changes(run *r, double *xs, size_t n)
     return findings_add(r->out, "%s", line) || cost_fail(r->err, "out of memory");
 }
 
+/* Under uncertainty: in each lane, the first user count of the sweep's span where options
+ * i and j cross, read off the sweep (linear between its points); a row with its p5, p50
+ * (as users) and p95 among the lanes where they cross, and the share of lanes that do. */
+static bool uncertain_crossover(run *r, size_t i, size_t j)
+{
+    const analysis *a = r->a;
+    size_t lanes = r->ln.n, n = a->n_users, crossed = 0;
+    double *at = malloc(lanes * sizeof *at);
+    if (!at)
+        return cost_fail(r->err, "out of memory");
+    for (size_t l = 0; l < lanes; l++) {
+        double prev = 0;
+        for (size_t u = 0; u < n; u++) {
+            double d = r->sweep[(i * n + u) * lanes + l] - r->sweep[(j * n + u) * lanes + l];
+            if (u > 0 && ((prev < 0 && d >= 0) || (prev > 0 && d <= 0))) {
+                double t = prev / (prev - d); /* where the straight line crosses 0 */
+                at[crossed++] = a->users[u - 1] + t * (a->users[u] - a->users[u - 1]);
+                break;
+            }
+            prev = d;
+        }
+    }
+    if (crossed > 0) {
+        static const double p[3] = {0.05, 0.50, 0.95};
+        double q[3];
+        bool ok = stats_percentiles(at, crossed, p, 3, q);
+        table *t = r->t->crossovers;
+        if (ok) {
+            row_start(r, t);
+            table_text(t, "pair_uncertain");
+            table_text(t, a->options[i]->name);
+            table_text(t, a->options[j]->name);
+            table_number(t, q[1], 2);
+            table_empty(t);
+            table_empty(t);
+            table_number(t, q[0], 2);
+            table_number(t, q[2], 2);
+            table_number(t, (double)crossed / (double)lanes, 4);
+            table_end_row(t);
+        }
+        if (!ok) {
+            free(at);
+            return cost_fail(r->err, "out of memory");
+        }
+    }
+    free(at);
+    return true;
+}
+
 static bool run_crossovers(run *r)
 {
     const analysis *a = r->a;
@@ -315,6 +411,9 @@ static bool run_crossovers(run *r)
         }
     ok = ok && cheapest_changes(r, all, n_all);
     free(all);
+    for (size_t i = 0; ok && r->draws && i < a->n_options; i++)
+        for (size_t j = i + 1; ok && j < a->n_options; j++)
+            ok = uncertain_crossover(r, i, j);
     return ok;
 }
 
@@ -341,6 +440,16 @@ static bool fill_timeline(run *r)
     for (size_t o = 0; o < k; o++) /* the horizon asked for; changes may look further */
         if (!cost_eval_over(r->totals[o], r->users_lo, r->users_mid, r->users_hi, a->months,
                             cost_at(r, o, LO), cost_at(r, o, MID), cost_at(r, o, HI), r->err))
+            return false;
+    if (!r->draws)
+        return true;
+    size_t lanes = r->ln.n;
+    r->lane_cost = malloc(k * a->months * lanes * sizeof *r->lane_cost);
+    if (!r->lane_cost)
+        return cost_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
+    for (size_t o = 0; o < k; o++)
+        if (!lanes_along(&r->ln, r->totals[o], a->months,
+                         r->lane_cost + o * a->months * lanes, r->err))
             return false;
     return true;
 }
@@ -420,6 +529,38 @@ static const char *dollars(double x, char *buf)
 }
 
 /* One budget's row, and its part of the option's sentence. */
+/* A month that may be "never": above `after` it is never. */
+static void spread_cell(table *t, double month, double after)
+{
+    if (month > after)
+        table_never(t);
+    else
+        table_number(t, month, 1);
+}
+
+/* The budget's month in every lane: p5, p50, p95 and the chance it is crossed at all. */
+static void budget_spread(run *r, size_t o, double limit, bool cumulative, table *t)
+{
+    size_t lanes = r->ln.n, months = r->a->months;
+    double *when = malloc(lanes * sizeof *when), *column = malloc(months * sizeof *column);
+    month_spread sp;
+    bool ok = when && column;
+    for (size_t i = 0; ok && i < lanes; i++) {
+        for (size_t m = 0; m < months; m++)
+            column[m] = r->lane_cost[(o * months + m) * lanes + i];
+        size_t month = first_above(column, months, limit, cumulative);
+        when[i] = month ? (double)month : (double)months + 1; /* never */
+    }
+    ok = ok && month_spread_of(when, lanes, (double)months, &sp);
+    if (ok) {
+        spread_cell(t, sp.p5, (double)months);
+        spread_cell(t, sp.p50, (double)months);
+        spread_cell(t, sp.p95, (double)months);
+        table_number(t, sp.probability, 4);
+    }
+    free(when), free(column);
+}
+
 static void budget_row(run *r, size_t o, double limit, bool cumulative, char *line, size_t size)
 {
     const analysis *a = r->a;
@@ -438,6 +579,8 @@ static void budget_row(run *r, size_t o, double limit, bool cumulative, char *li
         table_never(t);
     month_cell(t, earliest);
     month_cell(t, latest);
+    if (r->draws)
+        budget_spread(r, o, limit, cumulative, t);
     table_end_row(t);
     char num[PEOPLE_MAX], money[PEOPLE_MAX];
     size_t len = strlen(line);
@@ -591,9 +734,66 @@ static void number_or_empty(table *t, double x, int decimals)
         table_empty(t);
 }
 
+/* A change on one option in every lane: payback month, ROI over 36 months. */
+typedef struct change_spread {
+    bool have;              /* computed (a Monte Carlo run) */
+    month_spread payback;   /* month; above the horizon: never */
+    double p_payback_12;    /* the chance it pays back within 12 months */
+    double roi36[3];        /* p5, p50, p95; NAN when not known */
+} change_spread;
+
+static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t known,
+                         change_spread *out)
+{
+    size_t lanes = r->ln.n, months = r->a->months;
+    double *s = malloc(known * lanes * sizeof *s), *cost = malloc(lanes * sizeof *cost);
+    double *one = malloc(known * sizeof *one), *when = malloc(lanes * sizeof *when);
+    double *roi = malloc(lanes * sizeof *roi);
+    bool ok = s && cost && one && when && roi;
+    if (!ok)
+        cost_fail(r->err, "out of memory for %zu lanes", lanes);
+    ok = ok && lanes_along(&r->ln, saving, known, s, r->err);
+    ok = ok && (c->one_off_fn ? lanes_at(&r->ln, c->one_off_fn, 0, cost, r->err) : true);
+    size_t within12 = 0, n_roi = 0;
+    for (size_t i = 0; ok && i < lanes; i++) {
+        for (size_t m = 0; m < known; m++)
+            one[m] = s[m * lanes + i];
+        double paid_off = c->one_off_fn ? cost[i] : c->one_off.mid, fraction, value;
+        size_t month;
+        bool paid = payback_find(paid_off, one, months, 0, &month, &fraction);
+        when[i] = paid ? (double)month : (double)months + 1;
+        within12 += paid && month <= 12;
+        if (known >= 36 && payback_roi(paid_off, one, 36, &value))
+            roi[n_roi++] = value;
+    }
+    ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
+    static const double p[3] = {0.05, 0.50, 0.95};
+    out->roi36[0] = out->roi36[1] = out->roi36[2] = NAN;
+    if (ok && n_roi > 0)
+        ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
+    out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
+    out->have = ok;
+    free(s), free(cost), free(one), free(when), free(roi);
+    return ok;
+}
+
+static void change_spread_cells(table *t, const change_spread *sp, size_t months)
+{
+    if (!sp->have)
+        return;
+    spread_cell(t, sp->payback.p5, (double)months);
+    spread_cell(t, sp->payback.p50, (double)months);
+    spread_cell(t, sp->payback.p95, (double)months);
+    table_number(t, sp->p_payback_12, 4);
+    table_number(t, sp->payback.probability, 4);
+    for (int k = 0; k < 3; k++)
+        number_or_empty(t, sp->roi36[k], 4);
+}
+
 /* The rows of change c on option o; the savings arrays hold `known` months (>= months). */
 static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
-                        const double *s_mid, const double *s_hi, size_t known)
+                        const double *s_mid, const double *s_hi, size_t known,
+                        const change_spread *sp)
 {
     const analysis *a = r->a;
     size_t months = a->months;
@@ -633,6 +833,11 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     table_number(t, payback_npv(cost.mid, s_mid, months, rate), TABLE_MONEY);
     table_number(t, payback_npv(cost.lo, s_hi, months, rate), TABLE_MONEY);
     number_or_empty(t, annual_irr(cost.mid, s_mid, months), 4);
+    if (sp->have)
+        change_spread_cells(t, sp, months);
+    else
+        for (int k = 0; k < 8; k++)
+            table_empty(t);
     table_text(t, c->note);
     table_end_row(t);
     char one_off[PEOPLE_MAX], roi[NUMFMT_MAX], last[32];
@@ -651,6 +856,10 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
                     : findings_add(r->out, "%s on %s: %s once does not pay back within %zu "
                                            "months.", c->name, a->options[o]->name, one_off,
                                    months);
+    if (ok && sp->have)
+        ok = findings_add(r->out, "  Under uncertainty it pays back within 12 months with "
+                                  "probability %.2f, within %zu months with probability %.2f.",
+                          sp->p_payback_12, months, sp->payback.probability);
     return ok || cost_fail(r->err, "out of memory");
 }
 
@@ -706,7 +915,10 @@ static bool run_change(run *r, const change *c)
                 known = a->months;
             ok = known == h || cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi,
                                               known, s, s + h, s + 2 * h, r->err);
-            ok = ok && change_rows(r, c, o, s, s + h, s + 2 * h, known);
+            change_spread sp = {0};
+            if (ok && r->draws)
+                ok = change_lanes(r, c, saving, known, &sp);
+            ok = ok && change_rows(r, c, o, s, s + h, s + 2 * h, known, &sp);
         }
         cost_release(saving);
     }
@@ -723,13 +935,18 @@ static void free_run(run *r)
     free(r->totals);
     free(r->users_lo);
     free(r->cost);
+    free(r->sweep);
+    free(r->lane_cost);
+    lanes_free(&r->ln);
 }
 
-bool analysis_run(const analysis *a, const char *model, analysis_tables *t, findings *out,
-                  cost_error *err)
+bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
+                  analysis_tables *t, findings *out, cost_error *err)
 {
-    run r = {.a = a, .model = model, .t = t, .out = out, .err = err};
+    run r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
     r.horizon = a->months > 36 ? a->months : 36;
+    if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
+        return false;
     r.totals = calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
     bool ok = r.totals != NULL;
     for (size_t o = 0; ok && o < a->n_options; o++)

@@ -19,6 +19,7 @@
 #define RECKON_ANALYSIS_H
 
 #include "change.h"
+#include "montecarlo.h"
 #include "growth.h"
 #include "option.h"
 #include "table.h"
@@ -35,6 +36,11 @@ typedef struct analysis {
     growth growth_mid;           /* ... mid ... */
     growth growth_hi;            /* ... and high end */
     growth_point *growth_points; /* the points the three growths borrow, owned */
+    range growth_rate;           /* the growth's parameters as ranges, for Monte Carlo lanes */
+    range growth_per_month;
+    range growth_ceiling;
+    int growth_conversion;       /* -1: growth_rate is a month's; else the rate_conversion
+                                    that turns the year's rate sampled into a month's */
     size_t months;               /* the horizon */
     double *budgets;             /* monthly budgets, n_budgets */
     size_t n_budgets;
@@ -72,9 +78,14 @@ void findings_free(findings *f);
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);
 
-/* Runs a; its rows carry `model` (the file's name in the run).  False with err on failure
- * (rows already appended for a are then to be discarded with the run's output). */
-bool analysis_run(const analysis *a, const char *model, analysis_tables *t, findings *out,
-                  cost_error *err);
+/* Runs a; its rows carry `model` (the file's name in the run).  With draws (a Monte Carlo
+ * run; NULL otherwise) the decisions also get percentiles and probabilities, over the first
+ * ANALYSIS_DECISION_LANES samples.  False with err on failure (the rows appended for a are
+ * then to be discarded). */
+bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
+                  analysis_tables *t, findings *out, cost_error *err);
+
+/* The most samples a decision under uncertainty is computed over. */
+#define ANALYSIS_DECISION_LANES 20000
 
 #endif

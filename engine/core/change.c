@@ -37,6 +37,7 @@ void change_free(change *c)
     free_strings(c->removes, c->n_removes);
     free_strings(c->only, c->n_only);
     option_free(c->adds);
+    cost_release(c->one_off_fn);
     free(c->name);
     free(c->origin);
     free(c->note);

@@ -31,6 +31,8 @@ typedef struct change {
     char *origin;           /* "file:line" of its definition */
     char *note;             /* its assumptions, in words; "" when none */
     range one_off;          /* what it costs once */
+    cost_fn *one_off_fn;    /* the same as a cost function at 0 users, for Monte Carlo lanes;
+                               one reference, or NULL */
     change_scale *scales;   /* n_scales factors */
     size_t n_scales;
     char **removes;         /* n_removes item names or categories */

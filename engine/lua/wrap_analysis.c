@@ -52,6 +52,7 @@ static size_t list_length(lua_State *L, int idx, const char *what)
 
 typedef struct growth_spec {
     growth_kind kind;
+    int conversion;    /* -1, or how the year's rate given (rate, kept annual) becomes a month's */
     range rate;        /* compound: monthly; logistic: steepness */
     range per_month;   /* linear */
     range ceiling;     /* logistic */
@@ -67,6 +68,7 @@ static growth_spec *new_growth(lua_State *L, growth_kind kind, size_t n_points)
     memset(g, 0, sizeof *g);
     g->kind = kind;
     g->n_points = n_points;
+    g->conversion = -1;
     luaL_setmetatable(L, GROWTH_MT);
     return g;
 }
@@ -86,16 +88,14 @@ static int growth_compound(lua_State *L)
     if (monthly && conversion)
         return where_error(L, "growth.compound: conversion goes with annual =, not monthly =");
     range rate = spec_range(L, 1, monthly ? "monthly" : "annual", "growth.compound", NULL);
-    if (!monthly) {
-        rate_conversion conv = (rate_conversion)spec_choice(L, 1, "conversion", "growth.compound",
-                                                            conversions, 0);
-        rate.lo = rate_monthly_from_annual(rate.lo, conv);
-        rate.mid = rate_monthly_from_annual(rate.mid, conv);
-        rate.hi = rate_monthly_from_annual(rate.hi, conv);
-    }
+    int conv = -1;
     if (rate.lo <= -1)
         return where_error(L, "growth.compound: the rate must be greater than -1 (-100%%)");
-    new_growth(L, GROWTH_COMPOUND, 0)->rate = rate;
+    if (!monthly)
+        conv = spec_choice(L, 1, "conversion", "growth.compound", conversions, 0);
+    growth_spec *g = new_growth(L, GROWTH_COMPOUND, 0);
+    g->rate = rate;
+    g->conversion = conv;
     return 1;
 }
 
@@ -156,6 +156,8 @@ static growth growth_at(const growth_spec *s, double start, int end)
     double v[3];
     for (int i = 0; i < 3; i++)
         v[i] = end == 0 ? rs[i]->lo : end == 1 ? rs[i]->mid : rs[i]->hi;
+    if (s->conversion >= 0) /* a year's rate, turned into a month's */
+        v[0] = rate_monthly_from_annual(v[0], (rate_conversion)s->conversion);
     return (growth){.kind = s->kind, .start = start, .rate = v[0], .per_month = v[1],
                     .ceiling = v[2], .points = NULL, .n_points = s->n_points};
 }
@@ -173,8 +175,9 @@ static void out_of_memory(lua_State *L, bool ok)
         luaL_error(L, "out of memory");
 }
 
-/* The one-off cost: anything a cost function accepts, taken at 0 users. */
-static range one_off_cost(lua_State *L, int spec, const char *what)
+/* The one-off cost: anything a cost function accepts, taken at 0 users.  Leaves the cost
+ * userdata on the stack (it owns *fn, which is not retained here). */
+static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn)
 {
     if (lua_getfield(L, spec, "one_off") == LUA_TNIL) /* [one_off] */
         where_error(L, "%s: missing field 'one_off' (what the change costs once)", what);
@@ -193,7 +196,7 @@ static range one_off_cost(lua_State *L, int spec, const char *what)
         where_error(L, "%s: one_off: %s", what, err.msg);
     if (lo < 0)
         where_error(L, "%s: one_off must not be negative", what);
-    lua_pop(L, 1);
+    *fn = f;
     return (range){.lo = lo, .mid = mid, .hi = hi, .dist = RANGE_INTERVAL90, .mode = mid};
 }
 
@@ -261,17 +264,20 @@ static int change_new_lua(lua_State *L)
     const char *name = lua_tostring(L, -1); /* [spec, name] */
     char what[300], origin[256];
     snprintf(what, sizeof what, "change \"%s\"", name);
-    range one_off = one_off_cost(L, 1, what);
-    int note_type = lua_getfield(L, 1, "note"); /* [spec, name, note] */
+    cost_fn *one_off_fn = NULL;
+    range one_off = one_off_cost(L, 1, what, &one_off_fn); /* [spec, name, one_off] */
+    int note_type = lua_getfield(L, 1, "note"); /* [spec, name, one_off, note] */
     if (note_type != LUA_TNIL && note_type != LUA_TSTRING)
         return where_error(L, "%s: note must be a string", what);
     const char *note = lua_tostring(L, -1);
-    change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, note, change] */
+    change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, one_off, note, change] */
     *box = NULL;
     luaL_setmetatable(L, CHANGE_MT);
     *box = change_new(name, where_origin(L, origin, sizeof origin), note, one_off);
     out_of_memory(L, *box != NULL);
     change *c = *box;
+    cost_retain(one_off_fn); /* from here the change owns a reference */
+    c->one_off_fn = one_off_fn;
     int top = lua_gettop(L);
     if (lua_getfield(L, 1, "scale") != LUA_TNIL)
         read_scale(L, c, lua_gettop(L));
@@ -388,6 +394,10 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
     a->growth_mid = growth_at(g, start, 1);
     a->growth_hi = growth_at(g, start, 2);
     a->growth_lo.points = a->growth_mid.points = a->growth_hi.points = a->growth_points;
+    a->growth_rate = g->rate;
+    a->growth_per_month = g->per_month;
+    a->growth_ceiling = g->ceiling;
+    a->growth_conversion = g->conversion;
     char err[256];
     if (!growth_check(&a->growth_lo, err, sizeof err) ||
         !growth_check(&a->growth_hi, err, sizeof err))

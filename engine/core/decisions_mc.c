@@ -1,0 +1,94 @@
+/* decisions_mc: Monte Carlo lanes for an analysis: users along the timeline, evaluations. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decisions_mc.h"
+#include "rate.h"
+#include "stats.h"
+
+/* The value of r in lane i of s. */
+static double lane_value(const range *r, const cost_samples *s, size_t i)
+{
+    if (r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id])
+        return s->by_id[r->id][i];
+    return r->mid;
+}
+
+/* The growth of lane i: its parameters at their lane's values. */
+static growth lane_growth(const analysis *a, const cost_samples *s, size_t i)
+{
+    growth g = a->growth_mid;
+    g.rate = lane_value(&a->growth_rate, s, i);
+    if (a->growth_conversion >= 0) /* sampled as a year's rate: turned into a month's */
+        g.rate = rate_monthly_from_annual(g.rate, (rate_conversion)a->growth_conversion);
+    g.per_month = lane_value(&a->growth_per_month, s, i);
+    g.ceiling = lane_value(&a->growth_ceiling, s, i);
+    return g;
+}
+
+bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
+                cost_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->n = d->lanes < ANALYSIS_DECISION_LANES ? d->lanes : ANALYSIS_DECISION_LANES;
+    out->s = (cost_samples){.lanes = out->n, .by_id = (const double *const *)d->by_id,
+                            .n_ids = d->n_ids};
+    if (!a->has_timeline)
+        return true;
+    out->months = months;
+    out->users = malloc(months * out->n * sizeof *out->users);
+    double *column = malloc(months * sizeof *column);
+    if (!out->users || !column) {
+        free(column);
+        lanes_free(out);
+        return cost_fail(err, "out of memory for %zu lanes over %zu months", out->n, months);
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        growth g = lane_growth(a, &out->s, i);
+        growth_fill(&g, months, column);
+        for (size_t m = 0; m < months; m++)
+            out->users[m * out->n + i] = column[m];
+    }
+    free(column);
+    return true;
+}
+
+void lanes_free(lanes *l)
+{
+    free(l->users);
+    memset(l, 0, sizeof *l);
+}
+
+bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err)
+{
+    double *xs = malloc(l->n * sizeof *xs);
+    if (!xs)
+        return cost_fail(err, "out of memory");
+    for (size_t i = 0; i < l->n; i++)
+        xs[i] = x;
+    bool ok = cost_eval_samples(f, xs, &l->s, out, err);
+    free(xs);
+    return ok;
+}
+
+bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, cost_error *err)
+{
+    for (size_t m = 0; m < months; m++)
+        if (!cost_eval_samples(f, l->users + m * l->n, &l->s, out + m * l->n, err))
+            return false;
+    return true;
+}
+
+bool month_spread_of(double *months, size_t n, double never_after, month_spread *out)
+{
+    static const double p[3] = {0.05, 0.50, 0.95};
+    double q[3];
+    size_t within = 0;
+    for (size_t i = 0; i < n; i++)
+        within += months[i] <= never_after;
+    if (!stats_percentiles(months, n, p, 3, q))
+        return false;
+    *out = (month_spread){q[0], q[1], q[2], n ? (double)within / (double)n : 0};
+    return true;
+}
