@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "analysis.h"
+#include "quota.h"
 #include "uncertainty.h"
 #include "csvout.h"
 #include "evaluate.h"
@@ -51,8 +52,10 @@ typedef struct loaded_model {
     size_t n_analyses;
 } loaded_model;
 
-/* Runs the model at path; false with a malloc'd message in *error (free it). */
-bool model_load(const char *path, FILE *print_to, loaded_model *out, char **error);
+/* Runs the model at path under limits (NULL: the defaults); false with a malloc'd message
+ * in *error (free it). */
+bool model_load(const char *path, FILE *print_to, const quota *limits, loaded_model *m,
+                char **error);
 void model_close(loaded_model *m);
 
 /* Prints a warning for every stated total of opt that disagrees with its items; returns how

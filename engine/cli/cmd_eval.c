@@ -14,17 +14,19 @@ int cmd_eval(int argc, char **argv)
         fprintf(stderr, "Usage: reckon eval FILE.lua\n");
         return EXIT_USAGE;
     }
-    lua_State *L = sandbox_new(stdout);
+    lua_State *L = sandbox_new(stdout, NULL);
     if (!L) {
         fprintf(stderr, "reckon eval: out of memory\n");
         return EXIT_INTERNAL;
     }
     int results = sandbox_run_file(L, argv[0], 1);
-    if (results < 0) {
+    const char *limit = sandbox_limit_hit(L); /* even if the script caught it */
+    if (results < 0 || limit) {
         fflush(stdout);
-        const char *msg = lua_tostring(L, -1);
+        const char *msg = limit ? limit : lua_tostring(L, -1);
         fprintf(stderr, "%s\n", msg ? msg : "(error object is not a string)");
+        results = -1;
     }
-    lua_close(L);
+    sandbox_close(L);
     return results < 0 ? EXIT_MODEL : EXIT_OK;
 }

@@ -26,6 +26,7 @@ typedef struct run_args {
     size_t samples;    /* Monte Carlo samples, or 0 */
     uint64_t seed;     /* the Monte Carlo seed */
     bool items;        /* also each item's distribution */
+    quota limits;      /* what each model may use */
 } run_args;
 
 static int usage(const char *message)
@@ -55,6 +56,7 @@ static int parse_args(int argc, char **argv, run_args *a)
     memset(a, 0, sizeof *a);
     a->out_dir = "out";
     a->seed = MC_DEFAULT_SEED;
+    a->limits = quota_default;
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths)
         return EXIT_INTERNAL;
@@ -85,6 +87,21 @@ static int parse_args(int argc, char **argv, run_args *a)
             a->seed = s;
         } else if (strcmp(arg, "--items") == 0) {
             a->items = true;
+        } else if (strcmp(arg, "--max-memory") == 0) {
+            unsigned long long mib;
+            if (++i == argc || !whole_number(argv[i], &mib) || mib < 1 || mib > 1048576)
+                return usage("--max-memory needs a number of MiB from 1 to 1048576");
+            a->limits.max_memory = (size_t)mib << 20;
+        } else if (strcmp(arg, "--max-instructions") == 0) {
+            unsigned long long n;
+            if (++i == argc || !whole_number(argv[i], &n) || n < 1000)
+                return usage("--max-instructions needs a whole number of at least 1000");
+            a->limits.max_instructions = n;
+        } else if (strcmp(arg, "--timeout") == 0) {
+            unsigned long long s;
+            if (++i == argc || !whole_number(argv[i], &s) || s < 1 || s > 86400)
+                return usage("--timeout needs a number of seconds from 1 to 86400");
+            a->limits.max_seconds = (double)s;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             char msg[300];
             snprintf(msg, sizeof msg, "unknown option '%s'", arg);
@@ -242,7 +259,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
 {
     loaded_model m;
     char *error = NULL;
-    if (!model_load(f->path, stderr, &m, &error)) {
+    if (!model_load(f->path, stderr, &a->limits, &m, &error)) {
         report_failure(f, error ? error : "out of memory");
         free(error);
         return false;

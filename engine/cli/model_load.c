@@ -240,13 +240,17 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
     return true;
 }
 
-bool model_load(const char *path, FILE *print_to, loaded_model *m, char **error)
+bool model_load(const char *path, FILE *print_to, const quota *limits,
+                loaded_model *m, char **error)
 {
     memset(m, 0, sizeof *m);
-    m->L = sandbox_new(print_to);
+    m->L = sandbox_new(print_to, limits);
     if (!m->L)
         return fail(m, error, NULL);
     int results = sandbox_run_file(m->L, path, 0);
+    const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
+    if (limit)
+        return fail(m, error, strdup(limit));
     if (results < 0)
         return fail(m, error, strdup(lua_tostring(m->L, -1) ? lua_tostring(m->L, -1)
                                                              : "error object is not a string"));
@@ -261,6 +265,6 @@ void model_close(loaded_model *m)
     free(m->options);
     free(m->analyses);
     if (m->L)
-        lua_close(m->L);
+        sandbox_close(m->L);
     memset(m, 0, sizeof *m);
 }

@@ -5,6 +5,7 @@
 #include <lualib.h>
 
 #include "reckon_lua.h"
+#include "quota.h"
 #include "sandbox.h"
 #include "stdlib_embed.h"
 
@@ -52,21 +53,58 @@ static int sandbox_load(lua_State *L)
     return 2;
 }
 
-/* collectgarbage(opt): only "count" and "step"/"collect", which cannot harm the run. */
+/* collectgarbage("count"): the only question a model may ask of the collector. */
 static int sandbox_collectgarbage(lua_State *L)
 {
     const char *opt = luaL_optstring(L, 1, "collect");
-    if (strcmp(opt, "count") == 0) {
-        int kb = lua_gc(L, LUA_GCCOUNT, 0), b = lua_gc(L, LUA_GCCOUNTB, 0);
-        lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
-        return 1;
-    }
-    if (strcmp(opt, "collect") == 0 || strcmp(opt, "step") == 0) {
-        lua_gc(L, LUA_GCCOLLECT, 0);
-        lua_pushinteger(L, 0);
-        return 1;
-    }
-    return where_error(L, "collectgarbage(\"%s\") is not available to a model", opt);
+    if (strcmp(opt, "count") != 0)
+        return where_error(L, "collectgarbage(\"%s\") is not available to a model (only "
+                              "\"count\")", opt);
+    int kb = lua_gc(L, LUA_GCCOUNT, 0), b = lua_gc(L, LUA_GCCOUNTB, 0);
+    lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
+    return 1;
+}
+
+/* setmetatable(t, mt): as Lua's, but no __gc: a finaliser would run code after the model
+ * is done, outside its limits. */
+static int sandbox_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
+        return where_error(L, "setmetatable: __gc metamethods are not available to a model");
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [t, mt, setmetatable] */
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+/* Reading or writing a global that was never defined: a typo must not become nil. */
+static int undefined_global(lua_State *L)
+{
+    const char *name = lua_tostring(L, 2);
+    if (lua_gettop(L) >= 3)
+        return where_error(L, "assignment to undefined global '%s': declare it local", name ? name : "?");
+    return where_error(L, "undefined global '%s'", name ? name : "?");
+}
+
+/* Makes _G strict and the strings' metatable out of reach. */
+static void protect(lua_State *L)
+{
+    lua_pushglobaltable(L);       /* [_G] */
+    lua_createtable(L, 0, 3);     /* [_G, mt] */
+    lua_pushcfunction(L, undefined_global);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, undefined_global);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "the global table is protected");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);      /* [_G] */
+    lua_pop(L, 1);
+    lua_pushliteral(L, "");       /* [""] */
+    lua_getmetatable(L, -1);      /* ["", string mt] */
+    lua_pushliteral(L, "the string metatable is protected");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
 }
 
 static int is_plain_name(const char *s)
@@ -173,27 +211,43 @@ static int open_safe_libs(lua_State *L)
     lua_getglobal(L, "load");
     lua_pushcclosure(L, sandbox_load, 1);
     lua_setglobal(L, "load");
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setglobal(L, "setmetatable");
     lua_register(L, "print", sandbox_print);
     lua_register(L, "collectgarbage", sandbox_collectgarbage);
     lua_register(L, "require", sandbox_require);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+    protect(L);
     return 0;
 }
 
-lua_State *sandbox_new(FILE *print_to)
+lua_State *sandbox_new(FILE *print_to, const quota *limits)
 {
-    lua_State *L = luaL_newstate();
+    lua_State *L = quota_new_state(limits ? limits : &quota_default);
     if (!L)
         return NULL;
     lua_pushlightuserdata(L, print_to);
     lua_setfield(L, LUA_REGISTRYINDEX, PRINT_KEY);
     lua_pushcfunction(L, open_safe_libs);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
-        lua_close(L);
+        quota_close(L);
         return NULL;
     }
+    quota_start(L);
     return L;
+}
+
+void sandbox_close(lua_State *L)
+{
+    if (L)
+        quota_close(L);
+}
+
+const char *sandbox_limit_hit(lua_State *L)
+{
+    return quota_hit(L);
 }
 
 static int traceback_handler(lua_State *L)

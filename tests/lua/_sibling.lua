@@ -3,11 +3,12 @@
 --
 -- Globals it reads (the tests set them): SIBLING_CYCLE makes it require itself while it
 -- loads; SIBLING_LOADS counts how many times its body ran.
-if SIBLING_CYCLE then
+-- (rawget and rawset: the global table is strict)
+if rawget(_G, "SIBLING_CYCLE") then
   require "_sibling"
 end
 
-SIBLING_LOADS = (SIBLING_LOADS or 0) + 1
+rawset(_G, "SIBLING_LOADS", (rawget(_G, "SIBLING_LOADS") or 0) + 1)
 
 local r = require "reckon"
 

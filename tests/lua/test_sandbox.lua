@@ -8,8 +8,9 @@ local here = T.here
 
 T.test("unsafe libraries and functions are absent", function()
   local absent = {
-    { "io", io }, { "debug", debug }, { "package", package },
-    { "dofile", dofile }, { "loadfile", loadfile },
+    -- rawget: reading an undefined global is itself an error (tested below)
+    { "io", rawget(_G, "io") }, { "debug", rawget(_G, "debug") }, { "package", rawget(_G, "package") },
+    { "dofile", rawget(_G, "dofile") }, { "loadfile", rawget(_G, "loadfile") },
     { "string.dump", string.dump }, { '("").dump', ("").dump },
     { "os.execute", os.execute }, { "os.getenv", os.getenv }, { "os.remove", os.remove },
     { "os.rename", os.rename }, { "os.exit", os.exit }, { "os.tmpname", os.tmpname },
@@ -72,10 +73,10 @@ end)
 
 T.test("require: a cycle, and a failed load is not remembered", function()
   -- runs before anything else requires _sibling: with SIBLING_CYCLE set it requires itself
-  SIBLING_CYCLE = true
+  rawset(_G, "SIBLING_CYCLE", true) -- rawset: the global table is strict
   T.raises(function() require "_sibling" end,
-    "_sibling.lua:7: require \"_sibling\": the module requires itself (a cycle)")
-  SIBLING_CYCLE = nil
+    "_sibling.lua:8: require \"_sibling\": the module requires itself (a cycle)")
+  rawset(_G, "SIBLING_CYCLE", nil)
   -- the failed load must not stay behind as "loading": a new require loads it afresh
   T.succeeds(function() return require "_sibling" end, "require after a failed load")
   T.eq(SIBLING_LOADS, 1, "the body ran to its end once")
@@ -115,10 +116,10 @@ T.test("collectgarbage", function()
   local kb = collectgarbage("count")
   T.eq(type(kb), "number", "count is a number")
   T.ok(kb > 0, "count is positive")
-  T.succeeds(function() collectgarbage() end, "a full collection")
-  T.succeeds(function() collectgarbage("collect") end, "collect")
-  T.succeeds(function() collectgarbage("step") end, "step")
   local cases = {
+    { here(), function() collectgarbage() end, "collectgarbage(\"collect\") is not available to a model (only \"count\")" },
+    { here(), function() collectgarbage("collect") end, "collectgarbage(\"collect\") is not available" },
+    { here(), function() collectgarbage("step") end, "collectgarbage(\"step\") is not available" },
     { here(), function() collectgarbage("stop") end, "collectgarbage(\"stop\") is not available to a model" },
     { here(), function() collectgarbage("generational") end, "collectgarbage(\"generational\") is not available" },
     { here(), function() collectgarbage("incremental") end, "collectgarbage(\"incremental\") is not available" },
@@ -127,6 +128,16 @@ T.test("collectgarbage", function()
   for _, c in ipairs(cases) do
     T.raises(c[2], c[1] .. c[3], c[3])
   end
+end)
+
+T.test("hardened: strict globals, no __gc, protected metatables", function()
+  T.raises(function() return undefined_price end, here() .. "undefined global 'undefined_price'")
+  T.raises(function() tpyo = 5 end, here() .. "assignment to undefined global 'tpyo': declare it local")
+  T.raises(function() setmetatable({}, { __gc = function() end }) end, here() .. "setmetatable: __gc metamethods are not available to a model")
+  T.succeeds(function() return setmetatable({}, { __index = {} }) end, "other metatables are fine")
+  T.eq(getmetatable(""), "the string metatable is protected", "the strings' metatable is out of reach")
+  T.eq(getmetatable(_G), "the global table is protected", "so is the global table's")
+  T.raises(function() setmetatable(_G, nil) end, "cannot change a protected metatable")
 end)
 
 T.done()
