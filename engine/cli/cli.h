@@ -19,6 +19,7 @@
 #include "analysis.h"
 #include "quota.h"
 #include "uncertainty.h"
+#include "workers.h"
 #include "csvout.h"
 #include "evaluate.h"
 #include "option.h"
@@ -73,6 +74,9 @@ typedef struct summary summary;
 summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
 void summary_print(const summary *s, FILE *out);
+/* A worker's rows to a file and back (numbers kept exactly). */
+bool summary_save(const summary *s, const char *path);
+bool summary_load(summary *s, const char *path);
 void summary_free(summary *s);
 
 /* ---- outputs.c: the CSV files of a run ---- */
@@ -93,6 +97,7 @@ typedef struct uncertainty_result {
 
 typedef struct outputs {
     const char *dir;          /* where the files go */
+    bool part;                /* a worker's part of the run: unsynced, no empty files */
     csvout *items;            /* items.csv, being written */
     csvout *totals;           /* totals.csv, being written */
     analysis_result *results; /* the analyses that succeeded, in run order */
@@ -102,7 +107,11 @@ typedef struct outputs {
     size_t n_mc, cap_mc;
 } outputs;
 
-bool outputs_open(outputs *o, const char *dir, char *err, size_t err_size);
+/* The headers of items.csv and totals.csv, NULL-terminated. */
+extern const char *const outputs_items_header[];
+extern const char *const outputs_totals_header[];
+
+bool outputs_open(outputs *o, const char *dir, bool part, char *err, size_t err_size);
 /* The rows of one evaluated option. */
 void outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
 /* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
@@ -114,6 +123,28 @@ bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, f
 bool outputs_commit(outputs *o, char *err, size_t err_size);
 void outputs_print_findings(const outputs *o, FILE *out);
 void outputs_free(outputs *o); /* also removes files not committed */
+
+/* ---- merge.c: the final files from the workers' parts ---- */
+
+typedef struct merge_input {
+    const char *out_dir;           /* where the final files go */
+    const char *work;              /* the workers' parts: WORK/<index>/ */
+    const model_file *files;       /* the models, in run order */
+    size_t n;
+    const worker_result *results;  /* how each model's worker ended */
+    bool sampled;                  /* a Monte Carlo run: distribution and sensitivity too */
+    double timeout;                /* the watchdog's, for messages */
+} merge_input;
+
+/* Writes every final file (and errors.csv), fills s with the summary rows, prints each
+ * model's messages to stderr and findings to `findings`, in run order; *failed counts the
+ * models that failed.  False with err when a file could not be written: then no old file
+ * was replaced. */
+bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
+               size_t err_size);
+void merge_remove_work(const char *work);
+/* Removes what a killed run left in out_dir: work folders and temporary CSV files. */
+void merge_clean_stale(const char *out_dir);
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

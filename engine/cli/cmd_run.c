@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "csvout.h"
@@ -27,6 +28,8 @@ typedef struct run_args {
     uint64_t seed;     /* the Monte Carlo seed */
     bool items;        /* also each item's distribution */
     quota limits;      /* what each model may use */
+    int jobs;          /* worker processes */
+    FILE *failure_log; /* in a worker: where a model's failure is also written */
 } run_args;
 
 static int usage(const char *message)
@@ -57,6 +60,7 @@ static int parse_args(int argc, char **argv, run_args *a)
     a->out_dir = "out";
     a->seed = MC_DEFAULT_SEED;
     a->limits = quota_default;
+    a->jobs = workers_default();
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths)
         return EXIT_INTERNAL;
@@ -87,6 +91,11 @@ static int parse_args(int argc, char **argv, run_args *a)
             a->seed = s;
         } else if (strcmp(arg, "--items") == 0) {
             a->items = true;
+        } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
+            unsigned long long j;
+            if (++i == argc || !whole_number(argv[i], &j) || j < 1 || j > 256)
+                return usage("-j needs a number of worker processes from 1 to 256");
+            a->jobs = (int)j;
         } else if (strcmp(arg, "--max-memory") == 0) {
             unsigned long long mib;
             if (++i == argc || !whole_number(argv[i], &mib) || mib < 1 || mib > 1048576)
@@ -140,13 +149,13 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
 }
 
 /* Prints a model's error, naming its file when the message does not already. */
-static void report_failure(const model_file *f, const char *message)
+static void report_failure(const run_args *a, const model_file *f, const char *message)
 {
     size_t n = strlen(f->path);
-    if (strncmp(message, f->path, n) == 0 && message[n] == ':')
-        fprintf(stderr, "%s\n", message);
-    else
-        fprintf(stderr, "%s: %s\n", f->path, message);
+    bool named = strncmp(message, f->path, n) == 0 && message[n] == ':';
+    fprintf(stderr, "%s%s%s\n", named ? "" : f->path, named ? "" : ": ", message);
+    if (a->failure_log) /* errors.csv's copy */
+        fprintf(a->failure_log, "%s%s%s\n", named ? "" : f->path, named ? "" : ": ", message);
 }
 
 /* The user counts for opt: --users, else its own, else the default sweep. */
@@ -174,7 +183,7 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
         const double *users = users_for(a, m->options[i], &n);
         double *sorted = malloc(n * sizeof *sorted);
         if (!sorted) {
-            report_failure(f, "out of memory");
+            report_failure(a, f, "out of memory");
             return false;
         }
         memcpy(sorted, users, n * sizeof *sorted);
@@ -182,12 +191,12 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
         bool ok = evaluate_option(m->options[i], sorted, n, &evs[i], &err);
         free(sorted);
         if (!ok) {
-            report_failure(f, err.msg);
+            report_failure(a, f, err.msg);
             return false;
         }
         char *error = NULL;
         if (summary_check_stated(m->options[i], stderr, &error) < 0) {
-            report_failure(f, error ? error : "out of memory");
+            report_failure(a, f, error ? error : "out of memory");
             free(error);
             return false;
         }
@@ -196,19 +205,19 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
 }
 
 /* Runs every analysis of m into results (m.n_analyses long, tables made here). */
-static bool run_analyses(const model_file *f, const loaded_model *m, const mc_draws *draws,
-                         analysis_tables *tables, findings *found)
+static bool run_analyses(const run_args *a, const model_file *f, const loaded_model *m,
+                         const mc_draws *draws, analysis_tables *tables, findings *found)
 {
     for (size_t i = 0; i < m->n_analyses; i++) {
         cost_error err = {0};
         if (!analysis_tables_new(&tables[i])) {
-            report_failure(f, "out of memory");
+            report_failure(a, f, "out of memory");
             return false;
         }
         if (!analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err)) {
             char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
                                        m->analyses[i]->name, err.msg);
-            report_failure(f, message ? message : err.msg);
+            report_failure(a, f, message ? message : err.msg);
             free(message);
             return false;
         }
@@ -223,7 +232,7 @@ static bool run_uncertainty(const run_args *a, const model_file *f, const loaded
 {
     cost_error err = {0};
     if (!uncertainty_tables_new(t)) {
-        report_failure(f, "out of memory");
+        report_failure(a, f, "out of memory");
         return false;
     }
     if (m->n_options == 0)
@@ -234,11 +243,11 @@ static bool run_uncertainty(const run_args *a, const model_file *f, const loaded
     char *error = NULL;
     bool ok = summary_check_percentiles(f->name, m, draws, a->seed, &error);
     if (!ok)
-        report_failure(f, error ? error : "out of memory");
+        report_failure(a, f, error ? error : "out of memory");
     free(error);
     ok = ok && uncertainty_model(&u, t, found, &err);
     if (!ok && err.msg[0])
-        report_failure(f, err.msg);
+        report_failure(a, f, err.msg);
     return ok;
 }
 
@@ -249,7 +258,7 @@ static bool draw_samples(const run_args *a, const model_file *f, const loaded_mo
     cost_error err = {0};
     if (mc_draw(wrap_inputs(m->L), a->seed, f->name, a->samples, draws, &err))
         return true;
-    report_failure(f, err.msg);
+    report_failure(a, f, err.msg);
     return false;
 }
 
@@ -260,7 +269,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     loaded_model m;
     char *error = NULL;
     if (!model_load(f->path, stderr, &a->limits, &m, &error)) {
-        report_failure(f, error ? error : "out of memory");
+        report_failure(a, f, error ? error : "out of memory");
         free(error);
         return false;
     }
@@ -269,12 +278,12 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     findings *found = calloc(m.n_analyses + 1, sizeof *found);
     bool ok = evs && tables && found;
     if (!ok)
-        report_failure(f, "out of memory");
+        report_failure(a, f, "out of memory");
     uncertainty_tables mc = {0};
     findings mc_found = {0};
     mc_draws draws = {0};
     ok = ok && evaluate_options(a, f, &m, evs) && (!a->samples || draw_samples(a, f, &m, &draws));
-    ok = ok && run_analyses(f, &m, a->samples ? &draws : NULL, tables, found);
+    ok = ok && run_analyses(a, f, &m, a->samples ? &draws : NULL, tables, found);
     if (ok && a->samples) {
         ok = run_uncertainty(a, f, &m, evs, &draws, &mc, &mc_found) &&
              outputs_uncertainty(o, f->name, &mc, &mc_found);
@@ -282,7 +291,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
         char *error = NULL;
         ok = summary_check_percentiles(f->name, &m, NULL, a->seed, &error);
         if (!ok)
-            report_failure(f, error ? error : "out of memory");
+            report_failure(a, f, error ? error : "out of memory");
         free(error);
     }
     uncertainty_tables_free(&mc);
@@ -305,6 +314,104 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     return ok;
 }
 
+/* What the workers share: the run's arguments, its models and its work folder. */
+typedef struct run_ctx {
+    const run_args *a;
+    const model_file *files;
+    const char *work; /* OUT/.reckon-work-XXXXXX */
+} run_ctx;
+
+/* One model, in a worker process: its rows go to WORK/<index>/, its messages to
+ * stderr.txt there, and what went wrong (if it did) to failure.txt. */
+static int model_job(size_t index, void *ctx)
+{
+    const run_ctx *c = ctx;
+    char *dir = cli_format("%s/%zu", c->work, index);
+    char *errors = dir ? cli_format("%s/stderr.txt", dir) : NULL;
+    char *failure_path = dir ? cli_format("%s/failure.txt", dir) : NULL;
+    char *summary_path = dir ? cli_format("%s/summary.tsv", dir) : NULL;
+    char *findings_path = dir ? cli_format("%s/findings.txt", dir) : NULL;
+    if (!findings_path || mkdir(dir, 0700) != 0 || !freopen(errors, "w", stderr))
+        return EXIT_INTERNAL;
+    run_args a = *c->a;
+    a.failure_log = fopen(failure_path, "w");
+    outputs o;
+    char err[1024];
+    summary *s = summary_new();
+    bool ok = s && a.failure_log && outputs_open(&o, dir, true, err, sizeof err);
+    if (ok) {
+        o.sampled = a.samples > 0;
+        ok = run_model(&a, &c->files[index], &o, s);
+        if (ok && !outputs_commit(&o, err, sizeof err)) {
+            fprintf(a.failure_log, "%s\n", err);
+            ok = false;
+        }
+        FILE *found = ok ? fopen(findings_path, "w") : NULL;
+        if (found) {
+            outputs_print_findings(&o, found);
+            fclose(found);
+        }
+        ok = ok && summary_save(s, summary_path);
+        outputs_free(&o);
+    }
+    summary_free(s);
+    if (a.failure_log)
+        fclose(a.failure_log);
+    fflush(stderr);
+    return ok ? EXIT_OK : EXIT_MODEL;
+}
+
+/* Runs the models in worker processes, then merges their parts into the final files. */
+static int run_all(const run_args *a, const model_file *files, size_t n)
+{
+    char err[1024];
+    if (!make_dirs(a->out_dir, err, sizeof err)) {
+        fprintf(stderr, "reckon run: %s\n", err);
+        return EXIT_OUTPUT;
+    }
+    merge_clean_stale(a->out_dir);
+    char *work = cli_format("%s/.reckon-work-XXXXXX", a->out_dir);
+    worker_result *results = calloc(n ? n : 1, sizeof *results);
+    summary *s = summary_new();
+    if (!work || !results || !s || !mkdtemp(work)) {
+        fprintf(stderr, "reckon run: cannot make a work folder in %s: %s\n", a->out_dir,
+                strerror(errno));
+        free(work), free(results), summary_free(s);
+        return EXIT_OUTPUT;
+    }
+    run_ctx ctx = {a, files, work};
+    double watchdog = a->limits.max_seconds > 0 ? a->limits.max_seconds + 5 : 0;
+    bool progress = !a->quiet && isatty(STDERR_FILENO);
+    workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
+    merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog};
+    size_t failed = 0;
+    FILE *findings = tmpfile();
+    bool written = findings && merge_run(&in, s, findings, &failed, err, sizeof err);
+    int status = EXIT_OK;
+    if (!a->quiet && written) {
+        summary_print(s, stdout);
+        rewind(findings);
+        for (int ch; (ch = fgetc(findings)) != EOF;)
+            putchar(ch);
+        printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a->out_dir, n - failed,
+               n);
+    }
+    if (!written) {
+        fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
+        status = EXIT_OUTPUT;
+    } else if (failed) {
+        fprintf(stderr, "reckon run: %zu of %zu models failed (see above and errors.csv)\n",
+                failed, n);
+        status = EXIT_MODEL;
+    }
+    if (findings)
+        fclose(findings);
+    merge_remove_work(work);
+    free(work), free(results);
+    summary_free(s);
+    return status;
+}
+
 int cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -314,40 +421,8 @@ int cmd_run(int argc, char **argv)
     char err[1024];
     if (status == EXIT_OK && !models_collect(a.paths, a.n_paths, &files, &n_files, err, sizeof err))
         status = usage(err);
-    outputs o = {0};
-    if (status == EXIT_OK && (!make_dirs(a.out_dir, err, sizeof err) ||
-                              !outputs_open(&o, a.out_dir, err, sizeof err))) {
-        fprintf(stderr, "reckon run: %s\n", err);
-        status = EXIT_OUTPUT;
-    }
-    o.sampled = a.samples > 0;
-    summary *s = status == EXIT_OK ? summary_new() : NULL;
-    size_t failed = 0;
-    for (size_t i = 0; s && i < n_files; i++)
-        if (!run_model(&a, &files[i], &o, s))
-            failed++;
-    if (s) {
-        bool written = outputs_commit(&o, err, sizeof err);
-        if (!a.quiet) {
-            summary_print(s, stdout);
-            outputs_print_findings(&o, stdout);
-        }
-        if (!written) {
-            fprintf(stderr, "reckon run: %s\n", err);
-            status = EXIT_OUTPUT;
-        } else {
-            if (!a.quiet)
-                printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a.out_dir,
-                       n_files - failed, n_files);
-            if (failed) {
-                fprintf(stderr, "reckon run: %zu of %zu models failed (see above)\n", failed,
-                        n_files);
-                status = EXIT_MODEL;
-            }
-        }
-    }
-    summary_free(s);
-    outputs_free(&o);
+    if (status == EXIT_OK)
+        status = run_all(&a, files, n_files);
     models_free(files, n_files);
     free(a.paths);
     free(a.users);

@@ -15,22 +15,28 @@ static void header(csvout *out, const char *const names[])
     csvout_end_row(out);
 }
 
-bool outputs_open(outputs *o, const char *dir, char *err, size_t err_size)
+const char *const outputs_items_header[] = {"model", "option", "users", "item", "category",
+                                            "low", "mid", "high", "note", NULL};
+const char *const outputs_totals_header[] = {"model", "option", "users", "low", "mid", "high",
+                                             "per_user", NULL};
+
+bool outputs_open(outputs *o, const char *dir, bool part, char *err, size_t err_size)
 {
-    static const char *const items_header[] = {"model", "option", "users", "item", "category",
-                                               "low", "mid", "high", "note", NULL};
-    static const char *const totals_header[] = {"model", "option", "users", "low", "mid", "high",
-                                                "per_user", NULL};
     memset(o, 0, sizeof *o);
     o->dir = dir;
+    o->part = part;
     o->items = csvout_open(dir, "items.csv", err, err_size);
     o->totals = o->items ? csvout_open(dir, "totals.csv", err, err_size) : NULL;
     if (!o->totals) {
         csvout_abort(o->items);
         return false;
     }
-    header(o->items, items_header);
-    header(o->totals, totals_header);
+    if (part) {
+        csvout_scratch_only(o->items);
+        csvout_scratch_only(o->totals);
+    }
+    header(o->items, outputs_items_header);
+    header(o->totals, outputs_totals_header);
     return true;
 }
 
@@ -106,9 +112,16 @@ static bool write_uncertainty_file(outputs *o, const uncertainty_tables *empty, 
                                    char *err, size_t err_size)
 {
     const table *shape = which ? empty->sensitivity : empty->distribution;
+    size_t rows = 0;
+    for (size_t r = 0; r < o->n_mc; r++)
+        rows += table_rows(which ? o->mc[r].tables.sensitivity : o->mc[r].tables.distribution);
+    if (o->part && rows == 0) /* a part file is only needed when it has rows */
+        return true;
     csvout *out = csvout_open(o->dir, table_name(shape), err, err_size);
     if (!out)
         return false;
+    if (o->part)
+        csvout_scratch_only(out);
     table_write(shape, out);
     for (size_t r = 0; r < o->n_mc; r++)
         table_write_rows(which ? o->mc[r].tables.sensitivity : o->mc[r].tables.distribution, out);
@@ -130,9 +143,16 @@ static bool write_analysis_file(outputs *o, analysis_tables *empty, int which, c
                                 size_t err_size)
 {
     const table *shape = nth_table(empty, which);
+    size_t rows = 0;
+    for (size_t r = 0; r < o->n_results; r++)
+        rows += table_rows(nth_table(&o->results[r].tables, which));
+    if (o->part && rows == 0) /* a part file is only needed when it has rows */
+        return true;
     csvout *out = csvout_open(o->dir, table_name(shape), err, err_size);
     if (!out)
         return false;
+    if (o->part)
+        csvout_scratch_only(out);
     table_write(shape, out);
     for (size_t r = 0; r < o->n_results; r++)
         table_write_rows(nth_table(&o->results[r].tables, which), out);

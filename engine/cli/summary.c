@@ -91,23 +91,38 @@ summary *summary_new(void)
     return calloc(1, sizeof(summary));
 }
 
+static bool push_row(summary *s, summary_row row)
+{
+    if (s->count == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 32;
+        summary_row *p = realloc(s->rows, cap * sizeof *p);
+        if (!p)
+            return false;
+        s->rows = p, s->cap = cap;
+    }
+    s->rows[s->count++] = row;
+    return true;
+}
+
+/* A copy of name fit for one line of a tab-separated file. */
+static char *one_line(const char *name)
+{
+    char *copy = strdup(name);
+    for (char *p = copy; p && *p; p++)
+        if (*p == '\t' || *p == '\n' || *p == '\r')
+            *p = ' ';
+    return copy;
+}
+
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev)
 {
     for (size_t u = 0; u < ev->n_users; u++) {
-        if (s->count == s->cap) {
-            size_t cap = s->cap ? 2 * s->cap : 32;
-            summary_row *p = realloc(s->rows, cap * sizeof *p);
-            if (!p)
-                return false;
-            s->rows = p, s->cap = cap;
-        }
-        summary_row row = {strdup(model), strdup(opt->name), ev->users[u], ev->total_lo[u],
+        summary_row row = {one_line(model), one_line(opt->name), ev->users[u], ev->total_lo[u],
                            ev->total_mid[u], ev->total_hi[u]};
-        if (!row.model || !row.option) {
+        if (!row.model || !row.option || !push_row(s, row)) {
             free(row.model), free(row.option);
             return false;
         }
-        s->rows[s->count++] = row;
     }
     return true;
 }
@@ -161,6 +176,54 @@ void summary_print(const summary *s, FILE *out)
         fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, r->model, wo, r->option, users,
                 span, mid, per);
     }
+}
+
+bool summary_save(const summary *s, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    for (size_t i = 0; i < s->count; i++) { /* tabs and newlines cannot be in names: they are */
+        const summary_row *r = &s->rows[i]; /* replaced on the way in */
+        fprintf(f, "%s\t%s\t%.17g\t%.17g\t%.17g\t%.17g\n", r->model, r->option, r->users, r->lo,
+                r->mid, r->hi);
+    }
+    return fclose(f) == 0;
+}
+
+/* Splits line at tabs into at most n fields; returns how many. */
+static size_t split_tabs(char *line, char **fields, size_t n)
+{
+    size_t k = 0;
+    for (char *p = line; k < n; p = NULL) {
+        char *field = strtok(p, "\t\n");
+        if (!field)
+            break;
+        fields[k++] = field;
+    }
+    return k;
+}
+
+bool summary_load(summary *s, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return true; /* none written: no rows */
+    char line[4096];
+    bool ok = true;
+    while (ok && fgets(line, sizeof line, f)) {
+        char *fields[6];
+        if (split_tabs(line, fields, 6) != 6)
+            continue;
+        summary_row row = {strdup(fields[0]), strdup(fields[1]), strtod(fields[2], NULL),
+                           strtod(fields[3], NULL), strtod(fields[4], NULL),
+                           strtod(fields[5], NULL)};
+        ok = row.model && row.option && push_row(s, row);
+        if (!ok)
+            free(row.model), free(row.option);
+    }
+    fclose(f);
+    return ok;
 }
 
 void summary_free(summary *s)

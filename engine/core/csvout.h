@@ -32,8 +32,22 @@ void csvout_money(csvout *out, double dollars);             /* rounded to cents:
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
 void csvout_end_row(csvout *out);
 
-/* Makes the file visible under its final name and frees out, whether it succeeds or not. */
+/* Makes the file visible under its final name and frees out, whether it succeeds or not:
+ * csvout_finish then csvout_publish. */
 bool csvout_commit(csvout *out, char *err, size_t err_size);
+
+/* Flushes, syncs and closes the temporary file, keeping its name: several files can be
+ * finished first and published together, so that a failure leaves every old file whole.
+ * On failure removes it and frees out. */
+bool csvout_finish(csvout *out, char *err, size_t err_size);
+/* Renames a finished file over its final name and syncs the folder; frees out. */
+bool csvout_publish(csvout *out, char *err, size_t err_size);
+
+/* A worker's part file, merged later: not synced to disk. */
+void csvout_scratch_only(csvout *out);
+
+/* Appends bytes as they are (rows already written as CSV elsewhere). */
+void csvout_raw(csvout *out, const char *bytes, size_t len);
 
 /* Removes the temporary file and frees out.  NULL is allowed. */
 void csvout_abort(csvout *out);

@@ -22,7 +22,7 @@ expect "run models/ exits 0" test $? -eq 0
 expect "totals.csv equals the seed's totals" cmp "$tmp/out/totals.csv" "$SRC/tests/golden/seed_totals.csv"
 expect "items.csv equals the seed's line items" cmp "$tmp/out/items.csv" "$SRC/tests/golden/seed_items.csv"
 expect "no temporary file is left" test -z "$(ls -A "$tmp/out" | grep '^\.')"
-expect "every CSV file is there" test "$(ls "$tmp/out" | tr '\n' ' ')" = "breakeven.csv budgets.csv changes.csv compare.csv crossovers.csv items.csv npv.csv timeline.csv totals.csv "
+expect "every CSV file is there" test "$(ls "$tmp/out" | tr '\n' ' ')" = "breakeven.csv budgets.csv changes.csv compare.csv crossovers.csv errors.csv items.csv npv.csv timeline.csv totals.csv "
 expect "the summary names the CSV folder" grep -q "Wrote the CSV files to out/" "$tmp/stdout.txt"
 
 # 2. The seed's arithmetic mistakes, each with both numbers.

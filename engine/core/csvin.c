@@ -1,0 +1,531 @@
+/*
+ * csvin: a CSV input file parsed by libcsv in strict mode, with positions.
+ *
+ * libcsv reports fields and rows through callbacks but never says where they are.  The
+ * text is therefore fed to it in pieces that end just after a comma, a CR or an LF (or
+ * after CHUNK bytes with none of them): libcsv calls back only on those bytes, so every
+ * callback comes from the last byte of the piece being fed, and the field it reports
+ * started just after the previous field's comma, or at the first byte that is not a CR
+ * or LF after the previous row's line end (libcsv skips blank lines, and with no space
+ * function it skips nothing else).  A strict parse error is at the offset csv_parse
+ * returns; an unterminated quote is found by csv_fini (CSV_STRICT_FINI) at the end, and
+ * its field began at its opening quote.  csv_fini is never called after an error: it
+ * would report the truncated row and clear the error.
+ *
+ * Every name and cell is copied into one block (storage) of len + 1 bytes: a field's
+ * text is never longer than its bytes in the file, and its NUL takes the place of the
+ * comma or line end after it (the last field of a file may end at the end instead: + 1).
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "csvin.h"
+
+#define CHUNK 4096 /* most bytes fed to libcsv at once, so that a long field is caught early */
+
+/* Names or cells being collected, with where each starts. */
+typedef struct cell_list {
+    char **text;     /* into the parser's storage */
+    size_t *line;    /* line each starts on */
+    size_t *column;  /* column each starts on */
+    size_t count;    /* entries used */
+    size_t cap;      /* entries allocated in each array */
+} cell_list;
+
+/* The state shared with libcsv's callbacks. */
+typedef struct parser {
+    const unsigned char *text; /* the file, after its byte order mark */
+    size_t len;                /* bytes at text */
+    const char *name;          /* the file's name, for messages */
+    csvin_error *err;          /* where the first fault goes */
+    bool failed;               /* a fault was recorded: callbacks do nothing more */
+
+    char *storage;             /* len + 1 bytes: every name and cell, NUL-terminated */
+    size_t used;               /* bytes of storage used */
+
+    size_t trigger;            /* offset of the byte libcsv is on when it calls back */
+    size_t field_start;        /* offset where the next field starts (see after_row) */
+    bool after_row;            /* field_start is just after a line end: skip CRs and LFs */
+
+    size_t at;                 /* locate's cursor: an offset, and its line and column */
+    size_t at_line, at_column;
+
+    size_t row_fields;         /* fields seen so far in the row being read */
+    size_t row_line;           /* where the row being read starts */
+    size_t row_column;
+
+    bool header_done;          /* the header row has ended */
+    size_t n_columns;          /* the header's fields, once header_done */
+    size_t header_line;        /* the line the header starts on */
+    cell_list header;          /* the names */
+    cell_list cells;           /* the data cells, row-major */
+    size_t *row_lines;         /* the line each data row starts on */
+    size_t n_rows, rows_cap;   /* data rows, and entries allocated at row_lines */
+} parser;
+
+/* The line and column of offset pos (forward from the last call, or from the start). */
+static void locate(parser *p, size_t pos, size_t *line, size_t *column)
+{
+    if (pos < p->at)
+        p->at = 0, p->at_line = 1, p->at_column = 1;
+    for (; p->at < pos && p->at < p->len; p->at++) {
+        unsigned char c = p->text[p->at];
+        bool crlf = c == '\r' && p->at + 1 < p->len && p->text[p->at + 1] == '\n';
+        if (c == '\n' || (c == '\r' && !crlf))
+            p->at_line++, p->at_column = 1;
+        else if (!crlf && (c & 0xC0) != 0x80) /* a UTF-8 continuation byte adds nothing */
+            p->at_column++;
+    }
+    *line = p->at_line;
+    *column = p->at_column;
+}
+
+/* Records the first fault: "name:line:column: message", or "name: message" at line 0. */
+static void vfail_place(parser *p, size_t line, size_t column, const char *fmt, va_list ap)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    csvin_error *e = p->err;
+    e->line = line;
+    e->column = column;
+    int n = line ? snprintf(e->msg, sizeof e->msg, "%s:%zu:%zu: ", p->name, line, column)
+                 : snprintf(e->msg, sizeof e->msg, "%s: ", p->name);
+    if (n >= 0 && (size_t)n < sizeof e->msg)
+        vsnprintf(e->msg + n, sizeof e->msg - (size_t)n, fmt, ap);
+}
+
+static void fail_place(parser *p, size_t line, size_t column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_place(p, line, column, fmt, ap);
+    va_end(ap);
+}
+
+/* A fault at byte offset pos. */
+static void fail_at(parser *p, size_t pos, const char *fmt, ...)
+{
+    size_t line, column;
+    locate(p, pos, &line, &column);
+    va_list ap;
+    va_start(ap, fmt);
+    vfail_place(p, line, column, fmt, ap);
+    va_end(ap);
+}
+
+static void out_of_memory(parser *p)
+{
+    fail_place(p, 0, 0, "out of memory");
+}
+
+/* The offset where the current field started. */
+static size_t field_start(parser *p)
+{
+    if (p->after_row) {
+        while (p->field_start < p->len &&
+               (p->text[p->field_start] == '\r' || p->text[p->field_start] == '\n'))
+            p->field_start++;
+        p->after_row = false;
+    }
+    return p->field_start;
+}
+
+static bool list_push(cell_list *list, char *text, size_t line, size_t column)
+{
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? 2 * list->cap : 16;
+        char **t = realloc(list->text, cap * sizeof *t);
+        if (t)
+            list->text = t;
+        size_t *l = realloc(list->line, cap * sizeof *l);
+        if (l)
+            list->line = l;
+        size_t *c = realloc(list->column, cap * sizeof *c);
+        if (c)
+            list->column = c;
+        if (!t || !l || !c)
+            return false;
+        list->cap = cap;
+    }
+    list->text[list->count] = text;
+    list->line[list->count] = line;
+    list->column[list->count] = column;
+    list->count++;
+    return true;
+}
+
+static void list_free(cell_list *list)
+{
+    free(list->text);
+    free(list->line);
+    free(list->column);
+    memset(list, 0, sizeof *list);
+}
+
+/* A copy of a field's len bytes in storage, a CRLF inside it read as LF; NULL if it does
+ * not fit (which the size of storage rules out). */
+static char *store(parser *p, const char *data, size_t len)
+{
+    if (!data)
+        len = 0;
+    if (len >= p->len + 1 - p->used)
+        return NULL;
+    char *copy = p->storage + p->used, *o = copy;
+    for (size_t i = 0; i < len; i++)
+        if (!(data[i] == '\r' && i + 1 < len && data[i + 1] == '\n'))
+            *o++ = data[i];
+    *o++ = '\0';
+    p->used = (size_t)(o - p->storage);
+    return copy;
+}
+
+/* libcsv's field callback. */
+static void on_field(void *data, size_t len, void *arg)
+{
+    parser *p = arg;
+    if (p->failed)
+        return;
+    size_t line, column;
+    locate(p, field_start(p), &line, &column);
+    p->field_start = p->trigger + 1; /* the next field: just after this comma or line end */
+    if (p->row_fields++ == 0)
+        p->row_line = line, p->row_column = column;
+    if (len > CSVIN_MAX_FIELD)
+        return fail_place(p, line, column, "field is longer than %d bytes", CSVIN_MAX_FIELD);
+    cell_list *list = &p->header;
+    if (!p->header_done) {
+        if (p->row_fields > CSVIN_MAX_COLUMNS)
+            return fail_place(p, line, column, "the header has more than %d columns",
+                              CSVIN_MAX_COLUMNS);
+    } else {
+        if (p->row_fields > p->n_columns)
+            return; /* counted: the row's end reports it */
+        if (p->cells.count >= CSVIN_MAX_CELLS)
+            return fail_place(p, line, column, "more than %d data cells", CSVIN_MAX_CELLS);
+        list = &p->cells;
+    }
+    char *copy = store(p, data, len);
+    if (!copy)
+        return fail_place(p, line, column, "internal error: no room for the field");
+    if (!list_push(list, copy, line, column))
+        out_of_memory(p);
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The header's names: each non-empty, not padded with spaces, and used once. */
+static void check_header(parser *p)
+{
+    const cell_list *h = &p->header;
+    for (size_t i = 0; i < h->count; i++) {
+        const char *name = h->text[i];
+        size_t n = strlen(name);
+        char shown[CSVIN_EXCERPT_MAX];
+        csvin_excerpt(name, shown, sizeof shown);
+        if (n == 0)
+            return fail_place(p, h->line[i], h->column[i],
+                              "column %zu of the header has no name", i + 1);
+        if (is_blank(name[0]) || is_blank(name[n - 1]))
+            return fail_place(p, h->line[i], h->column[i],
+                              "column name '%s' starts or ends with a space", shown);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(h->text[j], name) == 0)
+                return fail_place(p, h->line[i], h->column[i],
+                                  "column name '%s' is in the header twice (columns %zu and %zu)",
+                                  shown, j + 1, i + 1);
+    }
+}
+
+/* libcsv's row callback: the row's line end (or the end of the file) was reached. */
+static void on_row(int c, void *arg)
+{
+    (void)c;
+    parser *p = arg;
+    if (p->failed)
+        return;
+    p->after_row = true;
+    size_t fields = p->row_fields;
+    p->row_fields = 0;
+    if (!p->header_done) {
+        p->header_done = true;
+        p->n_columns = fields;
+        p->header_line = p->row_line;
+        return check_header(p);
+    }
+    if (fields != p->n_columns)
+        return fail_place(p, p->row_line, p->row_column, "row has %zu field%s, the header has %zu",
+                          fields, fields == 1 ? "" : "s", p->n_columns);
+    if (p->n_rows >= CSVIN_MAX_ROWS)
+        return fail_place(p, p->row_line, p->row_column, "more than %d data rows",
+                          CSVIN_MAX_ROWS);
+    if (p->n_rows == p->rows_cap) {
+        size_t cap = p->rows_cap ? 2 * p->rows_cap : 16;
+        size_t *lines = realloc(p->row_lines, cap * sizeof *lines);
+        if (!lines)
+            return out_of_memory(p);
+        p->row_lines = lines, p->rows_cap = cap;
+    }
+    p->row_lines[p->n_rows++] = p->row_line;
+}
+
+/* No byte is a space to libcsv: spaces belong to the field, and a space before an opening
+ * quote or after a closing one is an error in strict mode. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* Names the strict parse error libcsv stopped at, offset pos. */
+static void strict_error(parser *p, const struct csv_parser *cp, size_t pos)
+{
+    if (!cp->quoted)
+        return fail_at(p, pos, "stray quote in an unquoted field (quote the whole field and "
+                               "write a quote inside it as \"\")");
+    /* In a quoted field, after a quote that is neither doubled nor followed by a comma or
+     * a line end: that quote is at pos - 1. */
+    if (p->text[pos] == ' ' || p->text[pos] == '\t')
+        return fail_at(p, pos, "space after the closing quote of a quoted field");
+    fail_at(p, pos - 1, "stray quote in a quoted field (write a quote inside quotes as \"\")");
+}
+
+/* The field being read is already over the size limit. */
+static void too_long(parser *p)
+{
+    size_t start = field_start(p);
+    fail_at(p, start, "field is longer than %d bytes%s", CSVIN_MAX_FIELD,
+            p->text[start] == '"' ? " (is its closing quote missing?)" : "");
+}
+
+/* Feeds the text to libcsv piece by piece (see the top of the file). */
+static void run(parser *p, struct csv_parser *cp)
+{
+    const unsigned char *s = p->text;
+    size_t pos = 0;
+    while (pos < p->len) {
+        size_t end = pos, limit = p->len - pos > CHUNK ? pos + CHUNK : p->len;
+        while (end < limit && s[end] != ',' && s[end] != '\r' && s[end] != '\n' && s[end] != 0)
+            end++;
+        bool nul = end < limit && s[end] == 0;
+        size_t n = end - pos + (end < limit && !nul); /* with the comma or line end */
+        if (n > 0) {
+            p->trigger = pos + n - 1;
+            size_t done = csv_parse(cp, s + pos, n, on_field, on_row, p);
+            if (p->failed)
+                return;
+            if (done < n) {
+                if (csv_error(cp) == CSV_EPARSE)
+                    return strict_error(p, cp, pos + done);
+                return out_of_memory(p);
+            }
+            if (cp->entry_pos > CSVIN_MAX_FIELD)
+                return too_long(p);
+        }
+        pos += n;
+        if (nul)
+            return fail_at(p, pos, "NUL byte (this is not a text file, or it is UTF-16)");
+    }
+    p->trigger = p->len;
+    if (csv_fini(cp, on_field, on_row, p) != 0 && !p->failed) {
+        if (csv_error(cp) == CSV_EPARSE)
+            return fail_at(p, field_start(p), "unterminated quoted field (its closing quote "
+                                              "is missing)");
+        return out_of_memory(p);
+    }
+    if (!p->failed && !p->header_done)
+        fail_place(p, 1, 1, "the file is empty: its first row must name the columns");
+}
+
+bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *out,
+                 csvin_error *err)
+{
+    csvin_error scratch;
+    if (!err)
+        err = &scratch;
+    memset(err, 0, sizeof *err);
+    memset(out, 0, sizeof *out);
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    if (!text)
+        len = 0;
+    if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        s += 3, len -= 3; /* the UTF-8 byte order mark */
+    parser p = {.text = s, .len = len, .name = name ? name : "csv", .err = err,
+                .at_line = 1, .at_column = 1};
+    if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
+        fail_place(&p, 1, 1, "the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\")");
+        return false;
+    }
+    struct csv_parser cp;
+    p.storage = malloc(len + 1);
+    if (!p.storage || csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        free(p.storage);
+        out_of_memory(&p);
+        return false;
+    }
+    csv_set_space_func(&cp, no_space);
+    run(&p, &cp);
+    csv_free(&cp);
+    free(p.header.line);
+    p.header.line = NULL;
+    free(p.cells.text == NULL ? NULL : NULL); /* (nothing: the arrays move to out below) */
+    if (p.failed) {
+        list_free(&p.header);
+        list_free(&p.cells);
+        free(p.row_lines);
+        free(p.storage);
+        return false;
+    }
+    out->n_columns = p.n_columns;
+    out->header = p.header.text;
+    out->header_column = p.header.column;
+    out->header_line = p.header_line;
+    out->n_rows = p.n_rows;
+    out->cells = p.cells.text;
+    out->cell_line = p.cells.line;
+    out->cell_column = p.cells.column;
+    out->row_line = p.row_lines;
+    out->storage = p.storage;
+    return true;
+}
+
+void csvin_free(csvin_table *t)
+{
+    if (!t)
+        return;
+    free(t->header);
+    free(t->header_column);
+    free(t->cells);
+    free(t->cell_line);
+    free(t->cell_column);
+    free(t->row_line);
+    free(t->storage);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- numbers ------------------------------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Significant digits kept for strtod: a halfway point between two doubles has at most
+ * 767, so cutting after KEEP digits and putting a 1 for any nonzero digit cut off (a
+ * sticky digit) leaves the rounding as it was. */
+#define KEEP 780
+
+bool csvin_number(const char *cell, double *out)
+{
+    if (!cell)
+        return false;
+    const char *s = cell;
+    bool negative = *s == '-';
+    if (negative)
+        s++;
+    const char *int_digits = s;
+    while (is_digit(*s))
+        s++;
+    size_t n_int = (size_t)(s - int_digits);
+    const char *frac_digits = s;
+    size_t n_frac = 0;
+    if (*s == '.') {
+        frac_digits = ++s;
+        while (is_digit(*s))
+            s++;
+        n_frac = (size_t)(s - frac_digits);
+    }
+    if (n_int + n_frac == 0)
+        return false;
+    long long exp10 = 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        bool exp_negative = *s == '-';
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!is_digit(*s))
+            return false;
+        for (; is_digit(*s); s++)
+            if (exp10 < 1000000000000LL) /* beyond this any value is 0 or too large */
+                exp10 = 10 * exp10 + (*s - '0');
+        if (exp_negative)
+            exp10 = -exp10;
+    }
+    if (*s)
+        return false;
+
+    /* The digits without the point and its leading zeros, times 10^exp10: written with no
+     * decimal point, strtod reads it the same in every locale. */
+    char buf[KEEP + 32];
+    size_t kept = 0, dropped = 0;
+    bool sticky = false;
+    for (size_t i = 0; i < n_int + n_frac; i++) {
+        char d = i < n_int ? int_digits[i] : frac_digits[i - n_int];
+        if (kept == 0 && d == '0')
+            continue;
+        if (kept < KEEP)
+            buf[kept++] = d;
+        else
+            dropped++, sticky |= d != '0';
+    }
+    if (kept == 0) {
+        *out = 0; /* any zero, "-0" too */
+        return true;
+    }
+    long long e = exp10 - (long long)n_frac + (long long)dropped;
+    if (sticky)
+        buf[kept++] = '1', e--;
+    /* kept <= KEEP + 1 digits: below 10^-1200 the value is 0, above 10^400 it overflows */
+    if (e > 2000)
+        e = 2000;
+    if (e < -3000)
+        e = -3000;
+    snprintf(buf + kept, sizeof buf - kept, "e%lld", e);
+    double v = strtod(buf, NULL);
+    if (!isfinite(v))
+        return false;
+    *out = negative && v != 0 ? -v : v;
+    return true;
+}
+
+/* ---- messages ------------------------------------------------------------------------ */
+
+void csvin_excerpt(const char *text, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    size_t o = 0;
+    const unsigned char *s = (const unsigned char *)(text ? text : "");
+    size_t i = 0;
+    for (; s[i] && (i < 40 || (s[i] & 0xC0) == 0x80); i++) {
+        char esc[8];
+        unsigned char c = s[i];
+        if (c == '\n')
+            snprintf(esc, sizeof esc, "\\n");
+        else if (c == '\r')
+            snprintf(esc, sizeof esc, "\\r");
+        else if (c == '\t')
+            snprintf(esc, sizeof esc, "\\t");
+        else if (c < 0x20 || c == 0x7F)
+            snprintf(esc, sizeof esc, "\\x%02X", c);
+        else
+            esc[0] = (char)c, esc[1] = '\0';
+        size_t n = strlen(esc);
+        if (o + n >= size)
+            break;
+        memcpy(buf + o, esc, n);
+        o += n;
+    }
+    if (s[i] && o + 3 < size)
+        memcpy(buf + o, "...", 3), o += 3;
+    buf[o] = '\0';
+}
