@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -326,6 +327,9 @@ typedef struct run_ctx {
 static int model_job(size_t index, void *ctx)
 {
     const run_ctx *c = ctx;
+    const char *crash = getenv("RECKON_TEST_CRASH"); /* tests: a worker that dies of a signal */
+    if (crash && strcmp(crash, c->files[index].name) == 0)
+        raise(SIGSEGV);
     char *dir = cli_format("%s/%zu", c->work, index);
     char *errors = dir ? cli_format("%s/stderr.txt", dir) : NULL;
     char *failure_path = dir ? cli_format("%s/failure.txt", dir) : NULL;
@@ -380,7 +384,9 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
         return EXIT_OUTPUT;
     }
     run_ctx ctx = {a, files, work};
-    double watchdog = a->limits.max_seconds > 0 ? a->limits.max_seconds + 5 : 0;
+    /* The hook stops Lua code at the time limit; the watchdog, a second later, what is stuck
+     * inside a C function. */
+    double watchdog = a->limits.max_seconds > 0 ? a->limits.max_seconds + 1 : 0;
     bool progress = !a->quiet && isatty(STDERR_FILENO);
     workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
     merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog};

@@ -7,6 +7,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "workers.h"
 
@@ -36,6 +39,9 @@ static void start(running *slot, size_t index, worker_job job, void *ctx, worker
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
+#ifdef __linux__
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+#endif
         sigprocmask(SIG_SETMASK, child_mask, NULL);
         _exit(job(index, ctx) & 0xff);
     }

@@ -197,24 +197,21 @@ static void on_field(void *data, size_t len, void *arg)
     p->field_start = p->trigger + 1; /* the next field: just after this comma or line end */
     if (p->row_fields++ == 0)
         p->row_line = line, p->row_column = column;
+    cell_list *list = p->header_done ? &p->cells : &p->header;
     if (len > CSVIN_MAX_FIELD)
-        return fail_place(p, line, column, "field is longer than %d bytes", CSVIN_MAX_FIELD);
-    cell_list *list = &p->header;
-    if (!p->header_done) {
-        if (p->row_fields > CSVIN_MAX_COLUMNS)
-            return fail_place(p, line, column, "the header has more than %d columns",
-                              CSVIN_MAX_COLUMNS);
-    } else {
-        if (p->row_fields > p->n_columns)
-            return; /* counted: the row's end reports it */
-        if (p->cells.count >= CSVIN_MAX_CELLS)
-            return fail_place(p, line, column, "more than %d data cells", CSVIN_MAX_CELLS);
-        list = &p->cells;
-    }
+        fail_place(p, line, column, "field is longer than %d bytes", CSVIN_MAX_FIELD);
+    else if (!p->header_done && p->row_fields > CSVIN_MAX_COLUMNS)
+        fail_place(p, line, column, "the header has more than %d columns", CSVIN_MAX_COLUMNS);
+    else if (p->header_done && p->row_fields > p->n_columns)
+        return; /* counted: the row's end reports it */
+    else if (p->header_done && p->cells.count >= CSVIN_MAX_CELLS)
+        fail_place(p, line, column, "more than %d data cells", CSVIN_MAX_CELLS);
+    if (p->failed)
+        return;
     char *copy = store(p, data, len);
     if (!copy)
-        return fail_place(p, line, column, "internal error: no room for the field");
-    if (!list_push(list, copy, line, column))
+        fail_place(p, line, column, "internal error: no room for the field");
+    else if (!list_push(list, copy, line, column))
         out_of_memory(p);
 }
 
@@ -227,22 +224,21 @@ static bool is_blank(char c)
 static void check_header(parser *p)
 {
     const cell_list *h = &p->header;
-    for (size_t i = 0; i < h->count; i++) {
+    for (size_t i = 0; i < h->count && !p->failed; i++) {
         const char *name = h->text[i];
         size_t n = strlen(name);
         char shown[CSVIN_EXCERPT_MAX];
         csvin_excerpt(name, shown, sizeof shown);
         if (n == 0)
-            return fail_place(p, h->line[i], h->column[i],
-                              "column %zu of the header has no name", i + 1);
-        if (is_blank(name[0]) || is_blank(name[n - 1]))
-            return fail_place(p, h->line[i], h->column[i],
-                              "column name '%s' starts or ends with a space", shown);
-        for (size_t j = 0; j < i; j++)
+            fail_place(p, h->line[i], h->column[i], "column %zu of the header has no name", i + 1);
+        else if (is_blank(name[0]) || is_blank(name[n - 1]))
+            fail_place(p, h->line[i], h->column[i], "column name '%s' starts or ends with a space",
+                       shown);
+        for (size_t j = 0; j < i && !p->failed; j++)
             if (strcmp(h->text[j], name) == 0)
-                return fail_place(p, h->line[i], h->column[i],
-                                  "column name '%s' is in the header twice (columns %zu and %zu)",
-                                  shown, j + 1, i + 1);
+                fail_place(p, h->line[i], h->column[i],
+                           "column name '%s' is in the header twice (columns %zu and %zu)", shown,
+                           j + 1, i + 1);
     }
 }
 
@@ -260,19 +256,25 @@ static void on_row(int c, void *arg)
         p->header_done = true;
         p->n_columns = fields;
         p->header_line = p->row_line;
-        return check_header(p);
+        check_header(p);
+        return;
     }
-    if (fields != p->n_columns)
-        return fail_place(p, p->row_line, p->row_column, "row has %zu field%s, the header has %zu",
-                          fields, fields == 1 ? "" : "s", p->n_columns);
-    if (p->n_rows >= CSVIN_MAX_ROWS)
-        return fail_place(p, p->row_line, p->row_column, "more than %d data rows",
-                          CSVIN_MAX_ROWS);
+    if (fields != p->n_columns) {
+        fail_place(p, p->row_line, p->row_column, "row has %zu field%s, the header has %zu",
+                   fields, fields == 1 ? "" : "s", p->n_columns);
+        return;
+    }
+    if (p->n_rows >= CSVIN_MAX_ROWS) {
+        fail_place(p, p->row_line, p->row_column, "more than %d data rows", CSVIN_MAX_ROWS);
+        return;
+    }
     if (p->n_rows == p->rows_cap) {
         size_t cap = p->rows_cap ? 2 * p->rows_cap : 16;
         size_t *lines = realloc(p->row_lines, cap * sizeof *lines);
-        if (!lines)
-            return out_of_memory(p);
+        if (!lines) {
+            out_of_memory(p);
+            return;
+        }
         p->row_lines = lines, p->rows_cap = cap;
     }
     p->row_lines[p->n_rows++] = p->row_line;
@@ -290,13 +292,14 @@ static int no_space(unsigned char c)
 static void strict_error(parser *p, const struct csv_parser *cp, size_t pos)
 {
     if (!cp->quoted)
-        return fail_at(p, pos, "stray quote in an unquoted field (quote the whole field and "
-                               "write a quote inside it as \"\")");
-    /* In a quoted field, after a quote that is neither doubled nor followed by a comma or
-     * a line end: that quote is at pos - 1. */
-    if (p->text[pos] == ' ' || p->text[pos] == '\t')
-        return fail_at(p, pos, "space after the closing quote of a quoted field");
-    fail_at(p, pos - 1, "stray quote in a quoted field (write a quote inside quotes as \"\")");
+        fail_at(p, pos, "stray quote in an unquoted field (quote the whole field and write a "
+                        "quote inside it as \"\")");
+    /* In a quoted field, after a quote neither doubled nor followed by a comma or a line
+     * end (no space function: nothing in between), so that quote is at pos - 1. */
+    else if (p->text[pos] == ' ' || p->text[pos] == '\t')
+        fail_at(p, pos, "space after the closing quote of a quoted field");
+    else
+        fail_at(p, pos - 1, "stray quote in a quoted field (write a quote inside quotes as \"\")");
 }
 
 /* The field being read is already over the size limit. */
@@ -307,8 +310,8 @@ static void too_long(parser *p)
             p->text[start] == '"' ? " (is its closing quote missing?)" : "");
 }
 
-/* Feeds the text to libcsv piece by piece (see the top of the file). */
-static void run(parser *p, struct csv_parser *cp)
+/* Feeds the text to libcsv piece by piece (see the top of the file); false on a fault. */
+static bool feed(parser *p, struct csv_parser *cp)
 {
     const unsigned char *s = p->text;
     size_t pos = 0;
@@ -322,25 +325,39 @@ static void run(parser *p, struct csv_parser *cp)
             p->trigger = pos + n - 1;
             size_t done = csv_parse(cp, s + pos, n, on_field, on_row, p);
             if (p->failed)
-                return;
+                return false;
             if (done < n) {
                 if (csv_error(cp) == CSV_EPARSE)
-                    return strict_error(p, cp, pos + done);
-                return out_of_memory(p);
+                    strict_error(p, cp, pos + done);
+                else
+                    out_of_memory(p);
+                return false;
             }
-            if (cp->entry_pos > CSVIN_MAX_FIELD)
-                return too_long(p);
+            if (cp->entry_pos > CSVIN_MAX_FIELD) {
+                too_long(p);
+                return false;
+            }
         }
         pos += n;
-        if (nul)
-            return fail_at(p, pos, "NUL byte (this is not a text file, or it is UTF-16)");
+        if (nul) {
+            fail_at(p, pos, "NUL byte (this is not a text file, or it is UTF-16)");
+            return false;
+        }
     }
+    return true;
+}
+
+/* Parses the whole text: feed, then csv_fini (only when feed found no fault). */
+static void run(parser *p, struct csv_parser *cp)
+{
+    if (!feed(p, cp))
+        return;
     p->trigger = p->len;
     if (csv_fini(cp, on_field, on_row, p) != 0 && !p->failed) {
         if (csv_error(cp) == CSV_EPARSE)
-            return fail_at(p, field_start(p), "unterminated quoted field (its closing quote "
-                                              "is missing)");
-        return out_of_memory(p);
+            fail_at(p, field_start(p), "unterminated quoted field (its closing quote is missing)");
+        else
+            out_of_memory(p);
     }
     if (!p->failed && !p->header_done)
         fail_place(p, 1, 1, "the file is empty: its first row must name the columns");
@@ -375,9 +392,6 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
     csv_set_space_func(&cp, no_space);
     run(&p, &cp);
     csv_free(&cp);
-    free(p.header.line);
-    p.header.line = NULL;
-    free(p.cells.text == NULL ? NULL : NULL); /* (nothing: the arrays move to out below) */
     if (p.failed) {
         list_free(&p.header);
         list_free(&p.cells);
@@ -387,7 +401,8 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
     }
     out->n_columns = p.n_columns;
     out->header = p.header.text;
-    out->header_column = p.header.column;
+    free(p.header.line);
+    free(p.header.column);
     out->header_line = p.header_line;
     out->n_rows = p.n_rows;
     out->cells = p.cells.text;
@@ -403,7 +418,6 @@ void csvin_free(csvin_table *t)
     if (!t)
         return;
     free(t->header);
-    free(t->header_column);
     free(t->cells);
     free(t->cell_line);
     free(t->cell_column);

@@ -76,7 +76,6 @@ typedef struct csvin_table {
                             earlier in its row moves it below row_line) */
     size_t *cell_column; /* row-major: the column each cell starts on (its opening quote,
                             if it is quoted) */
-    size_t *header_column; /* n_columns: the column each name starts on */
     size_t header_line;  /* the line the header starts on (1 unless blank lines precede) */
     char *storage;       /* the text of every name and cell; header and cells point in */
 } csvin_table;
