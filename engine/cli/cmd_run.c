@@ -418,6 +418,36 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     return status;
 }
 
+/* -o -: the run goes to a folder of its own in TMPDIR, then totals.csv to standard output
+ * (and the summary, if any, to standard error). */
+static int run_to_stdout(run_args *a, const model_file *files, size_t n)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    char *dir = cli_format("%s/reckon-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (!dir || !mkdtemp(dir)) {
+        fprintf(stderr, "reckon run: cannot make a temporary folder: %s\n", strerror(errno));
+        free(dir);
+        return EXIT_OUTPUT;
+    }
+    a->out_dir = dir;
+    a->quiet = true; /* standard output is the CSV's */
+    int status = run_all(a, files, n);
+    char *totals = cli_format("%s/totals.csv", dir);
+    FILE *f = totals && status != EXIT_OUTPUT ? fopen(totals, "rb") : NULL;
+    char buf[65536];
+    for (size_t got; f && (got = fread(buf, 1, sizeof buf, f)) > 0;)
+        if (fwrite(buf, 1, got, stdout) != got)
+            status = EXIT_OUTPUT;
+    if (f)
+        fclose(f);
+    if (fflush(stdout) != 0)
+        status = EXIT_OUTPUT;
+    merge_remove_work(dir);
+    free(totals);
+    free(dir);
+    return status;
+}
+
 int cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -428,7 +458,8 @@ int cmd_run(int argc, char **argv)
     if (status == EXIT_OK && !models_collect(a.paths, a.n_paths, &files, &n_files, err, sizeof err))
         status = usage(err);
     if (status == EXIT_OK)
-        status = run_all(&a, files, n_files);
+        status = strcmp(a.out_dir, "-") == 0 ? run_to_stdout(&a, files, n_files)
+                                             : run_all(&a, files, n_files);
     models_free(files, n_files);
     free(a.paths);
     free(a.users);

@@ -79,6 +79,20 @@ rm "$m/slow.lua"
 run -o "$tmp/j1" -j 2
 test -z "$(ls -A "$tmp/j1" | grep '^\.')" && ok || bad "the next run cleaned up what the killed one left"
 
+# -o -: totals.csv on standard output, a model's print on standard error.
+mkdir "$tmp/stdout"
+printf 'local r = require "reckon"
+print("hello from the model")
+return r.option{ name = "p", users = { 1000 }, items = { { name = "x", category = "other", cost = 7 } } }
+' >"$tmp/stdout/p.lua"
+"$RECKON" run "$tmp/stdout" -o - >"$tmp/stdout.csv" 2>"$tmp/stdout.err"
+test $? -eq 0 && ok || bad "run -o - exits 0"
+printf 'model,option,users,low,mid,high,per_user
+p.lua,p,1000,7.00,7.00,7.00,0.007
+' | cmp -s - "$tmp/stdout.csv" && ok ||
+  { bad "run -o - writes totals.csv, and only it, to standard output"; cat "$tmp/stdout.csv"; }
+grep -q "hello from the model" "$tmp/stdout.err" && ok || bad "print goes to standard error with -o -"
+
 # Usage errors exit 2.
 "$RECKON" run "$m" -j 0 2>/dev/null; test $? -eq 2 && ok || bad "-j 0 is a usage error"
 "$RECKON" run "$m" --timeout x 2>/dev/null; test $? -eq 2 && ok || bad "--timeout x is a usage error"
