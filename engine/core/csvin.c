@@ -6,11 +6,13 @@
  * after CHUNK bytes with none of them): libcsv calls back only on those bytes, so every
  * callback comes from the last byte of the piece being fed, and the field it reports
  * started just after the previous field's comma, or at the first byte that is not a CR
- * or LF after the previous row's line end (libcsv skips blank lines, and with no space
- * function it skips nothing else).  A strict parse error is at the offset csv_parse
- * returns; an unterminated quote is found by csv_fini (CSV_STRICT_FINI) at the end, and
- * its field began at its opening quote.  csv_fini is never called after an error: it
- * would report the truncated row and clear the error.
+ * or LF after the previous row's line end (libcsv skips blank lines, and with a space
+ * function that calls nothing a space it skips nothing else).  A strict parse error is at
+ * the offset csv_parse returns, and the parser's public field `quoted` says which kind it
+ * is; an unterminated quote is found by csv_fini (CSV_STRICT_FINI) at the end, and its
+ * field began at its opening quote.  csv_fini is never called after an error: it would
+ * report the truncated row and clear the error.  A field growing past CSVIN_MAX_FIELD is
+ * caught between pieces from the parser's public field `entry_pos` (its bytes so far).
  *
  * Every name and cell is copied into one block (storage) of len + 1 bytes: a field's
  * text is never longer than its bytes in the file, and its NUL takes the place of the
@@ -377,6 +379,7 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         s += 3, len -= 3; /* the UTF-8 byte order mark */
     parser p = {.text = s, .len = len, .name = name ? name : "csv", .err = err,
+                .after_row = true, /* like libcsv, skip blank lines before the header */
                 .at_line = 1, .at_column = 1};
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         fail_place(&p, 1, 1, "the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\")");
@@ -496,15 +499,39 @@ bool csvin_number(const char *cell, double *out)
         return true;
     }
     long long e = exp10 - (long long)n_frac + (long long)dropped;
-    if (sticky)
-        buf[kept++] = '1', e--;
-    /* kept <= KEEP + 1 digits: below 10^-1200 the value is 0, above 10^400 it overflows */
-    if (e > 2000)
-        e = 2000;
-    if (e < -3000)
-        e = -3000;
-    snprintf(buf + kept, sizeof buf - kept, "e%lld", e);
-    double v = strtod(buf, NULL);
+    double v;
+    if (kept <= 15 && e >= -22 && e <= 22) {
+        /* the digits (below 2^53) and 10^|e| are exact doubles: one rounding, as strtod */
+        static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        uint64_t m = 0;
+        for (size_t i = 0; i < kept; i++)
+            m = 10 * m + (uint64_t)(buf[i] - '0');
+        v = e >= 0 ? (double)m * pow10[e] : (double)m / pow10[-e];
+    } else {
+        if (sticky)
+            buf[kept++] = '1', e--;
+        /* kept <= KEEP + 1 digits: below 10^-1200 the value is 0, above 10^400 it is too
+         * large, so the exponent needs no more than 4 digits */
+        if (e > 2000)
+            e = 2000;
+        if (e < -3000)
+            e = -3000;
+        char *o = buf + kept;
+        *o++ = 'e';
+        if (e < 0)
+            *o++ = '-', e = -e;
+        char digits[8];
+        int n = 0;
+        do
+            digits[n++] = (char)('0' + e % 10);
+        while ((e /= 10) > 0);
+        while (n > 0)
+            *o++ = digits[--n];
+        *o = '\0';
+        v = strtod(buf, NULL);
+    }
     if (!isfinite(v))
         return false;
     *out = negative && v != 0 ? -v : v;

@@ -51,9 +51,14 @@ static bool eval_instances(const cost_fn *f, const double *xlo, const double *xm
 static bool breaks_instances(const cost_fn *f, double lo, double hi, cost_breaks *out)
 {
     double cap = f->k.mid;
+    double first = fmax(1, floor(lo / cap)), last = floor(hi / cap);
+    if (!(last - first < (double)out->limit)) { /* too many to list (or not countable) */
+        out->truncated = true;
+        return true;
+    }
     bool ok = true;
-    for (double k = fmax(1, floor(lo / cap)); ok && k * cap <= hi && !out->truncated; k++)
-        if (k * cap >= lo)
+    for (double k = first; ok && k <= last && !out->truncated; k++)
+        if (k * cap >= lo && k * cap <= hi)
             ok = cost_breaks_add(out, k * cap);
     return ok;
 }

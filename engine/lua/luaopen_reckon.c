@@ -67,6 +67,7 @@ int luaopen_reckon(lua_State *L)
     wrap_fin_open(L);
     wrap_analysis_open(L);
     wrap_decide_open(L);
+    wrap_csv_open(L);
     lua_pushliteral(L, RECKON_VERSION_STRING);
     lua_setfield(L, -2, "version");
     const reckon_stdlib_file *init = stdlib_find("reckon");

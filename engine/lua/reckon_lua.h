@@ -12,6 +12,7 @@
  *   wrap_fin.c         r.fin: the spreadsheet finance functions
  *   wrap_analysis.c    r.analysis, r.change, r.growth: decisions over sweeps and timelines
  *   wrap_decide.c      r.crossovers, r.payback
+ *   wrap_csv.c         r.csv: CSV input files read from the model's own folder
  *   luaopen_reckon.c   the module: C functions plus the embedded Lua stdlib
  *   sandbox.c          a fresh state with only the safe standard library, require, loading
  */
@@ -96,6 +97,9 @@ struct analysis;
 const struct analysis *wrap_analysis_test(lua_State *L, int idx);
 void wrap_analysis_open(lua_State *L); /* [module] -> [module]: r.analysis, r.change, r.growth */
 void wrap_decide_open(lua_State *L);   /* [module] -> [module]: r.crossovers, r.payback */
+
+/* ---- wrap_csv.c ---- */
+void wrap_csv_open(lua_State *L); /* [module] -> [module]: adds the table r.csv */
 
 /* ---- luaopen_reckon.c ---- */
 
