@@ -130,8 +130,8 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     if (!(lo >= 0) || !(hi > lo) || !isfinite(hi))
         return cost_fail(err, "crossovers: the span must satisfy 0 <= lo < hi (got %.10g..%.10g)",
                          lo, hi);
-    double *xs, *breaks;
-    size_t count, n_breaks, cap = 0;
+    double *xs = NULL, *breaks = NULL;
+    size_t count = 0, n_breaks = 0, cap = 0;
     if (!sample_points(f, g, lo, hi, &xs, &count, &breaks, &n_breaks, err))
         return false;
     double *fl = malloc(5 * count * sizeof *fl);
