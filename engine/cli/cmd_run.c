@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "reckon_lua.h"
+#include "sandbox.h"
 #include "sweep.h"
 
 typedef struct run_args {
@@ -298,6 +299,11 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     uncertainty_tables_free(&mc);
     findings_free(&mc_found);
     mc_draws_free(&draws);
+    const char *limit = sandbox_limit_hit(m.L); /* hit in a cost function, and caught there */
+    if (ok && limit) {
+        report_failure(a, f, limit);
+        ok = false;
+    }
     for (size_t i = 0; ok && i < m.n_options; i++) {
         outputs_option(o, f->name, m.options[i], &evs[i]);
         ok = summary_add(s, f->name, m.options[i], &evs[i]);

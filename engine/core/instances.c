@@ -52,14 +52,19 @@ static bool breaks_instances(const cost_fn *f, double lo, double hi, cost_breaks
 {
     double cap = f->k.mid;
     double first = fmax(1, floor(lo / cap)), last = floor(hi / cap);
+    if (last < first) /* no replica starts in lo..hi */
+        return true;
     if (!(last - first < (double)out->limit)) { /* too many to list (or not countable) */
         out->truncated = true;
         return true;
     }
     bool ok = true;
-    for (double k = first; ok && k <= last && !out->truncated; k++)
+    size_t count = (size_t)(last - first) + 1; /* counted apart from k: past 2^53, k + 1 == k */
+    for (size_t i = 0; ok && i < count && !out->truncated; i++) {
+        double k = first + (double)i;
         if (k * cap >= lo && k * cap <= hi)
             ok = cost_breaks_add(out, k * cap);
+    }
     return ok;
 }
 

@@ -56,6 +56,22 @@ int stdlib_load(lua_State *L, const reckon_stdlib_file *file)
     return luaL_loadbufferx(L, (const char *)file->bytes, file->size, chunkname, "t");
 }
 
+/* A model may look at, but not change, the metatables of reckon's values: getmetatable
+ * gives their name, so no __gc or __index can be slipped into them. */
+static void seal_metatables(lua_State *L)
+{
+    static const char *const names[] = {WRAP_RANGE_MT, WRAP_COST_MT, WRAP_OPTION_MT,
+                                        "reckon.analysis", "reckon.change", "reckon.growth",
+                                        NULL};
+    for (int i = 0; names[i]; i++) {
+        if (luaL_getmetatable(L, names[i]) == LUA_TTABLE) { /* [mt] */
+            lua_pushstring(L, names[i]);
+            lua_setfield(L, -2, "__metatable");
+        }
+        lua_pop(L, 1);
+    }
+}
+
 int luaopen_reckon(lua_State *L)
 {
     reckon_state_of(L);
@@ -68,6 +84,7 @@ int luaopen_reckon(lua_State *L)
     wrap_analysis_open(L);
     wrap_decide_open(L);
     wrap_csv_open(L);
+    seal_metatables(L);
     lua_pushliteral(L, RECKON_VERSION_STRING);
     lua_setfield(L, -2, "version");
     const reckon_stdlib_file *init = stdlib_find("reckon");

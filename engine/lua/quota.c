@@ -24,6 +24,8 @@ typedef struct limiter {
     double deadline;                  /* monotonic seconds; 0: none */
     char where[300];                  /* "file:line" the hook last saw the script at */
     char hit[512];                    /* the limit's message; "" until one is hit */
+    lua_State *main;                  /* the main thread, once started: the allocator looks
+                                         at its stack to say where memory ran out */
 } limiter;
 
 static double now_seconds(void)
@@ -31,6 +33,23 @@ static double now_seconds(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The model's own innermost line on L's stack ("file:line" into buf), skipping C functions
+ * and reckon's own chunks (named "=..."); buf is left alone when there is none.  Reads the
+ * stack only: it is safe inside an allocation. */
+static void innermost_line(lua_State *L, char *buf, size_t size)
+{
+    lua_Debug ar;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar))
+            break;
+        if (ar.currentline > 0 && ar.source[0] != '=') {
+            const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+            snprintf(buf, size, "%s:%d", file, ar.currentline);
+            return;
+        }
+    }
 }
 
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -43,9 +62,14 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         return NULL;
     }
     if (lim->limits.max_memory && nsize > old && lim->used + (nsize - old) > lim->limits.max_memory) {
-        if (!lim->hit[0])
+        if (!lim->hit[0]) {
+            if (lim->main)
+                innermost_line(lim->main, lim->where, sizeof lim->where);
             snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached",
                      lim->where, lim->where[0] ? ": " : "", lim->limits.max_memory >> 20);
+            if (lim->main) /* stop at the very next instruction, in or out of a pcall */
+                lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
+        }
         return NULL; /* Lua raises "not enough memory" */
     }
     void *p = realloc(ptr, nsize);
@@ -66,11 +90,8 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     limiter *lim = limiter_of(L);
-    lua_Debug here;
-    if (lua_getstack(L, 0, &here) && lua_getinfo(L, "Sl", &here) && here.currentline > 0) {
-        const char *file = here.source[0] == '@' ? here.source + 1 : here.short_src;
-        snprintf(lim->where, sizeof lim->where, "%s:%d", file, here.currentline);
-    }
+    if (!lim->hit[0]) /* once hit, where it was hit stays */
+        innermost_line(L, lim->where, sizeof lim->where);
     lim->instructions += HOOK_EVERY;
     if (!lim->hit[0] && lim->limits.max_instructions &&
         lim->instructions > lim->limits.max_instructions)
@@ -80,8 +101,11 @@ static void count_hook(lua_State *L, lua_Debug *ar)
         snprintf(lim->hit, sizeof lim->hit, "%s: time limit of %g s reached", lim->where,
                  lim->limits.max_seconds);
     if (lim->hit[0]) {
+        /* From now on at every instruction: a pcall that catches this one returns into
+         * code that raises it again at once. */
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
         lua_pushstring(L, lim->hit);
-        lua_error(L); /* and again at the next look, whatever pcall did with this one */
+        lua_error(L);
     }
 }
 
@@ -110,6 +134,7 @@ lua_State *quota_new_state(const quota *limits)
 void quota_start(lua_State *L)
 {
     limiter *lim = limiter_of(L);
+    lim->main = L;
     if (lim->limits.max_seconds > 0)
         lim->deadline = now_seconds() + lim->limits.max_seconds;
     lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
@@ -124,6 +149,7 @@ const char *quota_hit(lua_State *L)
 void quota_close(lua_State *L)
 {
     limiter *lim = limiter_of(L);
+    lim->main = NULL; /* closing frees, and must not look at a stack */
     lua_close(L);
     free(lim);
 }

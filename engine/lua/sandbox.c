@@ -250,12 +250,29 @@ const char *sandbox_limit_hit(lua_State *L)
     return quota_hit(L);
 }
 
+/* The message of an error that is not a string: where it was raised and what it is. */
+static const char *non_string_error(lua_State *L)
+{
+    char origin[256];
+    return lua_pushfstring(L, "%s: error object is a %s value", where_origin(L, origin,
+                                                                             sizeof origin),
+                           luaL_typename(L, 1));
+}
+
 static int traceback_handler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
     if (!msg)
-        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        msg = non_string_error(L);
     luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+/* Without a traceback: a string as it is; anything else named with its place. */
+static int message_handler(lua_State *L)
+{
+    if (!lua_isstring(L, 1))
+        non_string_error(L);
     return 1;
 }
 
@@ -290,13 +307,11 @@ int sandbox_run_file(lua_State *L, const char *path, int traceback)
     push_dir(L, path);
     lua_setfield(L, LUA_REGISTRYINDEX, DIR_KEY);
     int base = lua_gettop(L);
-    if (traceback)
-        lua_pushcfunction(L, traceback_handler); /* [handler] */
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler?, chunk or message] */
+    lua_pushcfunction(L, traceback ? traceback_handler : message_handler); /* [handler] */
+    if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler, chunk or message] */
         return fail_with(L, base, path);
-    if (lua_pcall(L, 0, LUA_MULTRET, traceback ? base + 1 : 0) != LUA_OK)
+    if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
         return fail_with(L, base, path);
-    if (traceback)
-        lua_remove(L, base + 1);
+    lua_remove(L, base + 1);
     return lua_gettop(L) - base;
 }

@@ -1,0 +1,1 @@
+printf 'item,cost\nweb,25\n' >../outside.csv

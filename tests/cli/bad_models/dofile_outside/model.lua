@@ -1,0 +1,2 @@
+local r = require "reckon"
+return dofile("@ROOT@/secret.lua")

@@ -1,0 +1,2 @@
+local r = require "reckon"
+while true do end

@@ -1,0 +1,3 @@
+local r = require "reckon"
+local secret = require "../secret"
+return secret

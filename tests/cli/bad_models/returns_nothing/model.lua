@@ -1,0 +1,2 @@
+local r = require "reckon"
+local forgot = r.option{ name = "forgot", items = { { name = "x", category = "other", cost = 1 } } }

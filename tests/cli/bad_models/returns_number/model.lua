@@ -1,0 +1,2 @@
+local r = require "reckon"
+return 42

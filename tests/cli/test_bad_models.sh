@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# tests/cli/test_bad_models.sh: a table of bad models and bad inputs, each run beside good ones.
+#
+#   RECKON=build/reckon RECKON_SOURCE=$PWD bash tests/cli/test_bad_models.sh [CASE...]
+#
+# For each row of tests/cli/bad_models.tsv (see its header for the columns), in a fresh
+# temporary folder ROOT:
+#   ROOT/models/  the case's files (tests/cli/bad_models/<case>/, after its setup.sh, with
+#                 @ROOT@ replaced by ROOT) and two good models, a_good.lua and z_good.lua
+#   ROOT/out/     notes.txt (a file of the user's) and an old totals.csv
+# then, from ROOT:
+#   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 2 -j 2
+# and checks:
+#   - the exit status, and that standard error holds the expected message (file and line);
+#   - errors.csv: exactly one row, the failing model.lua's, with the expected kind and message;
+#   - the good models' rows are in totals.csv and items.csv (the old totals.csv replaced),
+#     and the failing model's are not;
+#   - notes.txt is untouched, nothing but reckon's CSV files is in out/ (no temporary file or
+#     work folder, nothing starting with '.'), and nothing outside out/ was created, changed
+#     or removed (the files an os.execute or io.open attempt would make must not appear);
+#   - a run whose output cannot be written (exit 3) leaves out/ exactly as it was, the old
+#     totals.csv byte for byte.
+# Prints "N passed, M failed" (cases) and exits non-zero when any case failed.
+set -u
+
+if [ -z "${RECKON:-}" ]; then
+  echo "set RECKON to the reckon binary" >&2
+  exit 2
+fi
+case "$RECKON" in
+  */*) RECKON="$(cd "$(dirname "$RECKON")" && pwd)/$(basename "$RECKON")" ;; # runs cd
+esac
+SRC=${RECKON_SOURCE:-$PWD}
+cases_dir="$SRC/tests/cli/bad_models"
+table="$SRC/tests/cli/bad_models.tsv"
+if [ ! -f "$table" ] || [ ! -d "$cases_dir" ]; then
+  echo "no $table or $cases_dir: set RECKON_SOURCE to the source tree" >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/reckon-bad-models.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+# The files a run may leave in out/ (besides the user's notes.txt).
+final_files="items.csv totals.csv compare.csv crossovers.csv timeline.csv npv.csv budgets.csv
+breakeven.csv changes.csv errors.csv"
+old_totals=$'model,option,users,low,mid,high,per_user\r\nold.lua,Old,1000,1.00,1.00,1.00,0.001\r\n'
+notes=$'My notes: do not touch.\n'
+printf '%s' "$old_totals" >"$tmp/totals.old"
+printf '%s' "$notes" >"$tmp/notes.expected"
+
+passed=0
+failed=0
+problems=() # what is wrong with the current case
+
+problem() { problems+=("$*"); }
+
+good_model() { # FILE OPTION AMOUNT
+  cat >"$1" <<EOF
+local r = require "reckon"
+return r.option{ name = "$2", users = { 1000 },
+  items = { { name = "x", category = "other", cost = r.fixed($3) } } }
+EOF
+}
+
+# snapshot DIR [PRUNE]: every path below DIR (but PRUNE), and each regular file's checksum.
+snapshot() {
+  local prune=./${2:-.none}
+  (cd "$1" && find . -path "$prune" -prune -o -print | LC_ALL=C sort &&
+    find . -path "$prune" -prune -o -type f -exec cksum {} + | LC_ALL=C sort)
+}
+
+# errors_rows FILE: the data rows of an errors.csv as model<TAB>kind<TAB>message (RFC 4180,
+# one line a row: reckon keeps a message's first line).
+errors_rows() {
+  awk '
+    function parse(line,   i, c, f, n, inq) {
+      n = 0; f = ""; inq = 0
+      for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (inq) {
+          if (c == "\"") {
+            if (substr(line, i + 1, 1) == "\"") { f = f "\""; i++ } else inq = 0
+          } else f = f c
+        } else if (c == "\"") inq = 1
+        else if (c == ",") { fld[++n] = f; f = "" }
+        else f = f c
+      }
+      fld[++n] = f
+      return n
+    }
+    NR > 1 { sub(/\r$/, ""); parse($0); printf "%s\t%s\t%s\n", fld[1], fld[2], fld[3] }
+  ' "$1"
+}
+
+# contains_all TEXT MESSAGE: TEXT contains every " ... "-separated piece of MESSAGE.
+contains_all() {
+  local text=$1 rest=$2 piece
+  while :; do
+    piece=${rest%% ... *}
+    case "$text" in *"$piece"*) ;; *) return 1 ;; esac
+    [ "$piece" = "$rest" ] && return 0
+    rest=${rest#* ... }
+  done
+}
+
+has_line() { # FILE LINE: FILE (CRLF) has the exact line LINE
+  [ -f "$1" ] && tr -d '\r' <"$1" | grep -qxF -- "$2"
+}
+
+run_case() { # CASE STATUS KIND MESSAGE RUN
+  local name=$1 want_status=$2 want_kind=$3 run=$5
+  local root="$tmp/$name"
+  local models="$root/models" out="$root/out"
+  local message=${4//@ROOT@/$root}
+  problems=()
+
+  if [ ! -d "$cases_dir/$name" ]; then
+    problem "no folder $cases_dir/$name"
+    return
+  fi
+  mkdir -p "$models" "$out"
+  cp -R "$cases_dir/$name/." "$models/"
+  if [ -f "$models/setup.sh" ]; then
+    (cd "$models" && bash ./setup.sh) || problem "setup.sh failed"
+    rm -f "$models/setup.sh"
+  fi
+  local f
+  for f in "$models"/*.lua; do
+    if [ -f "$f" ] && grep -q '@ROOT@' "$f"; then
+      sed "s|@ROOT@|$root|g" "$f" >"$f.tmp" && mv "$f.tmp" "$f"
+    fi
+  done
+  good_model "$models/a_good.lua" A 100
+  good_model "$models/z_good.lua" Z 200
+  cp "$tmp/notes.expected" "$out/notes.txt"
+  cp "$tmp/totals.old" "$out/totals.csv"
+
+  local o=out crash=
+  case "$run" in
+    plain) ;;
+    crash) crash=model.lua ;;
+    out-under-file) o=out/totals.csv/sub ;;
+    items-dir) mkdir "$out/items.csv" ;;
+    *) problem "unknown run '$run' in the table" ;;
+  esac
+
+  snapshot "$root" out >"$tmp/before"
+  [ "$want_status" -eq 3 ] && snapshot "$out" >"$tmp/out_before"
+
+  local status
+  (
+    cd "$root" || exit 99
+    if [ -n "$crash" ]; then export RECKON_TEST_CRASH=$crash; else unset RECKON_TEST_CRASH; fi
+    exec timeout 60 "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
+      --max-memory 64 --timeout 2 -j 2
+  ) >"$root.stdout" 2>"$root.stderr"
+  status=$?
+  local err
+  err=$(cat "$root.stderr")
+
+  # exit status and standard error
+  [ "$status" -eq 124 ] && problem "the run hung (killed after 60 s)"
+  [ "$status" -eq "$want_status" ] || problem "exit status $status, expected $want_status"
+  contains_all "$err" "$message" || problem "standard error lacks: $message"
+  local bad_text
+  for bad_text in "error object is not a string" "unprotected error" "internal error" \
+    "the worker crashed" "killed after"; do
+    case "$message" in *"$bad_text"*) continue ;; esac
+    case "$err" in *"$bad_text"*) problem "standard error says: $bad_text" ;; esac
+  done
+  if [ "$want_status" -eq 1 ]; then
+    case "$err" in
+      *"reckon run: 1 of 3 models failed"*) ;;
+      *) problem "standard error lacks: reckon run: 1 of 3 models failed" ;;
+    esac
+  fi
+  [ -s "$root.stdout" ] && problem "standard output is not empty with -q"
+
+  # nothing outside out/ created, changed or removed: no sentinel of an escape
+  snapshot "$root" out >"$tmp/after"
+  if ! cmp -s "$tmp/before" "$tmp/after"; then
+    problem "files outside out/ changed: $(diff "$tmp/before" "$tmp/after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
+  fi
+  local pwned
+  pwned=$(find "$root" -name 'pwned*' 2>/dev/null | head -3)
+  [ -n "$pwned" ] && problem "a sandbox escape left: $pwned"
+
+  # out/: the user's file untouched, nothing but reckon's files, no temporary file
+  cmp -s "$out/notes.txt" "$tmp/notes.expected" || problem "out/notes.txt was changed or removed"
+  local entry dotted=
+  for entry in $(ls -A "$out"); do
+    case "$entry" in
+      .*) dotted="$dotted $entry" ;;
+      notes.txt) ;;
+      *) case " $(echo $final_files) " in *" $entry "*) ;; *) problem "a stray file in out/: $entry" ;; esac ;;
+    esac
+  done
+  [ -n "$dotted" ] && problem "temporary files or work folders left in out/:$dotted"
+
+  if [ "$want_status" -eq 3 ]; then
+    # nothing could be written: out/ is as it was, the old totals.csv byte for byte
+    cmp -s "$out/totals.csv" "$tmp/totals.old" || problem "the old totals.csv was changed"
+    snapshot "$out" >"$tmp/out_after"
+    cmp -s "$tmp/out_before" "$tmp/out_after" ||
+      problem "out/ changed: $(diff "$tmp/out_before" "$tmp/out_after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
+  else
+    # the good models' rows replace the old ones; the failing model has none
+    has_line "$out/totals.csv" "model,option,users,low,mid,high,per_user" || problem "totals.csv has no header"
+    has_line "$out/totals.csv" "a_good.lua,A,1000,100.00,100.00,100.00,0.1" || problem "totals.csv lacks a_good.lua's row"
+    has_line "$out/totals.csv" "z_good.lua,Z,1000,200.00,200.00,200.00,0.2" || problem "totals.csv lacks z_good.lua's row"
+    [ -f "$out/totals.csv" ] && [ "$(tr -d '\r' <"$out/totals.csv" | grep -c .)" -eq 3 ] ||
+      problem "totals.csv holds more or less than a header and the two good rows"
+    grep -q '^a_good.lua,A,1000,x,other,100.00,100.00,100.00' "$out/items.csv" 2>/dev/null ||
+      problem "items.csv lacks a_good.lua's row"
+    grep -q '^model.lua,' "$out/items.csv" 2>/dev/null && problem "items.csv has a row of the failing model"
+  fi
+
+  # errors.csv: the failing model's one row, with its kind and message
+  if [ "$want_kind" = "-" ]; then
+    [ "$want_status" -eq 3 ] || [ ! -e "$out/errors.csv" ] || problem "errors.csv was written"
+  elif [ ! -f "$out/errors.csv" ]; then
+    problem "no errors.csv"
+  else
+    local rows n model kind text
+    rows=$(errors_rows "$out/errors.csv")
+    n=$(printf '%s' "$rows" | grep -c .)
+    if [ "$n" -ne 1 ]; then
+      problem "errors.csv has $n rows, expected 1: $(printf '%s' "$rows" | tr '\n\t' '|,' | head -c 300)"
+    else
+      IFS=$'\t' read -r model kind text <<<"$rows"
+      [ "$model" = model.lua ] || problem "errors.csv names the model '$model', expected model.lua"
+      [ "$kind" = "$want_kind" ] || problem "errors.csv kind '$kind', expected '$want_kind'"
+      contains_all "$model: $text" "$message" || problem "errors.csv message '$text' lacks: $message"
+    fi
+  fi
+}
+
+# The rows of the table (or only the cases named on the command line).
+rows=()
+while IFS= read -r line; do
+  case "$line" in '#'* | '' | $'case\t'*) continue ;; esac
+  rows+=("$line")
+done <"$table"
+
+# Every folder has a row, every row a folder.
+listed=" "
+for line in "${rows[@]}"; do listed="$listed${line%%$'\t'*} "; done
+for dir in "$cases_dir"/*/; do
+  name=${dir%/}
+  name=${name##*/}
+  case "$listed" in *" $name "*) ;; *) failed=$((failed + 1)); echo "FAIL $name: a folder in bad_models/ with no row in bad_models.tsv" ;; esac
+done
+
+start=$(date +%s)
+for line in "${rows[@]}"; do
+  IFS=$'\t' read -r name want_status want_kind message run <<<"$line"
+  if [ $# -gt 0 ]; then
+    case " $* " in *" $name "*) ;; *) continue ;; esac
+  fi
+  run_case "$name" "$want_status" "$want_kind" "$message" "${run:-plain}"
+  if [ ${#problems[@]} -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+    for p in "${problems[@]}"; do printf '    %s\n' "$p"; done
+    sed -n '1,4s/^/    stderr: /p' "$tmp/$name.stderr"
+  fi
+done
+
+echo "$passed passed, $failed failed ($(($(date +%s) - start)) s)"
+[ "$failed" -eq 0 ]
