@@ -75,8 +75,8 @@ summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
 void summary_print(const summary *s, FILE *out);
 /* A worker's rows to a file and back (numbers kept exactly). */
-bool summary_save(const summary *s, const char *path);
-bool summary_load(summary *s, const char *path);
+bool summary_save(const summary *s, FILE *out);
+bool summary_load(summary *s, FILE *in);
 void summary_free(summary *s);
 
 /* ---- outputs.c: the CSV files of a run ---- */
@@ -95,15 +95,13 @@ typedef struct uncertainty_result {
     findings findings;         /* its plain-words findings */
 } uncertainty_result;
 
+/* What a model's run produces, gathered in its worker (outputs.c). */
 typedef struct outputs {
-    const char *dir;          /* where the files go */
-    bool part;                /* a worker's part of the run: unsynced, no empty files */
-    csvout *items;            /* items.csv, being written */
-    csvout *totals;           /* totals.csv, being written */
+    csvout *items;            /* items.csv's rows, to the part file as they come */
+    csvout *totals;           /* totals.csv's rows */
     analysis_result *results; /* the analyses that succeeded, in run order */
     size_t n_results, cap_results;
-    bool sampled;             /* a Monte Carlo run: write distribution and sensitivity */
-    uncertainty_result *mc;   /* the models' Monte Carlo rows, in run order */
+    uncertainty_result *mc;   /* the Monte Carlo rows */
     size_t n_mc, cap_mc;
 } outputs;
 
@@ -111,7 +109,8 @@ typedef struct outputs {
 extern const char *const outputs_items_header[];
 extern const char *const outputs_totals_header[];
 
-bool outputs_open(outputs *o, const char *dir, bool part, char *err, size_t err_size);
+/* Rows of items.csv and totals.csv go to these streams (the caller's). */
+bool outputs_open(outputs *o, FILE *items, FILE *totals);
 /* The rows of one evaluated option. */
 void outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
 /* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
@@ -119,10 +118,12 @@ bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_
                       findings *f);
 /* Keeps a model's Monte Carlo tables and findings (taken over: t and f are emptied). */
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f);
-/* Writes the analysis files and renames every file into place. */
-bool outputs_commit(outputs *o, char *err, size_t err_size);
+/* Flushes the rows of items.csv and totals.csv to their streams. */
+bool outputs_finish_rows(outputs *o, char *err, size_t err_size);
+/* Adds the analyses' and Monte Carlo rows to the part file, a section a table. */
+bool outputs_write(outputs *o, FILE *part);
 void outputs_print_findings(const outputs *o, FILE *out);
-void outputs_free(outputs *o); /* also removes files not committed */
+void outputs_free(outputs *o);
 
 /* ---- merge.c: the final files from the workers' parts ---- */
 

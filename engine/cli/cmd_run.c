@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "reckon_lua.h"
+#include "part.h"
 #include "sandbox.h"
 #include "sweep.h"
 
@@ -328,47 +329,84 @@ typedef struct run_ctx {
     const char *work; /* OUT/.reckon-work-XXXXXX */
 } run_ctx;
 
-/* One model, in a worker process: its rows go to WORK/<index>/, its messages to
- * stderr.txt there, and what went wrong (if it did) to failure.txt. */
+/* A memory stream's text as a section of the part file; closes the stream. */
+static bool add_memstream(FILE *part, const char *name, FILE *stream, char **text, size_t *len)
+{
+    bool ok = fclose(stream) == 0;
+    ok = ok && (*len == 0 || part_write(part, name, *text, *len));
+    free(*text);
+    *text = NULL;
+    return ok;
+}
+
+/* The model's messages (what it printed to fd 2) as the "messages" section. */
+static bool add_messages(FILE *part, FILE *messages)
+{
+    fflush(stderr);
+    long len = ftell(messages);
+    if (len <= 0)
+        return len == 0;
+    char *text = malloc((size_t)len);
+    bool ok = text && fseek(messages, 0, SEEK_SET) == 0 &&
+              fread(text, 1, (size_t)len, messages) == (size_t)len &&
+              part_write(part, "messages", text, (size_t)len);
+    free(text);
+    return ok;
+}
+
+/* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
+ * of sections (part.h): its rows, summary, findings, messages and failure. */
 static int model_job(size_t index, void *ctx)
 {
     const run_ctx *c = ctx;
     const char *crash = getenv("RECKON_TEST_CRASH"); /* tests: a worker that dies of a signal */
     if (crash && strcmp(crash, c->files[index].name) == 0)
         raise(SIGSEGV);
-    char *dir = cli_format("%s/%zu", c->work, index);
-    char *errors = dir ? cli_format("%s/stderr.txt", dir) : NULL;
-    char *failure_path = dir ? cli_format("%s/failure.txt", dir) : NULL;
-    char *summary_path = dir ? cli_format("%s/summary.tsv", dir) : NULL;
-    char *findings_path = dir ? cli_format("%s/findings.txt", dir) : NULL;
-    if (!findings_path || mkdir(dir, 0700) != 0 || !freopen(errors, "w", stderr))
+    char *path = cli_format("%s/%zu.part", c->work, index);
+    FILE *part = path ? fopen(path, "w+b") : NULL;
+    FILE *messages = tmpfile(); /* the model's standard error, copied into the part */
+    free(path);
+    if (!part || !messages || dup2(fileno(messages), STDERR_FILENO) < 0)
         return EXIT_INTERNAL;
+    char *totals_text = NULL, *failure_text = NULL, *summary_text = NULL, *found_text = NULL;
+    size_t totals_len = 0, failure_len = 0, summary_len = 0, found_len = 0;
+    FILE *totals = open_memstream(&totals_text, &totals_len);
+    FILE *failure = open_memstream(&failure_text, &failure_len);
+    FILE *summary_out = open_memstream(&summary_text, &summary_len);
+    FILE *found = open_memstream(&found_text, &found_len);
     run_args a = *c->a;
-    a.failure_log = fopen(failure_path, "w");
+    a.failure_log = failure;
     outputs o;
-    char err[1024];
     summary *s = summary_new();
-    bool ok = s && a.failure_log && outputs_open(&o, dir, true, err, sizeof err);
+    long items_at = 0;
+    char err[1024];
+    bool ok = totals && failure && summary_out && found && s &&
+              part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals);
     if (ok) {
-        o.sampled = a.samples > 0;
         ok = run_model(&a, &c->files[index], &o, s);
-        if (ok && !outputs_commit(&o, err, sizeof err)) {
-            fprintf(a.failure_log, "%s\n", err);
-            ok = false;
-        }
-        FILE *found = ok ? fopen(findings_path, "w") : NULL;
-        if (found) {
+        bool rows = outputs_finish_rows(&o, err, sizeof err) && part_end(part, items_at);
+        if (ok && !rows)
+            fprintf(failure, "%s\n", err);
+        ok = ok && rows;
+        ok = add_memstream(part, "totals.csv", totals, &totals_text, &totals_len) && ok;
+        totals = NULL;
+        ok = ok && outputs_write(&o, part);
+        if (ok) {
             outputs_print_findings(&o, found);
-            fclose(found);
+            summary_save(s, summary_out);
         }
-        ok = ok && summary_save(s, summary_path);
         outputs_free(&o);
     }
+    ok = summary_out && add_memstream(part, "summary", summary_out, &summary_text, &summary_len) && ok;
+    ok = found && add_memstream(part, "findings", found, &found_text, &found_len) && ok;
+    bool told = add_messages(part, messages);
+    bool failed_told = failure && add_memstream(part, "failure", failure, &failure_text,
+                                                &failure_len);
+    if (totals)
+        fclose(totals), free(totals_text);
     summary_free(s);
-    if (a.failure_log)
-        fclose(a.failure_log);
-    fflush(stderr);
-    return ok ? EXIT_OK : EXIT_MODEL;
+    bool closed = fclose(part) == 0;
+    return ok && told && failed_told && closed ? EXIT_OK : EXIT_MODEL;
 }
 
 /* Runs the models in worker processes, then merges their parts into the final files. */

@@ -1,7 +1,7 @@
 /*
  * merge: a run's final files from its workers' parts.  Each model ran in a worker process
- * that left its rows in WORK/<index>/ (CSV files, summary.tsv, findings.txt, stderr.txt,
- * failure.txt).  The parts are read back in the models' byte-sorted order, whatever order
+ * that left what it produced in WORK/<index>.part (part.h: its rows, summary, findings,
+ * messages and failure).  The parts are read back in the models' byte-sorted order, whatever order
  * the workers finished in, so the files are the same for any -j.  Every final file is
  * finished (flushed and synced) before any is renamed into place: a failure leaves every
  * old file whole.
@@ -15,54 +15,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "part.h"
 
-/* The whole of a file, or NULL (when it does not exist); *len its length. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap + 1);
-    for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-        n += got;
-        if (n == cap) {
-            char *p = realloc(buf, 2 * cap + 1);
-            if (!p) {
-                free(buf);
-                buf = NULL;
-            }
-            buf = p, cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
-/* The part of one model: WORK/<index>/<name>. */
-static char *part_path(const char *work, size_t index, const char *name)
-{
-    return cli_format("%s/%zu/%s", work, index, name);
-}
-
-/* The first line of a file, for errors.csv; a new string or NULL. */
-static char *first_line(const char *path)
-{
-    size_t len;
-    char *text = slurp(path, &len);
-    if (text) {
-        char *nl = strchr(text, '\n');
-        if (nl)
-            *nl = '\0';
-    }
-    return text;
-}
-
-/* What errors.csv says went wrong with a model that failed. */
-static char *failure_of(const char *work, size_t index, const worker_result *r, double timeout,
+/* What errors.csv says went wrong with a model that failed, given its failure section. */
+static char *failure_of(const char *said, const worker_result *r, double timeout,
                         const char **kind)
 {
     switch (r->outcome) {
@@ -75,20 +31,18 @@ static char *failure_of(const char *work, size_t index, const worker_result *r, 
                           "function such as a pattern or string.rep?", timeout);
     case WORKER_LOST:
         *kind = "internal";
-        return cli_format("the worker could not be started: %s", strerror(EAGAIN));
+        return cli_format("the worker could not be started");
     default:
         break;
     }
-    char *path = part_path(work, index, "failure.txt");
-    char *message = path ? first_line(path) : NULL;
-    free(path);
-    *kind = message && strstr(message, " limit of ") ? "limit" : "error";
-    return message ? message : cli_format("the model failed");
+    *kind = said && strstr(said, " limit of ") ? "limit" : "error";
+    return cli_format("%s", said && said[0] ? said : "the model failed");
 }
 
 /* The final files of a run, opened together and published together. */
 typedef struct final_files {
     csvout *files[16];
+    const char *names[16];
     size_t n;
 } final_files;
 
@@ -106,6 +60,7 @@ static bool open_final(final_files *ff, const char *dir, const char *name,
             csvout_text(out, header[i]);
         csvout_end_row(out);
     }
+    ff->names[ff->n] = name;
     ff->files[ff->n++] = out;
     return true;
 }
@@ -117,45 +72,32 @@ static void abort_final(final_files *ff)
     ff->n = 0;
 }
 
-/* Appends the rows (everything after the header line) of one model's part. */
-static void append_part(csvout *out, const char *work, size_t index, const char *name)
+/* The final file a part's section belongs to, or NULL. */
+static csvout *final_for(const final_files *ff, const char *name)
 {
-    char *path = part_path(work, index, name);
-    size_t len = 0;
-    char *text = path ? slurp(path, &len) : NULL;
-    char *body = text ? strchr(text, '\n') : NULL;
-    if (body)
-        csvout_raw(out, body + 1, len - (size_t)(body + 1 - text));
-    free(text);
-    free(path);
-}
-
-/* Prints one model's part text file (its messages, its findings) to stream. */
-static void print_part(FILE *stream, const char *work, size_t index, const char *name)
-{
-    char *path = part_path(work, index, name);
-    size_t len = 0;
-    char *text = path ? slurp(path, &len) : NULL;
-    if (text)
-        fwrite(text, 1, len, stream);
-    free(text);
-    free(path);
+    for (size_t i = 0; i < ff->n; i++)
+        if (strcmp(ff->names[i], name) == 0)
+            return ff->files[i];
+    return NULL;
 }
 
 static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, size_t size)
 {
     static const char *const errors_header[] = {"model", "kind", "message", NULL};
+    static const char *const analysis_names[] = {"compare.csv", "crossovers.csv",
+                                                 "timeline.csv", "npv.csv", "budgets.csv",
+                                                 "breakeven.csv", "changes.csv"};
     analysis_tables at = {0};
     uncertainty_tables ut = {0};
     bool ok = analysis_tables_new(&at) && (!sampled || uncertainty_tables_new(&ut));
     if (!ok)
         snprintf(err, size, "out of memory");
-    table *analysis[] = {at.compare, at.crossovers, at.timeline, at.npv, at.budgets,
-                         at.breakeven, at.changes};
+    const table *analysis[] = {at.compare, at.crossovers, at.timeline, at.npv, at.budgets,
+                               at.breakeven, at.changes};
     ok = ok && open_final(ff, dir, "items.csv", outputs_items_header, NULL, err, size) &&
          open_final(ff, dir, "totals.csv", outputs_totals_header, NULL, err, size);
     for (size_t i = 0; ok && i < sizeof analysis / sizeof analysis[0]; i++)
-        ok = open_final(ff, dir, table_name(analysis[i]), NULL, analysis[i], err, size);
+        ok = open_final(ff, dir, analysis_names[i], NULL, analysis[i], err, size);
     if (ok && sampled)
         ok = open_final(ff, dir, "distribution.csv", NULL, ut.distribution, err, size) &&
              open_final(ff, dir, "sensitivity.csv", NULL, ut.sensitivity, err, size);
@@ -167,6 +109,81 @@ static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, 
     return ok;
 }
 
+/* Copies len bytes of f to out (a csvout, or a stream when out is NULL). */
+static bool copy_bytes(FILE *f, size_t len, csvout *out, FILE *stream)
+{
+    char buf[65536];
+    while (len > 0) {
+        size_t want = len < sizeof buf ? len : sizeof buf;
+        if (fread(buf, 1, want, f) != want)
+            return false;
+        if (out)
+            csvout_raw(out, buf, want);
+        else if (stream)
+            fwrite(buf, 1, want, stream);
+        len -= want;
+    }
+    return true;
+}
+
+/* A short section's text (the failure, the summary), NUL-terminated; NULL out of memory. */
+static char *read_text(FILE *f, size_t len)
+{
+    char *text = malloc(len + 1);
+    if (text && fread(text, 1, len, f) != len) {
+        free(text);
+        return NULL;
+    }
+    if (text)
+        text[len] = '\0';
+    return text;
+}
+
+/* One model's part: its rows into the final files (only when it succeeded), its messages
+ * to stderr, its findings to `findings`, its summary into s; *failure gets its failure. */
+static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary *s,
+                       FILE *findings, char **failure)
+{
+    char *path = cli_format("%s/%zu.part", in->work, k);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    bool ok_model = in->results[k].outcome == WORKER_OK, ok = true;
+    char name[64];
+    size_t len;
+    while (f && ok && part_next(f, name, sizeof name, &len)) {
+        csvout *dest = ok_model ? final_for(ff, name) : NULL;
+        if (strcmp(name, "messages") == 0)
+            ok = copy_bytes(f, len, NULL, stderr);
+        else if (strcmp(name, "findings") == 0)
+            ok = copy_bytes(f, len, NULL, ok_model ? findings : NULL);
+        else if (strcmp(name, "failure") == 0 || (strcmp(name, "summary") == 0 && ok_model)) {
+            char *text = read_text(f, len);
+            ok = text != NULL;
+            if (ok && name[0] == 'f') {
+                char *nl = strchr(text, '\n');
+                if (nl)
+                    *nl = '\0';
+                free(*failure);
+                *failure = text;
+            } else if (ok) {
+                FILE *rows = fmemopen(text, len ? len : 1, "r");
+                ok = rows && summary_load(s, rows);
+                if (rows)
+                    fclose(rows);
+                free(text);
+            }
+        } else if (dest && strcmp(name, "errors.csv") != 0)
+            ok = copy_bytes(f, len, dest, NULL);
+        else
+            ok = fseek(f, (long)len, SEEK_CUR) == 0;
+    }
+    if (f)
+        fclose(f);
+    if (path)
+        unlink(path);
+    free(path);
+    return ok;
+}
+
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size)
 {
@@ -174,17 +191,17 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     if (!open_all(&ff, in->out_dir, in->sampled, err, err_size))
         return false;
     csvout *errors = ff.files[ff.n - 1];
-    static const char *const parts[] = {"items.csv", "totals.csv", "compare.csv",
-                                        "crossovers.csv", "timeline.csv", "npv.csv",
-                                        "budgets.csv", "breakeven.csv", "changes.csv",
-                                        "distribution.csv", "sensitivity.csv"};
     *failed = 0;
     bool ok = true;
     for (size_t k = 0; ok && k < in->n; k++) {
-        print_part(stderr, in->work, k, "stderr.txt");
-        if (in->results[k].outcome != WORKER_OK) {
+        char *said = NULL;
+        if (!merge_part(in, k, &ff, s, findings, &said)) {
+            snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
+            ok = false;
+        }
+        if (ok && in->results[k].outcome != WORKER_OK) {
             const char *kind;
-            char *message = failure_of(in->work, k, &in->results[k], in->timeout, &kind);
+            char *message = failure_of(said, &in->results[k], in->timeout, &kind);
             if (in->results[k].outcome != WORKER_FAILED) /* the worker could not say it */
                 fprintf(stderr, "%s: %s\n", in->files[k].path, message ? message : kind);
             csvout_text(errors, in->files[k].name);
@@ -193,14 +210,8 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
             csvout_end_row(errors);
             free(message);
             (*failed)++;
-            continue;
         }
-        for (size_t f = 0; f + 1 < ff.n; f++) /* all but errors.csv, in the order opened */
-            append_part(ff.files[f], in->work, k, parts[f]);
-        char *summary_path = part_path(in->work, k, "summary.tsv");
-        ok = summary_path && summary_load(s, summary_path);
-        free(summary_path);
-        print_part(findings, in->work, k, "findings.txt");
+        free(said);
     }
     for (size_t i = 0; ok && i < ff.n; i++) {
         ok = csvout_finish(ff.files[i], err, err_size);

@@ -1,42 +1,31 @@
 /*
- * outputs: the CSV files of one run.  items.csv and totals.csv are written as models
- * finish; the analyses' tables are kept until the end and written under one header each.
- * Every file goes to a temporary name and is renamed into place only when complete.
+ * outputs: what one model's run produces, gathered in a worker: the rows of items.csv (to
+ * the part file as they come) and totals.csv, the analyses' and Monte Carlo tables and their
+ * findings.  outputs_write adds them to the worker's part file as sections (part.h), which
+ * the parent merges into the final files.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-static void header(csvout *out, const char *const names[])
-{
-    for (int i = 0; names[i]; i++)
-        csvout_text(out, names[i]);
-    csvout_end_row(out);
-}
+#include "part.h"
 
 const char *const outputs_items_header[] = {"model", "option", "users", "item", "category",
                                             "low", "mid", "high", "note", NULL};
 const char *const outputs_totals_header[] = {"model", "option", "users", "low", "mid", "high",
                                              "per_user", NULL};
 
-bool outputs_open(outputs *o, const char *dir, bool part, char *err, size_t err_size)
+bool outputs_open(outputs *o, FILE *items, FILE *totals)
 {
     memset(o, 0, sizeof *o);
-    o->dir = dir;
-    o->part = part;
-    o->items = csvout_open(dir, "items.csv", err, err_size);
-    o->totals = o->items ? csvout_open(dir, "totals.csv", err, err_size) : NULL;
-    if (!o->totals) {
+    o->items = csvout_stream(items);
+    o->totals = csvout_stream(totals);
+    if (!o->items || !o->totals) {
         csvout_abort(o->items);
+        csvout_abort(o->totals);
+        o->items = o->totals = NULL;
         return false;
     }
-    if (part) {
-        csvout_scratch_only(o->items);
-        csvout_scratch_only(o->totals);
-    }
-    header(o->items, outputs_items_header);
-    header(o->totals, outputs_totals_header);
     return true;
 }
 
@@ -107,83 +96,44 @@ bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, f
     return true;
 }
 
-/* Writes distribution.csv or sensitivity.csv (which: 0 or 1) from every model's rows. */
-static bool write_uncertainty_file(outputs *o, const uncertainty_tables *empty, int which,
-                                   char *err, size_t err_size)
+/* One table's rows as a section of the part file (none when it has no rows). */
+static bool write_section(FILE *part, const table *t)
 {
-    const table *shape = which ? empty->sensitivity : empty->distribution;
-    size_t rows = 0;
-    for (size_t r = 0; r < o->n_mc; r++)
-        rows += table_rows(which ? o->mc[r].tables.sensitivity : o->mc[r].tables.distribution);
-    if (o->part && rows == 0) /* a part file is only needed when it has rows */
+    if (table_rows(t) == 0)
         return true;
-    csvout *out = csvout_open(o->dir, table_name(shape), err, err_size);
-    if (!out)
+    long at;
+    csvout *out = csvout_stream(part);
+    if (!out || !part_begin(part, table_name(t), &at)) {
+        csvout_abort(out);
         return false;
-    if (o->part)
-        csvout_scratch_only(out);
-    table_write(shape, out);
-    for (size_t r = 0; r < o->n_mc; r++)
-        table_write_rows(which ? o->mc[r].tables.sensitivity : o->mc[r].tables.distribution, out);
-    return csvout_commit(out, err, err_size);
+    }
+    table_write_rows(t, out);
+    char err[256];
+    return csvout_commit(out, err, sizeof err) && part_end(part, at);
 }
 
-/* The tables of the analyses, by position in analysis_tables. */
-static table *nth_table(analysis_tables *t, int i)
-{
-    table *all[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets, t->breakeven,
-                    t->changes};
-    return all[i];
-}
-
-enum { ANALYSIS_TABLES = 7 };
-
-/* Writes one analysis file: the header of an empty table of that kind, then every run's rows. */
-static bool write_analysis_file(outputs *o, analysis_tables *empty, int which, char *err,
-                                size_t err_size)
-{
-    const table *shape = nth_table(empty, which);
-    size_t rows = 0;
-    for (size_t r = 0; r < o->n_results; r++)
-        rows += table_rows(nth_table(&o->results[r].tables, which));
-    if (o->part && rows == 0) /* a part file is only needed when it has rows */
-        return true;
-    csvout *out = csvout_open(o->dir, table_name(shape), err, err_size);
-    if (!out)
-        return false;
-    if (o->part)
-        csvout_scratch_only(out);
-    table_write(shape, out);
-    for (size_t r = 0; r < o->n_results; r++)
-        table_write_rows(nth_table(&o->results[r].tables, which), out);
-    return csvout_commit(out, err, err_size);
-}
-
-bool outputs_commit(outputs *o, char *err, size_t err_size)
+bool outputs_finish_rows(outputs *o, char *err, size_t err_size)
 {
     bool ok = csvout_commit(o->items, err, err_size);
     o->items = NULL;
-    if (ok)
-        ok = csvout_commit(o->totals, err, err_size);
-    else
-        csvout_abort(o->totals);
+    ok = csvout_commit(o->totals, err, err_size) && ok;
     o->totals = NULL;
-    analysis_tables empty = {0};
-    if (ok && !analysis_tables_new(&empty)) {
-        snprintf(err, err_size, "out of memory");
-        return false;
+    return ok;
+}
+
+bool outputs_write(outputs *o, FILE *part)
+{
+    bool ok = true;
+    for (size_t r = 0; ok && r < o->n_results; r++) {
+        const analysis_tables *t = &o->results[r].tables;
+        const table *all[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
+                              t->breakeven, t->changes};
+        for (size_t i = 0; ok && i < sizeof all / sizeof all[0]; i++)
+            ok = write_section(part, all[i]);
     }
-    for (int i = 0; ok && i < ANALYSIS_TABLES; i++)
-        ok = write_analysis_file(o, &empty, i, err, err_size);
-    analysis_tables_free(&empty); /* zeroed by analysis_tables_new, so safe after a failure */
-    uncertainty_tables shapes = {0};
-    if (ok && o->sampled && !uncertainty_tables_new(&shapes)) {
-        snprintf(err, err_size, "out of memory");
-        return false;
-    }
-    for (int i = 0; ok && o->sampled && i < 2; i++)
-        ok = write_uncertainty_file(o, &shapes, i, err, err_size);
-    uncertainty_tables_free(&shapes);
+    for (size_t r = 0; ok && r < o->n_mc; r++)
+        ok = write_section(part, o->mc[r].tables.distribution) &&
+             write_section(part, o->mc[r].tables.sensitivity);
     return ok;
 }
 

@@ -178,17 +178,14 @@ void summary_print(const summary *s, FILE *out)
     }
 }
 
-bool summary_save(const summary *s, const char *path)
+bool summary_save(const summary *s, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return false;
     for (size_t i = 0; i < s->count; i++) { /* tabs and newlines cannot be in names: they are */
         const summary_row *r = &s->rows[i]; /* replaced on the way in */
         fprintf(f, "%s\t%s\t%.17g\t%.17g\t%.17g\t%.17g\n", r->model, r->option, r->users, r->lo,
                 r->mid, r->hi);
     }
-    return fclose(f) == 0;
+    return !ferror(f);
 }
 
 /* Splits line at tabs into at most n fields; returns how many. */
@@ -204,11 +201,8 @@ static size_t split_tabs(char *line, char **fields, size_t n)
     return k;
 }
 
-bool summary_load(summary *s, const char *path)
+bool summary_load(summary *s, FILE *f)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return true; /* none written: no rows */
     char line[4096];
     bool ok = true;
     while (ok && fgets(line, sizeof line, f)) {
@@ -222,7 +216,6 @@ bool summary_load(summary *s, const char *path)
         if (!ok)
             free(row.model), free(row.option);
     }
-    fclose(f);
     return ok;
 }
 

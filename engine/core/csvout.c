@@ -35,6 +35,7 @@ struct csvout {
     bool mid_row;       /* a cell has been written on this row: the next needs a comma */
     int write_errno;    /* the errno of the first failed write, 0 while all is well */
     bool scratch_only;  /* a worker's part file: no sync to disk */
+    bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
 };
 
@@ -67,10 +68,24 @@ static void free_out(csvout *out)
 /* Closes and removes the temporary file (if still open) and frees out. */
 static void discard(csvout *out)
 {
+    if (out->stream) { /* the stream is the caller's */
+        free_out(out);
+        return;
+    }
     if (out->file)
         fclose(out->file);
     unlink(out->temp_path);
     free_out(out);
+}
+
+csvout *csvout_stream(FILE *stream)
+{
+    csvout *out = calloc(1, sizeof *out);
+    if (!out)
+        return NULL;
+    out->file = stream;
+    out->stream = true;
+    return out;
 }
 
 csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size)
@@ -248,6 +263,16 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
             snprintf(err, err_size, "csvout_finish: no file");
         return false;
     }
+    if (out->stream) {
+        bool ok = !out->write_errno && !ferror(out->file) && fflush(out->file) == 0;
+        if (!ok)
+            set_error(err, err_size, "a part of the run", "write failed",
+                      out->write_errno ? out->write_errno : EIO);
+        out->finished = ok;
+        if (!ok)
+            discard(out);
+        return ok;
+    }
     const char *failed = NULL;
     int errnum = 0;
     if (out->write_errno || ferror(out->file))
@@ -281,6 +306,10 @@ bool csvout_commit(csvout *out, char *err, size_t err_size)
 
 bool csvout_publish(csvout *out, char *err, size_t err_size)
 {
+    if (out->stream) {
+        free_out(out);
+        return true;
+    }
     if (rename(out->temp_path, out->final_path) != 0) {
         set_error(err, err_size, out->final_path, "cannot replace", errno);
         discard(out);

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct csvout csvout;
 
@@ -42,6 +43,10 @@ bool csvout_commit(csvout *out, char *err, size_t err_size);
 bool csvout_finish(csvout *out, char *err, size_t err_size);
 /* Renames a finished file over its final name and syncs the folder; frees out. */
 bool csvout_publish(csvout *out, char *err, size_t err_size);
+
+/* Rows written to a stream the caller owns and closes (a worker's part of a run): commit
+ * flushes it, abort forgets it. */
+csvout *csvout_stream(FILE *stream);
 
 /* A worker's part file, merged later: not synced to disk. */
 void csvout_scratch_only(csvout *out);

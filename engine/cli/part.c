@@ -1,0 +1,57 @@
+/* part: a worker's results in one file of sections. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "part.h"
+
+enum { NAME_WIDTH = 31, LENGTH_WIDTH = 20, HEADER = NAME_WIDTH + 1 + LENGTH_WIDTH + 1 };
+
+static bool header(FILE *f, const char *name, size_t len)
+{
+    return fprintf(f, "%-*.*s %*zu\n", NAME_WIDTH, NAME_WIDTH, name, LENGTH_WIDTH, len) == HEADER;
+}
+
+bool part_begin(FILE *f, const char *name, long *at)
+{
+    *at = ftell(f);
+    return *at >= 0 && header(f, name, 0);
+}
+
+bool part_end(FILE *f, long at)
+{
+    long end = ftell(f);
+    if (end < at + HEADER)
+        return false;
+    char name[NAME_WIDTH + 1];
+    if (fseek(f, at, SEEK_SET) != 0 || fread(name, 1, NAME_WIDTH, f) != NAME_WIDTH)
+        return false;
+    name[NAME_WIDTH] = '\0';
+    for (int i = NAME_WIDTH - 1; i >= 0 && name[i] == ' '; i--)
+        name[i] = '\0';
+    return fseek(f, at, SEEK_SET) == 0 && header(f, name, (size_t)(end - at - HEADER)) &&
+           fseek(f, end, SEEK_SET) == 0;
+}
+
+bool part_write(FILE *f, const char *name, const void *bytes, size_t len)
+{
+    return header(f, name, len) && (len == 0 || fwrite(bytes, 1, len, f) == len);
+}
+
+bool part_next(FILE *f, char *name, size_t size, size_t *len)
+{
+    char line[HEADER + 1];
+    if (fread(line, 1, HEADER, f) != HEADER || line[HEADER - 1] != '\n')
+        return false;
+    line[HEADER - 1] = '\0';
+    size_t n = NAME_WIDTH;
+    while (n > 0 && line[n - 1] == ' ')
+        n--;
+    if (n == 0 || n >= size)
+        return false;
+    memcpy(name, line, n);
+    name[n] = '\0';
+    char *end;
+    unsigned long long v = strtoull(line + NAME_WIDTH + 1, &end, 10);
+    *len = (size_t)v;
+    return end != line + NAME_WIDTH + 1;
+}

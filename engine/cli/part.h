@@ -1,0 +1,24 @@
+/*
+ * part: a worker's results for one model, in one file of sections, each a fixed-width
+ * header "NAME LENGTH\n" then LENGTH bytes: CSV rows (items.csv, totals.csv, compare.csv,
+ * ...), the model's messages, its failure, its summary rows and findings.  One file a model
+ * keeps a batch of small models cheap on slow file systems.
+ */
+#ifndef RECKON_PART_H
+#define RECKON_PART_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Starts a section whose length is not known yet; *at remembers where to write it. */
+bool part_begin(FILE *f, const char *name, long *at);
+/* Ends the section begun at `at`: its length is what was written since. */
+bool part_end(FILE *f, long at);
+/* A whole section at once. */
+bool part_write(FILE *f, const char *name, const void *bytes, size_t len);
+
+/* Reads the next header into name (size bytes) and *len; false at the end or on a header
+ * that is cut short (a worker that died while writing). */
+bool part_next(FILE *f, char *name, size_t size, size_t *len);
+
+#endif
