@@ -152,6 +152,8 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   (
     cd "$root" || exit 99
     if [ -n "$crash" ]; then export RECKON_TEST_CRASH=$crash; else unset RECKON_TEST_CRASH; fi
+    # under AddressSanitizer the crashing worker is left to its signal
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0"
     exec timeout 60 "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
       --max-memory 64 --timeout 2 -j 2
   ) >"$root.stdout" 2>"$root.stderr"
