@@ -148,12 +148,21 @@ bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *
 }
 
 /* Evaluates one node in Monte Carlo lanes, with the same checks as eval_node. */
+/* Evaluates one node in Monte Carlo lanes.  Finiteness is checked once, at the root
+ * (cost_eval_samples): a NaN or an infinity reaches it through sums and products, and the
+ * nodes that could hide one (max, min) check their operands themselves. */
 static bool sample_node(const cost_fn *f, const double *x, const cost_samples *s, double *out,
                         cost_error *err)
 {
     if (!f->kind->samples(f, x, s, out, err))
         return locate(f, err);
-    for (size_t i = 0; i < s->lanes; i++)
+    return true;
+}
+
+static bool all_finite(const cost_fn *f, const double *x, const double *out, size_t n,
+                       cost_error *err)
+{
+    for (size_t i = 0; i < n; i++)
         if (!isfinite(out[i])) {
             cost_fail(err, "%s: the cost at driver value %.10g is not a finite number",
                       f->kind->name, x[i]);
@@ -173,7 +182,7 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
     if (!check_drivers(x, x, x, s->lanes, err))
         return locate(f, err);
     if (s->lanes <= SAMPLE_BLOCK)
-        return sample_node(f, x, s, out, err);
+        return sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err);
     const double **view = malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
     if (!view)
         return cost_fail(err, "out of memory evaluating %zu lanes", s->lanes);
@@ -183,7 +192,8 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
         for (size_t id = 0; id < s->n_ids; id++)
             view[id] = s->by_id[id] ? s->by_id[id] + start : NULL;
         cost_samples block = {.lanes = n, .by_id = view, .n_ids = s->n_ids};
-        ok = sample_node(f, x + start, &block, out + start, err);
+        ok = sample_node(f, x + start, &block, out + start, err) &&
+             all_finite(f, x + start, out + start, n, err);
     }
     free(view);
     return ok;
@@ -272,6 +282,8 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
     if (!b)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->a, x, s, out, err) && sample_node(f->b, x, s, b, err);
+    if (ok && (op == OP_MAX || op == OP_MIN)) /* fmax and fmin would hide a NaN */
+        ok = all_finite(f->a, x, out, n, err) && all_finite(f->b, x, b, n, err);
     for (size_t i = 0; ok && i < n; i++) {
         switch (op) {
         case OP_SUM: out[i] += b[i]; break;

@@ -118,10 +118,14 @@ static bool samples_power(const cost_fn *f, const double *x, const cost_samples 
                           double *out, cost_error *err)
 {
     (void)err;
-    if (!cost_sampled(&f->k, s) && !cost_sampled(&f->k2, s)) {
-        const double coef = f->k.mid, e = f->k2.mid;
-        for (size_t i = 0; i < s->lanes; i++)
-            out[i] = coef * pow(x[i], e);
+    if (!cost_sampled(&f->k2, s)) { /* one exponent: x^e once for each new x */
+        const double e = f->k2.mid;
+        double last_x = NAN, last_pow = 0;
+        for (size_t i = 0; i < s->lanes; i++) {
+            if (x[i] != last_x)
+                last_x = x[i], last_pow = pow(x[i], e);
+            out[i] = cost_sample(&f->k, s, i) * last_pow;
+        }
         return true;
     }
     for (size_t i = 0; i < s->lanes; i++)

@@ -66,18 +66,28 @@ size_t cost_tier_index(const cost_tier *tiers, size_t n, double x)
 /* The tiers with the number of them, as stored in a node's data. */
 typedef struct tier_list {
     size_t n;
+    double *below;    /* graduated: the cost of all units below tier j, every rate at mid */
     cost_tier tiers[];
 } tier_list;
 
 static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
 {
-    tier_list *t = malloc(sizeof *t + n * sizeof tiers[0]);
+    tier_list *t = malloc(sizeof *t + n * sizeof tiers[0] + n * sizeof(double));
     if (!t) {
         cost_fail(err, "out of memory");
         return NULL;
     }
     t->n = n;
     memcpy(t->tiers, tiers, n * sizeof tiers[0]);
+    t->below = (double *)(t->tiers + n);
+    double sum = 0, bound = 0;
+    for (size_t j = 0; j < n; j++) {
+        t->below[j] = sum;
+        if (!tiers[j].open) {
+            sum += tiers[j].rate.mid * (tiers[j].upto - bound);
+            bound = tiers[j].upto;
+        }
+    }
     return t;
 }
 
@@ -232,10 +242,34 @@ static bool graduated_lane(const tier_list *t, double x, const range *free_units
     return true;
 }
 
+/* Whether any rate or the allowance takes values of its own in the lanes. */
+static bool graduated_sampled(const cost_fn *f, const cost_samples *s)
+{
+    const tier_list *t = f->data;
+    if (cost_sampled(&f->k, s))
+        return true;
+    for (size_t j = 0; j < t->n; j++)
+        if (cost_sampled(&t->tiers[j].rate, s))
+            return true;
+    return false;
+}
+
 static bool samples_graduated(const cost_fn *f, const double *x, const cost_samples *s,
                               double *out, cost_error *err)
 {
     const tier_list *t = f->data;
+    if (!graduated_sampled(f, s)) { /* the sweep's fast path: the cost below each bound */
+        const double allowance = f->k.mid;
+        for (size_t i = 0; i < s->lanes; i++) {
+            double units = x[i] > allowance ? x[i] - allowance : 0;
+            size_t j = cost_tier_index(t->tiers, t->n, units);
+            if (j == t->n)
+                return graduated_at(t, x[i], allowance, MID, &out[i], err); /* names it */
+            double from = j > 0 ? t->tiers[j - 1].upto : 0;
+            out[i] = t->below[j] + t->tiers[j].rate.mid * (units - from);
+        }
+        return true;
+    }
     for (size_t i = 0; i < s->lanes; i++)
         if (!graduated_lane(t, x[i], &f->k, s, i, &out[i], err))
             return false;

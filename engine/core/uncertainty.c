@@ -59,6 +59,9 @@ typedef struct work {
     double *totals;  /* n_options * lanes */
     double *item;    /* lanes */
     bool *has;       /* n_options: the option was evaluated at this user count */
+    double *users;   /* the union of the options' user counts, ascending */
+    size_t n_users;
+    mc_summary *spread; /* option o at users[k]: [o * n_users + k], kept for the findings */
 } work;
 
 static bool at_users(const uncertainty_run *u, size_t o, double users)
@@ -103,6 +106,9 @@ static bool rows_at(work *w, double users, uncertainty_tables *t, cost_error *er
         mc_summary sum;
         if (!mc_summarize(w->totals + o * lanes, lanes, &sum))
             return cost_fail(err, "out of memory");
+        for (size_t k = 0; k < w->n_users; k++) /* kept for the findings */
+            if (w->users[k] == users)
+                w->spread[o * w->n_users + k] = sum;
         distribution_row(t->distribution, u->model, u->options[o]->name, users, "", &sum,
                          n > 0 ? (double)cheapest / (double)lanes : -1);
         for (size_t i = 0; u->items && i < u->options[o]->n_items; i++) {
@@ -157,28 +163,21 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
 }
 
 /* "AWS ECS at 10000 users: $1916 to $2163 (p5 to p95), median $2025; most sensitive to ..." */
-static bool say_spread(const uncertainty_run *u, size_t o, double users, const char *inputs,
+static bool say_spread(const work *w, size_t o, double users, const char *inputs,
                        findings *out, cost_error *err)
 {
-    size_t lanes = u->draws->lanes;
-    double *x = malloc(lanes * sizeof *x), *y = malloc(lanes * sizeof *y);
-    cost_fn *total = option_total(u->options[o], err);
-    cost_samples s = mc_samples(u->draws);
-    mc_summary sum;
-    bool ok = x && y && total;
-    for (size_t i = 0; ok && i < lanes; i++)
-        x[i] = users;
-    ok = ok && cost_eval_samples(total, x, &s, y, err) && mc_summarize(y, lanes, &sum);
+    const mc_summary *sum = NULL; /* computed by rows_at */
+    for (size_t k = 0; k < w->n_users; k++)
+        if (w->users[k] == users)
+            sum = &w->spread[o * w->n_users + k];
+    if (!sum)
+        return true;
     char p5[NUMFMT_MAX], p50[NUMFMT_MAX], p95[NUMFMT_MAX];
-    if (ok) {
-        numfmt_fixed(sum.p5, 0, p5), numfmt_fixed(sum.p50, 0, p50), numfmt_fixed(sum.p95, 0, p95);
-        ok = findings_add(out, "%s at %.0f users: $%s to $%s a month (p5 to p95), median $%s%s%s.",
-                          u->options[o]->name, users, p5, p95, p50, inputs[0] ? "; " : "",
-                          inputs);
-    }
-    free(x), free(y);
-    cost_release(total);
-    return ok || (err->msg[0] ? false : cost_fail(err, "out of memory"));
+    numfmt_fixed(sum->p5, 0, p5), numfmt_fixed(sum->p50, 0, p50), numfmt_fixed(sum->p95, 0, p95);
+    return findings_add(out, "%s at %.0f users: $%s to $%s a month (p5 to p95), median $%s%s%s.",
+                        w->u->options[o]->name, users, p5, p95, p50, inputs[0] ? "; " : "",
+                        inputs) ||
+           cost_fail(err, "out of memory");
 }
 
 /* The sorted union of the options' user counts, into a new array. */
@@ -244,7 +243,10 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
     w.item = malloc(lanes * sizeof *w.item);
     w.has = calloc(u->n_options + 1, sizeof *w.has);
     double *users = all_users(u, &n_users);
-    bool ok = w.x && w.totals && w.item && w.has && users;
+    w.users = users, w.n_users = n_users;
+    w.spread = calloc((u->n_options ? u->n_options : 1) * (n_users ? n_users : 1),
+                      sizeof *w.spread);
+    bool ok = w.x && w.totals && w.item && w.has && users && w.spread;
     if (!ok)
         cost_fail(err, "out of memory for %zu samples", lanes);
     for (size_t k = 0; ok && k < n_users; k++)
@@ -256,8 +258,8 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
         for (size_t k = 0; ok && k < ev->n_users; k++)
             ok = sensitivity_at(u, o, ev->users[k], t->sensitivity, line, sizeof line, &at, err);
         if (ok && ev->n_users)
-            ok = say_spread(u, o, at, line, out, err);
+            ok = say_spread(&w, o, at, line, out, err);
     }
-    free(w.x), free(w.totals), free(w.item), free(w.has), free(users);
+    free(w.x), free(w.totals), free(w.item), free(w.has), free(users), free(w.spread);
     return ok;
 }
