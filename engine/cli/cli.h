@@ -143,6 +143,8 @@ typedef struct merge_input {
  * was replaced. */
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size);
+/* A new folder for the workers' parts (in memory where it can be); NULL on failure. */
+char *merge_work_folder(const char *out_dir);
 void merge_remove_work(const char *work);
 /* Removes what a killed run left in out_dir: work folders and temporary CSV files. */
 void merge_clean_stale(const char *out_dir);

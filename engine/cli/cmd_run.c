@@ -326,7 +326,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
 typedef struct run_ctx {
     const run_args *a;
     const model_file *files;
-    const char *work; /* OUT/.reckon-work-XXXXXX */
+    const char *work; /* the workers' parts: /dev/shm/reckon-work-PID-XXXXXX or the like */
 } run_ctx;
 
 /* A memory stream's text as a section of the part file; closes the stream. */
@@ -363,9 +363,12 @@ static int model_job(size_t index, void *ctx)
     if (crash && strcmp(crash, c->files[index].name) == 0)
         raise(SIGSEGV);
     char *path = cli_format("%s/%zu.part", c->work, index);
+    char *err_path = cli_format("%s/%zu.err", c->work, index);
     FILE *part = path ? fopen(path, "w+b") : NULL;
-    FILE *messages = tmpfile(); /* the model's standard error, copied into the part */
-    free(path);
+    FILE *messages = err_path ? fopen(err_path, "w+b") : NULL; /* the model's stderr */
+    if (err_path)
+        unlink(err_path); /* copied into the part at the end */
+    free(path), free(err_path);
     if (!part || !messages || dup2(fileno(messages), STDERR_FILENO) < 0)
         return EXIT_INTERNAL;
     char *totals_text = NULL, *failure_text = NULL, *summary_text = NULL, *found_text = NULL;
@@ -418,12 +421,11 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
         return EXIT_OUTPUT;
     }
     merge_clean_stale(a->out_dir);
-    char *work = cli_format("%s/.reckon-work-XXXXXX", a->out_dir);
+    char *work = merge_work_folder(a->out_dir);
     worker_result *results = calloc(n ? n : 1, sizeof *results);
     summary *s = summary_new();
-    if (!work || !results || !s || !mkdtemp(work)) {
-        fprintf(stderr, "reckon run: cannot make a work folder in %s: %s\n", a->out_dir,
-                strerror(errno));
+    if (!work || !results || !s) {
+        fprintf(stderr, "reckon run: cannot make a work folder: %s\n", strerror(errno));
         free(work), free(results), summary_free(s);
         return EXIT_OUTPUT;
     }

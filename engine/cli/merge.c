@@ -233,6 +233,7 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     return ok;
 }
 
+
 /* rm -r path (a work folder of reckon's own). */
 static void remove_tree(const char *path)
 {
@@ -259,14 +260,57 @@ void merge_remove_work(const char *work)
         remove_tree(work);
 }
 
+/* Where parts are kept: in memory (/dev/shm) where there is such a folder, since a batch of
+ * small models makes many small files; else the temporary folder, else DIR itself.  The
+ * folder's name holds the run's pid, so that a later run can tell a dead run's folder. */
+static const char *work_base(const char *out_dir)
+{
+    if (access("/dev/shm", W_OK | X_OK) == 0)
+        return "/dev/shm";
+    const char *tmp = getenv("TMPDIR");
+    if (tmp && *tmp && access(tmp, W_OK | X_OK) == 0)
+        return tmp;
+    return access("/tmp", W_OK | X_OK) == 0 ? "/tmp" : out_dir;
+}
+
+char *merge_work_folder(const char *out_dir)
+{
+    char *work = cli_format("%s/.reckon-work-%ld-XXXXXX", work_base(out_dir), (long)getpid());
+    if (work && !mkdtemp(work)) {
+        free(work);
+        return NULL;
+    }
+    return work;
+}
+
+/* Removes the work folders in dir of runs that are no longer running. */
+static void clean_dead_work(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        long pid;
+        if (sscanf(e->d_name, ".reckon-work-%ld-", &pid) != 1 || pid <= 0 ||
+            (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+            continue; /* not ours, or its run is alive */
+        char *path = cli_format("%s/%s", dir, e->d_name);
+        if (path)
+            remove_tree(path);
+        free(path);
+    }
+    closedir(d);
+}
+
 void merge_clean_stale(const char *out_dir)
 {
+    clean_dead_work(work_base(out_dir));
     DIR *d = opendir(out_dir);
     if (!d)
         return;
     for (struct dirent *e; (e = readdir(d));) {
         const char *n = e->d_name;
-        bool work = strncmp(n, ".reckon-work-", 13) == 0;
+        bool work = strncmp(n, ".reckon-work-", 13) == 0; /* from runs that kept parts here */
         bool temp_csv = n[0] == '.' && strstr(n, ".csv.") != NULL; /* .items.csv.XXXXXX */
         if (!work && !temp_csv)
             continue;

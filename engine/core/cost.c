@@ -370,23 +370,54 @@ static bool eval_total(const cost_fn *f, const double *xlo, const double *xmid, 
     return ok;
 }
 
+/*
+ * Power terms with the same exact exponent share one x^e a lane: coef1 x^e + coef2 x^e.
+ * Adds every power term of t from index k on with exponent e (marking them done) into out,
+ * given x^e in p.
+ */
+static void add_powers(const term_list *t, size_t k, double e, const double *p,
+                       const cost_samples *s, bool *done, double *out)
+{
+    for (size_t j = k; j < t->n; j++) {
+        double ej;
+        if (done[j] || !cost_power_exact(t->terms[j], &ej) || ej != e)
+            continue;
+        done[j] = true;
+        const range *coef = &t->terms[j]->k;
+        for (size_t i = 0; i < s->lanes; i++)
+            out[i] += cost_sample(coef, s, i) * p[i];
+    }
+}
+
 static bool samples_total(const cost_fn *f, const double *x, const cost_samples *s,
                           double *out, cost_error *err)
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
     double *term = malloc((n ? n : 1) * sizeof *term);
-    if (!term)
+    bool *done = calloc(t->n + 1, sizeof *done);
+    if (!term || !done) {
+        free(term), free(done);
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
+    }
     for (size_t i = 0; i < n; i++)
         out[i] = 0;
     bool ok = true;
     for (size_t k = 0; ok && k < t->n; k++) {
+        double e;
+        if (done[k])
+            continue;
+        if (cost_power_exact(t->terms[k], &e)) {
+            for (size_t i = 0; i < n; i++)
+                term[i] = pow(x[i], e);
+            add_powers(t, k, e, term, s, done, out);
+            continue;
+        }
         ok = sample_node(t->terms[k], x, s, term, err);
         for (size_t i = 0; ok && i < n; i++)
             out[i] += term[i];
     }
-    free(term);
+    free(term), free(done);
     return ok;
 }
 

@@ -136,6 +136,15 @@ static bool samples_power(const cost_fn *f, const double *x, const cost_samples 
 static const cost_kind kind_power = {.name = "power", .eval = eval_power,
                                      .samples = samples_power};
 
+bool cost_power_exact(const cost_fn *f, double *exponent)
+{
+    if (f->kind != &kind_power || !range_is_exact(&f->k2))
+        return false;
+    *exponent = f->k2.mid;
+    return true;
+}
+
+
 cost_fn *cost_power(range coef, range exponent, cost_error *err)
 {
     if (!cost_check_param("power", "coef", &coef, true, err) ||
