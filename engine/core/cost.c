@@ -2,6 +2,7 @@
  * cost: the tree of a cost function, its composition nodes, and evaluation.
  * The primitives live in their own files (cost_simple.c, points.c, tiers.c, instances.c).
  */
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -115,9 +116,29 @@ static bool eval_node(const cost_fn *f, const double *xlo, const double *xmid, c
     return true;
 }
 
+/* Exact drivers (one array): finite and >= 0, checked in one branch-light pass. */
+static bool check_exact_drivers(const double *x, size_t n, cost_error *err)
+{
+    bool bad = false;
+    for (size_t i = 0; i < n; i++)
+        bad |= !(x[i] >= 0 && x[i] <= DBL_MAX); /* NaN fails both */
+    if (!bad)
+        return true;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]))
+            return cost_fail(err, "driver value %.10g is not a finite number", x[i]);
+        if (x[i] < 0)
+            return cost_fail(err, "driver value %.10g is negative: drivers count users, GB "
+                                  "or requests and must be >= 0", x[i]);
+    }
+    return true;
+}
+
 static bool check_drivers(const double *xlo, const double *xmid, const double *xhi, size_t n,
                           cost_error *err)
 {
+    if (xlo == xmid && xmid == xhi)
+        return check_exact_drivers(xmid, n, err);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(xlo[i]) || !isfinite(xmid[i]) || !isfinite(xhi[i]))
             return cost_fail(err, "driver value %.10g is not a finite number", xmid[i]);
@@ -400,8 +421,17 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
         free(term), free(done);
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     }
+    /* Exact fixed and linear terms fold into one line: base + rate x. */
+    double base = 0, rate = 0;
+    for (size_t k = 0; k < t->n; k++) {
+        double b, r;
+        if (cost_fixed_exact(t->terms[k], &b))
+            base += b, done[k] = true;
+        else if (cost_linear_exact(t->terms[k], &b, &r))
+            base += b, rate += r, done[k] = true;
+    }
     for (size_t i = 0; i < n; i++)
-        out[i] = 0;
+        out[i] = base + rate * x[i];
     bool ok = true;
     for (size_t k = 0; ok && k < t->n; k++) {
         double e;

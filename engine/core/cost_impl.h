@@ -61,6 +61,9 @@ struct cost_fn {
 /* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */
 cost_fn *cost_new_node(const cost_kind *kind, cost_error *err);
 
+/* True, with its amount, when f is a fixed cost with an exact amount. */
+bool cost_fixed_exact(const cost_fn *f, double *amount);
+
 /* True, with its exponent, when f is a power with an exact exponent (its coef is f->k). */
 bool cost_power_exact(const cost_fn *f, double *exponent);
 

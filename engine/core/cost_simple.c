@@ -28,6 +28,14 @@ static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples 
 static const cost_kind kind_fixed = {.name = "fixed", .eval = eval_fixed,
                                      .samples = samples_fixed};
 
+bool cost_fixed_exact(const cost_fn *f, double *amount)
+{
+    if (f->kind != &kind_fixed || !range_is_exact(&f->k))
+        return false;
+    *amount = f->k.mid;
+    return true;
+}
+
 cost_fn *cost_fixed(range amount, cost_error *err)
 {
     if (!cost_check_param("fixed", "the amount", &amount, true, err))
