@@ -78,7 +78,18 @@ bool cost_check_param(const char *kind, const char *field, const range *r, bool 
 bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err);
 
 /* Index of the first tier whose upto is >= x, or n when x is beyond every bounded tier
- * and none is open. */
-size_t cost_tier_index(const cost_tier *tiers, size_t n, double x);
+ * and none is open.  Inline: it runs once a point in the sweeps. */
+static inline size_t cost_tier_index(const cost_tier *tiers, size_t n, double x)
+{
+    size_t a = 0, b = n; /* the answer lies in a..b */
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (tiers[m].open || tiers[m].upto >= x)
+            b = m;
+        else
+            a = m + 1;
+    }
+    return a;
+}
 
 #endif

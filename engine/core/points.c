@@ -150,7 +150,9 @@ static bool samples_points(const cost_fn *f, const double *x, const cost_samples
         if (!segment_of(p, x[i], &j, &t, err))
             return false;
         double v = (1 - t) * lane_y(p, j, s, i) + t * lane_y(p, j + 1, s, i);
-        out[i] = fmax(0, p->interp == COST_INTERP_LOGLOG ? exp(v) : v);
+        if (p->interp == COST_INTERP_LOGLOG)
+            v = exp(v);
+        out[i] = v > 0 ? v : 0;
     }
     return true;
 }

@@ -50,19 +50,6 @@ bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_e
     return true;
 }
 
-size_t cost_tier_index(const cost_tier *tiers, size_t n, double x)
-{
-    size_t a = 0, b = n; /* the answer lies in a..b */
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (tiers[m].open || tiers[m].upto >= x)
-            b = m;
-        else
-            a = m + 1;
-    }
-    return a;
-}
-
 /* The tiers with the number of them, as stored in a node's data. */
 typedef struct tier_list {
     size_t n;
@@ -163,9 +150,9 @@ static bool samples_step(const cost_fn *f, const double *x, const cost_samples *
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
-        size_t k;
-        if (!find_tier("step", t, x[i], &k, err))
-            return false;
+        size_t k = cost_tier_index(t->tiers, t->n, x[i]);
+        if (k == t->n)
+            return find_tier("step", t, x[i], &k, err); /* names the value */
         out[i] = cost_sample(&t->tiers[k].cost, s, i);
     }
     return true;
