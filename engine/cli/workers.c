@@ -70,9 +70,13 @@ static void finish(running *slot, int status, worker_result *results)
 static void draw_progress(size_t done, size_t n, size_t failed, double started)
 {
     double elapsed = now() - started;
-    double left = done ? elapsed / (double)done * (double)(n - done) : 0;
-    fprintf(stderr, "\r%zu of %zu models done, %zu failed, about %.0f s left   ", done, n, failed,
-            left);
+    if (done == 0) {
+        fprintf(stderr, "\r0 of %zu models done   ", n);
+    } else {
+        double left = elapsed / (double)done * (double)(n - done);
+        fprintf(stderr, "\r%zu of %zu models done, %zu failed, about %.0f s left   ", done, n,
+                failed, left);
+    }
     fflush(stderr);
 }
 
