@@ -92,6 +92,19 @@ printf 'model,option,users,low,mid,high,per_user\r\np.lua,p,1000,7.00,7.00,7.00,
   { bad "run -o - writes totals.csv, and only it, to standard output"; cat "$tmp/stdout.csv"; }
 grep -q "hello from the model" "$tmp/stdout.err" && ok || bad "print goes to standard error with -o -"
 
+# The progress line: on a terminal's standard error, never when it is piped or with --quiet.
+"$RECKON" run "$tmp/stdout" -o "$tmp/piped" 2>"$tmp/piped.err" >/dev/null
+grep -q "models done" "$tmp/piped.err" && bad "no progress line when standard error is a file" || ok
+if command -v script >/dev/null 2>&1; then
+  mkdir "$tmp/long" # a run long enough to draw the line: a model busy for half a second
+  printf 'local r = require "reckon"\nlocal t0 = os.clock()\nwhile os.clock() - t0 < 0.5 do end\nreturn r.option{ name = "slow", items = { { name = "x", category = "other", cost = 1 } } }\n' >"$tmp/long/slow.lua"
+  script -qc "'$RECKON' run '$tmp/long' -o '$tmp/tty' >/dev/null" "$tmp/typescript" >/dev/null 2>&1
+  tr '\r' '\n' <"$tmp/typescript" | grep -q "of 1 models done" && ok ||
+    bad "a progress line on a terminal"
+  script -qc "'$RECKON' run '$tmp/long' -o '$tmp/tty' -q >/dev/null" "$tmp/typescript" >/dev/null 2>&1
+  tr '\r' '\n' <"$tmp/typescript" | grep -q "models done" && bad "no progress line with --quiet" || ok
+fi
+
 # Usage errors exit 2.
 "$RECKON" run "$m" -j 0 2>/dev/null; test $? -eq 2 && ok || bad "-j 0 is a usage error"
 "$RECKON" run "$m" --timeout x 2>/dev/null; test $? -eq 2 && ok || bad "--timeout x is a usage error"
