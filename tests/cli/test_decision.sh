@@ -9,12 +9,7 @@
 # Cells are found by their column's name in the header and compared as numbers (money to
 # the cent) or as text, so that a new column does not break the test.
 # Prints "N passed, M failed" and exits non-zero when any check failed.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+. "$(dirname "$0")/lib.sh"
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
 expect() { # expect DESCRIPTION COMMAND...: the command must succeed
@@ -405,5 +400,4 @@ else
   failed=$((failed + 1)); echo "FAIL: the other model's rows are written, the failed one's are not"
 fi
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish

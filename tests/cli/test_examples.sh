@@ -1,11 +1,6 @@
 #!/usr/bin/env bash
 # examples/snapnote.lua, the model README.md walks through, checked by hand at 10K and 100K.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+. "$(dirname "$0")/lib.sh"
 row() { grep -F -q -- "$1" "$tmp/$2" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: $2 has no row: $1"; }; }
 
 "$RECKON" run "$SRC/examples" -o "$tmp" --users 10000,100000 -q
@@ -42,5 +37,4 @@ row 'snapnote.lua,Snapnote on a PaaS,100000,egress,network,1742.70,3017.70,4292.
 row 'snapnote.lua,Snapnote on a PaaS,100000,storage,storage,220.09,220.09,220.09' items.csv
 row 'snapnote.lua,Snapnote on a PaaS,100000,3562.79,4837.79,6112.79,0.048378' totals.csv
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish

@@ -2,13 +2,8 @@
 # `cmake --install` gives a reckon that needs nothing beside it: the Lua stdlib is compiled
 # in, so the installed binary runs the seed's models from any working directory, and its
 # man page is installed.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
+. "$(dirname "$0")/lib.sh"
 build=$(dirname "$RECKON")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
 check() { local what=$1; shift; if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what"; fi; }
 
 cmake --install "$build" --prefix "$tmp/prefix" >/dev/null
@@ -22,5 +17,4 @@ check "and writes the seed's totals" cmp "$tmp/elsewhere/out/totals.csv" "$SRC/t
 "$tmp/prefix/bin/reckon" --version | grep -q '^reckon [0-9]'
 check "--version names reckon" test $? -eq 0
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish

@@ -2,14 +2,7 @@
 # Batch runs of models that misbehave: each fails alone with a message naming the limit (or
 # the crash) and its line, the good models' rows are written, errors.csv lists the failures,
 # and the output is the same whatever -j.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$(dirname "$0")/lib.sh"
 has() { grep -F -q -- "$2" "$1" && ok || { bad "$1 lacks: $2"; sed 's/^/  | /' "$1" | head -20; }; }
 
 m="$tmp/models"
@@ -109,5 +102,4 @@ fi
 "$RECKON" run "$m" -j 0 2>/dev/null; test $? -eq 2 && ok || bad "-j 0 is a usage error"
 "$RECKON" run "$m" --timeout x 2>/dev/null; test $? -eq 2 && ok || bad "--timeout x is a usage error"
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish

@@ -4,14 +4,7 @@
 # in tests/cli/mc/; every expected figure is derived in a comment here.  With 100,000
 # samples and a fixed seed the run is deterministic; the tolerances are several standard
 # errors wide, so a correct engine passes with any seed.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$(dirname "$0")/lib.sh"
 
 "$RECKON" run "$SRC/tests/cli/mc" -o "$tmp/a" -q --samples 100000 --seed 1 2>"$tmp/a.err"
 test $? -eq 0 && ok || { bad "run --samples exits 0"; cat "$tmp/a.err"; }
@@ -132,5 +125,4 @@ is "month_p5" "$(cell budgets.csv Growing month_p5)" 21 0
 is "month_p95" "$(cell budgets.csv Growing month_p95)" 25 0
 is "p_crossed" "$(cell budgets.csv Growing p_crossed)" 1 0
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish

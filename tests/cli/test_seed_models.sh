@@ -3,14 +3,7 @@
 # by line item at 10K and 100K users (tests/golden/ holds them, transcribed by hand from
 # ../shared/seed/000_f1ea318ac8b867c3.txt, mid = (low + high) / 2), and `reckon check`
 # reports every stated total that disagrees with the sum of its own items.
-set -u
-RECKON=${RECKON:?set RECKON to the reckon binary}
-SRC=${RECKON_SOURCE:-$PWD}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
+. "$(dirname "$0")/lib.sh"
 expect() { # expect DESCRIPTION COMMAND...: the command must succeed
   local what=$1; shift
   if "$@"; then ok; else bad "$what"; fi
@@ -53,5 +46,4 @@ row 'aws_ecs.lua,AWS ECS,5000,1850.00,2050.00,2250.00,0.41' totals.csv
 row 'aws_ecs.lua,AWS ECS,55000,5425.00,5525.00,5625.00,0.100455' totals.csv
 row 'aws_ecs.lua,AWS ECS,1000000,ECS,compute,29000.00,30000.00,31000.00' items.csv
 
-printf '%d passed, %d failed\n' "$passed" "$failed"
-test "$failed" -eq 0
+finish
