@@ -10,8 +10,6 @@
 # the cent) or as text, so that a new column does not break the test.
 # Prints "N passed, M failed" and exits non-zero when any check failed.
 . "$(dirname "$0")/lib.sh"
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*"; }
 expect() { # expect DESCRIPTION COMMAND...: the command must succeed
   local what=$1; shift
   if "$@"; then ok; else bad "$what"; fi
