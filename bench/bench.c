@@ -9,7 +9,7 @@
  *      a sandbox and evaluated by cost_eval_samples), and through `reckon run` (the sweep,
  *      --samples, and a directory of 1,000 models);
  *   2. plain C doing the same arithmetic (baseline.c), compiled with the engine's flags;
- *   3. plain Lua 5.4 (bench/plain.lua) in a fresh lua_State of the same liblua.
+ *   3. plain Lua 5.4 (bench/_plain.lua) in a fresh lua_State of the same liblua.
  *
  * Every round runs every case once, in the same order, so that a noisy machine slows them
  * alike.  The results of the three ways are checked against each other (the sweep's
@@ -738,7 +738,7 @@ int main(int argc, char **argv)
         return child_main(child, b.root);
 
     char err[1024];
-    char *probe = path_in(b.root, "bench/plain.lua");
+    char *probe = path_in(b.root, "bench/_plain.lua");
     if (access(probe, R_OK) != 0)
         die("%s: %s (give the repository with --root)", probe, strerror(errno));
     if (access(b.reckon, X_OK) != 0)

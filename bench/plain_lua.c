@@ -1,5 +1,5 @@
 /*
- * plain_lua: bench/plain.lua in a fresh, unsandboxed lua_State of the same liblua5.4 that
+ * plain_lua: bench/_plain.lua in a fresh, unsandboxed lua_State of the same liblua5.4 that
  * reckon links, with the whole standard library (luaL_openlibs) and no reckon at all.
  */
 #include <stdio.h>
