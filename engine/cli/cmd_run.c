@@ -447,6 +447,11 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
             putchar(ch);
         printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a->out_dir, n - failed,
                n);
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            written = false;
+            snprintf(err, sizeof err, "cannot write the summary to standard output: %s",
+                     strerror(errno));
+        }
     }
     if (!written) {
         fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
@@ -465,7 +470,7 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
 }
 
 /* -o -: the run goes to a folder of its own in TMPDIR, then totals.csv to standard output
- * (and the summary, if any, to standard error). */
+ * (no summary: standard output is the CSV's; messages go to standard error). */
 static int run_to_stdout(run_args *a, const model_file *files, size_t n)
 {
     const char *tmpdir = getenv("TMPDIR");

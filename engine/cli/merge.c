@@ -35,6 +35,10 @@ static char *failure_of(const char *said, const worker_result *r, double timeout
     default:
         break;
     }
+    if (r->outcome == WORKER_FAILED && r->code == EXIT_INTERNAL) {
+        *kind = "internal";
+        return cli_format("the worker could not keep its results (is the work folder full?)");
+    }
     *kind = said && strstr(said, " limit of ") ? "limit" : "error";
     return cli_format("%s", said && said[0] ? said : "the model failed");
 }
@@ -149,7 +153,8 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
     bool ok_model = in->results[k].outcome == WORKER_OK, ok = true;
     char name[64];
     size_t len;
-    while (f && ok && part_next(f, name, sizeof name, &len)) {
+    int next = f ? 1 : -1; /* 0 once read to the end of a whole part */
+    while (f && ok && (next = part_next(f, name, sizeof name, &len)) == 1) {
         csvout *dest = ok_model ? final_for(ff, name) : NULL;
         if (strcmp(name, "messages") == 0)
             ok = copy_bytes(f, len, NULL, stderr);
@@ -181,7 +186,9 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
     if (path)
         unlink(path);
     free(path);
-    return ok;
+    /* A worker that failed may have died while writing: what it left is read as far as it
+     * goes.  A worker that succeeded must have left a whole part, or its rows are lost. */
+    return ok_model ? ok && next == 0 : true;
 }
 
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
@@ -235,8 +242,17 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
 
 
 /* rm -r path (a work folder of reckon's own). */
+/* rm -r of a folder reckon made: never through a symbolic link (a link is removed, not
+ * followed), and only what the current user owns. */
 static void remove_tree(const char *path)
 {
+    struct stat st;
+    if (lstat(path, &st) != 0 || st.st_uid != geteuid())
+        return;
+    if (!S_ISDIR(st.st_mode)) {
+        unlink(path);
+        return;
+    }
     DIR *d = opendir(path);
     if (d) {
         for (struct dirent *e; (e = readdir(d));) {
@@ -249,9 +265,13 @@ static void remove_tree(const char *path)
         }
         closedir(d);
         rmdir(path);
-    } else {
-        unlink(path);
     }
+}
+
+/* Whether the run of that pid is gone (so what it left can be removed). */
+static bool run_is_dead(long pid)
+{
+    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
 void merge_remove_work(const char *work)
@@ -291,8 +311,7 @@ static void clean_dead_work(const char *dir)
         return;
     for (struct dirent *e; (e = readdir(d));) {
         long pid;
-        if (sscanf(e->d_name, ".reckon-work-%ld-", &pid) != 1 || pid <= 0 ||
-            (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+        if (sscanf(e->d_name, ".reckon-work-%ld-", &pid) != 1 || !run_is_dead(pid))
             continue; /* not ours, or its run is alive */
         char *path = cli_format("%s/%s", dir, e->d_name);
         if (path)
@@ -302,19 +321,27 @@ static void clean_dead_work(const char *dir)
     closedir(d);
 }
 
+/* Whether n is a temporary CSV file of a dead run: ".NAME.csv.PID.XXXXXX" (csvout.c). */
+static bool dead_temp_csv(const char *n)
+{
+    const char *csv = n[0] == '.' ? strstr(n, ".csv.") : NULL;
+    long pid;
+    char rest[16];
+    return csv && sscanf(csv + 5, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6 &&
+           run_is_dead(pid);
+}
+
 void merge_clean_stale(const char *out_dir)
 {
     clean_dead_work(work_base(out_dir));
+    clean_dead_work(out_dir); /* runs that kept their parts there */
     DIR *d = opendir(out_dir);
     if (!d)
         return;
     for (struct dirent *e; (e = readdir(d));) {
-        const char *n = e->d_name;
-        bool work = strncmp(n, ".reckon-work-", 13) == 0; /* from runs that kept parts here */
-        bool temp_csv = n[0] == '.' && strstr(n, ".csv.") != NULL; /* .items.csv.XXXXXX */
-        if (!work && !temp_csv)
+        if (!dead_temp_csv(e->d_name))
             continue;
-        char *path = cli_format("%s/%s", out_dir, n);
+        char *path = cli_format("%s/%s", out_dir, e->d_name);
         if (path)
             remove_tree(path);
         free(path);

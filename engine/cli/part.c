@@ -37,21 +37,24 @@ bool part_write(FILE *f, const char *name, const void *bytes, size_t len)
     return header(f, name, len) && (len == 0 || fwrite(bytes, 1, len, f) == len);
 }
 
-bool part_next(FILE *f, char *name, size_t size, size_t *len)
+int part_next(FILE *f, char *name, size_t size, size_t *len)
 {
     char line[HEADER + 1];
-    if (fread(line, 1, HEADER, f) != HEADER || line[HEADER - 1] != '\n')
-        return false;
+    size_t got = fread(line, 1, HEADER, f);
+    if (got == 0 && feof(f) && !ferror(f))
+        return 0; /* the end of a whole part */
+    if (got != HEADER || line[HEADER - 1] != '\n')
+        return -1;
     line[HEADER - 1] = '\0';
     size_t n = NAME_WIDTH;
     while (n > 0 && line[n - 1] == ' ')
         n--;
     if (n == 0 || n >= size)
-        return false;
+        return -1;
     memcpy(name, line, n);
     name[n] = '\0';
     char *end;
     unsigned long long v = strtoull(line + NAME_WIDTH + 1, &end, 10);
     *len = (size_t)v;
-    return end != line + NAME_WIDTH + 1;
+    return end != line + NAME_WIDTH + 1 ? 1 : -1;
 }

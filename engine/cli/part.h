@@ -17,8 +17,8 @@ bool part_end(FILE *f, long at);
 /* A whole section at once. */
 bool part_write(FILE *f, const char *name, const void *bytes, size_t len);
 
-/* Reads the next header into name (size bytes) and *len; false at the end or on a header
- * that is cut short (a worker that died while writing). */
-bool part_next(FILE *f, char *name, size_t size, size_t *len);
+/* Reads the next header into name (size bytes) and *len: 1; 0 at the end of a whole part;
+ * -1 on a header that is cut short or garbled (a worker that died while writing). */
+int part_next(FILE *f, char *name, size_t size, size_t *len);
 
 #endif

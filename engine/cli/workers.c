@@ -93,7 +93,12 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     }
     size_t next = 0, done = 0, failed = 0;
     double started = now(), drawn = 0;
-    /* SIGCHLD is held and waited for, so that a finished child wakes the loop at once. */
+    /* SIGCHLD is held and waited for, so that a finished child wakes the loop at once; its
+     * disposition is the default even if reckon was started with it ignored (then children
+     * would be reaped behind waitpid's back). */
+    struct sigaction dfl = {.sa_handler = SIG_DFL}, old_action;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGCHLD, &dfl, &old_action);
     sigset_t chld, old;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
@@ -134,6 +139,7 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
         sigtimedwait(&chld, NULL, &pause);
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
+    sigaction(SIGCHLD, &old_action, NULL);
     if (progress)
         fprintf(stderr, "\r%*s\r", 60, "");
     free(slots);

@@ -100,7 +100,9 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
     if (!dir || !*dir)
         dir = ".";
     csvout *out = calloc(1, sizeof *out);
-    if (!out || !(out->temp_path = join_path(dir, ".", name, ".XXXXXX")) ||
+    char suffix[40]; /* .PID.XXXXXX: a later run removes it only once this run is gone */
+    snprintf(suffix, sizeof suffix, ".%ld.XXXXXX", (long)getpid());
+    if (!out || !(out->temp_path = join_path(dir, ".", name, suffix)) ||
         !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = strdup(dir)) ||
         !(out->buffer = malloc(BUFFER_SIZE))) {
         if (out)

@@ -7,7 +7,8 @@
  *     csvout_text(out, "models/aws.lua"); csvout_money(out, 1850); csvout_end_row(out);
  *     if (!csvout_commit(out, err, sizeof err)) fprintf(stderr, "%s\n", err);
  *
- * Rows go to a temporary file in the same folder; commit flushes it to disk, renames it
+ * Rows go to a temporary file in the same folder (.NAME.PID.XXXXXX); commit flushes it to
+ * disk, renames it
  * over the final name and syncs the folder, so a reader sees the old file or the new one,
  * never a half-written one.  abort removes the temporary file.  Text cells are quoted only
  * when they must be; a text cell starting with '=', '+', '-', '@', a tab or a carriage

@@ -26,6 +26,9 @@ typedef struct limiter {
     char hit[512];                    /* the limit's message; "" until one is hit */
     lua_State *main;                  /* the main thread, once started: the allocator looks
                                          at its stack to say where memory ran out */
+    const void *refused;              /* the block of the last growth refused, and its size: */
+    size_t refused_size;              /* Lua collects and asks again; refused twice is a hit */
+    bool refused_once;
 } limiter;
 
 static double now_seconds(void)
@@ -69,8 +72,18 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
                      lim->where, lim->where[0] ? ": " : "", lim->limits.max_memory >> 20);
             if (lim->main) /* stop at the very next instruction, in or out of a pcall */
                 lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
+            /* Lua may collect all garbage and ask again for the same: if that fits, the
+             * limit was not reached after all (see below). */
+            lim->refused_once = true, lim->refused = ptr, lim->refused_size = nsize;
         }
         return NULL; /* Lua raises "not enough memory" */
+    }
+    if (nsize > old && lim->refused_once) {
+        if (lim->refused == ptr && lim->refused_size == nsize && lim->main) {
+            lim->hit[0] = '\0'; /* the emergency collection made room: no limit hit */
+            lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, HOOK_EVERY);
+        }
+        lim->refused_once = false;
     }
     void *p = realloc(ptr, nsize);
     if (p)
@@ -129,6 +142,22 @@ lua_State *quota_new_state(const quota *limits)
     }
     lua_atpanic(L, panic);
     return L;
+}
+
+void quota_charge(lua_State *L, unsigned long long instructions)
+{
+    limiter *lim = limiter_of(L);
+    lim->instructions += instructions;
+    if (!lim->hit[0] && lim->limits.max_instructions &&
+        lim->instructions > lim->limits.max_instructions) {
+        innermost_line(L, lim->where, sizeof lim->where);
+        snprintf(lim->hit, sizeof lim->hit, "%s: instruction limit of %llu reached", lim->where,
+                 lim->limits.max_instructions);
+    }
+    if (lim->hit[0]) {
+        lua_pushstring(L, lim->hit);
+        lua_error(L);
+    }
 }
 
 void quota_start(lua_State *L)

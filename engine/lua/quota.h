@@ -31,6 +31,9 @@ extern const quota quota_default;
 lua_State *quota_new_state(const quota *limits);
 /* Installs the hook on L (call once the state is set up). */
 void quota_start(lua_State *L);
+/* Counts instructions spent outside the hook's sight (a coroutine a few hundred
+ * instructions long never reaches the hook's count), raising once over the limit. */
+void quota_charge(lua_State *L, unsigned long long instructions);
 /* The message of the limit that was hit ("models/x.lua:12: instruction limit of ... "), or
  * NULL. */
 const char *quota_hit(lua_State *L);

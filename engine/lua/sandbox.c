@@ -78,6 +78,29 @@ static int sandbox_setmetatable(lua_State *L)
     return 1;
 }
 
+/* coroutine.create and coroutine.wrap: as Lua's, each charged the hook's interval of
+ * instructions, since a short coroutine runs below the hook's count. */
+static int charged_coroutine(lua_State *L)
+{
+    quota_charge(L, 1000);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., original] */
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void charge_coroutines(lua_State *L)
+{
+    static const char *const makers[] = {"create", "wrap", NULL};
+    lua_getglobal(L, LUA_COLIBNAME); /* [coroutine] */
+    for (int i = 0; makers[i]; i++) {
+        lua_getfield(L, -1, makers[i]); /* [coroutine, original] */
+        lua_pushcclosure(L, charged_coroutine, 1);
+        lua_setfield(L, -2, makers[i]);
+    }
+    lua_pop(L, 1);
+}
+
 /* Reading or writing a global that was never defined: a typo must not become nil. */
 static int undefined_global(lua_State *L)
 {
@@ -219,6 +242,7 @@ static int open_safe_libs(lua_State *L)
     lua_register(L, "require", sandbox_require);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+    charge_coroutines(L);
     protect(L);
     return 0;
 }
