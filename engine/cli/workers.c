@@ -37,10 +37,13 @@ static void start(running *slot, size_t index, worker_job job, void *ctx, worker
 {
     fflush(stdout);
     fflush(stderr);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
 #ifdef __linux__
         prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+        if (getppid() != parent)          /* ... even one killed before that line */
+            _exit(EXIT_FAILURE);
 #endif
         sigprocmask(SIG_SETMASK, child_mask, NULL);
         _exit(job(index, ctx) & 0xff);
