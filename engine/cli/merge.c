@@ -17,6 +17,28 @@
 #include "cli.h"
 #include "part.h"
 
+/* Whether a failure is one of the sandbox's limits: quota.c's messages end in
+ * "instruction limit of N reached", "memory limit of N MiB reached" or "time limit of N s
+ * reached" (a model's own error about a "limit" does not have that shape). */
+static bool is_limit(const char *said)
+{
+    static const char *const shapes[] = {"instruction limit of %*[0-9] reache%c",
+                                         "memory limit of %*[0-9] MiB reache%c",
+                                         "time limit of %*[0-9.e+] s reache%c"};
+    for (const char *p = said ? strstr(said, " limit of ") : NULL; p;
+         p = strstr(p + 1, " limit of ")) {
+        const char *word = p;
+        while (word > said && word[-1] != ' ')
+            word--;
+        for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+            char d;
+            if (sscanf(word, shapes[i], &d) == 1 && d == 'd')
+                return true;
+        }
+    }
+    return false;
+}
+
 /* What errors.csv says went wrong with a model that failed, given its failure section. */
 static char *failure_of(const char *said, const worker_result *r, double timeout,
                         const char **kind)
@@ -39,7 +61,7 @@ static char *failure_of(const char *said, const worker_result *r, double timeout
         *kind = "internal";
         return cli_format("the worker could not keep its results (is the work folder full?)");
     }
-    *kind = said && strstr(said, " limit of ") ? "limit" : "error";
+    *kind = is_limit(said) ? "limit" : "error";
     return cli_format("%s", said && said[0] ? said : "the model failed");
 }
 
