@@ -1,6 +1,7 @@
 /* sandbox: a state with the safe standard library, text-only loading and a local require. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <lualib.h>
 
@@ -155,10 +156,12 @@ static void load_module(lua_State *L, const char *name)
                        "folder, by its name without .lua (letters, digits, _)", name);
     lua_getfield(L, LUA_REGISTRYINDEX, DIR_KEY); /* [dir] */
     const char *path = lua_pushfstring(L, "%s%s.lua", lua_tostring(L, -1), name); /* [dir, path] */
-    FILE *probe = fopen(path, "rb");
-    if (!probe)
+    struct stat st;
+    if (lstat(path, &st) != 0)
         where_error(L, "require \"%s\": no file %s beside the model", name, path);
-    fclose(probe);
+    if (!S_ISREG(st.st_mode)) /* a link could lead out of the model's folder */
+        where_error(L, "require \"%s\": %s is not a plain file (links are not followed)", name,
+                    path);
     if (luaL_loadfilex(L, path, "t") != LUA_OK) /* [dir, path, chunk or message] */
         lua_error(L);
     lua_replace(L, -3); /* [chunk, path] */
