@@ -99,6 +99,8 @@ bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, f
 /* One table's rows as a section of the part file (none when it has no rows). */
 static bool write_section(FILE *part, const table *t)
 {
+    if (table_failed(t)) /* a row ran out of memory: the table is not whole */
+        return false;
     if (table_rows(t) == 0)
         return true;
     long at;

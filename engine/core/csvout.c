@@ -34,7 +34,6 @@ struct csvout {
     size_t scratch_size; /* bytes allocated at scratch */
     bool mid_row;       /* a cell has been written on this row: the next needs a comma */
     int write_errno;    /* the errno of the first failed write, 0 while all is well */
-    bool scratch_only;  /* a worker's part file: no sync to disk */
     bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
 };
@@ -247,11 +246,6 @@ static int sync_dir(const char *dir)
     return result;
 }
 
-void csvout_scratch_only(csvout *out)
-{
-    out->scratch_only = true;
-}
-
 void csvout_raw(csvout *out, const char *bytes, size_t len)
 {
     if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
@@ -283,7 +277,7 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
         failed = "write failed", errnum = errno;
     else if (fchmod(fileno(out->file), FILE_MODE) != 0)
         failed = "cannot set permissions", errnum = errno;
-    else if (!out->scratch_only && fsync(fileno(out->file)) != 0)
+    else if (fsync(fileno(out->file)) != 0)
         failed = "cannot sync to disk", errnum = errno;
     if (failed) {
         set_error(err, err_size, out->final_path, failed, errnum);
@@ -317,7 +311,7 @@ bool csvout_publish(csvout *out, char *err, size_t err_size)
         discard(out);
         return false;
     }
-    int sync_errno = out->scratch_only ? 0 : sync_dir(out->dir);
+    int sync_errno = sync_dir(out->dir);
     if (sync_errno)
         set_error(err, err_size, out->final_path, "written, but its folder cannot be synced",
                   sync_errno);

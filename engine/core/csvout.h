@@ -49,9 +49,6 @@ bool csvout_publish(csvout *out, char *err, size_t err_size);
  * flushes it, abort forgets it. */
 csvout *csvout_stream(FILE *stream);
 
-/* A worker's part file, merged later: not synced to disk. */
-void csvout_scratch_only(csvout *out);
-
 /* Appends bytes as they are (rows already written as CSV elsewhere). */
 void csvout_raw(csvout *out, const char *bytes, size_t len);
 

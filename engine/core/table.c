@@ -126,15 +126,6 @@ bool table_failed(const table *t)
     return t->failed;
 }
 
-table_cell_kind table_cell(const table *t, size_t r, size_t c, const char **text, double *number)
-{
-    const cell *x = &t->cells[r * t->columns + c];
-    if (text)
-        *text = x->text;
-    if (number)
-        *number = x->number;
-    return x->kind;
-}
 
 void table_write(const table *t, csvout *out)
 {

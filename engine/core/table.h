@@ -41,9 +41,8 @@ size_t table_rows(const table *t);
 size_t table_columns(const table *t);
 bool table_failed(const table *t); /* some append ran out of memory */
 
-/* The cell at row r (0-based, the header not counted) and column c, for readers. */
+/* How a cell is written. */
 typedef enum table_cell_kind { TABLE_TEXT, TABLE_NUMBER, TABLE_NEVER, TABLE_EMPTY } table_cell_kind;
-table_cell_kind table_cell(const table *t, size_t r, size_t c, const char **text, double *number);
 
 /* Writes the header and every row to out. */
 void table_write(const table *t, csvout *out);
