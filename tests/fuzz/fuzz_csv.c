@@ -37,17 +37,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* A breach of a contract: say which and abort, so that libFuzzer saves the input. */
-#define CHECK(cond, ...)                                                                  \
-    do {                                                                                  \
-        if (!(cond)) {                                                                    \
-            fprintf(stderr, "fuzz_csv: %s:%d: contract broken: %s: ", __FILE__, __LINE__, \
-                    #cond);                                                               \
-            fprintf(stderr, __VA_ARGS__);                                                 \
-            fputc('\n', stderr);                                                          \
-            abort();                                                                      \
-        }                                                                                 \
-    } while (0)
+#define FUZZ_NAME "fuzz_csv"
+#include "fuzz_check.h"
 
 /* Whether s is a plain decimal as csvin.h defines it: -?(d+.?d*|.d+)([eE][+-]?d+)? */
 static bool plain_decimal(const char *s)

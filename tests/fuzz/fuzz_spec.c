@@ -50,17 +50,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* A breach of a contract: say which and abort, so that libFuzzer saves the input. */
-#define CHECK(cond, ...)                                                                   \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "fuzz_spec: %s:%d: contract broken: %s: ", __FILE__, __LINE__, \
-                    #cond);                                                                \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            abort();                                                                       \
-        }                                                                                  \
-    } while (0)
+#define FUZZ_NAME "fuzz_spec"
+#include "fuzz_check.h"
 
 enum {
     MAX_TIERS = 8,   /* tiers or points a spec may have (0..MAX_TIERS) */
