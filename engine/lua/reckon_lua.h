@@ -48,15 +48,43 @@ int where_error(lua_State *L, const char *fmt, ...);
 
 /* ---- spec.c ---- */
 
+/* The most entries a list given to reckon may have (items, points, tiers, budgets, user
+ * counts, values, column names, the arguments of r.sum, r.max and r.min). */
+#define SPEC_MAX_LIST 1000000
+/* The stack slots a binding may use beyond its arguments (spec_args makes sure of them). */
+#define SPEC_STACK 40
+
+/* The start of every constructor and method: keeps exactly its n arguments (absent ones
+ * nil, extra ones dropped) and makes sure of SPEC_STACK more stack slots. */
+void spec_args(lua_State *L, int n);
 /* Raises unless every key of the table at idx is one of names (NULL-terminated) or, when
  * list is true, an integer index 1..#t. */
 void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[],
                        int list);
+/* Pushes t[name] of the table at idx, read raw (no metamethod runs); returns its type. */
+int spec_field(lua_State *L, int idx, const char *name);
+/* The raw length of the list at idx, or an error naming `what` past SPEC_MAX_LIST. */
+size_t spec_length(lua_State *L, int idx, const char *what);
+/* n * size, or an error naming `what` when it does not fit in a size_t. */
+size_t spec_size(lua_State *L, size_t n, size_t size, const char *what);
+/* Pushes a scratch userdata of n elements of size bytes (overflow checked). */
+void *spec_scratch(lua_State *L, size_t n, size_t size, const char *what);
+/* The string at stack index v, or an error naming `what` when it is not a string or holds
+ * a zero byte. */
+const char *spec_to_name(lua_State *L, int v, const char *what);
+/* Field `name` of the table at idx as a string without zero bytes, pushed (it anchors the
+ * string); dflt when absent (NULL: the field is required). */
+const char *spec_string(lua_State *L, int idx, const char *name, const char *what,
+                        const char *dflt);
 /* Field `name` of the table at idx as a range (a number or r.range).  When absent: dflt,
  * or an error when dflt is NULL.  `what` prefixes messages ("step: plan 2"). */
 range spec_range(lua_State *L, int idx, const char *name, const char *what, const range *dflt);
 /* The same for a plain number. */
 double spec_number(lua_State *L, int idx, const char *name, const char *what, const double *dflt);
+/* The value at v as one of choices (NULL-terminated), the field `name` of `what`; returns
+ * its index. */
+int spec_to_choice(lua_State *L, int v, const char *what, const char *name,
+                   const char *const choices[]);
 /* Field `name` as one of choices (NULL-terminated); returns its index. */
 int spec_choice(lua_State *L, int idx, const char *name, const char *what,
                 const char *const choices[], int dflt);
@@ -80,12 +108,15 @@ void wrap_cost_finish(lua_State *L, cost_fn *const *box, const cost_error *err);
 /* The cost function at idx: a cost userdata, a number, a range or a Lua function, which
  * it converts in place into a cost userdata.  Raises naming `what` otherwise. */
 cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what);
-void wrap_cost_open(lua_State *L); /* [module] -> [module]: metatable, r.max, r.min */
+void wrap_cost_open(lua_State *L); /* [module] -> [module]: metatable, r.sum, r.max, r.min */
 
 /* ---- wrap_primitives.c ---- */
 void wrap_primitives_open(lua_State *L); /* [module] -> [module] */
 
 /* ---- wrap_option.c ---- */
+/* r.option{...}: the constructor itself, for reckon's own calls (never the module's field,
+ * which is the model's to shadow). */
+int wrap_option_new(lua_State *L);
 /* The core option held by the option userdata at idx, or NULL. */
 const option *wrap_option_test(lua_State *L, int idx);
 void wrap_option_open(lua_State *L); /* [module] -> [module] */
@@ -103,13 +134,26 @@ void wrap_csv_open(lua_State *L); /* [module] -> [module]: adds the table r.csv 
 
 /* ---- luaopen_reckon.c ---- */
 
-/* Per-state data of reckon, kept in the registry. */
+/*
+ * Per-state data of reckon, kept in the registry.  It keeps no pointer to a thread but the
+ * main one, which lives as long as the state: a coroutine may be collected at any time.
+ */
 typedef struct reckon_state {
-    lua_State *running; /* the thread that is evaluating costs now (for Lua callbacks) */
+    lua_State *main;    /* the state's main thread (LUA_RIDX_MAINTHREAD) */
+    lua_State *calling; /* the thread whose call into reckon is evaluating costs now (it is
+                           running, so alive), or NULL: Lua cost functions then run on main */
+    int evaluating;     /* how many Lua cost functions are running now (nested calls) */
     inputs inputs;      /* the uncertain ranges made in this state, by id */
 } reckon_state;
 
 reckon_state *reckon_state_of(lua_State *L);
+/* The thread on which a Lua cost function runs now: the calling one, or the main one. */
+lua_State *reckon_thread(const reckon_state *rs);
+/* Around a core call made from Lua that may call Lua cost functions (cost_eval,
+ * crossover_find): reckon_enter makes them run on L and returns what to give
+ * reckon_leave, which must be called before anything can raise (the core never does). */
+lua_State *reckon_enter(lua_State *L);
+void reckon_leave(lua_State *L, lua_State *saved);
 /* The uncertain inputs made so far in the state of L. */
 const inputs *wrap_inputs(lua_State *L);
 int luaopen_reckon(lua_State *L);

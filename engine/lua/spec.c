@@ -1,9 +1,17 @@
 /*
  * spec: reading spec tables.  Options are taken by name and an unknown name is an error,
  * so that {uptp = 10} fails instead of silently taking a default.
+ *
+ * A spec table is the model's, and it may carry a metatable: every read here is raw
+ * (lua_rawlen, lua_rawget, lua_rawgeti, lua_next), so no __index or __len of the model's
+ * runs while reckon reads it, and each field is read once.  A list has at most
+ * SPEC_MAX_LIST entries, and a size computed from a length is checked before it is
+ * allocated.  A name or a note given to reckon may not hold a zero byte (it would cut the
+ * text short in C and in the CSV files).
  */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "reckon_lua.h"
@@ -39,6 +47,21 @@ static int is_list_index(lua_State *L, int key, lua_Integer len)
     return i >= 1 && i <= len;
 }
 
+/* Whether the string at v is exactly s (a zero byte inside it does not end it). */
+static bool string_is(lua_State *L, int v, const char *s)
+{
+    size_t len;
+    const char *text = lua_tolstring(L, v, &len);
+    return len == strlen(s) && memcmp(text, s, len) == 0;
+}
+
+void spec_args(lua_State *L, int n)
+{
+    lua_settop(L, n);
+    if (!lua_checkstack(L, SPEC_STACK))
+        luaL_error(L, "stack overflow (too many nested calls into reckon)");
+}
+
 void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[],
                        int list)
 {
@@ -50,12 +73,12 @@ void spec_check_fields(lua_State *L, int idx, const char *kind, const char *cons
         if (list && is_list_index(L, -1, len))
             continue;
         if (lua_type(L, -1) == LUA_TSTRING) {
-            const char *key = lua_tostring(L, -1);
             int known = 0;
             for (int i = 0; names[i] && !known; i++)
-                known = strcmp(key, names[i]) == 0;
+                known = string_is(L, -1, names[i]);
             if (known)
                 continue;
+            const char *key = lua_tostring(L, -1);
             where_error(L, "%s: unknown field '%s' (expected %s)", kind, key,
                         expected_fields(L, names, list));
         }
@@ -63,6 +86,63 @@ void spec_check_fields(lua_State *L, int idx, const char *kind, const char *cons
         where_error(L, "%s: unexpected key of type %s (expected %s)", kind, type,
                     expected_fields(L, names, list));
     }
+}
+
+int spec_field(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, name); /* [name] */
+    return lua_rawget(L, idx); /* [value] */
+}
+
+size_t spec_length(lua_State *L, int idx, const char *what)
+{
+    size_t n = lua_rawlen(L, idx);
+    if (n > SPEC_MAX_LIST)
+        where_error(L, "%s: a list may have at most %d entries (this one has %I)", what,
+                    (int)SPEC_MAX_LIST, (lua_Integer)n);
+    return n;
+}
+
+size_t spec_size(lua_State *L, size_t n, size_t size, const char *what)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        where_error(L, "%s: too many entries", what);
+    return n * size;
+}
+
+void *spec_scratch(lua_State *L, size_t n, size_t size, const char *what)
+{
+    size_t bytes = spec_size(L, n, size, what);
+    return lua_newuserdatauv(L, bytes ? bytes : 1, 0); /* [scratch] */
+}
+
+const char *spec_to_name(lua_State *L, int v, const char *what)
+{
+    size_t len;
+    const char *s = lua_tolstring(L, v, &len);
+    if (!s)
+        where_error(L, "%s must be a string (got %s)", what, luaL_typename(L, v));
+    if (memchr(s, '\0', len))
+        where_error(L, "%s contains a zero byte", what);
+    return s;
+}
+
+const char *spec_string(lua_State *L, int idx, const char *name, const char *what,
+                        const char *dflt)
+{
+    int t = spec_field(L, idx, name); /* [value] (left on the stack: it anchors the string) */
+    if (t == LUA_TNIL) {
+        if (!dflt)
+            where_error(L, "%s: missing field '%s'", what, name);
+        return dflt;
+    }
+    if (t != LUA_TSTRING)
+        where_error(L, "%s: %s must be a string (got %s)", what, name, luaL_typename(L, -1));
+    lua_pushfstring(L, "%s: %s", what, name); /* [value, what] */
+    const char *s = spec_to_name(L, -2, lua_tostring(L, -1));
+    lua_pop(L, 1); /* [value] */
+    return s;
 }
 
 range spec_to_range(lua_State *L, int v, const char *what)
@@ -86,7 +166,7 @@ range spec_to_range(lua_State *L, int v, const char *what)
 static bool field_present(lua_State *L, int idx, const char *name, const char *what,
                           bool required)
 {
-    if (lua_getfield(L, idx, name) != LUA_TNIL) /* [value] */
+    if (spec_field(L, idx, name) != LUA_TNIL) /* [value] */
         return true;
     lua_pop(L, 1);
     if (required)
@@ -119,18 +199,28 @@ double spec_number(lua_State *L, int idx, const char *name, const char *what, co
     return x;
 }
 
+int spec_to_choice(lua_State *L, int v, const char *what, const char *name,
+                   const char *const choices[])
+{
+    for (int i = 0; lua_type(L, v) == LUA_TSTRING && choices[i]; i++)
+        if (string_is(L, v, choices[i]))
+            return i;
+    const char *got = luaL_typename(L, v);
+    if (lua_type(L, v) == LUA_TSTRING || lua_type(L, v) == LUA_TNUMBER) {
+        lua_pushvalue(L, v); /* a copy: lua_tostring converts a number in place */
+        got = lua_tostring(L, -1);
+    }
+    return where_error(L, "%s: %s must be one of %s (got %s)", what, name,
+                       list_names(L, choices), got);
+}
+
 int spec_choice(lua_State *L, int idx, const char *name, const char *what,
                 const char *const choices[], int dflt)
 {
     idx = lua_absindex(L, idx);
     if (!field_present(L, idx, name, what, false))
         return dflt;
-    const char *s = lua_tostring(L, -1);
-    for (int i = 0; s && lua_type(L, -1) == LUA_TSTRING && choices[i]; i++)
-        if (strcmp(s, choices[i]) == 0) {
-            lua_pop(L, 1);
-            return i;
-        }
-    return where_error(L, "%s: %s must be one of %s (got %s)", what, name,
-                       list_names(L, choices), luaL_tolstring(L, -1, NULL));
+    int i = spec_to_choice(L, -1, what, name, choices);
+    lua_pop(L, 1);
+    return i;
 }

@@ -38,18 +38,6 @@
 
 /* ---- growth ---------------------------------------------------------------------------- */
 
-enum { MAX_LIST = 1000000 }; /* budgets, user counts or growth points in one list */
-
-/* The length of the list at idx (raw: no __len), at most MAX_LIST. */
-static size_t list_length(lua_State *L, int idx, const char *what)
-{
-    size_t len = lua_rawlen(L, idx);
-    if (len > MAX_LIST)
-        where_error(L, "%s: more than %d entries", what, (int)MAX_LIST);
-    return len;
-}
-
-
 typedef struct growth_spec {
     growth_kind kind;
     int conversion;    /* -1, or how the year's rate given (rate, kept annual) becomes a month's */
@@ -64,7 +52,8 @@ static const char *const conversions[] = {"compound", "simple", NULL};
 
 static growth_spec *new_growth(lua_State *L, growth_kind kind, size_t n_points)
 {
-    growth_spec *g = lua_newuserdatauv(L, sizeof *g + n_points * sizeof g->points[0], 0);
+    size_t bytes = spec_size(L, n_points, sizeof(growth_point), "growth.points");
+    growth_spec *g = lua_newuserdatauv(L, sizeof *g + bytes, 0);
     memset(g, 0, sizeof *g);
     g->kind = kind;
     g->n_points = n_points;
@@ -77,22 +66,24 @@ static growth_spec *new_growth(lua_State *L, growth_kind kind, size_t n_points)
 static int growth_compound(lua_State *L)
 {
     static const char *const fields[] = {"monthly", "annual", "conversion", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.compound", fields, 0);
-    bool monthly = lua_getfield(L, 1, "monthly") != LUA_TNIL;
-    bool annual = lua_getfield(L, 1, "annual") != LUA_TNIL;
-    bool conversion = lua_getfield(L, 1, "conversion") != LUA_TNIL;
-    lua_pop(L, 3);
+    bool monthly = spec_field(L, 1, "monthly") != LUA_TNIL;       /* [spec, monthly] */
+    bool annual = spec_field(L, 1, "annual") != LUA_TNIL;         /* [spec, monthly, annual] */
+    bool conversion = spec_field(L, 1, "conversion") != LUA_TNIL; /* [..., conversion] */
     if (monthly == annual)
         return where_error(L, "growth.compound: give monthly = or annual = (one of them)");
     if (monthly && conversion)
         return where_error(L, "growth.compound: conversion goes with annual =, not monthly =");
-    range rate = spec_range(L, 1, monthly ? "monthly" : "annual", "growth.compound", NULL);
+    range rate = spec_to_range(L, monthly ? 2 : 3, monthly ? "growth.compound: monthly"
+                                                           : "growth.compound: annual");
     int conv = -1;
     if (rate.lo <= -1)
         return where_error(L, "growth.compound: the rate must be greater than -1 (-100%%)");
     if (!monthly)
-        conv = spec_choice(L, 1, "conversion", "growth.compound", conversions, 0);
+        conv = conversion ? spec_to_choice(L, 4, "growth.compound", "conversion", conversions)
+                          : 0;
     growth_spec *g = new_growth(L, GROWTH_COMPOUND, 0);
     g->rate = rate;
     g->conversion = conv;
@@ -103,6 +94,7 @@ static int growth_compound(lua_State *L)
 static int growth_linear(lua_State *L)
 {
     static const char *const fields[] = {"per_month", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.linear", fields, 0);
     range per_month = spec_range(L, 1, "per_month", "growth.linear", NULL);
@@ -114,6 +106,7 @@ static int growth_linear(lua_State *L)
 static int growth_logistic(lua_State *L)
 {
     static const char *const fields[] = {"rate", "ceiling", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.logistic", fields, 0);
     range rate = spec_range(L, 1, "rate", "growth.logistic", NULL);
@@ -130,18 +123,19 @@ static int growth_logistic(lua_State *L)
 static int growth_points(lua_State *L)
 {
     static const char *const none[] = {NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "growth.points", none, 1);
-    lua_Integer n = (lua_Integer)list_length(L, 1, "growth.points");
+    lua_Integer n = (lua_Integer)spec_length(L, 1, "growth.points");
     if (n < 1)
         return where_error(L, "growth.points: needs at least one {month, users} point");
     growth_spec *g = new_growth(L, GROWTH_POINTS, (size_t)n); /* [spec, growth] */
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_rawgeti(L, 1, i) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
             return where_error(L, "growth.points: point %d must be a pair {month, users}", (int)i);
-        lua_geti(L, -1, 1);
-        lua_geti(L, -2, 2); /* [spec, growth, point, month, users] */
-        if (!lua_isnumber(L, -2) || !lua_isnumber(L, -1))
+        lua_rawgeti(L, -1, 1);
+        lua_rawgeti(L, -2, 2); /* [spec, growth, point, month, users] */
+        if (lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
             return where_error(L, "growth.points: point %d must hold two numbers", (int)i);
         g->points[i - 1] = (growth_point){lua_tonumber(L, -2), lua_tonumber(L, -1)};
         lua_pop(L, 3);
@@ -179,7 +173,7 @@ static void out_of_memory(lua_State *L, bool ok)
  * userdata on the stack (it owns *fn, which is not retained here). */
 static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn)
 {
-    if (lua_getfield(L, spec, "one_off") == LUA_TNIL) /* [one_off] */
+    if (spec_field(L, spec, "one_off") == LUA_TNIL) /* [one_off] */
         where_error(L, "%s: missing field 'one_off' (what the change costs once)", what);
     const range *given = wrap_range_test(L, -1);
     if ((lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) < 0) || (given && given->lo < 0))
@@ -187,11 +181,9 @@ static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn
     cost_fn *f = wrap_cost_to(L, -1, what);
     double x = 0, lo, mid, hi;
     cost_error err;
-    reckon_state *rs = reckon_state_of(L);
-    lua_State *outer = rs->running;
-    rs->running = L; /* a Lua function in it runs on this thread */
+    lua_State *saved = reckon_enter(L); /* a Lua function in it runs on this thread */
     bool ok = cost_eval(f, &x, 1, &lo, &mid, &hi, &err);
-    rs->running = outer;
+    reckon_leave(L, saved);
     if (!ok)
         where_error(L, "%s: one_off: %s", what, err.msg);
     if (lo < 0)
@@ -209,10 +201,12 @@ static void read_scale(lua_State *L, change *c, int idx)
             where_error(L, "change \"%s\": scale takes item names or categories as keys "
                            "(scale = { compute = 0.7 })", c->name);
         char what[300];
-        snprintf(what, sizeof what, "change \"%s\": scale.%s", c->name, lua_tostring(L, -2));
+        snprintf(what, sizeof what, "change \"%s\": scale: a name", c->name);
+        const char *target = spec_to_name(L, -2, what); /* a string key: no conversion */
+        snprintf(what, sizeof what, "change \"%s\": scale.%s", c->name, target);
         range factor = spec_to_range(L, -1, what);
         cost_error err;
-        if (!change_add_scale(c, lua_tostring(L, -2), factor, &err))
+        if (!change_add_scale(c, target, factor, &err))
             where_error(L, "%s", err.msg);
         lua_pop(L, 1);
     }
@@ -223,18 +217,22 @@ static void read_names(lua_State *L, change *c, int idx, const char *field,
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "change \"%s\": %s must be a list of names", c->name, field);
-    for (lua_Integer i = 1; i <= luaL_len(L, idx); i++) {
-        if (lua_geti(L, idx, i) != LUA_TSTRING)
+    size_t n = spec_length(L, idx, field);
+    for (size_t i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, idx, (lua_Integer)i) != LUA_TSTRING)
             where_error(L, "change \"%s\": %s[%d] must be a string", c->name, field, (int)i);
-        out_of_memory(L, add(c, lua_tostring(L, -1)));
+        char what[300];
+        snprintf(what, sizeof what, "change \"%s\": %s[%d]", c->name, field, (int)i);
+        out_of_memory(L, add(c, spec_to_name(L, -1, what)));
         lua_pop(L, 1);
     }
 }
 
-/* add = { {name =, category =, cost =}, ... }: read as the items of an option. */
+/* add = { {name =, category =, cost =}, ... }: read as the items of an option, by the C
+ * constructor itself (never the model's r.option). */
 static void read_adds(lua_State *L, change *c, int idx)
 {
-    lua_getfield(L, lua_upvalueindex(1), "option"); /* [option constructor] */
+    lua_pushcfunction(L, wrap_option_new); /* [constructor] */
     lua_createtable(L, 0, 2);
     lua_pushfstring(L, "%s (added)", c->name);
     lua_setfield(L, -2, "name");
@@ -242,6 +240,8 @@ static void read_adds(lua_State *L, change *c, int idx)
     lua_setfield(L, -2, "items");
     lua_call(L, 1, 1); /* [option] */
     const option *opt = wrap_option_test(L, -1);
+    if (!opt)
+        luaL_error(L, "change \"%s\": add: no option was made", c->name);
     option *copy = option_new(opt->name, opt->origin);
     out_of_memory(L, copy != NULL);
     c->adds = copy;
@@ -257,19 +257,22 @@ static int change_new_lua(lua_State *L)
 {
     static const char *const fields[] = {"name", "one_off", "scale", "remove", "add",
                                          "replace", "options", "note", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "change", fields, 0);
-    if (lua_getfield(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+    if (spec_field(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
         return where_error(L, "change: name must be a non-empty string");
-    const char *name = lua_tostring(L, -1); /* [spec, name] */
+    const char *name = spec_to_name(L, -1, "change: name"); /* [spec, name] */
     char what[300], origin[256];
     snprintf(what, sizeof what, "change \"%s\"", name);
     cost_fn *one_off_fn = NULL;
     range one_off = one_off_cost(L, 1, what, &one_off_fn); /* [spec, name, one_off] */
-    int note_type = lua_getfield(L, 1, "note"); /* [spec, name, one_off, note] */
+    int note_type = spec_field(L, 1, "note"); /* [spec, name, one_off, note] */
     if (note_type != LUA_TNIL && note_type != LUA_TSTRING)
         return where_error(L, "%s: note must be a string", what);
-    const char *note = lua_tostring(L, -1);
+    char note_what[320];
+    snprintf(note_what, sizeof note_what, "%s: note", what);
+    const char *note = note_type == LUA_TNIL ? NULL : spec_to_name(L, -1, note_what);
     change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, one_off, note, change] */
     *box = NULL;
     luaL_setmetatable(L, CHANGE_MT);
@@ -279,15 +282,15 @@ static int change_new_lua(lua_State *L)
     cost_retain(one_off_fn); /* from here the change owns a reference */
     c->one_off_fn = one_off_fn;
     int top = lua_gettop(L);
-    if (lua_getfield(L, 1, "scale") != LUA_TNIL)
+    if (spec_field(L, 1, "scale") != LUA_TNIL)
         read_scale(L, c, lua_gettop(L));
-    if (lua_getfield(L, 1, "remove") != LUA_TNIL)
+    if (spec_field(L, 1, "remove") != LUA_TNIL)
         read_names(L, c, lua_gettop(L), "remove", change_add_remove);
-    if (lua_getfield(L, 1, "options") != LUA_TNIL)
+    if (spec_field(L, 1, "options") != LUA_TNIL)
         read_names(L, c, lua_gettop(L), "options", change_add_only);
-    if (lua_getfield(L, 1, "add") != LUA_TNIL)
+    if (spec_field(L, 1, "add") != LUA_TNIL)
         read_adds(L, c, lua_gettop(L));
-    if (lua_getfield(L, 1, "replace") != LUA_TNIL) {
+    if (spec_field(L, 1, "replace") != LUA_TNIL) {
         c->replace = wrap_option_test(L, -1);
         if (!c->replace)
             return where_error(L, "%s: replace must be an option made by r.option{...}", what);
@@ -319,26 +322,26 @@ static analysis *check_analysis(lua_State *L, int idx)
     return *box;
 }
 
-/* A list of positive numbers (budgets, users), into a new malloc'd array. */
+/* A list of positive numbers (budgets, users), into a new malloc'd array: each entry read
+ * once, raw, into a scratch userdata first, so that nothing leaks when one is wrong. */
 static double *read_numbers(lua_State *L, int idx, const char *what, size_t *n)
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "%s must be a list of numbers", what);
-    size_t len = list_length(L, idx, what);
-    for (size_t i = 1; i <= len; i++) { /* every check before the allocation */
+    size_t len = spec_length(L, idx, what);
+    double *scratch = spec_scratch(L, len, sizeof *scratch, what); /* [..., scratch] */
+    for (size_t i = 1; i <= len; i++) {
         int t = lua_rawgeti(L, idx, (lua_Integer)i);
         double x = lua_tonumber(L, -1);
         lua_pop(L, 1);
         if (t != LUA_TNUMBER || !(x > 0) || !isfinite(x))
             where_error(L, "%s[%d] must be a number > 0", what, (int)i);
+        scratch[i - 1] = x;
     }
     double *v = malloc((len ? len : 1) * sizeof *v);
     out_of_memory(L, v != NULL);
-    for (size_t i = 1; i <= len; i++) {
-        lua_rawgeti(L, idx, (lua_Integer)i);
-        v[i - 1] = lua_tonumber(L, -1);
-        lua_pop(L, 1);
-    }
+    memcpy(v, scratch, len * sizeof *v);
+    lua_pop(L, 1);
     *n = len;
     return v;
 }
@@ -377,7 +380,7 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
     double months = spec_number(L, idx, "months", "analysis: timeline", NULL);
     if (!(months >= 1 && months <= 1200 && months == floor(months)))
         where_error(L, "analysis: timeline: months must be a whole number from 1 to 1200");
-    lua_getfield(L, idx, "growth"); /* [growth] */
+    spec_field(L, idx, "growth"); /* [growth] */
     const growth_spec *g = luaL_testudata(L, -1, GROWTH_MT);
     if (!g)
         where_error(L, "analysis: timeline: growth must be made by r.growth.compound, linear, "
@@ -409,46 +412,58 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
 
 static void read_options(lua_State *L, analysis *a, int idx, int keep)
 {
-    if (lua_type(L, idx) != LUA_TTABLE || luaL_len(L, idx) < 1)
+    if (lua_type(L, idx) != LUA_TTABLE || lua_rawlen(L, idx) < 1)
         where_error(L, "analysis \"%s\": options must be a list of r.option values", a->name);
-    lua_Integer n = luaL_len(L, idx);
-    a->options = calloc((size_t)n, sizeof *a->options);
+    size_t n = spec_length(L, idx, "analysis: options");
+    a->options = calloc(n, sizeof *a->options);
     out_of_memory(L, a->options != NULL);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, idx, i);
+    lua_createtable(L, 0, (int)n); /* [..., names]: the options' names so far */
+    int names = lua_gettop(L);
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., names, option] */
         const option *opt = wrap_option_test(L, -1);
         if (!opt)
             where_error(L, "analysis \"%s\": options[%d] is not an option made by r.option{...}",
                         a->name, (int)i);
-        for (size_t j = 0; j < a->n_options; j++)
-            if (strcmp(a->options[j]->name, opt->name) == 0)
-                where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name,
-                            opt->name);
-        lua_rawseti(L, keep, i); /* keeps the option alive as long as the analysis */
+        lua_pushstring(L, opt->name);
+        if (lua_rawget(L, names) != LUA_TNIL)
+            where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name,
+                        opt->name);
+        lua_pop(L, 1);
+        lua_pushstring(L, opt->name);
+        lua_pushboolean(L, 1);
+        lua_rawset(L, names);
+        lua_rawseti(L, keep, (lua_Integer)i); /* keeps the option alive as long as the analysis */
         a->options[a->n_options++] = opt;
     }
+    lua_pop(L, 1);
 }
 
 static void read_changes(lua_State *L, analysis *a, int idx, int keep)
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "analysis \"%s\": changes must be a list of r.change values", a->name);
-    lua_Integer n = luaL_len(L, idx);
-    a->changes = calloc((size_t)(n > 0 ? n : 1), sizeof *a->changes);
+    size_t n = spec_length(L, idx, "analysis: changes");
+    a->changes = calloc(n > 0 ? n : 1, sizeof *a->changes);
     out_of_memory(L, a->changes != NULL);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, idx, i);
+    lua_createtable(L, 0, (int)n); /* [..., seen]: the changes so far */
+    int seen = lua_gettop(L);
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., seen, change] */
         change **box = luaL_testudata(L, -1, CHANGE_MT);
         if (!box || !*box)
             where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value",
                         a->name, (int)i);
-        for (size_t j = 0; j < a->n_changes; j++)
-            if (a->changes[j] == *box)
-                where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name,
-                            (*box)->name);
+        if (lua_rawgetp(L, seen, *box) != LUA_TNIL)
+            where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name,
+                        (*box)->name);
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+        lua_rawsetp(L, seen, *box);
         a->changes[a->n_changes++] = *box; /* borrowed: `keep` holds its userdata */
-        lua_rawseti(L, keep, (lua_Integer)(a->n_options + (size_t)i));
+        lua_rawseti(L, keep, (lua_Integer)(a->n_options + i));
     }
+    lua_pop(L, 1);
     if (a->n_changes && !a->has_timeline)
         where_error(L, "analysis \"%s\": changes are measured along a timeline; add timeline = "
                        "{months =, start =, growth =}", a->name);
@@ -460,6 +475,7 @@ static int analysis_new_lua(lua_State *L)
     static const char *const fields[] = {
         "name", "options", "users", "timeline", "budgets", "cumulative_budgets",
         "discount_rate", "rate_conversion", "revenue_per_user", "changes", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "analysis", fields, 0);
     analysis **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, analysis] */
@@ -469,17 +485,18 @@ static int analysis_new_lua(lua_State *L)
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, 2, 1); /* [spec, analysis, keep] */
     int keep = 3;
-    if (lua_getfield(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+    if (spec_field(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
         return where_error(L, "analysis: name must be a non-empty string");
     char origin[256];
-    *box = analysis_new(lua_tostring(L, -1), where_origin(L, origin, sizeof origin));
+    *box = analysis_new(spec_to_name(L, -1, "analysis: name"),
+                        where_origin(L, origin, sizeof origin));
     out_of_memory(L, *box != NULL);
     analysis *a = *box;
     lua_settop(L, keep);
-    lua_getfield(L, 1, "options");
+    spec_field(L, 1, "options");
     read_options(L, a, lua_gettop(L), keep);
     lua_settop(L, keep);
-    if (lua_getfield(L, 1, "users") != LUA_TNIL)
+    if (spec_field(L, 1, "users") != LUA_TNIL)
         read_users(L, a, lua_gettop(L));
     else {
         a->users = malloc(sweep_default_count * sizeof *a->users);
@@ -488,12 +505,12 @@ static int analysis_new_lua(lua_State *L)
         a->n_users = sweep_default_count;
     }
     lua_settop(L, keep);
-    if (lua_getfield(L, 1, "timeline") != LUA_TNIL)
+    if (spec_field(L, 1, "timeline") != LUA_TNIL)
         read_timeline(L, a, lua_gettop(L));
     lua_settop(L, keep);
-    if (lua_getfield(L, 1, "budgets") != LUA_TNIL)
+    if (spec_field(L, 1, "budgets") != LUA_TNIL)
         a->budgets = read_numbers(L, lua_gettop(L), "analysis: budgets", &a->n_budgets);
-    if (lua_getfield(L, 1, "cumulative_budgets") != LUA_TNIL)
+    if (spec_field(L, 1, "cumulative_budgets") != LUA_TNIL)
         a->cumulative_budgets = read_numbers(L, lua_gettop(L), "analysis: cumulative_budgets",
                                              &a->n_cumulative_budgets);
     if ((a->n_budgets || a->n_cumulative_budgets) && !a->has_timeline)
@@ -507,14 +524,14 @@ static int analysis_new_lua(lua_State *L)
                                                         conversions, 0);
     a->discount_monthly = rate_monthly_from_annual(a->discount_annual, conv);
     lua_settop(L, keep);
-    if (lua_getfield(L, 1, "revenue_per_user") != LUA_TNIL) {
+    if (spec_field(L, 1, "revenue_per_user") != LUA_TNIL) {
         a->revenue_per_user = spec_to_range(L, -1, "analysis: revenue_per_user");
         if (a->revenue_per_user.lo < 0)
             return where_error(L, "analysis: revenue_per_user must be >= 0");
         a->has_revenue = true;
     }
     lua_settop(L, keep);
-    if (lua_getfield(L, 1, "changes") != LUA_TNIL)
+    if (spec_field(L, 1, "changes") != LUA_TNIL)
         read_changes(L, a, lua_gettop(L), keep);
     lua_settop(L, 2);
     return 1;
@@ -536,6 +553,7 @@ const analysis *wrap_analysis_test(lua_State *L, int idx)
 
 static int analysis_tostring(lua_State *L)
 {
+    spec_args(L, 1);
     const analysis *a = check_analysis(L, 1);
     lua_pushfstring(L, "analysis(%s)", a ? a->name : "released");
     return 1;
@@ -562,8 +580,7 @@ void wrap_analysis_open(lua_State *L)
     lua_pop(L, 1); /* [module] */
     luaL_newlib(L, growth_fns);
     lua_setfield(L, -2, "growth");
-    lua_pushvalue(L, -1); /* r.change reads r.option through this upvalue */
-    lua_pushcclosure(L, change_new_lua, 1);
+    lua_pushcfunction(L, change_new_lua);
     lua_setfield(L, -2, "change");
     lua_pushcfunction(L, analysis_new_lua);
     lua_setfield(L, -2, "analysis");

@@ -7,7 +7,9 @@
  *                   number: f:of(0.5) prices 0.5 units a user)
  *   f + g, f - g    sums and differences (numbers and ranges count as fixed costs)
  *   f * k, f / k    scaling by a number or a range (k * f too)
- *   r.max(f, g, ...), r.min(f, g, ...)
+ *   r.sum(f, g, ...) or r.sum{f, g, ...}, r.max(f, g, ...), r.min(f, g, ...)
+ *                   over at most SPEC_MAX_LIST terms; a sum is one node of n terms and a
+ *                   max or min a balanced tree, so none is deeper than log2(n) + 1
  *
  * A Lua function of the driver value is accepted wherever a cost function is; it may
  * return a number or a range.
@@ -45,21 +47,29 @@ static cost_fn *check_cost(lua_State *L, int idx)
 /* ---- Lua functions as cost functions ---------------------------------------------------- */
 
 typedef struct lua_callback {
-    reckon_state *rs; /* says which thread runs the function now */
+    reckon_state *rs; /* says which thread runs the function now (reckon_thread) */
     int ref;          /* the function, in the registry (freed when the state closes) */
 } lua_callback;
 
+/*
+ * The core's callback: calls the function on the thread reckon_thread names (the main
+ * one, or the running thread of a call from Lua), never one that may have been collected.
+ * It never raises (lua_pcall catches what the function does), so the core stays in charge.
+ */
 static bool call_lua(void *ctx, double x, range *out, cost_error *err)
 {
     const lua_callback *cb = ctx;
-    lua_State *L = cb->rs->running;
+    lua_State *L = reckon_thread(cb->rs);
     if (!lua_checkstack(L, 3)) {
         snprintf(err->msg, sizeof err->msg, "stack overflow in a cost function");
         return false;
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref); /* [fn] */
     lua_pushnumber(L, x);                       /* [fn, x] */
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {      /* [error] */
+    cb->rs->evaluating++;                       /* r.range knows it is inside (wrap_range.c) */
+    int status = lua_pcall(L, 1, 1, 0);
+    cb->rs->evaluating--;
+    if (status != LUA_OK) {                     /* [error] */
         bool text = lua_isstring(L, -1);
         snprintf(err->msg, sizeof err->msg, "%s",
                  text ? lua_tostring(L, -1) : "the function raised an error that is not a string");
@@ -92,14 +102,15 @@ static void free_callback(void *ctx)
  * the function is written. */
 static cost_fn *push_function_cost(lua_State *L, int idx)
 {
+    reckon_state *rs = reckon_state_of(L);
+    cost_fn **box = wrap_cost_box(L); /* [..., cost] (made first: nothing leaks on a raise) */
+    lua_pushvalue(L, idx);
+    int ref = luaL_ref(L, LUA_REGISTRYINDEX); /* [..., cost] */
     lua_callback *cb = malloc(sizeof *cb);
     if (!cb)
         luaL_error(L, "out of memory");
-    cb->rs = reckon_state_of(L);
-    lua_pushvalue(L, idx);
-    cb->ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    cost_fn **box = wrap_cost_box(L); /* [..., cost] */
-    *box = cost_callback(call_lua, cb, free_callback);
+    *cb = (lua_callback){.rs = rs, .ref = ref};
+    *box = cost_callback(call_lua, cb, free_callback); /* it frees cb when it fails */
     if (!*box)
         luaL_error(L, "out of memory");
     lua_Debug ar;
@@ -149,11 +160,9 @@ static double check_driver(lua_State *L, int idx)
 static void eval_one(lua_State *L, cost_fn *f, double x, double out[3])
 {
     cost_error err;
-    reckon_state *rs = reckon_state_of(L);
-    lua_State *outer = rs->running;
-    rs->running = L;
+    lua_State *saved = reckon_enter(L);
     bool ok = cost_eval(f, &x, 1, &out[0], &out[1], &out[2], &err);
-    rs->running = outer;
+    reckon_leave(L, saved);
     if (!ok) {
         if (!err.located)
             where_error(L, "%s", err.msg);
@@ -165,6 +174,7 @@ static void eval_one(lua_State *L, cost_fn *f, double x, double out[3])
 /* f(x) -> mid */
 static int cost_call(lua_State *L)
 {
+    spec_args(L, 2);
     double out[3];
     eval_one(L, check_cost(L, 1), check_driver(L, 2), out);
     lua_pushnumber(L, out[1]);
@@ -174,19 +184,20 @@ static int cost_call(lua_State *L)
 /* f:eval(x) -> lo, mid, hi; f:eval{x1, x2, ...} -> {lo...}, {mid...}, {hi...} */
 static int cost_eval_method(lua_State *L)
 {
+    spec_args(L, 2);
     cost_fn *f = check_cost(L, 1);
     double out[3];
-    if (!lua_istable(L, 2)) {
+    if (lua_type(L, 2) != LUA_TTABLE) {
         eval_one(L, f, check_driver(L, 2), out);
         for (int k = 0; k < 3; k++)
             lua_pushnumber(L, out[k]);
         return 3;
     }
-    lua_Integer n = luaL_len(L, 2);
+    lua_Integer n = (lua_Integer)spec_length(L, 2, "eval: the driver values");
     for (int k = 0; k < 3; k++)
-        lua_createtable(L, (int)(n < 1 << 20 ? n : 0), 0); /* [f, xs, lo, mid, hi] */
+        lua_createtable(L, (int)n, 0); /* [f, xs, lo, mid, hi] */
     for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, 2, i);
+        lua_rawgeti(L, 2, i);
         double x = check_driver(L, -1);
         lua_pop(L, 1);
         eval_one(L, f, x, out);
@@ -201,6 +212,7 @@ static int cost_eval_method(lua_State *L)
 /* f:of(g): f over the driver g derives from users. */
 static int cost_of_method(lua_State *L)
 {
+    spec_args(L, 2);
     cost_fn *f = check_cost(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER || wrap_range_test(L, 2)) { /* f:of(0.5): 0.5 a user */
         range rate = spec_to_range(L, 2, "of: the units a user");
@@ -221,6 +233,7 @@ static int cost_of_method(lua_State *L)
 
 static int cost_add(lua_State *L)
 {
+    spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
     cost_fn **box = wrap_cost_box(L);
     *box = cost_sum(a, b);
@@ -230,6 +243,7 @@ static int cost_add(lua_State *L)
 
 static int cost_sub(lua_State *L)
 {
+    spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
     cost_fn **box = wrap_cost_box(L);
     *box = cost_difference(a, b);
@@ -245,6 +259,7 @@ static int is_factor(lua_State *L, int idx)
 /* f * k or k * f, k a number or a range. */
 static int cost_mul(lua_State *L)
 {
+    spec_args(L, 2);
     int fi = is_factor(L, 1) ? 2 : 1, ki = 3 - fi;
     if (!is_factor(L, ki))
         return where_error(L, "*: multiply a cost function by a number or r.range(low, high), "
@@ -261,6 +276,7 @@ static int cost_mul(lua_State *L)
 /* f / k, k a number > 0: f / 12 turns a yearly price into a monthly one. */
 static int cost_div(lua_State *L)
 {
+    spec_args(L, 2);
     cost_fn *f = wrap_cost_to(L, 1, "left operand of /");
     if (lua_type(L, 2) != LUA_TNUMBER || !(lua_tonumber(L, 2) > 0))
         return where_error(L, "/: divide a cost function by a number > 0");
@@ -271,34 +287,104 @@ static int cost_div(lua_State *L)
     return 1;
 }
 
-static int fold(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const char *name)
+/*
+ * Leaves on the stack a table of the terms of r.sum, r.max or r.min, each converted into a
+ * cost userdata, and returns their count: the arguments, or the one plain list given
+ * (r.sum{f, g}), read raw.  The terms are kept in a table, not on the stack, so a list of
+ * any length (up to SPEC_MAX_LIST) fits.
+ */
+static size_t collect_terms(lua_State *L, const char *name, size_t least)
 {
-    int n = lua_gettop(L);
-    if (n < 2)
-        return where_error(L, "%s: needs at least two cost functions", name);
-    cost_fn *acc = wrap_cost_to(L, 1, name);
-    for (int i = 2; i <= n; i++) {
-        cost_fn *next = wrap_cost_to(L, i, name);
-        cost_fn **box = wrap_cost_box(L);
-        *box = combine(acc, next);
-        wrap_cost_finish(L, box, NULL);
-        acc = *box;
+    int n_args = lua_gettop(L);
+    bool list = n_args == 1 && lua_type(L, 1) == LUA_TTABLE && !lua_getmetatable(L, 1);
+    lua_settop(L, n_args);
+    if (!lua_checkstack(L, SPEC_STACK))
+        where_error(L, "%s: too many arguments (give a list: %s{f, g, ...})", name, name);
+    size_t n = list ? spec_length(L, 1, name) : (size_t)n_args;
+    if (n > SPEC_MAX_LIST)
+        where_error(L, "%s: at most %d terms (got %I)", name, (int)SPEC_MAX_LIST, (lua_Integer)n);
+    if (n < least)
+        where_error(L, "%s: needs at least %s", name,
+                    least == 1 ? "one cost function" : "two cost functions");
+    lua_createtable(L, (int)n, 0); /* [args..., terms] */
+    int terms = lua_gettop(L);
+    char what[64];
+    for (size_t i = 1; i <= n; i++) {
+        if (list)
+            lua_rawgeti(L, 1, (lua_Integer)i); /* [..., terms, term] */
+        else
+            lua_pushvalue(L, (int)i);
+        snprintf(what, sizeof what, "%s: term %d", name, (int)i);
+        wrap_cost_to(L, -1, what);            /* [..., terms, cost] */
+        lua_rawseti(L, terms, (lua_Integer)i); /* [..., terms] */
     }
+    return n;
+}
+
+static cost_fn *term(lua_State *L, int terms, size_t i)
+{
+    lua_rawgeti(L, terms, (lua_Integer)i);
+    cost_fn *f = *(cost_fn **)lua_touserdata(L, -1);
+    lua_pop(L, 1); /* the terms table keeps it */
+    return f;
+}
+
+/* r.sum(f, g, ...) or r.sum{f, g, ...}: one node summing every term. */
+static int cost_sum_fn(lua_State *L)
+{
+    size_t n = collect_terms(L, "sum", 1); /* [args..., terms] */
+    int terms = lua_gettop(L);
+    cost_fn **list = spec_scratch(L, n, sizeof *list, "sum"); /* [..., terms, scratch] */
+    for (size_t i = 0; i < n; i++)
+        list[i] = term(L, terms, i + 1);
+    cost_error err = {0};
+    cost_fn **box = wrap_cost_box(L);
+    *box = cost_total(list, n, &err);
+    wrap_cost_finish(L, box, &err);
+    return 1;
+}
+
+/* r.max / r.min: pairs combined level by level, a balanced tree of depth log2(n). */
+static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const char *name)
+{
+    size_t n = collect_terms(L, name, 2); /* [args..., terms] */
+    int terms = lua_gettop(L);
+    while (n > 1) {
+        size_t next = 0;
+        for (size_t i = 1; i <= n; i += 2) {
+            if (i == n) {
+                lua_rawgeti(L, terms, (lua_Integer)i); /* [..., terms, odd one] */
+            } else {
+                cost_fn *a = term(L, terms, i), *b = term(L, terms, i + 1);
+                cost_fn **box = wrap_cost_box(L); /* [..., terms, combined] */
+                *box = combine(a, b);
+                wrap_cost_finish(L, box, NULL);
+            }
+            lua_rawseti(L, terms, (lua_Integer)++next); /* [..., terms] */
+        }
+        for (size_t i = next + 1; i <= n; i++) { /* the level above is done with */
+            lua_pushnil(L);
+            lua_rawseti(L, terms, (lua_Integer)i);
+        }
+        n = next;
+    }
+    lua_rawgeti(L, terms, 1); /* [..., terms, result] */
     return 1;
 }
 
 static int cost_max_fn(lua_State *L)
 {
-    return fold(L, cost_max, "max");
+    return balanced(L, cost_max, "max");
 }
 
 static int cost_min_fn(lua_State *L)
 {
-    return fold(L, cost_min, "min");
+    return balanced(L, cost_min, "min");
 }
 
 static int cost_tostring(lua_State *L)
 {
+    spec_args(L, 1);
     cost_fn *f = check_cost(L, 1);
     lua_pushfstring(L, "cost(%s at %s)", cost_kind_name(f), cost_origin(f));
     return 1;
@@ -325,6 +411,8 @@ void wrap_cost_open(lua_State *L)
     luaL_newlib(L, methods);            /* [module, mt, methods] */
     lua_setfield(L, -2, "__index");     /* [module, mt] */
     lua_pop(L, 1);                      /* [module] */
+    lua_pushcfunction(L, cost_sum_fn);
+    lua_setfield(L, -2, "sum");
     lua_pushcfunction(L, cost_max_fn);
     lua_setfield(L, -2, "max");
     lua_pushcfunction(L, cost_min_fn);

@@ -13,7 +13,8 @@
  *   - name is a plain file name ending in .csv, in the folder of the model being run
  *     (WHERE_MODEL_DIR): no '/' or '\', not starting with '.', so no "..", no absolute
  *     path and no hidden file.  A symbolic link is refused (it could lead out of the
- *     folder), and so is anything but a regular file, or a file over MAX_FILE_BYTES.
+ *     folder), and so is a file with other hard links (one may be outside), anything but
+ *     a regular file, or a file over MAX_FILE_BYTES.
  *   - Each row is a table keyed by the header's names.  A cell is a string, except in the
  *     columns listed in numbers, where it must be a plain decimal (csvin_number): it is
  *     then a number, an integer when written without a point or an exponent (as Lua's
@@ -101,32 +102,42 @@ static void check_name(lua_State *L, const char *name, size_t len)
         where_error(L, "csv.read: \"%s\": only .csv files can be read", name);
 }
 
-/* Raises unless the option table at 2 (absent, nil or {numbers = {names}}) is well formed. */
+/*
+ * Checks the option table at 2 (nil or {numbers = {names}}) and replaces it with a copy of
+ * its list of number columns, read once and raw (reckon's own table from here on, so that
+ * no metamethod of the model's can answer differently later): [name, options] -> [name,
+ * numbers].
+ */
 static void check_options(lua_State *L)
 {
     static const char *const fields[] = {"numbers", NULL};
     static const char *const none[] = {NULL};
-    if (lua_isnoneornil(L, 2))
+    lua_newtable(L); /* [name, options, numbers] */
+    if (lua_isnil(L, 2)) {
+        lua_replace(L, 2);
         return;
+    }
     if (!lua_istable(L, 2))
         where_error(L, "csv.read: options must be a table {numbers = {...}} (got %s)",
                     luaL_typename(L, 2));
     spec_check_fields(L, 2, "csv.read", fields, 0);
-    int type = lua_getfield(L, 2, "numbers"); /* [numbers] */
+    int type = spec_field(L, 2, "numbers"); /* [name, options, numbers, given] */
     if (type != LUA_TNIL) {
         if (type != LUA_TTABLE)
             where_error(L, "csv.read: numbers must be a list of column names (got %s)",
                         luaL_typename(L, -1));
         spec_check_fields(L, -1, "csv.read: numbers", none, 1);
-        lua_Unsigned n = lua_rawlen(L, -1);
-        for (lua_Unsigned i = 1; i <= n; i++) {
-            if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING) /* [numbers, entry] */
+        size_t n = spec_length(L, -1, "csv.read: numbers");
+        for (size_t i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, 4, (lua_Integer)i) != LUA_TSTRING) /* [..., given, entry] */
                 where_error(L, "csv.read: numbers: entry %d must be a column name (got %s)",
                             (int)i, luaL_typename(L, -1));
-            lua_pop(L, 1);
+            spec_to_name(L, -1, "csv.read: numbers: a column name");
+            lua_rawseti(L, 3, (lua_Integer)i); /* [..., given] */
         }
     }
-    lua_pop(L, 1);
+    lua_settop(L, 3);  /* [name, options, numbers] */
+    lua_replace(L, 2); /* [name, numbers] */
 }
 
 /* Opens dir..name into box->fd and reads it all into a new userdata: [...] -> [..., text]. */
@@ -152,6 +163,11 @@ static const char *read_file(lua_State *L, read_box *box, const char *name, size
     if (fstat(box->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         release(box);
         where_error(L, "csv.read: \"%s\" is not a regular file", path);
+    }
+    if (st.st_nlink > 1) { /* another name of it may be anywhere on the file system */
+        release(box);
+        where_error(L, "csv.read: \"%s\" has other hard links: a model reads only files in "
+                       "its own folder (copy the file there)", path);
     }
     if ((unsigned long long)st.st_size > MAX_FILE_BYTES) {
         release(box);
@@ -188,15 +204,13 @@ static int find_column(const csvin_table *t, const char *name)
     return -1;
 }
 
-/* Marks the number columns of the options at 2; false with a message in msg when one is
- * not in the header. */
+/* Marks the number columns of the list at 2 (check_options's copy); false with a message in
+ * msg when one is not in the header. */
 static bool mark_numbers(lua_State *L, const char *file, const csvin_table *t, bool *is_number,
                          char *msg, size_t size)
 {
-    if (lua_isnoneornil(L, 2))
-        return true;
-    lua_getfield(L, 2, "numbers"); /* [numbers or nil] */
-    lua_Unsigned n = lua_istable(L, -1) ? lua_rawlen(L, -1) : 0;
+    lua_pushvalue(L, 2); /* [numbers] */
+    lua_Unsigned n = lua_rawlen(L, -1);
     for (lua_Unsigned i = 1; i <= n; i++) {
         lua_rawgeti(L, -1, (lua_Integer)i); /* [numbers, name] (checked: a string) */
         const char *name = lua_tostring(L, -1);
@@ -263,17 +277,17 @@ static bool push_rows(lua_State *L, const char *file, const csvin_table *t, cons
 /* r.csv.read(name [, {numbers = {column, ...}}]) -> rows, columns */
 static int csv_read(lua_State *L)
 {
+    spec_args(L, 2);
     if (lua_type(L, 1) != LUA_TSTRING)
         return where_error(L, "csv.read: the file name must be a string (got %s)",
                            luaL_typename(L, 1));
     size_t len;
     const char *name = lua_tolstring(L, 1, &len);
     check_name(L, name, len);
-    check_options(L);
-    lua_settop(L, 2);
-    read_box *box = new_box(L); /* [name, options, box] */
+    check_options(L);           /* [name, numbers] */
+    read_box *box = new_box(L); /* [name, numbers, box] */
     size_t size;
-    const char *text = read_file(L, box, name, &size); /* [name, options, box, text] */
+    const char *text = read_file(L, box, name, &size); /* [name, numbers, box, text] */
     csvin_error err;
     if (!csvin_parse(text, size, name, &box->table, &err))
         return where_error(L, "%s", err.msg);
@@ -284,7 +298,7 @@ static int csv_read(lua_State *L)
         !push_rows(L, name, t, is_number, msg, sizeof msg)) {
         release(box);
         return where_error(L, "%s", msg);
-    }                                             /* [name, options, box, text, rows] */
+    }                                             /* [name, numbers, box, text, rows] */
     lua_createtable(L, (int)t->n_columns, 0);     /* [..., rows, columns] */
     for (size_t c = 0; c < t->n_columns; c++) {
         lua_pushstring(L, t->header[c]);
@@ -297,6 +311,7 @@ static int csv_read(lua_State *L)
 /* r.csv.number(s) -> the number, or nil */
 static int csv_number(lua_State *L)
 {
+    spec_args(L, 1);
     if (lua_type(L, 1) != LUA_TSTRING)
         return where_error(L, "csv.number: expects a string (got %s)", luaL_typename(L, 1));
     size_t len;

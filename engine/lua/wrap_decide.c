@@ -30,17 +30,16 @@ static double finite_arg(lua_State *L, int idx, const char *fn, const char *what
 /* r.crossovers(f, g, lo, hi) -> {x...}, {f_cheaper_below...} */
 static int decide_crossovers(lua_State *L)
 {
+    spec_args(L, 4);
     cost_fn *f = wrap_cost_to(L, 1, "crossovers: f");
     cost_fn *g = wrap_cost_to(L, 2, "crossovers: g");
     double lo = finite_arg(L, 3, "crossovers", "lo"), hi = finite_arg(L, 4, "crossovers", "hi");
     crossover *c;
     size_t n;
     cost_error err;
-    reckon_state *rs = reckon_state_of(L);
-    lua_State *outer = rs->running;
-    rs->running = L;
+    lua_State *saved = reckon_enter(L); /* a Lua function in f or g runs on this thread */
     bool ok = crossover_find(f, g, lo, hi, &c, &n, &err);
-    rs->running = outer;
+    reckon_leave(L, saved);
     if (!ok)
         return where_error(L, "%s", err.msg);
     lua_createtable(L, (int)n, 0); /* [..., xs] */
@@ -79,12 +78,13 @@ static double *read_savings(lua_State *L, int idx, size_t months)
 /* r.payback(one_off, monthly_saving [, opts]) -> month, fraction | nil */
 static int decide_payback(lua_State *L)
 {
+    spec_args(L, 3);
     double one_off = finite_arg(L, 1, "payback", "one_off");
     if (lua_type(L, 2) != LUA_TNUMBER && lua_type(L, 2) != LUA_TFUNCTION)
         return where_error(L, "payback: monthly_saving must be a number or a function of the "
                               "month (got %s)", luaL_typename(L, 2));
     double months = 120, rate = 0;
-    if (!lua_isnoneornil(L, 3)) {
+    if (!lua_isnil(L, 3)) {
         static const char *const fields[] = {"months", "rate", NULL};
         luaL_checktype(L, 3, LUA_TTABLE);
         spec_check_fields(L, 3, "payback", fields, 0);

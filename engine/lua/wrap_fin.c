@@ -26,12 +26,14 @@
 #define DEFAULT_GUESS 0.1 /* the spreadsheets' default guess for IRR and XIRR */
 
 /* Raises unless the call has at most `most` arguments: NPV(rate, v1, v2, ...) written as
- * r.fin.npv(rate, v1, v2) would otherwise drop values silently. */
+ * r.fin.npv(rate, v1, v2) would otherwise drop values silently.  Then keeps exactly `most`
+ * (spec_args: the absent ones nil). */
 static void check_arg_count(lua_State *L, const char *name, int most, const char *usage)
 {
     if (lua_gettop(L) > most)
         where_error(L, "%s: takes at most %d arguments, %s (got %d)", name, most, usage,
                     lua_gettop(L));
+    spec_args(L, most);
 }
 
 /* Argument idx as a finite number, or raises naming it. */
@@ -68,12 +70,12 @@ static size_t arg_array(lua_State *L, int idx, const char *name, const char *wha
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "%s: %s must be an array such as %s (got %s)", name, what, example,
                     luaL_typename(L, idx));
-    lua_Integer n = luaL_len(L, idx);
+    char list[64];
+    snprintf(list, sizeof list, "%s: %s", name, what);
+    size_t n = spec_length(L, idx, list);
     if (n < 1)
         where_error(L, "%s: %s must not be empty", name, what);
-    if ((lua_Unsigned)n > SIZE_MAX / sizeof(double))
-        where_error(L, "%s: %s has too many entries", name, what);
-    return (size_t)n;
+    return n;
 }
 
 /*
@@ -83,9 +85,9 @@ static size_t arg_array(lua_State *L, int idx, const char *name, const char *wha
 static const double *arg_values(lua_State *L, int idx, const char *name, size_t *n)
 {
     *n = arg_array(L, idx, name, "values", "{-10000, 3000, 4200}");
-    double *values = lua_newuserdatauv(L, *n * sizeof *values, 0); /* [..., scratch] */
+    double *values = spec_scratch(L, *n, sizeof *values, name); /* [..., scratch] */
     for (size_t i = 0; i < *n; i++) {
-        int type = lua_geti(L, idx, (lua_Integer)i + 1); /* [..., scratch, value] */
+        int type = lua_rawgeti(L, idx, (lua_Integer)i + 1); /* [..., scratch, value] */
         if (type != LUA_TNUMBER)
             where_error(L, "%s: values[%d] must be a number (got %s)", name, (int)(i + 1),
                         luaL_typename(L, -1));
@@ -108,9 +110,9 @@ static const long *arg_dates(lua_State *L, int idx, const char *name, size_t n)
     if (count != n)
         where_error(L, "%s: values has %d entries but dates has %d: each value needs its date",
                     name, (int)n, (int)count);
-    long *days = lua_newuserdatauv(L, n * sizeof *days, 0); /* [..., scratch] */
+    long *days = spec_scratch(L, n, sizeof *days, name); /* [..., scratch] */
     for (size_t i = 0; i < n; i++) {
-        int type = lua_geti(L, idx, (lua_Integer)i + 1); /* [..., scratch, date] */
+        int type = lua_rawgeti(L, idx, (lua_Integer)i + 1); /* [..., scratch, date] */
         if (type != LUA_TSTRING)
             where_error(L, "%s: dates[%d] must be a string \"YYYY-MM-DD\" (got %s)", name,
                         (int)(i + 1), luaL_typename(L, -1));

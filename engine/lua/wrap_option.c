@@ -26,21 +26,6 @@ static void out_of_memory(lua_State *L, int ok)
         luaL_error(L, "out of memory");
 }
 
-/* Field name of the table at idx as a string; dflt when absent (NULL: required). */
-static const char *string_field(lua_State *L, int idx, const char *name, const char *what,
-                                const char *dflt)
-{
-    int t = lua_getfield(L, idx, name); /* [value] (left on the stack: it anchors the string) */
-    if (t == LUA_TNIL) {
-        if (!dflt)
-            where_error(L, "%s: missing field '%s'", what, name);
-        return dflt;
-    }
-    if (t != LUA_TSTRING)
-        where_error(L, "%s: %s must be a string (got %s)", what, name, luaL_typename(L, -1));
-    return lua_tostring(L, -1);
-}
-
 static const char *categories_list(lua_State *L)
 {
     luaL_Buffer b;
@@ -54,7 +39,9 @@ static const char *categories_list(lua_State *L)
     return lua_tostring(L, -1);
 }
 
-static void read_item(lua_State *L, option *opt, int idx, int i)
+/* Reads item i of opt from the table at idx; names is a table of the names read so far
+ * (so that a duplicate is found in constant time). */
+static void read_item(lua_State *L, option *opt, int idx, int i, int names)
 {
     static const char *const fields[] = {"name", "category", "cost", "note", NULL};
     char what[300];
@@ -63,20 +50,23 @@ static void read_item(lua_State *L, option *opt, int idx, int i)
         where_error(L, "%s must be a table {name =, category =, cost =} (got %s)", what,
                     luaL_typename(L, idx));
     spec_check_fields(L, idx, what, fields, 0);
-    const char *name = string_field(L, idx, "name", what, NULL);
-    snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
+    const char *name = spec_string(L, idx, "name", what, NULL); /* [name] */
     if (name[0] == '\0')
         where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
-    for (size_t k = 0; k < opt->n_items; k++)
-        if (strcmp(opt->items[k].name, name) == 0)
-            where_error(L, "%s appears twice: item names must differ within an option", what);
-    const char *category = string_field(L, idx, "category", what, NULL);
+    snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, names) != LUA_TNIL) /* [name, seen] */
+        where_error(L, "%s appears twice: item names must differ within an option", what);
+    lua_pop(L, 1);
+    lua_pushvalue(L, -1);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, names); /* [name] */
+    const char *category = spec_string(L, idx, "category", what, NULL);
     if (!option_category_valid(category))
         where_error(L, "%s: unknown category '%s' (expected one of %s)", what, category,
                     categories_list(L));
-    const char *note = string_field(L, idx, "note", what, "");
-    lua_getfield(L, idx, "cost");
-    if (lua_isnil(L, -1))
+    const char *note = spec_string(L, idx, "note", what, "");
+    if (spec_field(L, idx, "cost") == LUA_TNIL)
         where_error(L, "%s: missing field 'cost'", what);
     char cost_what[320];
     snprintf(cost_what, sizeof cost_what, "%s: cost", what);
@@ -88,9 +78,9 @@ static void read_users(lua_State *L, option *opt, int idx)
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "option \"%s\": users must be a list of user counts", opt->name);
-    lua_Integer n = luaL_len(L, idx);
+    lua_Integer n = (lua_Integer)spec_length(L, idx, "option: users");
     for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, idx, i);
+        lua_rawgeti(L, idx, i);
         double u = lua_tonumber(L, -1);
         if (lua_type(L, -1) != LUA_TNUMBER || !(u >= 1) || u > 1e12)
             where_error(L, "option \"%s\": users[%d] must be a user count >= 1", opt->name,
@@ -105,11 +95,11 @@ static void read_stated(lua_State *L, option *opt, int idx)
     static const char *const fields[] = {"users", "total", "source", NULL};
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "option \"%s\": stated must be a list of {users =, total =}", opt->name);
-    lua_Integer n = luaL_len(L, idx);
+    lua_Integer n = (lua_Integer)spec_length(L, idx, "option: stated");
     for (lua_Integer i = 1; i <= n; i++) {
         char what[300];
         snprintf(what, sizeof what, "option \"%s\": stated %d", opt->name, (int)i);
-        if (lua_geti(L, idx, i) != LUA_TTABLE) /* [entry] */
+        if (lua_rawgeti(L, idx, i) != LUA_TTABLE) /* [entry] */
             where_error(L, "%s must be a table {users =, total =}", what);
         int entry = lua_gettop(L);
         spec_check_fields(L, entry, what, fields, 0);
@@ -117,7 +107,7 @@ static void read_stated(lua_State *L, option *opt, int idx)
         if (!(users >= 1))
             where_error(L, "%s: users must be >= 1", what);
         range total = spec_range(L, entry, "total", what, NULL);
-        const char *source = string_field(L, entry, "source", what, "");
+        const char *source = spec_string(L, entry, "source", what, "");
         out_of_memory(L, option_add_stated(opt, users, total, source));
         lua_settop(L, entry - 1);
     }
@@ -130,7 +120,7 @@ static void read_checks(lua_State *L, option *opt, int idx)
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "option \"%s\": checks must be a list of {users =, percentile =, max =}",
                     opt->name);
-    size_t n = lua_rawlen(L, idx);
+    size_t n = spec_length(L, idx, "option: checks");
     for (size_t i = 1; i <= n; i++) {
         char what[300];
         snprintf(what, sizeof what, "option \"%s\": checks[%d]", opt->name, (int)i);
@@ -157,36 +147,41 @@ static void read_checks(lua_State *L, option *opt, int idx)
 }
 
 /* r.option{name =, items =, users =, stated =, checks =} -> option */
-static int option_new_lua(lua_State *L)
+int wrap_option_new(lua_State *L)
 {
     static const char *const fields[] = {"name", "items", "users", "stated", "checks", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "option", fields, 0);
     option **box = lua_newuserdatauv(L, sizeof *box, 0); /* [spec, option] */
     *box = NULL;
     luaL_setmetatable(L, WRAP_OPTION_MT);
-    const char *name = string_field(L, 1, "name", "option", NULL); /* [spec, option, name] */
+    const char *name = spec_string(L, 1, "name", "option", NULL); /* [spec, option, name] */
     if (name[0] == '\0')
         return where_error(L, "option: name must not be empty");
     char origin[256];
     *box = option_new(name, where_origin(L, origin, sizeof origin));
     out_of_memory(L, *box != NULL);
     int top = lua_gettop(L);
-    if (lua_getfield(L, 1, "items") != LUA_TTABLE || luaL_len(L, -1) < 1)
+    if (spec_field(L, 1, "items") != LUA_TTABLE || lua_rawlen(L, -1) < 1)
         return where_error(L, "option \"%s\": items must be a non-empty list of items", name);
     int items = lua_gettop(L);
-    for (lua_Integer i = 1; i <= luaL_len(L, items); i++) {
-        lua_geti(L, items, i);
-        read_item(L, *box, lua_gettop(L), (int)i);
-        lua_settop(L, items);
+    size_t n = spec_length(L, items, "option: items");
+    lua_createtable(L, 0, (int)n); /* [spec, option, name, items, names] */
+    int names = lua_gettop(L);
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, items, (lua_Integer)i);
+        read_item(L, *box, lua_gettop(L), (int)i, names);
+        lua_settop(L, names);
     }
-    if (lua_getfield(L, 1, "users") != LUA_TNIL)
+    lua_settop(L, top);
+    if (spec_field(L, 1, "users") != LUA_TNIL)
         read_users(L, *box, lua_gettop(L));
     lua_settop(L, top);
-    if (lua_getfield(L, 1, "stated") != LUA_TNIL)
+    if (spec_field(L, 1, "stated") != LUA_TNIL)
         read_stated(L, *box, lua_gettop(L));
     lua_settop(L, top);
-    if (lua_getfield(L, 1, "checks") != LUA_TNIL)
+    if (spec_field(L, 1, "checks") != LUA_TNIL)
         read_checks(L, *box, lua_gettop(L));
     lua_settop(L, 2); /* [spec, option] */
     return 1;
@@ -202,6 +197,7 @@ static int option_gc(lua_State *L)
 
 static int option_tostring(lua_State *L)
 {
+    spec_args(L, 1);
     option **box = luaL_checkudata(L, 1, WRAP_OPTION_MT);
     lua_pushfstring(L, "option(%s)", *box ? (*box)->name : "released");
     return 1;
@@ -210,10 +206,13 @@ static int option_tostring(lua_State *L)
 /* opt.name, opt.items (a count) for scripts that inspect what they built. */
 static int option_index(lua_State *L)
 {
+    spec_args(L, 2);
     option **box = luaL_checkudata(L, 1, WRAP_OPTION_MT);
-    const char *key = luaL_checkstring(L, 2);
-    if (!*box)
-        return 0;
+    if (!*box || lua_type(L, 2) != LUA_TSTRING) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const char *key = lua_tostring(L, 2);
     if (strcmp(key, "name") == 0)
         lua_pushstring(L, (*box)->name);
     else if (strcmp(key, "item_count") == 0)
@@ -232,7 +231,7 @@ void wrap_option_open(lua_State *L)
     luaL_newmetatable(L, WRAP_OPTION_MT); /* [module, mt] */
     luaL_setfuncs(L, meta, 0);
     lua_pop(L, 1);
-    lua_pushcfunction(L, option_new_lua);
+    lua_pushcfunction(L, wrap_option_new);
     lua_setfield(L, -2, "option");
     lua_newtable(L); /* [module, categories] */
     for (int i = 0; option_categories[i]; i++) {

@@ -13,6 +13,8 @@
  *
  * Every number may be a range, except bounds (upto, a point's driver value) and counts.
  */
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "reckon_lua.h"
@@ -23,6 +25,7 @@ static const range zero = {0, 0, 0, RANGE_EXACT, 0, 0};
 static int prim_fixed(lua_State *L)
 {
     luaL_checkany(L, 1);
+    spec_args(L, 1);
     range amount = spec_to_range(L, 1, "fixed: the amount");
     cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
@@ -35,6 +38,7 @@ static int prim_fixed(lua_State *L)
 static int prim_linear(lua_State *L)
 {
     static const char *const fields[] = {"rate", "base", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "linear", fields, 0);
     range rate = spec_range(L, 1, "rate", "linear", NULL);
@@ -50,6 +54,7 @@ static int prim_linear(lua_State *L)
 static int prim_power(lua_State *L)
 {
     static const char *const fields[] = {"coef", "exp", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "power", fields, 0);
     range coef = spec_range(L, 1, "coef", "power", NULL);
@@ -61,20 +66,14 @@ static int prim_power(lua_State *L)
     return 1;
 }
 
-/* A scratch array of n elements owned by a userdata pushed on the stack. */
-static void *scratch(lua_State *L, size_t n, size_t size)
-{
-    return lua_newuserdatauv(L, (n ? n : 1) * size, 0);
-}
-
 /* The list part of the spec at 1 must be a non-empty list of tables. */
 static lua_Integer list_length(lua_State *L, const char *kind, const char *word)
 {
-    lua_Integer n = luaL_len(L, 1);
+    lua_Integer n = (lua_Integer)spec_length(L, 1, kind);
     if (n < 1)
         where_error(L, "%s: needs at least one %s", kind, word);
     for (lua_Integer i = 1; i <= n; i++) {
-        if (lua_geti(L, 1, i) != LUA_TTABLE)
+        if (lua_rawgeti(L, 1, i) != LUA_TTABLE)
             where_error(L, "%s: %s %d must be a table (got %s)", kind, word, (int)i,
                         luaL_typename(L, -1));
         lua_pop(L, 1);
@@ -88,14 +87,17 @@ static void read_extrapolate(lua_State *L, const char *const policies[], cost_ex
                              cost_extrapolate *above)
 {
     static const char *const sides[] = {"below", "above", NULL};
-    if (lua_getfield(L, 1, "extrapolate") != LUA_TTABLE) { /* [spec, scratch, value] */
-        lua_pop(L, 1);
-        *below = *above = (cost_extrapolate)spec_choice(L, 1, "extrapolate", "points", policies, 0);
-        return;
+    int t = spec_field(L, 1, "extrapolate"); /* [spec, scratch, value] */
+    if (t == LUA_TNIL) {
+        *below = *above = COST_EXTRAPOLATE_LINEAR;
+    } else if (t != LUA_TTABLE) {
+        *below = *above = (cost_extrapolate)spec_to_choice(L, -1, "points", "extrapolate",
+                                                           policies);
+    } else {
+        spec_check_fields(L, -1, "points: extrapolate", sides, 0);
+        *below = (cost_extrapolate)spec_choice(L, -1, "below", "points: extrapolate", policies, 0);
+        *above = (cost_extrapolate)spec_choice(L, -1, "above", "points: extrapolate", policies, 0);
     }
-    spec_check_fields(L, -1, "points: extrapolate", sides, 0);
-    *below = (cost_extrapolate)spec_choice(L, -1, "below", "points: extrapolate", policies, 0);
-    *above = (cost_extrapolate)spec_choice(L, -1, "above", "points: extrapolate", policies, 0);
     lua_pop(L, 1);
 }
 
@@ -105,24 +107,25 @@ static int prim_points(lua_State *L)
     static const char *const fields[] = {"interp", "extrapolate", NULL};
     static const char *const interps[] = {"linear", "loglog", NULL};
     static const char *const policies[] = {"linear", "clamp", "error", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "points", fields, 1);
-    lua_Integer n = luaL_len(L, 1);
+    lua_Integer n = (lua_Integer)spec_length(L, 1, "points");
     if (n < 2)
         return where_error(L, "points: needs at least two points {x, cost} (got %d)", (int)n);
-    cost_point *pts = scratch(L, (size_t)n, sizeof *pts); /* [spec, scratch] */
+    cost_point *pts = spec_scratch(L, (size_t)n, sizeof *pts, "points"); /* [spec, scratch] */
     for (lua_Integer i = 1; i <= n; i++) {
         char what[64];
         snprintf(what, sizeof what, "points: point %d", (int)i);
-        if (lua_geti(L, 1, i) != LUA_TTABLE || luaL_len(L, -1) != 2)
+        if (lua_rawgeti(L, 1, i) != LUA_TTABLE || lua_rawlen(L, -1) != 2)
             return where_error(L, "%s must be a pair {x, cost}", what);
         static const char *const none[] = {NULL};
         spec_check_fields(L, -1, what, none, 1);
-        lua_geti(L, -1, 1); /* [spec, scratch, point, x] */
+        lua_rawgeti(L, -1, 1); /* [spec, scratch, point, x] */
         if (lua_type(L, -1) != LUA_TNUMBER)
             return where_error(L, "%s: x must be a number (got %s)", what, luaL_typename(L, -1));
         pts[i - 1].x = lua_tonumber(L, -1);
-        lua_geti(L, -2, 2); /* [spec, scratch, point, x, cost] */
+        lua_rawgeti(L, -2, 2); /* [spec, scratch, point, x, cost] */
         snprintf(what, sizeof what, "points: point %d: cost", (int)i);
         pts[i - 1].cost = spec_to_range(L, -1, what);
         lua_pop(L, 3);
@@ -151,19 +154,22 @@ static cost_tier *read_tiers(lua_State *L, const char *kind, tier_shape shape, s
                                                    : fee_fields;
     const char *word = shape == PLAN ? "plan" : "bracket";
     lua_Integer n = list_length(L, kind, word);
-    cost_tier *tiers = scratch(L, (size_t)n, sizeof *tiers); /* [spec, scratch] */
+    cost_tier *tiers = spec_scratch(L, (size_t)n, sizeof *tiers, kind); /* [spec, scratch] */
     for (lua_Integer i = 1; i <= n; i++) {
         char what[64];
         snprintf(what, sizeof what, "%s: %s %d", kind, word, (int)i);
-        lua_geti(L, 1, i); /* [spec, scratch, tier] */
+        lua_rawgeti(L, 1, i); /* [spec, scratch, tier] */
         spec_check_fields(L, -1, what, fields, 0);
         cost_tier *t = &tiers[i - 1];
         *t = (cost_tier){.cost = zero, .rate = zero, .fee = zero};
-        lua_getfield(L, -1, "upto");
-        t->open = lua_isnil(L, -1);
-        lua_pop(L, 1);
-        if (!t->open)
-            t->upto = spec_number(L, -1, "upto", what, NULL);
+        int upto = spec_field(L, -1, "upto"); /* [spec, scratch, tier, upto] */
+        t->open = upto == LUA_TNIL;
+        if (!t->open && upto != LUA_TNUMBER)
+            where_error(L, "%s: upto must be a number (got %s)", what, luaL_typename(L, -1));
+        if (!t->open && !isfinite(lua_tonumber(L, -1)))
+            where_error(L, "%s: upto must be a finite number", what);
+        t->upto = t->open ? 0 : lua_tonumber(L, -1);
+        lua_pop(L, 1); /* [spec, scratch, tier] */
         if (shape == PLAN)
             t->cost = spec_range(L, -1, "cost", what, NULL);
         else
@@ -180,6 +186,7 @@ static cost_tier *read_tiers(lua_State *L, const char *kind, tier_shape shape, s
 static int prim_step(lua_State *L)
 {
     static const char *const none[] = {NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "step", none, 1);
     size_t n;
@@ -195,6 +202,7 @@ static int prim_step(lua_State *L)
 static int prim_graduated(lua_State *L)
 {
     static const char *const top[] = {"free", NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "graduated", top, 1);
     range free_units = spec_range(L, 1, "free", "graduated", &zero);
@@ -211,6 +219,7 @@ static int prim_graduated(lua_State *L)
 static int prim_volume(lua_State *L)
 {
     static const char *const none[] = {NULL};
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "volume", none, 1);
     size_t n;
@@ -226,16 +235,24 @@ static int prim_volume(lua_State *L)
 static int prim_instances(lua_State *L)
 {
     static const char *const fields[] = {"capacity", "price", "min", "max", NULL};
-    static const double one = 1, none = -1;
+    static const double one = 1;
+    const double none = -1;
+    spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "instances", fields, 0);
     range capacity = spec_range(L, 1, "capacity", "instances", NULL);
     range price = spec_range(L, 1, "price", "instances", NULL);
     double min_count = spec_number(L, 1, "min", "instances", &one);
-    double max_count = spec_number(L, 1, "max", "instances", &none);
-    if (lua_getfield(L, 1, "max") != LUA_TNIL && max_count < 0)
-        return where_error(L, "instances: max must be a whole number >= min (got %f)", max_count);
+    int max_type = spec_field(L, 1, "max"); /* [spec, max] (read once) */
+    bool has_max = max_type != LUA_TNIL;
+    if (has_max && max_type != LUA_TNUMBER)
+        return where_error(L, "instances: max must be a number (got %s)", luaL_typename(L, -1));
+    if (has_max && !isfinite(lua_tonumber(L, -1)))
+        return where_error(L, "instances: max must be a finite number");
+    double max_count = has_max ? lua_tonumber(L, -1) : none;
     lua_pop(L, 1);
+    if (has_max && max_count < 0)
+        return where_error(L, "instances: max must be a whole number >= min (got %f)", max_count);
     cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_instances(capacity, price, min_count, max_count, &err);

@@ -125,7 +125,7 @@ end)
 -- ---- misuse ----------------------------------------------------------------------------------
 
 T.test("read: arguments and options", function()
-  T.raises(function() r.csv.read() end, T.here() .. "csv.read: the file name must be a string (got no value)")
+  T.raises(function() r.csv.read() end, T.here() .. "csv.read: the file name must be a string (got nil)")
   T.raises(function() r.csv.read(42) end, T.here() .. "csv.read: the file name must be a string (got number)")
   T.raises(function() r.csv.read("fixture_prices.csv", 5) end, T.here() ..
     "csv.read: options must be a table {numbers = {...}} (got number)")
@@ -169,7 +169,7 @@ T.test("number: plain decimals only", function()
     T.eq(r.csv.number(s), nil, string.format("%q", s))
   end
   T.raises(function() r.csv.number(5) end, T.here() .. "csv.number: expects a string (got number)")
-  T.raises(function() r.csv.number() end, T.here() .. "csv.number: expects a string (got no value)")
+  T.raises(function() r.csv.number() end, T.here() .. "csv.number: expects a string (got nil)")
 end)
 
 T.done()

@@ -149,7 +149,7 @@ T.test("payback: argument errors name this file and line", function()
   T.raises(function() r.payback("12000", 900) end, T.here() .. "payback: one_off must be a number (got string)")
   T.raises(function() r.payback(0 / 0, 900) end, T.here() .. "payback: one_off must be a finite number")
   T.raises(function() r.payback(12000) end, T.here() ..
-    "payback: monthly_saving must be a number or a function of the month (got no value)")
+    "payback: monthly_saving must be a number or a function of the month (got nil)")
   T.raises(function() r.payback(12000, "900") end, T.here() ..
     "payback: monthly_saving must be a number or a function of the month (got string)")
   T.raises(function() r.payback(12000, math.huge) end, T.here() .. "payback: monthly_saving must be a finite number")

@@ -184,7 +184,7 @@ T.test("wrong types", function()
     { here(), function() return true - f end, "left operand of - must be a cost function" },
     { here(), function() return f:of("x") end, "of: the driver must be a cost function, a number, r.range(low, high) or a function of the driver (got string)" },
     { here(), function() return f:of(-1) end, ".*must not be negative %(got %-1%)" },
-    { here(), function() return r.max(f, "x") end, "max must be a cost function" },
+    { here(), function() return r.max(f, "x") end, "max: term 2 must be a cost function" },
     { here(), function() local _ = r.sum(f, "x") end, ".*must be a cost function" },
     { here(), function() return f("x") end, "bad argument #2 to .*number expected, got string" },
     { here(), function() return f(-1) end, "driver value must be a finite number >= 0 (got -1" },
