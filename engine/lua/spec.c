@@ -78,7 +78,10 @@ void spec_check_fields(lua_State *L, int idx, const char *kind, const char *cons
                 known = string_is(L, -1, names[i]);
             if (known)
                 continue;
-            const char *key = lua_tostring(L, -1);
+            size_t len;
+            const char *key = lua_tolstring(L, -1, &len);
+            if (memchr(key, '\0', len))
+                where_error(L, "%s: a field's name contains a zero byte ('%s...')", kind, key);
             where_error(L, "%s: unknown field '%s' (expected %s)", kind, key,
                         expected_fields(L, names, list));
         }

@@ -151,4 +151,63 @@ T.test("results are plain numbers", function()
   T.eq(r.fixed(r.range(10, 30))(0), 20, "f(x) is the mid")
 end)
 
+T.test("r.sum, r.max and r.min of very many terms", function()
+  -- r.sum is one node over its terms, whatever their number: 1 + 2 + ... + 100000 is
+  -- 100000 * 100001 / 2 = 5000050000, at any driver value (the terms are fixed costs)
+  local terms = {}
+  for i = 1, 100000 do terms[i] = i end
+  T.lmh(r.sum(terms), 7, 5000050000, 5000050000, 5000050000, "r.sum of a list of 100000")
+  T.lmh(r.sum(table.unpack(terms)), 7, 5000050000, 5000050000, 5000050000, "r.sum of 100000 arguments")
+  -- a list of cost functions: 100000 times 2x at x = 3 is 600000
+  local lines = {}
+  for i = 1, 100000 do lines[i] = r.linear{ rate = 2 } end
+  T.lmh(r.sum(lines), 3, 600000, 600000, 600000, "r.sum of 100000 cost functions")
+  -- r.max / r.min are balanced trees: 300000 arguments (more than the stack of old)
+  local args = {}
+  for i = 1, 300000 do args[i] = i end
+  T.lmh(r.max(table.unpack(args)), 0, 300000, 300000, 300000, "r.max of 300000")
+  T.lmh(r.min(table.unpack(args)), 0, 1, 1, 1, "r.min of 300000")
+  T.lmh(r.max(1, 5, 3), 0, 5, 5, 5, "r.max of an odd count")
+  T.lmh(r.min(4, 2, 8, 6, 9), 0, 2, 2, 2, "r.min of five")
+  -- a list longer than reckon takes is an error naming this line
+  local huge = setmetatable({}, { __len = function() return 2 ^ 40 end })
+  T.raises(function() r.sum(huge) end, T.here() .. "sum: term 1 must be a cost function") -- one term
+  T.raises(function() r.sum() end, T.here() .. "sum: needs at least one cost function")
+  T.raises(function() r.max(1) end, T.here() .. "max: needs at least two cost functions")
+end)
+
+T.test("a list with a metatable is read raw", function()
+  -- r.sum{...} takes a plain table as the list; one with a metatable is one term
+  local weird = setmetatable({ 1, 2 }, { __len = function() return 1000 end, __index = function() return 5 end })
+  T.raises(function() r.sum(weird) end, T.here() .. "sum: term 1 must be a cost function")
+  local xs = setmetatable({ 1, 2 }, { __len = function() return 2 ^ 61 end, __index = function() return 7 end })
+  local lo, mid, hi = r.fixed(3):eval(xs)
+  T.eq(#mid, 2, "eval over a list reads its raw length")
+  T.eq(mid[2], 3, "eval over a list: the second value")
+end)
+
+T.test("extra arguments are dropped, absent ones are nil", function()
+  local f = r.linear{ rate = 2 }
+  T.eq(f(3, "extra", {}), 6, "f(x, extra)")
+  local lo, mid, hi, more = f:eval(3, 4)
+  T.eq(mid, 6, "f:eval(x, extra)")
+  T.eq(more, nil, "f:eval gives three values")
+  T.eq(select("#", r.fixed(1, 2, 3)), 1, "r.fixed gives one value")
+  T.eq(select("#", f:of(2, "extra")), 1, "f:of gives one value")
+end)
+
+T.test("a cost function called from a coroutine, then from the main thread", function()
+  local calls = 0
+  local f = r.sum{ function(x) calls = calls + 1; return 3 * x end }
+  local co = coroutine.wrap(function() return f(2) end)
+  T.eq(co(), 6, "f(x) inside a coroutine")
+  local failing = r.sum{ function(x) error("no price at " .. x) end }
+  local ok, err = coroutine.wrap(function() return pcall(failing, 1) end)()
+  T.ok(not ok and err:find("no price at 1", 1, true) ~= nil, "an error inside a coroutine")
+  co = nil
+  for _ = 1, 100000 do local _ = { {} } end -- the coroutines are collected
+  T.eq(f(5), 15, "f(x) on the main thread afterwards")
+  T.eq(calls, 2, "the function ran twice")
+end)
+
 T.done()

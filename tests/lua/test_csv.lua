@@ -172,4 +172,16 @@ T.test("number: plain decimals only", function()
   T.raises(function() r.csv.number() end, T.here() .. "csv.number: expects a string (got nil)")
 end)
 
+T.test("read: the options are read raw and once", function()
+  local n = 0
+  local options = setmetatable({}, { __index = function() n = n + 1; return n == 1 and { "cost" } or { {} } end })
+  local rows = r.csv.read("fixture_prices.csv", options)
+  T.eq(type(rows[1].cost), "string", "no numbers: the __index was not asked")
+  T.eq(n, 0, "__index never ran")
+  local numbers = setmetatable({ "cost" }, { __len = function() return 2 ^ 61 end, __index = function() return {} end })
+  rows = r.csv.read("fixture_prices.csv", { numbers = numbers })
+  T.eq(type(rows[1].cost), "number", "the raw list of columns")
+  T.eq(select("#", r.csv.read("fixture_prices.csv", nil, "extra")), 2, "rows and columns, the extra argument dropped")
+end)
+
 T.done()

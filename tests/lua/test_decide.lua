@@ -355,4 +355,36 @@ T.test("analysis: a change may serve several analyses, once each", function()
     "analysis: revenue_per_user must be >= 0")
 end)
 
+T.test("hostile arguments: extra ones, metatables, many options", function()
+  local A = option("A")
+  -- an extra argument is dropped: it neither lands in a slot reckon uses nor comes back
+  local a = T.succeeds(function() return r.analysis({ name = "extra", options = { A } }, 12345) end, "analysis(spec, 12345)")
+  T.eq(tostring(a), "analysis(extra)", "the analysis")
+  local o = r.option({ name = "o", items = { { name = "x", category = "other", cost = 1 } } }, "extra")
+  T.eq(tostring(o), "option(o)", "r.option(spec, \"extra\") gives the option")
+  T.eq(select("#", r.change({ name = "c", one_off = 1, remove = { "x" } }, 1, 2)), 1, "r.change gives one value")
+  T.eq(select("#", r.growth.linear({ per_month = 1 }, "x")), 1, "r.growth.linear gives one value")
+  -- spec tables are read raw: an __index that answers is not asked
+  local asks = 0
+  local sneaky = setmetatable({ name = "s" }, { __index = function() asks = asks + 1; return { A } end })
+  T.raises(function() r.analysis(sneaky) end, T.here() .. "analysis \"s\": options must be a list of r.option values")
+  local rates = setmetatable({}, { __index = function() return 0.1 end })
+  T.raises(function() r.growth.compound(rates) end, T.here() .. "growth.compound: give monthly = or annual =")
+  T.eq(asks, 0, "no __index was asked")
+  local lying = setmetatable({ A }, { __len = function() return 2 ^ 61 end })
+  T.eq(tostring(r.analysis{ name = "len", options = lying }), "analysis(len)", "options read by their raw length")
+  -- 20000 options with distinct names, and a duplicate found at once
+  local many = {}
+  for i = 1, 20000 do many[i] = option("opt " .. i) end
+  T.succeeds(function() return r.analysis{ name = "many", options = many } end, "20000 options")
+  many[20001] = option("opt 7")
+  T.raises(function() r.analysis{ name = "many", options = many } end, T.here() .. "analysis \"many\": two options are named \"opt 7\"")
+  local c = r.change{ name = "c", one_off = 1, scale = { compute = 0.5 } }
+  local tl = timeline()
+  T.raises(function() r.analysis{ name = "tw", options = { A }, timeline = tl, changes = { c, c } } end, T.here() .. "analysis \"tw\": change \"c\" is listed twice")
+  -- crossovers and payback drop extra arguments too
+  T.eq(select("#", r.crossovers(r.fixed(1), r.linear{ rate = 1 }, 0, 10, "extra")), 2, "crossovers gives two values")
+  T.eq(r.payback(100, 10, nil, "extra"), 10, "payback(one_off, saving, nil, extra)")
+end)
+
 T.done()

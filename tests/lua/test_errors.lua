@@ -282,4 +282,39 @@ T.test("a Lua cost function that errors or returns a wrong value", function()
 
 end)
 
+T.test("a zero byte in a name or a note is an error", function()
+  local f = r.fixed(1)
+  local o = r.option{ name = "o", items = { { name = "x", category = "other", cost = 1 } } }
+  run{
+    { here(), function() r.option{ name = "a\0b", items = { { name = "x", category = "other", cost = 1 } } } end, "option: name contains a zero byte" },
+    { here(), function() r.option{ name = "o", items = { { name = "x\0", category = "other", cost = 1 } } } end, "option \"o\": item 1: name contains a zero byte" },
+    { here(), function() r.option{ name = "o", items = { { name = "x", category = "other\0", cost = 1 } } } end, "option \"o\": item \"x\": category contains a zero byte" },
+    { here(), function() r.option{ name = "o", items = { { name = "x", category = "other", cost = 1, note = "see\0this" } } } end, "option \"o\": item \"x\": note contains a zero byte" },
+    { here(), function() r.option{ name = "o", items = { { name = "x", category = "other", cost = 1 } }, stated = { { users = 1, total = 1, source = "\0" } } } end, "option \"o\": stated 1: source contains a zero byte" },
+    { here(), function() r.range(1, 2, { name = "\0" }) end, "range: name contains a zero byte" },
+    { here(), function() r.range(1, 2, { group = "g\0" }) end, "range: group contains a zero byte" },
+    { here(), function() r.analysis{ name = "a\0", options = { o } } end, "analysis: name contains a zero byte" },
+    { here(), function() r.change{ name = "c\0", one_off = 1, remove = { "x" } } end, "change: name contains a zero byte" },
+    { here(), function() r.change{ name = "c", one_off = 1, remove = { "x" }, note = "\0" } end, "change \"c\": note contains a zero byte" },
+    { here(), function() r.change{ name = "c", one_off = 1, remove = { "x\0" } } end, "change \"c\": remove[1] contains a zero byte" },
+    { here(), function() r.change{ name = "c", one_off = 1, options = { "\0" } } end, "change \"c\": options[1] contains a zero byte" },
+    { here(), function() r.change{ name = "c", one_off = 1, scale = { ["x\0"] = 0.5 } } end, "change \"c\": scale: a name contains a zero byte" },
+    { here(), function() r.csv.read("fixture_prices.csv", { numbers = { "cost\0" } }) end, "csv.read: numbers: a column name contains a zero byte" },
+    { here(), function() r.linear{ ["rate\0"] = 1 } end, "linear: a field's name contains a zero byte" },
+    { here(), function() r.points{ { 1, 1 }, { 2, 2 }, interp = "linear\0" } end, "points: interp must be one of linear, loglog" },
+  }
+  T.ok(f and true, "the fixture cost")
+end)
+
+T.test("a list longer than reckon takes names the line", function()
+  local long = {}
+  for i = 1, 1000001 do long[i] = 1 end
+  run{
+    { here(), function() r.fin.npv(0.1, long) end, "NPV: values: a list may have at most 1000000 entries (this one has 1000001)" },
+    { here(), function() r.sum(long) end, "sum: a list may have at most 1000000 entries" },
+    { here(), function() r.step(long) end, "step: a list may have at most 1000000 entries" },
+    { here(), function() r.analysis{ name = "a", options = { r.option{ name = "o", items = { { name = "x", category = "other", cost = 1 } } } }, users = long } end, "analysis: users: a list may have at most 1000000 entries" },
+  }
+end)
+
 T.done()

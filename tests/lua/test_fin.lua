@@ -124,4 +124,11 @@ T.test("dates: same length as values, each a real YYYY-MM-DD date", function()
     'XNPV: dates[1]: "1900-02-29" is not a date: February 1900 has 28 days')
 end)
 
+T.test("values are read raw, extra arguments refused", function()
+  local lying = setmetatable({ -100, 60, 60 }, { __len = function() return 2 ^ 61 end, __index = function() return 1e9 end })
+  -- NPV over the three raw values: -100/1.1 + 60/1.21 + 60/1.331 = 4.1322...
+  T.near(r.fin.npv(0.1, lying), -100 / 1.1 + 60 / 1.21 + 60 / 1.331, 1e-9, "npv of the raw values")
+  T.raises(function() r.fin.npv(0.1, { 1 }, 3) end, T.here() .. "NPV: takes at most 2 arguments")
+end)
+
 T.done()

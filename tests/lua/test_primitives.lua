@@ -187,4 +187,21 @@ T.test("eval over a list of driver values", function()
   T.eq(#elo + #emid + #ehi, 0, "an empty list gives empty lists")
 end)
 
+T.test("spec tables are read raw", function()
+  local answering = { __index = function(_, k) return k == "interp" and "loglog" or 1 end,
+                      __len = function() return 2 ^ 61 end }
+  -- the metatable's fields are not the spec's: rate is missing
+  T.raises(function() r.linear(setmetatable({}, answering)) end, T.here() .. "linear: missing field 'rate'")
+  -- the raw list has two points; __len's 2^61 is not believed
+  local pts = setmetatable({ { 0, 0 }, { 10, 100 } }, answering)
+  T.lmh(r.points(pts), 5, 50, 50, 50, "points read by their raw length, interp linear")
+  T.raises(function() r.points(setmetatable({}, answering)) end, T.here() .. "points: needs at least two points {x, cost} (got 0)")
+  T.raises(function() r.step(setmetatable({}, answering)) end, T.here() .. "step: needs at least one plan")
+  local plan = setmetatable({ cost = 5 }, { __index = function() return 1 end })
+  T.lmh(r.step{ plan }, 1000, 5, 5, 5, "a plan's upto is raw: absent, the plan is open")
+  T.lmh(r.instances(setmetatable({ capacity = 10, price = 2 }, { __index = function() return 1 end })), 100, 20, 20, 20,
+    "instances: min and max are raw (absent)")
+  T.eq(select("#", r.linear({ rate = 1 }, "extra")), 1, "one value back")
+end)
+
 T.done()

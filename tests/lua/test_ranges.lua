@@ -225,4 +225,35 @@ T.test("lo <= mid <= hi everywhere", function()
   end
 end)
 
+T.test("a range made inside a cost function is one input a call site", function()
+  local before = R(1, 3).id
+  local seen = {}
+  local f = r.sum{ function(x) local k = R(10, 20); seen[k.id] = true; return k end }
+  for users = 1, 1000 do f(users) end -- 1000 evaluations
+  local n = 0
+  for _ in pairs(seen) do n = n + 1 end
+  T.eq(n, 1, "1000 evaluations made one input")
+  T.eq(R(1, 3).id, before + 2, "one input was added (and the range made now)")
+  T.lmh(f, 5, 10, 15, 20, "it still carries its low and high")
+  -- the ends depend on the driver: one input a distinct range, at most 100 a line
+  local g = r.sum{ function(x) return R(x, 2 * x) end }
+  for users = 1, 100 do g(users) end
+  for users = 1, 100 do g(users) end -- the same ones again: no more
+  T.raises(function() g(101) end, "range: this line made 100 different uncertain ranges inside a cost function")
+  -- outside cost functions every r.range is an input of its own
+  T.eq(R(5, 6).id + 1, R(5, 6).id, "two ranges on one line outside a function")
+  T.eq(r.fixed(2) and R(2, 2).id, 0, "a range of width 0 is no input")
+end)
+
+T.test("range fields", function()
+  local x = R(1, 2)
+  T.raises(function() return x[1] end, T.here() .. "range has no field of type number")
+  T.raises(function() return x["low\0"] end, T.here() .. "range: the field's name contains a zero byte")
+  T.raises(function() return R(1, 2, { name = "a\0b" }) end, T.here() .. "range: name contains a zero byte")
+  T.raises(function() return R(1, 2, { group = "\0" }) end, T.here() .. "range: group contains a zero byte")
+  T.eq(tostring(R(1, 2, nil, "extra")), "range(1.0, 2.0)", "an extra argument is dropped")
+  T.eq(R(1, 2, setmetatable({}, { __index = function() return "uniform" end })).dist, "interval90",
+    "the options are read raw")
+end)
+
 T.done()
