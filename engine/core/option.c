@@ -32,7 +32,9 @@ option *option_new(const char *name, const char *origin)
 /* Grows *array of n elements of size bytes by one; false when out of memory. */
 static bool grow(void **array, size_t n, size_t size)
 {
-    void *p = realloc(*array, (n + 1) * size);
+    if (n & (n - 1)) /* room up to the next power of two is there: amortised, not quadratic */
+        return true;
+    void *p = realloc(*array, (n ? 2 * n : 1) * size);
     if (!p)
         return false;
     *array = p;

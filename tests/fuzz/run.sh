@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
-harnesses="spec csv"
+harnesses="spec csv api"
 
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   echo "run.sh: FUZZ_SECONDS must be a whole number of seconds >= 1 (got '$seconds')" >&2

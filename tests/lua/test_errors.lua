@@ -317,4 +317,13 @@ T.test("a list longer than reckon takes names the line", function()
   }
 end)
 
+T.test("100000 items: the duplicate check is not quadratic", function()
+  local items = {}
+  for i = 1, 100000 do items[i] = { name = "item " .. i, category = "other", cost = 1 } end
+  local o = T.succeeds(function() return r.option{ name = "many", items = items } end, "100000 distinct items")
+  T.eq(o.item_count, 100000, "all of them")
+  items[100001] = { name = "item 99999", category = "other", cost = 1 }
+  run{ { here(), function() r.option{ name = "many", items = items } end, "option \"many\": item \"item 99999\" appears twice" } }
+end)
+
 T.done()
