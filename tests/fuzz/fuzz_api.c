@@ -27,9 +27,11 @@
  *               graduated, volume, instances, range, sum, max, min, option, analysis,
  *               change, growth.*, crossovers, payback, fin.*, csv.read, csv.number) with
  *               0..6 pool values as arguments, in lua_pcall; its first result joins the pool
- *   7 method    on pool[a]: call it, eval, of, + - * / with pool[b], tostring, and reads
- *               of the range, option and module fields (low, mid, high, dist, mode, id,
- *               name, item_count, or pool[b]) and pairs over it
+ *   7 method    on pool[a]: call it, eval, of, + - * / with pool[b], tostring, reads of
+ *               the range, option and module fields (low, mid, high, dist, mode, id, name,
+ *               item_count, or pool[b]), pairs over it and its iterator from any key, #,
+ *               rawlen, and a[b] = c (the pool starts with the module and r.fin, r.csv,
+ *               r.growth, r.categories)
  *   8 spec      a spec table built for a constructor (its real field names, values from
  *               the pool, sometimes a list of tables), so that deep checks are reached
  *   9 engine    collects garbage (coroutines die), then evaluates from C every cost and
@@ -71,20 +73,6 @@ enum {
     MAX_STEPS = 256, /* steps a input runs at most */
     MAX_ARGS = 6     /* arguments a call passes at most */
 };
-
-/* The input, read from the front; reads past the end give zeros. */
-typedef struct reader {
-    const uint8_t *p; /* next byte */
-    size_t left;      /* bytes left */
-} reader;
-
-static uint8_t take_byte(reader *r)
-{
-    if (r->left == 0)
-        return 0;
-    r->left--;
-    return *r->p++;
-}
 
 /*
  * The hostile Lua side, loaded once a state as the "model" (fuzz.lua in the fuzz folder,
@@ -386,12 +374,15 @@ static const char METHODS[] =
     "elseif op == 12 then return #a\n"
     "elseif op == 13 then return a(b, c, b)\n"
     "elseif op == 14 then return a.eval(b, c)\n"
+    "elseif op == 15 then local f, s = pairs(a); return f(s, b)\n"
+    "elseif op == 16 then a[b] = c; return a\n"
+    "elseif op == 17 then return rawlen(a)\n"
     "else return a:eval(b, c) end\n";
 
 static void call_method(program *p, reader *r, int methods)
 {
     lua_State *L = p->L;
-    uint8_t op = take_byte(r) % 16;
+    uint8_t op = take_byte(r) % 19;
     lua_pushvalue(L, methods);
     lua_pushinteger(L, op);
     push_pool(p, take_byte(r));
@@ -494,6 +485,13 @@ static lua_State *setup(program *p)
     CHECK(luaL_loadbufferx(L, METHODS, sizeof METHODS - 1, chunkname, "t") == LUA_OK,
           "the methods chunk does not load: %s", lua_tostring(L, -1));
     *p = (program){.L = L, .module = 1, .metas = 2, .fns = 3, .call = 4, .pool = 5, .next = 0};
+    static const char *const tables[] = {"fin", "csv", "growth", "categories"};
+    lua_pushvalue(L, p->module); /* the pool starts with the module and its tables */
+    keep(p);
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        lua_getfield(L, p->module, tables[i]);
+        keep(p);
+    }
     return L;
 }
 

@@ -61,20 +61,6 @@ enum {
     BREAK_LIMIT = 256
 };
 
-/* The input, read from the front; reads past the end give zeros. */
-typedef struct reader {
-    const uint8_t *p; /* next byte */
-    size_t left;      /* bytes left */
-} reader;
-
-static uint8_t take_byte(reader *r)
-{
-    if (r->left == 0)
-        return 0;
-    r->left--;
-    return *r->p++;
-}
-
 static const double special[] = {
     0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 10.0, 100.0,
     1000.0, 1e6, 1e9, 1e15, 9007199254740992.0 /* 2^53 */, 9007199254740994.0, 1e300, DBL_MAX,
