@@ -186,6 +186,12 @@ void models_free(model_file *files, size_t count)
 
 static bool fail(loaded_model *m, char **error, char *message)
 {
+    if (message && strlen(message) > SANDBOX_MESSAGE_MAX) { /* a name in it can be huge */
+        size_t keep = SANDBOX_MESSAGE_MAX - 3;
+        while (keep > 0 && ((unsigned char)message[keep] & 0xC0) == 0x80)
+            keep--; /* whole UTF-8 characters */
+        strcpy(message + keep, "...");
+    }
     *error = message ? message : strdup("out of memory");
     model_close(m);
     return false;
@@ -240,13 +246,14 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
     return true;
 }
 
-bool model_load(const char *path, FILE *print_to, const quota *limits,
+bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t seed,
                 loaded_model *m, char **error)
 {
     memset(m, 0, sizeof *m);
     m->L = sandbox_new(print_to, limits);
     if (!m->L)
         return fail(m, error, NULL);
+    sandbox_seed(m->L, seed);
     int results = sandbox_run_file(m->L, path, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
     if (limit)
