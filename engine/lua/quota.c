@@ -169,7 +169,7 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     if (lim->hit[0]) {
         /* From now on at every instruction: a pcall that catches this one returns into
          * code that raises it again at once. */
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        hook_every(lim, L, 1);
         lua_pushstring(L, lim->hit);
         lua_error(L);
     }

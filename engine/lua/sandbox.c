@@ -215,6 +215,7 @@ static int resume(lua_State *L, lua_State *co, int narg)
     int nres;
     int status = lua_resume(co, L, narg, &nres);
     quota_running(L, before);
+    stop_if_hit(L); /* the resumer stops at once too, whatever its hook's count */
     if (status != LUA_OK && status != LUA_YIELD) {
         lua_xmove(co, L, 1); /* the error */
         return -1;
