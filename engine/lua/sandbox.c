@@ -652,19 +652,19 @@ const char *sandbox_limit_hit(lua_State *L)
 
 /* ---- running a model -------------------------------------------------------------------- */
 
-/* Cuts the string at the top of the stack to SANDBOX_MESSAGE_MAX bytes (whole UTF-8
- * characters) and a note, when longer. */
-static void cap_message(lua_State *L)
+/* Cuts the string at the top of the stack to max bytes (whole UTF-8 characters) and a
+ * note, when longer. */
+static void cap_message(lua_State *L, size_t max)
 {
     size_t len;
     const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
-    if (!s || len <= SANDBOX_MESSAGE_MAX)
+    if (!s || len <= max)
         return;
-    size_t keep = SANDBOX_MESSAGE_MAX;
+    size_t keep = max;
     while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
         keep--;
     lua_pushlstring(L, s, keep);
-    lua_pushfstring(L, "... (message cut at %d bytes)", SANDBOX_MESSAGE_MAX);
+    lua_pushfstring(L, "... (message cut at %d bytes)", (int)max);
     lua_concat(L, 2);  /* [message, cut] */
     lua_replace(L, -2);
 }
@@ -683,7 +683,7 @@ static int traceback_handler(lua_State *L)
     lua_settop(L, 1);
     if (!lua_isstring(L, 1))
         non_string_error(L);
-    cap_message(L);
+    cap_message(L, SANDBOX_MESSAGE_MAX);
     luaL_traceback(L, L, lua_tostring(L, -1), 1);
     return 1;
 }
@@ -694,7 +694,7 @@ static int message_handler(lua_State *L)
     lua_settop(L, 1);
     if (!lua_isstring(L, 1))
         non_string_error(L);
-    cap_message(L);
+    cap_message(L, SANDBOX_MESSAGE_MAX);
     return 1;
 }
 
@@ -708,8 +708,9 @@ static void push_dir(lua_State *L, const char *path)
         lua_pushliteral(L, "");
 }
 
-/* Leaves only the error message above base, prefixed with path when it names no place. */
-static int fail_with(lua_State *L, int base, const char *path)
+/* Leaves only the error message above base, prefixed with path when it names no place,
+ * and cut to max bytes. */
+static int fail_with(lua_State *L, int base, const char *path, size_t max)
 {
     const char *msg = lua_tostring(L, -1);
     size_t n = strlen(path);
@@ -719,7 +720,7 @@ static int fail_with(lua_State *L, int base, const char *path)
         lua_pushfstring(L, "%s: %s", path, msg);
     else
         lua_pushvalue(L, -1);  /* [..., message, final message] */
-    cap_message(L);
+    cap_message(L, max);
     lua_replace(L, base + 1);
     lua_settop(L, base + 1);
     return -1;
@@ -732,11 +733,13 @@ int sandbox_run_file(lua_State *L, const char *path, int traceback)
     quota_set_model(L, path);
     seed_random(L, path);
     int base = lua_gettop(L);
+    /* the message, and a traceback of names that may be long too */
+    size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(path) + 64;
     lua_pushcfunction(L, traceback ? traceback_handler : message_handler); /* [handler] */
     if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler, chunk or message] */
-        return fail_with(L, base, path);
+        return fail_with(L, base, path, SANDBOX_MESSAGE_MAX);
     if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
-        return fail_with(L, base, path);
+        return fail_with(L, base, path, max);
     lua_remove(L, base + 1);
     return lua_gettop(L) - base;
 }
