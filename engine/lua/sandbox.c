@@ -265,7 +265,9 @@ static int wrapped_coroutine(lua_State *L)
     int status = lua_status(co);
     if (status != LUA_OK && status != LUA_YIELD) { /* the error killed it */
         stop_if_hit(L);
+        lua_State *before = quota_running(L, co);
         status = close_thread(co, L); /* runs its __close, hooked */
+        quota_running(L, before);
         lua_xmove(co, L, 1);          /* [..., error] */
     }
     if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
