@@ -72,9 +72,33 @@ static void mirror(limiter *lim, const char *where)
     }
 }
 
+/* The message of a limit hit at where (a line of the model, or else its path). */
+static void record_hit(limiter *lim, const char *where, const char *what)
+{
+    snprintf(lim->hit, sizeof lim->hit, "%s%s%s", where, where[0] ? ": " : "", what);
+}
+
+/* Whether the model has a line on L's stack now; if so it is where the model is (and the
+ * parent's mirror says it). */
+static bool look(limiter *lim, lua_State *L)
+{
+    if (!innermost_line(L, lim->where, sizeof lim->where))
+        return false;
+    mirror(lim, lim->where);
+    return true;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
 /* Stops L (and the main thread) at the very next instruction, in or out of a pcall; or,
  * with every = HOOK_EVERY, lets them run again. */
-static void hook_every(limiter *lim, lua_State *L, int every);
+static void hook_every(limiter *lim, lua_State *L, int every)
+{
+    if (L)
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, every);
+    if (lim->main && lim->main != L)
+        lua_sethook(lim->main, count_hook, LUA_MASKCOUNT, every);
+}
 
 /* Records a memory limit hit at the model's innermost line, whatever thread is running. */
 static void memory_hit(limiter *lim)
@@ -86,8 +110,9 @@ static void memory_hit(limiter *lim)
         where = line;
         mirror(lim, line);
     }
-    snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached", where,
-             where[0] ? ": " : "", lim->limits.max_memory >> 20);
+    char what[128];
+    snprintf(what, sizeof what, "memory limit of %zu MiB reached", lim->limits.max_memory >> 20);
+    record_hit(lim, where, what);
     hook_every(lim, lim->running, 1);
 }
 
@@ -130,41 +155,25 @@ static limiter *limiter_of(lua_State *L)
     return ud;
 }
 
-/* The message of a limit hit where the model is now (its last line seen, or its path). */
-static void record_hit(limiter *lim, const char *what)
-{
-    const char *where = lim->where[0] ? lim->where : lim->model;
-    snprintf(lim->hit, sizeof lim->hit, "%s%s%s", where, where[0] ? ": " : "", what);
-}
-
-static void count_hook(lua_State *L, lua_Debug *ar);
-
-static void hook_every(limiter *lim, lua_State *L, int every)
-{
-    if (L)
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, every);
-    if (lim->main && lim->main != L)
-        lua_sethook(lim->main, count_hook, LUA_MASKCOUNT, every);
-}
-
 /* Records where the script is, and stops it once a limit is (or was) hit. */
 static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     limiter *lim = limiter_of(L);
-    if (!lim->hit[0] && innermost_line(L, lim->where, sizeof lim->where)) /* once hit, */
-        mirror(lim, lim->where);                 /* where it was hit stays */
+    /* once hit, where it was hit stays; with no line of the model running (reckon's own
+     * Lua called from C), the limit names the model's path */
+    const char *where = !lim->hit[0] && look(lim, L) ? lim->where : lim->model;
     lim->instructions += HOOK_EVERY;
     char what[128];
     if (!lim->hit[0] && lim->limits.max_instructions &&
         lim->instructions > lim->limits.max_instructions) {
         snprintf(what, sizeof what, "instruction limit of %llu reached",
                  lim->limits.max_instructions);
-        record_hit(lim, what);
+        record_hit(lim, where, what);
     }
     if (!lim->hit[0] && lim->deadline > 0 && now_seconds() > lim->deadline) {
         snprintf(what, sizeof what, "time limit of %g s reached", lim->limits.max_seconds);
-        record_hit(lim, what);
+        record_hit(lim, where, what);
     }
     if (lim->hit[0]) {
         /* From now on at every instruction: a pcall that catches this one returns into
@@ -203,12 +212,10 @@ void quota_charge(lua_State *L, unsigned long long instructions)
     lim->instructions += instructions;
     if (!lim->hit[0] && lim->limits.max_instructions &&
         lim->instructions > lim->limits.max_instructions) {
-        if (innermost_line(L, lim->where, sizeof lim->where))
-            mirror(lim, lim->where);
         char what[128];
         snprintf(what, sizeof what, "instruction limit of %llu reached",
                  lim->limits.max_instructions);
-        record_hit(lim, what);
+        record_hit(lim, look(lim, L) ? lim->where : lim->model, what);
     }
     if (lim->hit[0]) {
         hook_every(lim, L, 1);
