@@ -100,16 +100,23 @@ static void hook_every(limiter *lim, lua_State *L, int every)
         lua_sethook(lim->main, count_hook, LUA_MASKCOUNT, every);
 }
 
-/* Records a memory limit hit at the model's innermost line, whatever thread is running. */
+/* Records a memory limit hit at the model's innermost line, whatever thread is running.
+ * From Lua 5.4.5 a thread's stack is not readable while it is being grown (its pointers
+ * are offsets then), and that growth may be the refused one: there the line is the one the
+ * hook last saw. */
 static void memory_hit(limiter *lim)
 {
     char line[QUOTA_WHERE_SIZE];
-    const char *where = lim->model;
+    const char *where = lim->where[0] ? lim->where : lim->model;
+#if LUA_VERSION_RELEASE_NUM < 50405
     if (innermost_line(lim->running, line, sizeof line) ||
         innermost_line(lim->main, line, sizeof line)) {
         where = line;
         mirror(lim, line);
     }
+#else
+    (void)line;
+#endif
     char what[128];
     snprintf(what, sizeof what, "memory limit of %zu MiB reached", lim->limits.max_memory >> 20);
     record_hit(lim, where, what);
