@@ -423,9 +423,9 @@ static const char *read_file(lua_State *L, void *ud, size_t *size)
     return *size ? r->buf : NULL;
 }
 
-/* Loads the open file f as a text chunk named "@path", skipping a BOM and a first line
- * starting with '#' as Lua's loadfile does; a Lua status. */
-static int load_open_file(lua_State *L, FILE *f, const char *path)
+/* Loads the open file f as a text chunk named chunkname, skipping a BOM and a first line
+ * starting with '#' as Lua's loadfile does; a Lua status (it never raises). */
+static int load_open_file(lua_State *L, FILE *f, const char *chunkname)
 {
     file_reader r = {.f = f};
     int c = getc(f);
@@ -439,10 +439,7 @@ static int load_open_file(lua_State *L, FILE *f, const char *path)
     }
     if (c != EOF)
         r.buf[r.n++] = (char)c;
-    lua_pushfstring(L, "@%s", path); /* [chunkname] */
-    int status = lua_load(L, read_file, &r, lua_tostring(L, -1), "t");
-    lua_remove(L, -2);
-    return status;
+    return lua_load(L, read_file, &r, chunkname, "t");
 }
 
 /* Pushes the chunk of the model file path beside the model, or raises.  The file is opened
@@ -450,6 +447,8 @@ static int load_open_file(lua_State *L, FILE *f, const char *path)
  * link, symbolic or hard, could lead out of the model's folder. */
 static void load_beside(lua_State *L, const char *name, const char *path)
 {
+    const char *chunkname = lua_pushfstring(L, "@%s", path); /* [chunkname] (before open:
+                                                                 it may raise) */
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT)
         where_error(L, "require \"%s\": no file %s beside the model", name, path);
@@ -468,13 +467,14 @@ static void load_beside(lua_State *L, const char *name, const char *path)
         close(fd);
         where_error(L, "require \"%s\": %s %s", name, path, wrong ? wrong : strerror(errno));
     }
-    int status = load_open_file(L, f, path); /* [chunk or message] */
+    int status = load_open_file(L, f, chunkname); /* [chunkname, chunk or message] */
     bool failed = ferror(f);
     fclose(f);
     if (status == LUA_OK && failed)
         where_error(L, "require \"%s\": cannot read %s", name, path);
     if (status != LUA_OK)
         lua_error(L);
+    lua_remove(L, -2); /* [chunk] */
 }
 
 /* Pushes the loaded chunk of module name, or raises. */

@@ -278,4 +278,11 @@ T.test("math.random repeats: seeded from the run's seed and the script's path", 
   T.ok(math.random(1, 1 << 40) ~= a, "another seed, another stream")
 end)
 
+T.test("require: a module file may start with a BOM and a #! line, as with loadfile", function()
+  local m = T.succeeds(function() return require "_shebang" end, "it loads")
+  if type(m) == "table" then
+    T.raises(m.fail, "_shebang.lua:3: on line three", "its lines are counted as in the file")
+  end
+end)
+
 T.done()
