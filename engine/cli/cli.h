@@ -53,10 +53,11 @@ typedef struct loaded_model {
     size_t n_analyses;
 } loaded_model;
 
-/* Runs the model at path under limits (NULL: the defaults); false with a malloc'd message
- * in *error (free it). */
-bool model_load(const char *path, FILE *print_to, const quota *limits, loaded_model *m,
-                char **error);
+/* Runs the model at path under limits (NULL: the defaults), its math.random seeded from seed
+ * and path; false with a malloc'd message in *error (free it): a limit's message (kind
+ * limit) whenever one was hit, even if the model caught it. */
+bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t seed,
+                loaded_model *m, char **error);
 void model_close(loaded_model *m);
 
 /* Prints a warning for every stated total of opt that disagrees with its items; returns how

@@ -16,7 +16,7 @@ static bool check_model(const model_file *f, int *warnings)
 {
     loaded_model m;
     char *error = NULL;
-    if (!model_load(f->path, stderr, NULL, &m, &error)) {
+    if (!model_load(f->path, stderr, NULL, MC_DEFAULT_SEED, &m, &error)) {
         fprintf(stderr, "%s\n", error ? error : "out of memory");
         free(error);
         return false;

@@ -271,7 +271,7 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
 {
     loaded_model m;
     char *error = NULL;
-    if (!model_load(f->path, stderr, &a->limits, &m, &error)) {
+    if (!model_load(f->path, stderr, &a->limits, a->seed, &m, &error)) {
         report_failure(a, f, error ? error : "out of memory");
         free(error);
         return false;

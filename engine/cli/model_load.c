@@ -205,12 +205,45 @@ static bool collect_one_result(loaded_model *m, const char *path, size_t i, char
         return fail(m, error, cli_format("%s: result %zu is a %s, not an option made by "
                                          "r.option{...} or an analysis made by r.analysis{...}",
                                          path, i + 1, luaL_typename(L, -1)));
-    for (size_t j = 0; j < m->n_options; j++)
-        if (strcmp(m->options[j]->name, opt->name) == 0)
-            return fail(m, error, cli_format("%s: two options are named \"%s\"; names must "
-                                             "differ within a model", opt->origin, opt->name));
     m->options[m->n_options++] = opt;
     return true;
+}
+
+/* An option's name and its place in the model's results. */
+typedef struct named {
+    const char *name;
+    size_t i;
+} named;
+
+static int compare_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Fails when two of the model's options share a name, naming the first option (in the
+ * model's order) that an earlier one shares it with; sorted, so 100,000 options are quick. */
+static bool check_names_differ(loaded_model *m, char **error)
+{
+    size_t n = m->n_options;
+    named *v = malloc((n + 1) * sizeof *v);
+    if (!v)
+        return fail(m, error, NULL);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (named){m->options[i]->name, i};
+    qsort(v, n, sizeof *v, compare_named);
+    size_t second = n; /* the earliest option named like one before it */
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(v[k].name, v[k - 1].name) == 0 && v[k].i < second)
+            second = v[k].i;
+    free(v);
+    if (second == n)
+        return true;
+    const option *opt = m->options[second];
+    return fail(m, error, cli_format("%s: two options are named \"%.200s\"%s; names must "
+                                     "differ within a model", opt->origin, opt->name,
+                                     strlen(opt->name) > 200 ? "..." : ""));
 }
 
 /* Collects what the model returned at idx: an option, an analysis, or a list of them. */
@@ -224,9 +257,11 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
                                          "r.analysis{...} or a list of them (it returned %s)",
                                          path, lua_istable(L, idx) ? "an empty table"
                                                                    : luaL_typename(L, idx)));
-    m->options = calloc(n, sizeof *m->options);
-    m->analyses = calloc(n, sizeof *m->analyses);
-    if (!m->options || !m->analyses || n > 100000 || !lua_checkstack(L, (int)n + 5))
+    if (n <= 100000) {
+        m->options = calloc(n, sizeof *m->options);
+        m->analyses = calloc(n, sizeof *m->analyses);
+    }
+    if (!m->options || !m->analyses || !lua_checkstack(L, (int)n + 5))
         return fail(m, error, cli_format("%s: too many results (%zu) or out of memory", path,
                                          n));
     for (size_t i = 0; i < n; i++) {
@@ -237,16 +272,17 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
         if (!collect_one_result(m, path, i, error))
             return false;
     }
-    return true;
+    return check_names_differ(m, error);
 }
 
-bool model_load(const char *path, FILE *print_to, const quota *limits,
+bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t seed,
                 loaded_model *m, char **error)
 {
     memset(m, 0, sizeof *m);
     m->L = sandbox_new(print_to, limits);
     if (!m->L)
         return fail(m, error, NULL);
+    sandbox_seed(m->L, seed);
     int results = sandbox_run_file(m->L, path, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
     if (limit)

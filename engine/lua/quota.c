@@ -1,4 +1,4 @@
-/* quota: memory, instructions and wall time of one Lua state. */
+/* quota: memory, instructions, wall time and printed output of one Lua state. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +11,7 @@
 
 const quota quota_default = {
     .max_memory = 512u << 20,            /* 512 MiB */
+    .max_output = 1u << 20,              /* 1 MiB printed */
     .max_instructions = 2000000000ull,   /* about 10 to 30 s of Lua */
     .max_seconds = 60,
 };
@@ -22,13 +23,17 @@ typedef struct limiter {
     size_t used;                      /* bytes the state holds */
     unsigned long long instructions;  /* executed, counted HOOK_EVERY at a time */
     double deadline;                  /* monotonic seconds; 0: none */
-    char where[300];                  /* "file:line" the hook last saw the script at */
+    size_t printed;                   /* bytes print wrote */
+    bool print_cut;                   /* print was cut at max_output */
+    char where[QUOTA_WHERE_SIZE];     /* "file:line" the hook last saw the model at */
+    char model[QUOTA_WHERE_SIZE];     /* the model's path, when no line of it runs */
     char hit[512];                    /* the limit's message; "" until one is hit */
-    lua_State *main;                  /* the main thread, once started: the allocator looks
-                                         at its stack to say where memory ran out */
+    lua_State *main;                  /* the main thread, once started: the allocator looks */
+    lua_State *running;               /* at its stack, or the running coroutine's, to say
+                                         where memory ran out */
     const void *refused;              /* the block of the last growth refused, and its size: */
-    size_t refused_size;              /* Lua collects and asks again; refused twice is a hit */
-    bool refused_once;
+    size_t refused_size;              /* Lua collects and asks again at once, and a refusal */
+    bool refused_once;                /* that collection cures is no hit */
 } limiter;
 
 static double now_seconds(void)
@@ -39,20 +44,83 @@ static double now_seconds(void)
 }
 
 /* The model's own innermost line on L's stack ("file:line" into buf), skipping C functions
- * and reckon's own chunks (named "=..."); buf is left alone when there is none.  Reads the
- * stack only: it is safe inside an allocation. */
-static void innermost_line(lua_State *L, char *buf, size_t size)
+ * and reckon's own chunks (named "=..."); false, buf left alone, when there is none.  Reads
+ * the stack only: it is safe inside an allocation. */
+static bool innermost_line(lua_State *L, char *buf, size_t size)
 {
     lua_Debug ar;
-    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+    for (int level = 0; L && lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "Sl", &ar))
             break;
         if (ar.currentline > 0 && ar.source[0] != '=') {
             const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
             snprintf(buf, size, "%s:%d", file, ar.currentline);
-            return;
+            return true;
         }
     }
+    return false;
+}
+
+/* Copies where the model is to the parent's mirror, if there is one. */
+static void mirror(limiter *lim, const char *where)
+{
+    char *m = lim->limits.where_mirror;
+    if (m) {
+        size_t n = strnlen(where, QUOTA_WHERE_SIZE - 1);
+        memcpy(m, where, n);
+        m[n] = '\0';
+    }
+}
+
+/* The message of a limit hit at where (a line of the model, or else its path). */
+static void record_hit(limiter *lim, const char *where, const char *what)
+{
+    snprintf(lim->hit, sizeof lim->hit, "%s%s%s", where, where[0] ? ": " : "", what);
+}
+
+/* Whether the model has a line on L's stack now; if so it is where the model is (and the
+ * parent's mirror says it). */
+static bool look(limiter *lim, lua_State *L)
+{
+    if (!innermost_line(L, lim->where, sizeof lim->where))
+        return false;
+    mirror(lim, lim->where);
+    return true;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/* Stops L (and the main thread) at the very next instruction, in or out of a pcall; or,
+ * with every = HOOK_EVERY, lets them run again. */
+static void hook_every(limiter *lim, lua_State *L, int every)
+{
+    if (L)
+        lua_sethook(L, count_hook, LUA_MASKCOUNT, every);
+    if (lim->main && lim->main != L)
+        lua_sethook(lim->main, count_hook, LUA_MASKCOUNT, every);
+}
+
+/* Records a memory limit hit at the model's innermost line, whatever thread is running.
+ * From Lua 5.4.5 a thread's stack is not readable while it is being grown (its pointers
+ * are offsets then), and that growth may be the refused one: there the line is the one the
+ * hook last saw. */
+static void memory_hit(limiter *lim)
+{
+    char line[QUOTA_WHERE_SIZE];
+    const char *where = lim->where[0] ? lim->where : lim->model;
+#if LUA_VERSION_RELEASE_NUM < 50405
+    if (innermost_line(lim->running, line, sizeof line) ||
+        innermost_line(lim->main, line, sizeof line)) {
+        where = line;
+        mirror(lim, line);
+    }
+#else
+    (void)line;
+#endif
+    char what[128];
+    snprintf(what, sizeof what, "memory limit of %zu MiB reached", lim->limits.max_memory >> 20);
+    record_hit(lim, where, what);
+    hook_every(lim, lim->running, 1);
 }
 
 static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -64,26 +132,22 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         lim->used -= old;
         return NULL;
     }
+    /* Lua answers a refusal with an emergency collection and asks again for the same at
+     * once: only that next growth can be the retry. */
+    bool retry = nsize > old && lim->refused_once && lim->refused == ptr &&
+                 lim->refused_size == nsize;
+    if (nsize > old)
+        lim->refused_once = false;
     if (lim->limits.max_memory && nsize > old && lim->used + (nsize - old) > lim->limits.max_memory) {
         if (!lim->hit[0]) {
-            if (lim->main)
-                innermost_line(lim->main, lim->where, sizeof lim->where);
-            snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached",
-                     lim->where, lim->where[0] ? ": " : "", lim->limits.max_memory >> 20);
-            if (lim->main) /* stop at the very next instruction, in or out of a pcall */
-                lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
-            /* Lua may collect all garbage and ask again for the same: if that fits, the
-             * limit was not reached after all (see below). */
+            memory_hit(lim);
             lim->refused_once = true, lim->refused = ptr, lim->refused_size = nsize;
         }
         return NULL; /* Lua raises "not enough memory" */
     }
-    if (nsize > old && lim->refused_once) {
-        if (lim->refused == ptr && lim->refused_size == nsize && lim->main) {
-            lim->hit[0] = '\0'; /* the emergency collection made room: no limit hit */
-            lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, HOOK_EVERY);
-        }
-        lim->refused_once = false;
+    if (retry) { /* the emergency collection made room: no limit hit */
+        lim->hit[0] = '\0';
+        hook_every(lim, lim->running, HOOK_EVERY);
     }
     void *p = realloc(ptr, nsize);
     if (p)
@@ -103,20 +167,25 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     limiter *lim = limiter_of(L);
-    if (!lim->hit[0]) /* once hit, where it was hit stays */
-        innermost_line(L, lim->where, sizeof lim->where);
+    /* once hit, where it was hit stays; with no line of the model running (reckon's own
+     * Lua called from C), the limit names the model's path */
+    const char *where = !lim->hit[0] && look(lim, L) ? lim->where : lim->model;
     lim->instructions += HOOK_EVERY;
+    char what[128];
     if (!lim->hit[0] && lim->limits.max_instructions &&
-        lim->instructions > lim->limits.max_instructions)
-        snprintf(lim->hit, sizeof lim->hit, "%s: instruction limit of %llu reached", lim->where,
+        lim->instructions > lim->limits.max_instructions) {
+        snprintf(what, sizeof what, "instruction limit of %llu reached",
                  lim->limits.max_instructions);
-    if (!lim->hit[0] && lim->deadline > 0 && now_seconds() > lim->deadline)
-        snprintf(lim->hit, sizeof lim->hit, "%s: time limit of %g s reached", lim->where,
-                 lim->limits.max_seconds);
+        record_hit(lim, where, what);
+    }
+    if (!lim->hit[0] && lim->deadline > 0 && now_seconds() > lim->deadline) {
+        snprintf(what, sizeof what, "time limit of %g s reached", lim->limits.max_seconds);
+        record_hit(lim, where, what);
+    }
     if (lim->hit[0]) {
         /* From now on at every instruction: a pcall that catches this one returns into
          * code that raises it again at once. */
-        lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+        hook_every(lim, L, 1);
         lua_pushstring(L, lim->hit);
         lua_error(L);
     }
@@ -150,11 +219,13 @@ void quota_charge(lua_State *L, unsigned long long instructions)
     lim->instructions += instructions;
     if (!lim->hit[0] && lim->limits.max_instructions &&
         lim->instructions > lim->limits.max_instructions) {
-        innermost_line(L, lim->where, sizeof lim->where);
-        snprintf(lim->hit, sizeof lim->hit, "%s: instruction limit of %llu reached", lim->where,
+        char what[128];
+        snprintf(what, sizeof what, "instruction limit of %llu reached",
                  lim->limits.max_instructions);
+        record_hit(lim, look(lim, L) ? lim->where : lim->model, what);
     }
     if (lim->hit[0]) {
+        hook_every(lim, L, 1);
         lua_pushstring(L, lim->hit);
         lua_error(L);
     }
@@ -169,6 +240,40 @@ void quota_start(lua_State *L)
     lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }
 
+void quota_set_model(lua_State *L, const char *path)
+{
+    limiter *lim = limiter_of(L);
+    snprintf(lim->model, sizeof lim->model, "%s", path);
+}
+
+lua_State *quota_running(lua_State *L, lua_State *thread)
+{
+    limiter *lim = limiter_of(L);
+    lua_State *before = lim->running;
+    lim->running = thread;
+    return before;
+}
+
+size_t quota_print(lua_State *L, size_t n, size_t *cut_at)
+{
+    limiter *lim = limiter_of(L);
+    size_t max = lim->limits.max_output;
+    *cut_at = 0;
+    if (!max)
+        return n;
+    size_t room = max - lim->printed; /* printed never passes max */
+    if (n <= room) {
+        lim->printed += n;
+        return n;
+    }
+    lim->printed = max;
+    if (!lim->print_cut) {
+        lim->print_cut = true;
+        *cut_at = max;
+    }
+    return room;
+}
+
 const char *quota_hit(lua_State *L)
 {
     limiter *lim = limiter_of(L);
@@ -178,7 +283,7 @@ const char *quota_hit(lua_State *L)
 void quota_close(lua_State *L)
 {
     limiter *lim = limiter_of(L);
-    lim->main = NULL; /* closing frees, and must not look at a stack */
+    lim->main = lim->running = NULL; /* closing frees, and must not look at a stack */
     lua_close(L);
     free(lim);
 }

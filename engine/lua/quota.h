@@ -6,11 +6,15 @@
  *                 instructions (coroutines inherit the hook);
  *   time          the same hook stops a script running past max_seconds of wall time
  *                 (a script stuck inside one C function, a pattern or a huge string.rep,
- *                 is the parent process's watchdog's to kill).
+ *                 is the parent process's watchdog's to kill);
+ *   output        print writes at most max_output bytes (the sandbox asks quota_print).
  *
- * Once a limit is hit it stays hit: the hook raises again every few instructions, so a
+ * Once a limit is hit it stays hit: the hook raises again at every instruction, so a
  * pcall cannot swallow it, and quota_hit() reports it after the script has returned,
- * naming the limit and the line it was reached near.
+ * naming the limit and the model's innermost line when it was hit (or the model's path
+ * when no line of it was running).  A refusal of the allocator that Lua's emergency
+ * collection does not cure is a hit, whatever was running: Lua code, a C function, or
+ * reckon's core charging its own allocations.
  */
 #ifndef RECKON_QUOTA_H
 #define RECKON_QUOTA_H
@@ -18,10 +22,16 @@
 #include <lua.h>
 #include <stddef.h>
 
+#define QUOTA_WHERE_SIZE 300
+
 typedef struct quota {
     size_t max_memory;                  /* bytes of Lua heap; 0: no limit */
+    size_t max_output;                  /* bytes print may write; 0: no limit */
     unsigned long long max_instructions; /* 0: no limit */
     double max_seconds;                 /* wall time; 0: no limit */
+    char *where_mirror; /* NULL, or QUOTA_WHERE_SIZE bytes (for example memory shared with the
+                           parent process) into which the hook copies each "file:line" it sees,
+                           NUL-terminated, so a watchdog kill or a crash can name the last line */
 } quota;
 
 /* The limits a run has unless told otherwise (README and --help say them). */
@@ -31,9 +41,18 @@ extern const quota quota_default;
 lua_State *quota_new_state(const quota *limits);
 /* Installs the hook on L (call once the state is set up). */
 void quota_start(lua_State *L);
+/* The model's path, named by a limit hit while no line of the model is running. */
+void quota_set_model(lua_State *L, const char *path);
 /* Counts instructions spent outside the hook's sight (a coroutine a few hundred
  * instructions long never reaches the hook's count), raising once over the limit. */
 void quota_charge(lua_State *L, unsigned long long instructions);
+/* Tells the quota that thread runs the model's code from now on (a coroutine being
+ * resumed), so that a memory limit names its line; returns the thread that did before, to
+ * be given back the same way when thread stops.  thread must stay alive until then. */
+lua_State *quota_running(lua_State *L, lua_State *thread);
+/* Of n more bytes the model prints, how many may be written (all of them under
+ * max_output); *cut_at is max_output the one time the output is cut there, else 0. */
+size_t quota_print(lua_State *L, size_t n, size_t *cut_at);
 /* The message of the limit that was hit ("models/x.lua:12: instruction limit of ... "), or
  * NULL. */
 const char *quota_hit(lua_State *L);

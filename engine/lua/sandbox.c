@@ -1,10 +1,17 @@
-/* sandbox: a state with the safe standard library, text-only loading and a local require. */
+/* sandbox: a state with an allow-listed standard library, text-only loading, a local
+ * require, and nothing of the model's that runs outside its limits. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <lualib.h>
 
+#include "montecarlo.h"
 #include "reckon_lua.h"
 #include "quota.h"
 #include "sandbox.h"
@@ -13,23 +20,68 @@
 #define PRINT_KEY "reckon.print"     /* FILE * that print writes to */
 #define DIR_KEY WHERE_MODEL_DIR     /* folder of the model being run, for require */
 #define LOADED_KEY "reckon.loaded"   /* modules already required */
+#define SEED_KEY "reckon.seed"       /* the random_seed of math.random */
+#define RANDOMSEED_KEY "reckon.randomseed" /* the model's math.randomseed */
 
-/* print(...): like Lua's, to the stream the sandbox was made with. */
+enum { COROUTINE_CHARGE = 1000 }; /* instructions charged a new coroutine (the hook's count) */
+
+/* ---- the allow list: every global and library function a model can reach ------------ */
+
+/* From Lua's base library, as they are (print, load, setmetatable, xpcall, collectgarbage
+ * and require are the sandbox's own, below; dofile, loadfile and warn are absent). */
+static const char *const base_allowed[] = {
+    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
+    "rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", "_VERSION", NULL};
+static const char *const string_allowed[] = { /* no dump */
+    "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "pack",
+    "packsize", "rep", "reverse", "sub", "unpack", "upper", NULL};
+static const char *const table_allowed[] = {
+    "concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
+static const char *const math_allowed[] = { /* randomseed is the sandbox's own */
+    "abs", "acos", "asin", "atan", "ceil", "cos", "exp", "floor", "fmod", "huge", "log",
+    "max", "maxinteger", "min", "mininteger", "modf", "pi", "random", "sin", "sqrt", "tan",
+    "tointeger", "type", "ult", NULL};
+static const char *const utf8_allowed[] = {
+    "char", "charpattern", "codepoint", "codes", "len", "offset", NULL};
+static const char *const coroutine_allowed[] = { /* create, wrap, resume, close: own */
+    "isyieldable", "running", "status", "yield", NULL};
+static const char *const os_allowed[] = {"clock", "date", "difftime", "time", NULL};
+
+/* ---- print, load, collectgarbage, setmetatable ------------------------------------------ */
+
+/* Writes the len bytes of s that the print limit lets through, and the note the one time
+ * it cuts them; false once output is cut.  *last is the last byte written. */
+static bool print_bytes(lua_State *L, FILE *out, const char *s, size_t len, char *last)
+{
+    size_t cut_at;
+    size_t room = quota_print(L, len, &cut_at);
+    fwrite(s, 1, room, out);
+    if (room)
+        *last = s[room - 1];
+    if (cut_at)
+        fprintf(out, "%s... output cut at %zu bytes (the print limit)\n",
+                *last == '\n' ? "" : "\n", cut_at);
+    return room == len;
+}
+
+/* print(...): like Lua's, to the stream the sandbox was made with, up to the print limit. */
 static int sandbox_print(lua_State *L)
 {
     lua_getfield(L, LUA_REGISTRYINDEX, PRINT_KEY);
     FILE *out = lua_touserdata(L, -1);
     lua_pop(L, 1);
     int n = lua_gettop(L);
-    for (int i = 1; i <= n; i++) {
+    char last = '\n';
+    bool room = true;
+    for (int i = 1; room && i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
-        if (i > 1)
-            fputc('\t', out);
-        fwrite(s, 1, len, out);
+        room = (i == 1 || print_bytes(L, out, "\t", 1, &last)) &&
+               print_bytes(L, out, s, len, &last);
         lua_pop(L, 1);
     }
-    fputc('\n', out);
+    if (room)
+        print_bytes(L, out, "\n", 1, &last);
     fflush(out);
     return 0;
 }
@@ -67,11 +119,15 @@ static int sandbox_collectgarbage(lua_State *L)
 }
 
 /* setmetatable(t, mt): as Lua's, but no __gc: a finaliser would run code after the model
- * is done, outside its limits. */
+ * is done, with no hook.  The field is read raw, as Lua itself reads it: an __index on
+ * mt's own metatable could add it while a plain read looks. */
 static int sandbox_setmetatable(lua_State *L)
 {
-    if (lua_type(L, 2) == LUA_TTABLE && lua_getfield(L, 2, "__gc") != LUA_TNIL)
-        return where_error(L, "setmetatable: __gc metamethods are not available to a model");
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL) /* [t, mt, ..., __gc] */
+            return where_error(L, "setmetatable: __gc metamethods are not available to a model");
+    }
     lua_settop(L, 2);
     lua_pushvalue(L, lua_upvalueindex(1)); /* [t, mt, setmetatable] */
     lua_insert(L, 1);
@@ -79,28 +135,231 @@ static int sandbox_setmetatable(lua_State *L)
     return 1;
 }
 
-/* coroutine.create and coroutine.wrap: as Lua's, each charged the hook's interval of
- * instructions, since a short coroutine runs below the hook's count. */
-static int charged_coroutine(lua_State *L)
+/* ---- nothing of the model's runs once a limit is hit ------------------------------------ */
+
+/* Raises the limit that was hit, if one was. */
+static void stop_if_hit(lua_State *L)
 {
-    quota_charge(L, 1000);
-    lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., original] */
+    const char *hit = quota_hit(L);
+    if (hit) {
+        lua_pushstring(L, hit);
+        lua_error(L);
+    }
+}
+
+/* The message handler a model gives xpcall, run only while no limit is hit: Lua calls the
+ * handler of an error the count hook raises from inside the hook, where no hook runs, so
+ * an endless handler would escape every limit.  After an ordinary error it runs, hooked. */
+static int guarded_handler(lua_State *L)
+{
+    const char *hit = quota_hit(L);
+    if (hit) {
+        lua_pushstring(L, hit);
+        return 1;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [message, handler] */
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int finish_xpcall(lua_State *L, int status, lua_KContext extra)
+{
+    if (status != LUA_OK && status != LUA_YIELD) { /* [..., message] */
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2; /* false, message */
+    }
+    return lua_gettop(L) - (int)extra; /* true and the results */
+}
+
+/* xpcall(f, handler, ...): as Lua's, with the handler guarded. */
+static int sandbox_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);     /* [f, guarded, args...] */
+    lua_pushboolean(L, 1); /* [f, guarded, args..., true] */
+    lua_pushvalue(L, 1);   /* [f, guarded, args..., true, f] */
+    lua_rotate(L, 3, 2);   /* [f, guarded, true, f, args...] */
+    int status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_xpcall);
+    return finish_xpcall(L, status, 2);
+}
+
+/* coroutine.create(f): as Lua's, charged the hook's interval of instructions, since a
+ * short coroutine runs below the hook's count. */
+static int sandbox_create(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    quota_charge(L, COROUTINE_CHARGE);
+    lua_State *co = lua_newthread(L); /* [f, co] (it inherits L's hook) */
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    return 1;
+}
+
+/* Resumes co with the narg values on top of L (Lua's auxresume), telling the quota which
+ * thread runs; refuses once a limit is hit.  The count of results moved to L, or -1 with
+ * the error on top of L. */
+static int resume(lua_State *L, lua_State *co, int narg)
+{
+    stop_if_hit(L);
+    if (!lua_checkstack(co, narg)) {
+        lua_pushliteral(L, "too many arguments to resume");
+        return -1;
+    }
+    lua_xmove(L, co, narg);
+    lua_State *before = quota_running(L, co);
+    int nres;
+    int status = lua_resume(co, L, narg, &nres);
+    quota_running(L, before);
+    stop_if_hit(L); /* the resumer stops at once too, whatever its hook's count */
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_xmove(co, L, 1); /* the error */
+        return -1;
+    }
+    if (!lua_checkstack(L, nres + 1)) {
+        lua_pop(co, nres);
+        lua_pushliteral(L, "too many results to resume");
+        return -1;
+    }
+    lua_xmove(co, L, nres);
+    return nres;
+}
+
+/* coroutine.resume(co, ...) */
+static int sandbox_resume(lua_State *L)
+{
+    lua_State *co = lua_tothread(L, 1);
+    luaL_argexpected(L, co, 1, "thread");
+    int r = resume(L, co, lua_gettop(L) - 1);
+    lua_pushboolean(L, r >= 0);
+    if (r < 0) {
+        lua_insert(L, -2);
+        return 2; /* false, error */
+    }
+    lua_insert(L, -(r + 1));
+    return r + 1; /* true, results */
+}
+
+static int close_thread(lua_State *co, lua_State *from)
+{
+#if LUA_VERSION_RELEASE_NUM >= 50406
+    return lua_closethread(co, from);
+#else
+    (void)from;
+    return lua_resetthread(co);
+#endif
+}
+
+/* The function coroutine.wrap returns (Lua's auxwrap).  A coroutine that died of a limit
+ * is not closed: it died inside the count hook, and its __close would run with no hook. */
+static int wrapped_coroutine(lua_State *L)
+{
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int r = resume(L, co, lua_gettop(L));
+    if (r >= 0)
+        return r;
+    int status = lua_status(co);
+    if (status != LUA_OK && status != LUA_YIELD) { /* the error killed it */
+        stop_if_hit(L);
+        lua_State *before = quota_running(L, co);
+        status = close_thread(co, L); /* runs its __close, hooked */
+        quota_running(L, before);
+        lua_xmove(co, L, 1);          /* [..., error] */
+    }
+    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+        luaL_where(L, 1); /* [..., error, where] */
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    }
+    return lua_error(L);
+}
+
+/* coroutine.wrap(f) */
+static int sandbox_wrap(lua_State *L)
+{
+    sandbox_create(L); /* [f, co] */
+    lua_pushcclosure(L, wrapped_coroutine, 1);
+    return 1;
+}
+
+/* coroutine.close(co): as Lua's, refused once a limit is hit (a coroutine that died of it
+ * would run its __close with no hook). */
+static int sandbox_close_coroutine(lua_State *L)
+{
+    stop_if_hit(L);
+    lua_settop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [co, close] */
+    lua_insert(L, 1);
+    lua_call(L, 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* ---- math.random repeats ---------------------------------------------------------------- */
+
+typedef struct random_seed {
+    uint64_t seed;   /* the run's (--seed) */
+    uint64_t n1, n2; /* math.random's, from the seed and the model's path */
+} random_seed;
+
+static uint64_t mix64(uint64_t z) /* splitmix64's finaliser */
+{
+    z += 0x9e3779b97f4a7c15u;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static uint64_t hash_text(const char *s) /* FNV-1a */
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+    return h;
+}
+
+static random_seed *seed_box(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, SEED_KEY);
+    random_seed *rs = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return rs;
+}
+
+/* math.randomseed([x [, y]]): as Lua's with numbers; with none, back to the model's own
+ * seed (never the clock, so that a run repeats). */
+static int sandbox_randomseed(lua_State *L)
+{
+    if (lua_isnone(L, 1)) {
+        const random_seed *rs = lua_touserdata(L, lua_upvalueindex(2));
+        lua_pushinteger(L, (lua_Integer)rs->n1);
+        lua_pushinteger(L, (lua_Integer)rs->n2);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., randomseed] */
     lua_insert(L, 1);
     lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
 }
 
-static void charge_coroutines(lua_State *L)
+/* Seeds math.random from the run's seed and path (before the model runs). */
+static void seed_random(lua_State *L, const char *path)
 {
-    static const char *const makers[] = {"create", "wrap", NULL};
-    lua_getglobal(L, LUA_COLIBNAME); /* [coroutine] */
-    for (int i = 0; makers[i]; i++) {
-        lua_getfield(L, -1, makers[i]); /* [coroutine, original] */
-        lua_pushcclosure(L, charged_coroutine, 1);
-        lua_setfield(L, -2, makers[i]);
-    }
-    lua_pop(L, 1);
+    random_seed *rs = seed_box(L);
+    rs->n1 = mix64(rs->seed ^ hash_text(path));
+    rs->n2 = mix64(rs->n1);
+    lua_getfield(L, LUA_REGISTRYINDEX, RANDOMSEED_KEY); /* [randomseed] */
+    lua_call(L, 0, 0);
 }
+
+void sandbox_seed(lua_State *L, uint64_t seed)
+{
+    seed_box(L)->seed = seed;
+}
+
+/* ---- strict globals, protected metatables ----------------------------------------------- */
 
 /* Reading or writing a global that was never defined: a typo must not become nil. */
 static int undefined_global(lua_State *L)
@@ -131,6 +390,8 @@ static void protect(lua_State *L)
     lua_pop(L, 2);
 }
 
+/* ---- require ---------------------------------------------------------------------------- */
+
 static int is_plain_name(const char *s)
 {
     if (!*s)
@@ -140,6 +401,80 @@ static int is_plain_name(const char *s)
               *s == '_'))
             return 0;
     return 1;
+}
+
+/* A file being loaded as text: what lauxlib's loader does, from a descriptor. */
+typedef struct file_reader {
+    FILE *f;
+    size_t n;        /* bytes waiting in buf before the file's own */
+    char buf[4096];
+} file_reader;
+
+static const char *read_file(lua_State *L, void *ud, size_t *size)
+{
+    (void)L;
+    file_reader *r = ud;
+    if (r->n) {
+        *size = r->n;
+        r->n = 0;
+        return r->buf;
+    }
+    *size = fread(r->buf, 1, sizeof r->buf, r->f);
+    return *size ? r->buf : NULL;
+}
+
+/* Loads the open file f as a text chunk named chunkname, skipping a BOM and a first line
+ * starting with '#' as Lua's loadfile does; a Lua status (it never raises). */
+static int load_open_file(lua_State *L, FILE *f, const char *chunkname)
+{
+    file_reader r = {.f = f};
+    int c = getc(f);
+    if (c == 0xEF && getc(f) == 0xBB && getc(f) == 0xBF) /* a UTF-8 BOM */
+        c = getc(f);
+    if (c == '#') { /* "#!...": the line is dropped, its newline kept for the line numbers */
+        while (c != EOF && c != '\n')
+            c = getc(f);
+        r.buf[r.n++] = '\n';
+        c = getc(f);
+    }
+    if (c != EOF)
+        r.buf[r.n++] = (char)c;
+    return lua_load(L, read_file, &r, chunkname, "t");
+}
+
+/* Pushes the chunk of the model file path beside the model, or raises.  The file is opened
+ * once, without following a symbolic link, and must be a plain file with no other name: a
+ * link, symbolic or hard, could lead out of the model's folder. */
+static void load_beside(lua_State *L, const char *name, const char *path)
+{
+    const char *chunkname = lua_pushfstring(L, "@%s", path); /* [chunkname] (before open:
+                                                                 it may raise) */
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT)
+        where_error(L, "require \"%s\": no file %s beside the model", name, path);
+    if (fd < 0 && errno == ELOOP)
+        where_error(L, "require \"%s\": %s is not a plain file (links are not followed)", name,
+                    path);
+    if (fd < 0)
+        where_error(L, "require \"%s\": cannot open %s: %s", name, path, strerror(errno));
+    struct stat st;
+    const char *wrong = fstat(fd, &st) != 0 ? strerror(errno)
+                        : !S_ISREG(st.st_mode) ? "is not a plain file (links are not followed)"
+                        : st.st_nlink > 1 ? "has other names, a hard link (links are not followed)"
+                                          : NULL;
+    FILE *f = wrong ? NULL : fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        where_error(L, "require \"%s\": %s %s", name, path, wrong ? wrong : strerror(errno));
+    }
+    int status = load_open_file(L, f, chunkname); /* [chunkname, chunk or message] */
+    bool failed = ferror(f);
+    fclose(f);
+    if (status == LUA_OK && failed)
+        where_error(L, "require \"%s\": cannot read %s", name, path);
+    if (status != LUA_OK)
+        lua_error(L);
+    lua_remove(L, -2); /* [chunk] */
 }
 
 /* Pushes the loaded chunk of module name, or raises. */
@@ -156,14 +491,7 @@ static void load_module(lua_State *L, const char *name)
                        "folder, by its name without .lua (letters, digits, _)", name);
     lua_getfield(L, LUA_REGISTRYINDEX, DIR_KEY); /* [dir] */
     const char *path = lua_pushfstring(L, "%s%s.lua", lua_tostring(L, -1), name); /* [dir, path] */
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        where_error(L, "require \"%s\": no file %s beside the model", name, path);
-    if (!S_ISREG(st.st_mode)) /* a link could lead out of the model's folder */
-        where_error(L, "require \"%s\": %s is not a plain file (links are not followed)", name,
-                    path);
-    if (luaL_loadfilex(L, path, "t") != LUA_OK) /* [dir, path, chunk or message] */
-        lua_error(L);
+    load_beside(L, name, path); /* [dir, path, chunk] */
     lua_replace(L, -3); /* [chunk, path] */
     lua_pop(L, 1);      /* [chunk] */
 }
@@ -201,51 +529,98 @@ static int sandbox_require(lua_State *L)
     return 1;
 }
 
-static void keep_only(lua_State *L, const char *lib, const char *const keep[])
+/* ---- the model's globals ---------------------------------------------------------------- */
+
+/* Copies the fields names (NULL-terminated) of the table at from into the table at to. */
+static void copy_fields(lua_State *L, int from, int to, const char *const names[])
 {
-    lua_getglobal(L, lib); /* [lib] */
-    lua_newtable(L);       /* [lib, safe] */
-    for (int i = 0; keep[i]; i++) {
-        lua_getfield(L, -2, keep[i]);
-        lua_setfield(L, -2, keep[i]);
+    from = lua_absindex(L, from), to = lua_absindex(L, to);
+    for (int i = 0; names[i]; i++) {
+        lua_getfield(L, from, names[i]);
+        lua_setfield(L, to, names[i]);
     }
-    lua_setglobal(L, lib);
-    lua_pop(L, 1);
 }
 
+/* The sandbox's own coroutine functions: [..., lua's coroutine, safe] -> the same. */
+static void own_coroutine(lua_State *L)
+{
+    static const luaL_Reg own[] = {{"create", sandbox_create}, {"wrap", sandbox_wrap},
+                                   {"resume", sandbox_resume}, {NULL, NULL}};
+    luaL_setfuncs(L, own, 0);
+    lua_getfield(L, -2, "close"); /* [..., coroutine, safe, close] */
+    lua_pushcclosure(L, sandbox_close_coroutine, 1);
+    lua_setfield(L, -2, "close");
+}
+
+/* math.randomseed, seeded from the run's seed: [..., lua's math, safe] -> the same. */
+static void own_math(lua_State *L)
+{
+    lua_getfield(L, -2, "randomseed");                /* [math, safe, randomseed] */
+    random_seed *rs = lua_newuserdatauv(L, sizeof *rs, 0); /* [..., randomseed, box] */
+    memset(rs, 0, sizeof *rs);
+    rs->seed = MC_DEFAULT_SEED;
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, SEED_KEY);
+    lua_pushcclosure(L, sandbox_randomseed, 2);       /* [math, safe, own randomseed] */
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, RANDOMSEED_KEY);
+    lua_setfield(L, -2, "randomseed");
+}
+
+/* Builds the model's global table from the allow list, on a fresh table: what Lua's
+ * libraries hold beyond the list (today or in a later version) is never reachable. */
 static int open_safe_libs(lua_State *L)
 {
-    static const luaL_Reg libs[] = {{LUA_GNAME, luaopen_base},         {LUA_TABLIBNAME, luaopen_table},
-                                    {LUA_STRLIBNAME, luaopen_string},  {LUA_MATHLIBNAME, luaopen_math},
-                                    {LUA_UTF8LIBNAME, luaopen_utf8},   {LUA_COLIBNAME, luaopen_coroutine},
-                                    {LUA_OSLIBNAME, luaopen_os},       {NULL, NULL}};
-    for (const luaL_Reg *lib = libs; lib->func; lib++) {
-        luaL_requiref(L, lib->name, lib->func, 1);
+    static const struct {
+        const char *name;
+        lua_CFunction open;
+        const char *const *allowed;
+        void (*own)(lua_State *L); /* the sandbox's own functions in the library, or NULL */
+    } libs[] = {
+        {LUA_STRLIBNAME, luaopen_string, string_allowed, NULL},
+        {LUA_TABLIBNAME, luaopen_table, table_allowed, NULL},
+        {LUA_MATHLIBNAME, luaopen_math, math_allowed, own_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed, NULL},
+        {LUA_COLIBNAME, luaopen_coroutine, coroutine_allowed, own_coroutine},
+        {LUA_OSLIBNAME, luaopen_os, os_allowed, NULL},
+    };
+    lua_newtable(L);                                  /* [G] */
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);     /* [G, lua's globals] */
+    copy_fields(L, -1, -2, base_allowed);
+    lua_getfield(L, -1, "load");
+    lua_pushcclosure(L, sandbox_load, 1);
+    lua_setfield(L, -3, "load");
+    lua_getfield(L, -1, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setfield(L, -3, "setmetatable");
+    lua_pop(L, 1);                                    /* [G] */
+    static const luaL_Reg own[] = {{"print", sandbox_print},
+                                   {"xpcall", sandbox_xpcall},
+                                   {"collectgarbage", sandbox_collectgarbage},
+                                   {"require", sandbox_require},
+                                   {NULL, NULL}};
+    luaL_setfuncs(L, own, 0);
+    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) {
+        luaL_requiref(L, libs[i].name, libs[i].open, 0); /* [G, lib] */
+        lua_newtable(L);                                /* [G, lib, safe] */
+        copy_fields(L, -2, -1, libs[i].allowed);
+        if (libs[i].own)
+            libs[i].own(L);
+        lua_setfield(L, -3, libs[i].name);              /* [G, lib] */
         lua_pop(L, 1);
     }
-    static const char *const os_keep[] = {"time", "clock", "date", "difftime", NULL};
-    keep_only(L, LUA_OSLIBNAME, os_keep);
-    static const char *const removed[] = {"dofile", "loadfile", NULL};
-    for (int i = 0; removed[i]; i++) {
-        lua_pushnil(L);
-        lua_setglobal(L, removed[i]);
-    }
-    lua_getglobal(L, LUA_STRLIBNAME); /* [string] (also the strings' __index) */
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, LUA_GNAME);                   /* G._G = G */
+    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); /* [] the globals of every chunk */
     lua_pushnil(L);
-    lua_setfield(L, -2, "dump");
-    lua_pop(L, 1);
-    lua_getglobal(L, "load");
-    lua_pushcclosure(L, sandbox_load, 1);
-    lua_setglobal(L, "load");
-    lua_getglobal(L, "setmetatable");
-    lua_pushcclosure(L, sandbox_setmetatable, 1);
-    lua_setglobal(L, "setmetatable");
-    lua_register(L, "print", sandbox_print);
-    lua_register(L, "collectgarbage", sandbox_collectgarbage);
-    lua_register(L, "require", sandbox_require);
+    lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* Lua's whole libraries: gone */
+    lua_pushliteral(L, "");                           /* [""] */
+    lua_getmetatable(L, -1);                          /* ["", string mt] */
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_setfield(L, -2, "__index");                   /* ("").dump is absent too */
+    lua_pop(L, 2);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
-    charge_coroutines(L);
     protect(L);
     return 0;
 }
@@ -277,6 +652,25 @@ const char *sandbox_limit_hit(lua_State *L)
     return quota_hit(L);
 }
 
+/* ---- running a model -------------------------------------------------------------------- */
+
+/* Cuts the string at the top of the stack to max bytes (whole UTF-8 characters) and a
+ * note, when longer. */
+static void cap_message(lua_State *L, size_t max)
+{
+    size_t len;
+    const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+    if (!s || len <= max)
+        return;
+    size_t keep = max;
+    while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--;
+    lua_pushlstring(L, s, keep);
+    lua_pushfstring(L, "... (message cut at %d bytes)", (int)max);
+    lua_concat(L, 2);  /* [message, cut] */
+    lua_replace(L, -2);
+}
+
 /* The message of an error that is not a string: where it was raised and what it is. */
 static const char *non_string_error(lua_State *L)
 {
@@ -288,18 +682,21 @@ static const char *non_string_error(lua_State *L)
 
 static int traceback_handler(lua_State *L)
 {
-    const char *msg = lua_tostring(L, 1);
-    if (!msg)
-        msg = non_string_error(L);
-    luaL_traceback(L, L, msg, 1);
+    lua_settop(L, 1);
+    if (!lua_isstring(L, 1))
+        non_string_error(L);
+    cap_message(L, SANDBOX_MESSAGE_MAX);
+    luaL_traceback(L, L, lua_tostring(L, -1), 1);
     return 1;
 }
 
 /* Without a traceback: a string as it is; anything else named with its place. */
 static int message_handler(lua_State *L)
 {
+    lua_settop(L, 1);
     if (!lua_isstring(L, 1))
         non_string_error(L);
+    cap_message(L, SANDBOX_MESSAGE_MAX);
     return 1;
 }
 
@@ -313,8 +710,9 @@ static void push_dir(lua_State *L, const char *path)
         lua_pushliteral(L, "");
 }
 
-/* Leaves only the error message above base, prefixed with path when it names no place. */
-static int fail_with(lua_State *L, int base, const char *path)
+/* Leaves only the error message above base, prefixed with path when it names no place,
+ * and cut to max bytes. */
+static int fail_with(lua_State *L, int base, const char *path, size_t max)
 {
     const char *msg = lua_tostring(L, -1);
     size_t n = strlen(path);
@@ -324,6 +722,7 @@ static int fail_with(lua_State *L, int base, const char *path)
         lua_pushfstring(L, "%s: %s", path, msg);
     else
         lua_pushvalue(L, -1);  /* [..., message, final message] */
+    cap_message(L, max);
     lua_replace(L, base + 1);
     lua_settop(L, base + 1);
     return -1;
@@ -333,12 +732,16 @@ int sandbox_run_file(lua_State *L, const char *path, int traceback)
 {
     push_dir(L, path);
     lua_setfield(L, LUA_REGISTRYINDEX, DIR_KEY);
+    quota_set_model(L, path);
+    seed_random(L, path);
     int base = lua_gettop(L);
+    /* the message, and a traceback of names that may be long too */
+    size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(path) + 64;
     lua_pushcfunction(L, traceback ? traceback_handler : message_handler); /* [handler] */
     if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler, chunk or message] */
-        return fail_with(L, base, path);
+        return fail_with(L, base, path, SANDBOX_MESSAGE_MAX);
     if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
-        return fail_with(L, base, path);
+        return fail_with(L, base, path, max);
     lua_remove(L, base + 1);
     return lua_gettop(L) - base;
 }

@@ -1,26 +1,37 @@
 /*
- * sandbox: a fresh Lua state in which a model runs with only the safe parts of the
- * standard library.
+ * sandbox: a fresh Lua state in which a model runs with only an allow list of the
+ * standard library (sandbox.c names every global and library function a model can reach;
+ * anything else, in this Lua or a later one, is absent):
  *
  *   no io, no debug, no package; os has only time, clock, date and difftime;
- *   no dofile or loadfile; load takes text only; no string.dump;
+ *   no dofile, loadfile or warn; load takes text only; no string.dump;
  *   collectgarbage answers "count" only; setmetatable refuses __gc;
  *   reading or writing an undefined global is an error naming it;
  *   the global table's and the strings' metatables cannot be reached or changed;
  *   require reaches "reckon" (and its stdlib modules) and model files in the same folder
- *   as the model ("shared" loads ./shared.lua beside it), each loaded as text;
- *   memory, instructions and wall time are limited (limits.h).
+ *   as the model ("shared" loads ./shared.lua beside it), each a plain file with one
+ *   name (no symbolic or hard link), loaded as text;
+ *   math.random repeats: it is seeded from the run's seed and the model's path, and
+ *   math.randomseed() with no argument goes back to that seed (never the clock);
+ *   memory, instructions, wall time and printed output are limited (quota.h), and
+ *   nothing of the model's runs outside the limits: once one is hit, an xpcall message
+ *   handler, a coroutine resumed or closed, or a dead coroutine's __close no longer run.
  *
  * Models are loaded as text with "@path" as chunk name, so every error reads
- * "models/aws_ecs.lua:12: ...".
+ * "models/aws_ecs.lua:12: ...".  An error message longer than SANDBOX_MESSAGE_MAX bytes is
+ * cut there, with a note.
  */
 #ifndef RECKON_SANDBOX_H
 #define RECKON_SANDBOX_H
 
 #include <lua.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "quota.h"
+
+/* The longest error message the sandbox reports (bytes; a traceback follows it in eval). */
+#define SANDBOX_MESSAGE_MAX 4096
 
 /* A new sandboxed state whose print writes to print_to, under limits (NULL: the defaults);
  * NULL when out of memory. */
@@ -29,6 +40,9 @@ lua_State *sandbox_new(FILE *print_to, const quota *limits);
 void sandbox_close(lua_State *L);
 /* The message of the limit the state hit, or NULL. */
 const char *sandbox_limit_hit(lua_State *L);
+/* The run's seed (MC_DEFAULT_SEED unless told): sandbox_run_file seeds math.random from it
+ * and the model's path. */
+void sandbox_seed(lua_State *L, uint64_t seed);
 
 /*
  * Loads and runs the model at path (as text), inside lua_pcall with a handler that adds a

@@ -6,6 +6,56 @@ local T = require "_testlib"
 
 local here = T.here
 
+-- Runs before anything sets a global: the model's globals are exactly the allow list.
+T.test("the globals are the allow list (sandbox.c), nothing more", function()
+  local expected = {
+    _G = "table", _VERSION = "string",
+    assert = "function", collectgarbage = "function", error = "function",
+    getmetatable = "function", ipairs = "function", load = "function", next = "function",
+    pairs = "function", pcall = "function", print = "function", rawequal = "function",
+    rawget = "function", rawlen = "function", rawset = "function", require = "function",
+    select = "function", setmetatable = "function", tonumber = "function",
+    tostring = "function", type = "function", xpcall = "function",
+    string = { "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match",
+      "pack", "packsize", "rep", "reverse", "sub", "unpack", "upper" },
+    table = { "concat", "insert", "move", "pack", "remove", "sort", "unpack" },
+    math = { "abs", "acos", "asin", "atan", "ceil", "cos", "exp", "floor", "fmod", "huge",
+      "log", "max", "maxinteger", "min", "mininteger", "modf", "pi", "random", "randomseed",
+      "sin", "sqrt", "tan", "tointeger", "type", "ult" },
+    utf8 = { "char", "charpattern", "codepoint", "codes", "len", "offset" },
+    coroutine = { "close", "create", "isyieldable", "resume", "running", "status", "wrap",
+      "yield" },
+    os = { "clock", "date", "difftime", "time" },
+  }
+  local function sorted_keys(t)
+    local keys = {}
+    for k in pairs(t) do keys[#keys + 1] = tostring(k) end
+    table.sort(keys)
+    return table.concat(keys, " ")
+  end
+  local names = {}
+  for k in pairs(expected) do names[#names + 1] = k end
+  table.sort(names)
+  T.eq(sorted_keys(_G), table.concat(names, " "), "the globals")
+  for _, name in ipairs(names) do
+    local want = expected[name]
+    if type(want) == "table" then
+      table.sort(want)
+      T.eq(type(rawget(_G, name)), "table", name .. " is a library")
+      if type(rawget(_G, name)) == "table" then
+        T.eq(sorted_keys(rawget(_G, name)), table.concat(want, " "), "the functions of " .. name)
+      end
+    else
+      T.eq(type(rawget(_G, name)), want, name)
+    end
+  end
+  T.eq(_G._G, _G, "_G is the global table")
+  -- the strings' methods are the allowed string library, not Lua's whole one
+  T.eq(("").dump, nil, "no dump through a string's methods")
+  T.eq(("x"):rep(3), "xxx", "a string's methods work")
+  T.eq(load("return string")(), string, "a loaded chunk sees the same globals")
+end)
+
 T.test("unsafe libraries and functions are absent", function()
   local absent = {
     -- rawget: reading an undefined global is itself an error (tested below)
@@ -138,6 +188,101 @@ T.test("hardened: strict globals, no __gc, protected metatables", function()
   T.eq(getmetatable(""), "the string metatable is protected", "the strings' metatable is out of reach")
   T.eq(getmetatable(_G), "the global table is protected", "so is the global table's")
   T.raises(function() setmetatable(_G, nil) end, "cannot change a protected metatable")
+end)
+
+T.test("setmetatable reads __gc raw: an __index cannot slip one past the check", function()
+  local mt = {}
+  local asked = 0
+  setmetatable(mt, { __index = function(t, k)
+    asked = asked + 1
+    if k == "__gc" then rawset(t, "__gc", function() end) end
+  end })
+  T.succeeds(function() return setmetatable({}, mt) end, "no raw __gc: allowed")
+  T.eq(asked, 0, "the check ran no code of the model's")
+  T.eq(rawget(mt, "__gc"), nil, "and added nothing")
+  rawset(mt, "__gc", false)
+  T.raises(function() setmetatable({}, mt) end, here() .. "setmetatable: __gc metamethods are not available to a model")
+end)
+
+T.test("xpcall: handlers run after ordinary errors; results as Lua's", function()
+  T.eq(select("#", xpcall(function() return 1, 2, 3 end, print)), 4, "true and three results")
+  local ok, a, b = xpcall(function(x, y) return x + y, x * y end, print, 3, 4)
+  T.ok(ok and a == 7 and b == 12, "arguments passed on")
+  local ok2, msg = xpcall(function() error("boom") end, function(m) return "handled: " .. m end)
+  T.eq(ok2, false, "an error is caught")
+  T.ok(type(msg) == "string" and msg:find("^handled: .*boom$") ~= nil, "by the model's handler: " .. tostring(msg))
+  local t = {}
+  local _, obj = xpcall(function() error(t) end, function(e) return e end)
+  T.eq(obj, t, "the error object reaches the handler")
+  T.raises(function() xpcall(print) end, "bad argument #2 to 'xpcall'")
+  -- yields across xpcall inside a coroutine, as with Lua's own
+  local co = coroutine.wrap(function()
+    local _, v = xpcall(function() return coroutine.yield(1) + 1 end, print)
+    return v
+  end)
+  T.eq(co(), 1, "yielded through xpcall")
+  T.eq(co(41), 42, "and resumed")
+end)
+
+T.test("coroutines work as Lua's", function()
+  local co = coroutine.create(function(a, b)
+    local c = coroutine.yield(a + b)
+    return c * 2, "done"
+  end)
+  local ok, v = coroutine.resume(co, 1, 2)
+  T.ok(ok and v == 3, "resume passes arguments and yields values")
+  T.eq(coroutine.status(co), "suspended", "suspended")
+  local ok2, x, y = coroutine.resume(co, 5)
+  T.ok(ok2 and x == 10 and y == "done", "results at the end")
+  T.eq(coroutine.status(co), "dead", "dead")
+  local ok3, msg = coroutine.resume(co)
+  T.ok(not ok3 and msg == "cannot resume dead coroutine", "a dead one: " .. tostring(msg))
+  local bad = coroutine.create(function() error("inside") end)
+  local ok4, msg4 = coroutine.resume(bad)
+  T.ok(not ok4 and tostring(msg4):find("inside", 1, true) ~= nil, "an error is returned")
+  T.raises(function() coroutine.resume(42) end, "bad argument #1 to 'resume' (thread expected")
+  local gen = coroutine.wrap(function() for i = 1, 3 do coroutine.yield(i) end end)
+  T.eq(gen() + gen() + gen(), 6, "wrap")
+  T.raises(coroutine.wrap(function() error("wrapped") end), here() .. "wrapped")
+  T.raises(function() coroutine.wrap(42) end, "bad argument #1 to 'wrap'")
+  local closed = false
+  local c2 = coroutine.create(function()
+    local guard <close> = setmetatable({}, { __close = function() closed = true end })
+    coroutine.yield()
+  end)
+  coroutine.resume(c2)
+  T.eq(coroutine.close(c2), true, "close a suspended coroutine")
+  T.ok(closed, "its __close ran")
+  local closed2 = false
+  local c3 = coroutine.wrap(function()
+    local guard <close> = setmetatable({}, { __close = function() closed2 = true end })
+    error("dies")
+  end)
+  pcall(c3)
+  T.ok(closed2, "a wrapped coroutine that dies of an ordinary error runs its __close")
+  T.eq(select("#", coroutine.running()), 2, "running")
+end)
+
+T.test("math.random repeats: seeded from the run's seed and the script's path", function()
+  local first = { math.random(), math.random(1, 1000000), math.random(0) }
+  T.eq(select("#", math.randomseed()), 2, "randomseed() gives its two seeds")
+  local again = { math.random(), math.random(1, 1000000), math.random(0) }
+  for i = 1, 3 do
+    T.eq(again[i], first[i], "randomseed() goes back to the script's own seed, not the clock: " .. i)
+  end
+  math.randomseed(42)
+  local a = math.random(1, 1 << 40)
+  math.randomseed(42)
+  T.eq(math.random(1, 1 << 40), a, "randomseed(n) repeats too")
+  math.randomseed(43)
+  T.ok(math.random(1, 1 << 40) ~= a, "another seed, another stream")
+end)
+
+T.test("require: a module file may start with a BOM and a #! line, as with loadfile", function()
+  local m = T.succeeds(function() return require "_shebang" end, "it loads")
+  if type(m) == "table" then
+    T.raises(m.fail, "_shebang.lua:3: on line three", "its lines are counted as in the file")
+  end
 end)
 
 T.done()

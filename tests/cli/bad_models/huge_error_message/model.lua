@@ -1,0 +1,2 @@
+local r = require "reckon"
+error(string.rep("x", 10 << 20))
