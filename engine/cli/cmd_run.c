@@ -77,7 +77,7 @@ static int parse_args(int argc, char **argv, run_args *a)
             char err[256];
             if (++i == argc)
                 return usage("--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)");
-            free(a->users);
+            budget_free(a->users);
             if (!sweep_parse(argv[i], &a->users, &a->n_users, err, sizeof err))
                 return usage(err);
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
@@ -513,6 +513,6 @@ int cmd_run(int argc, char **argv)
                                              : run_all(&a, files, n_files);
     models_free(files, n_files);
     free(a.paths);
-    free(a.users);
+    budget_free(a.users);
     return status;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "analysis.h"
 #include "crossover.h"
 #include "decisions_mc.h"
@@ -22,7 +23,7 @@ bool findings_add(findings *f, const char *fmt, ...)
 {
     if (f->n == f->cap) {
         size_t cap = f->cap ? 2 * f->cap : 16;
-        char **p = realloc(f->lines, cap * sizeof *p);
+        char **p = budget_realloc(f->lines, cap * sizeof *p);
         if (!p)
             return false;
         f->lines = p, f->cap = cap;
@@ -31,7 +32,7 @@ bool findings_add(findings *f, const char *fmt, ...)
     va_start(ap, fmt);
     int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *line = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    char *line = len >= 0 ? budget_malloc((size_t)len + 1) : NULL;
     if (!line)
         return false;
     va_start(ap, fmt);
@@ -44,8 +45,8 @@ bool findings_add(findings *f, const char *fmt, ...)
 void findings_free(findings *f)
 {
     for (size_t i = 0; i < f->n; i++)
-        free(f->lines[i]);
-    free(f->lines);
+        budget_free(f->lines[i]);
+    budget_free(f->lines);
     memset(f, 0, sizeof *f);
 }
 
@@ -53,11 +54,11 @@ void findings_free(findings *f)
 
 analysis *analysis_new(const char *name, const char *origin)
 {
-    analysis *a = calloc(1, sizeof *a);
+    analysis *a = budget_calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    a->name = strdup(name);
-    a->origin = strdup(origin ? origin : "");
+    a->name = budget_strdup(name);
+    a->origin = budget_strdup(origin ? origin : "");
     a->growth_conversion = -1;
     if (!a->name || !a->origin) {
         analysis_free(a);
@@ -70,15 +71,15 @@ void analysis_free(analysis *a)
 {
     if (!a)
         return;
-    free(a->changes);
-    free(a->options);
-    free(a->users);
-    free(a->budgets);
-    free(a->cumulative_budgets);
-    free(a->growth_points);
-    free(a->name);
-    free(a->origin);
-    free(a);
+    budget_free(a->changes);
+    budget_free(a->options);
+    budget_free(a->users);
+    budget_free(a->budgets);
+    budget_free(a->cumulative_budgets);
+    budget_free(a->growth_points);
+    budget_free(a->name);
+    budget_free(a->origin);
+    budget_free(a);
 }
 
 bool analysis_tables_new(analysis_tables *t)
@@ -198,7 +199,7 @@ static bool fill_sweep(run *r)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n;
-    r->sweep = malloc(a->n_options * a->n_users * lanes * sizeof *r->sweep);
+    r->sweep = budget_malloc(a->n_options * a->n_users * lanes * sizeof *r->sweep);
     if (!r->sweep)
         return cost_fail(r->err, "out of memory for %zu lanes", lanes);
     for (size_t o = 0; o < a->n_options; o++)
@@ -229,7 +230,7 @@ static bool run_compare(run *r)
     size_t n = a->n_users, k = a->n_options;
     if (r->draws && !fill_sweep(r))
         return false;
-    double *v = malloc(3 * n * k * sizeof *v);
+    double *v = budget_malloc(3 * n * k * sizeof *v);
     if (!v)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -261,19 +262,20 @@ static bool run_compare(run *r)
             table_end_row(r->t->compare);
         }
     }
-    free(v);
+    budget_free(v);
     return ok;
 }
 
 /* Index of the option with the least mid total at x. */
 static bool cheapest_at(const run *r, double x, size_t *index)
 {
-    double best = INFINITY;
+    double best = 0;
+    *index = 0; /* the first option, also when there is only one */
     for (size_t o = 0; o < r->a->n_options; o++) {
         double lo, mid, hi;
         if (!cost_eval(r->totals[o], &x, 1, &lo, &mid, &hi, r->err))
             return false;
-        if (mid < best)
+        if (o == 0 || mid < best)
             best = mid, *index = o;
     }
     return true;
@@ -342,7 +344,7 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n, n = a->n_users, crossed = 0;
-    double *at = malloc(lanes * sizeof *at);
+    double *at = budget_malloc(lanes * sizeof *at);
     if (!at)
         return cost_fail(r->err, "out of memory");
     for (size_t l = 0; l < lanes; l++) {
@@ -376,11 +378,11 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
             table_end_row(t);
         }
         if (!ok) {
-            free(at);
+            budget_free(at);
             return cost_fail(r->err, "out of memory");
         }
     }
-    free(at);
+    budget_free(at);
     return true;
 }
 
@@ -396,7 +398,7 @@ static bool run_crossovers(run *r)
             crossover *c;
             size_t n;
             ok = crossover_find(r->totals[i], r->totals[j], lo, hi, &c, &n, r->err);
-            double *grown = ok ? realloc(all, (n_all + n + 1) * sizeof *all) : NULL;
+            double *grown = ok ? budget_realloc(all, (n_all + n + 1) * sizeof *all) : NULL;
             if (ok && !grown)
                 ok = cost_fail(r->err, "out of memory");
             if (grown)
@@ -407,10 +409,10 @@ static bool run_crossovers(run *r)
                               c[k].f_cheaper_below ? gj : fi);
                 all[n_all++] = c[k].x;
             }
-            free(c);
+            budget_free(c);
         }
     ok = ok && cheapest_changes(r, all, n_all);
-    free(all);
+    budget_free(all);
     for (size_t i = 0; ok && r->draws && i < a->n_options; i++)
         for (size_t j = i + 1; ok && j < a->n_options; j++)
             ok = uncertain_crossover(r, i, j);
@@ -423,8 +425,8 @@ static bool fill_timeline(run *r)
 {
     const analysis *a = r->a;
     size_t h = r->horizon, k = a->n_options;
-    r->users_lo = malloc(3 * h * sizeof(double));
-    r->cost = malloc(3 * h * k * sizeof(double));
+    r->users_lo = budget_malloc(3 * h * sizeof(double));
+    r->cost = budget_malloc(3 * h * k * sizeof(double));
     if (!r->users_lo || !r->cost)
         return cost_fail(r->err, "out of memory");
     r->users_mid = r->users_lo + h;
@@ -444,7 +446,7 @@ static bool fill_timeline(run *r)
     if (!r->draws)
         return true;
     size_t lanes = r->ln.n;
-    r->lane_cost = malloc(k * a->months * lanes * sizeof *r->lane_cost);
+    r->lane_cost = budget_malloc(k * a->months * lanes * sizeof *r->lane_cost);
     if (!r->lane_cost)
         return cost_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
     for (size_t o = 0; o < k; o++)
@@ -542,7 +544,7 @@ static void spread_cell(table *t, double month, double after)
 static void budget_spread(run *r, size_t o, double limit, bool cumulative, table *t)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *when = malloc(lanes * sizeof *when), *column = malloc(months * sizeof *column);
+    double *when = budget_malloc(lanes * sizeof *when), *column = budget_malloc(months * sizeof *column);
     month_spread sp;
     bool ok = when && column;
     for (size_t i = 0; ok && i < lanes; i++) {
@@ -558,7 +560,7 @@ static void budget_spread(run *r, size_t o, double limit, bool cumulative, table
         spread_cell(t, sp.p95, (double)months);
         table_number(t, sp.probability, 4);
     }
-    free(when), free(column);
+    budget_free(when), budget_free(column);
 }
 
 static void budget_row(run *r, size_t o, double limit, bool cumulative, char *line, size_t size)
@@ -636,7 +638,7 @@ static bool breakeven_users(run *r, size_t o, double revenue, double *users)
      * good; the first whole user count past it.  With none, it covers the whole span. */
     if (ok)
         *users = n > 0 ? floor(c[n - 1].x) + 1 : lo;
-    free(c);
+    budget_free(c);
     cost_release(income);
     return ok;
 }
@@ -715,14 +717,14 @@ static void payback_cell(table *t, long month)
 /* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
 static double annual_irr(double one_off, const double *saving, size_t months)
 {
-    double *flows = malloc((months + 1) * sizeof *flows), irr;
+    double *flows = budget_malloc((months + 1) * sizeof *flows), irr;
     if (!flows)
         return NAN;
     flows[0] = -one_off;
     memcpy(flows + 1, saving, months * sizeof *saving);
     fin_error ferr;
     bool ok = fin_irr(flows, months + 1, 0.01, &irr, &ferr);
-    free(flows);
+    budget_free(flows);
     return ok ? pow(1 + irr, 12) - 1 : NAN;
 }
 
@@ -746,9 +748,9 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
                          change_spread *out)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *s = malloc(known * lanes * sizeof *s), *cost = malloc(lanes * sizeof *cost);
-    double *one = malloc(known * sizeof *one), *when = malloc(lanes * sizeof *when);
-    double *roi = malloc(lanes * sizeof *roi);
+    double *s = budget_malloc(known * lanes * sizeof *s), *cost = budget_malloc(lanes * sizeof *cost);
+    double *one = budget_malloc(known * sizeof *one), *when = budget_malloc(lanes * sizeof *when);
+    double *roi = budget_malloc(lanes * sizeof *roi);
     bool ok = s && cost && one && when && roi;
     if (!ok)
         cost_fail(r->err, "out of memory for %zu lanes", lanes);
@@ -773,7 +775,7 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
         ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
     out->have = ok;
-    free(s), free(cost), free(one), free(when), free(roi);
+    budget_free(s), budget_free(cost), budget_free(one), budget_free(when), budget_free(roi);
     return ok;
 }
 
@@ -896,7 +898,7 @@ static bool run_change(run *r, const change *c)
     size_t h = r->horizon;
     if (!check_targets(r, c))
         return false;
-    double *s = malloc(3 * h * sizeof *s);
+    double *s = budget_malloc(3 * h * sizeof *s);
     if (!s)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -922,7 +924,7 @@ static bool run_change(run *r, const change *c)
         }
         cost_release(saving);
     }
-    free(s);
+    budget_free(s);
     return ok;
 }
 
@@ -932,11 +934,11 @@ static void free_run(run *r)
 {
     for (size_t o = 0; r->totals && o < r->a->n_options; o++)
         cost_release(r->totals[o]);
-    free(r->totals);
-    free(r->users_lo);
-    free(r->cost);
-    free(r->sweep);
-    free(r->lane_cost);
+    budget_free(r->totals);
+    budget_free(r->users_lo);
+    budget_free(r->cost);
+    budget_free(r->sweep);
+    budget_free(r->lane_cost);
     lanes_free(&r->ln);
 }
 
@@ -947,7 +949,7 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;
-    r.totals = calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
+    r.totals = budget_calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
     bool ok = r.totals != NULL;
     for (size_t o = 0; ok && o < a->n_options; o++)
         ok = (r.totals[o] = option_total(a->options[o], err)) != NULL;

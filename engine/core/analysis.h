@@ -18,6 +18,7 @@
 #ifndef RECKON_ANALYSIS_H
 #define RECKON_ANALYSIS_H
 
+#include "budget.h"
 #include "change.h"
 #include "montecarlo.h"
 #include "growth.h"

@@ -2,16 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "change.h"
 
 change *change_new(const char *name, const char *origin, const char *note, range one_off)
 {
-    change *c = calloc(1, sizeof *c);
+    change *c = budget_calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->name = strdup(name);
-    c->origin = strdup(origin ? origin : "");
-    c->note = strdup(note ? note : "");
+    c->name = budget_strdup(name);
+    c->origin = budget_strdup(origin ? origin : "");
+    c->note = budget_strdup(note ? note : "");
     c->one_off = one_off;
     if (!c->name || !c->origin || !c->note) {
         change_free(c);
@@ -23,8 +24,8 @@ change *change_new(const char *name, const char *origin, const char *note, range
 static void free_strings(char **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
+        budget_free(list[i]);
+    budget_free(list);
 }
 
 void change_free(change *c)
@@ -32,26 +33,26 @@ void change_free(change *c)
     if (!c)
         return;
     for (size_t i = 0; i < c->n_scales; i++)
-        free(c->scales[i].target);
-    free(c->scales);
+        budget_free(c->scales[i].target);
+    budget_free(c->scales);
     free_strings(c->removes, c->n_removes);
     free_strings(c->only, c->n_only);
     option_free(c->adds);
     cost_release(c->one_off_fn);
-    free(c->name);
-    free(c->origin);
-    free(c->note);
-    free(c);
+    budget_free(c->name);
+    budget_free(c->origin);
+    budget_free(c->note);
+    budget_free(c);
 }
 
 /* Appends a copy of s to the list; false when out of memory. */
 static bool push_string(char ***list, size_t *n, const char *s)
 {
-    char **p = realloc(*list, (*n + 1) * sizeof *p);
+    char **p = budget_realloc(*list, (*n + 1) * sizeof *p);
     if (!p)
         return false;
     *list = p;
-    if (!(p[*n] = strdup(s)))
+    if (!(p[*n] = budget_strdup(s)))
         return false;
     (*n)++;
     return true;
@@ -66,11 +67,11 @@ bool change_add_scale(change *c, const char *target, range factor, cost_error *e
         return cost_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
                               "whether the change saves (below 1) or costs more (above 1)",
                          c->name, target, factor.lo, factor.hi);
-    change_scale *p = realloc(c->scales, (c->n_scales + 1) * sizeof *p);
+    change_scale *p = budget_realloc(c->scales, (c->n_scales + 1) * sizeof *p);
     if (!p)
         return cost_fail(err, "out of memory");
     c->scales = p;
-    char *copy = strdup(target);
+    char *copy = budget_strdup(target);
     if (!copy)
         return cost_fail(err, "out of memory");
     c->scales[c->n_scales++] = (change_scale){copy, factor};

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 bool cost_fail(cost_error *err, const char *fmt, ...)
@@ -23,7 +24,7 @@ bool cost_fail(cost_error *err, const char *fmt, ...)
 
 cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
 {
-    cost_fn *f = calloc(1, sizeof *f);
+    cost_fn *f = budget_calloc(1, sizeof *f);
     if (!f) {
         cost_fail(err, "out of memory");
         return NULL;
@@ -48,14 +49,14 @@ void cost_release(cost_fn *f)
         f->kind->destroy(f);
     cost_release(f->a);
     cost_release(f->b);
-    free(f->origin);
-    free(f);
+    budget_free(f->origin);
+    budget_free(f);
 }
 
 void cost_set_origin(cost_fn *f, const char *origin)
 {
-    char *copy = origin ? strdup(origin) : NULL;
-    free(f->origin);
+    char *copy = origin ? budget_strdup(origin) : NULL;
+    budget_free(f->origin);
     f->origin = copy;
 }
 
@@ -204,7 +205,7 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
         return locate(f, err);
     if (s->lanes <= SAMPLE_BLOCK)
         return sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err);
-    const double **view = malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
+    const double **view = budget_malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
     if (!view)
         return cost_fail(err, "out of memory evaluating %zu lanes", s->lanes);
     bool ok = true;
@@ -216,7 +217,7 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
         ok = sample_node(f, x + start, &block, out + start, err) &&
              all_finite(f, x + start, out + start, n, err);
     }
-    free(view);
+    budget_free(view);
     return ok;
 }
 
@@ -229,7 +230,7 @@ typedef struct scratch {
 
 static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
 {
-    double *p = malloc(3 * (n ? n : 1) * sizeof *p);
+    double *p = budget_malloc(3 * (n ? n : 1) * sizeof *p);
     if (!p)
         return cost_fail(err, "out of memory evaluating %zu driver values", n);
     s->lo = p;
@@ -240,7 +241,7 @@ static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
 
 static void scratch_free(scratch *s)
 {
-    free(s->lo);
+    budget_free(s->lo);
 }
 
 typedef enum combine_op { OP_SUM, OP_DIFFERENCE, OP_MAX, OP_MIN } combine_op;
@@ -299,7 +300,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
                            const cost_samples *s, double *out, cost_error *err)
 {
     size_t n = s->lanes;
-    double *b = malloc((n ? n : 1) * sizeof *b);
+    double *b = budget_malloc((n ? n : 1) * sizeof *b);
     if (!b)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->a, x, s, out, err) && sample_node(f->b, x, s, b, err);
@@ -313,7 +314,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
         case OP_MIN: out[i] = fmin(out[i], b[i]); break;
         }
     }
-    free(b);
+    budget_free(b);
     return ok;
 }
 
@@ -415,10 +416,10 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
-    double *term = malloc((n ? n : 1) * sizeof *term);
-    bool *done = calloc(t->n + 1, sizeof *done);
+    double *term = budget_malloc((n ? n : 1) * sizeof *term);
+    bool *done = budget_calloc(t->n + 1, sizeof *done);
     if (!term || !done) {
-        free(term), free(done);
+        budget_free(term), budget_free(done);
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     }
     /* Exact fixed and linear terms fold into one line: base + rate x. */
@@ -447,7 +448,7 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
         for (size_t i = 0; ok && i < n; i++)
             out[i] += term[i];
     }
-    free(term), free(done);
+    budget_free(term), budget_free(done);
     return ok;
 }
 
@@ -465,7 +466,7 @@ static void destroy_total(cost_fn *f)
     term_list *t = f->data;
     for (size_t k = 0; t && k < t->n; k++)
         cost_release(t->terms[k]);
-    free(t);
+    budget_free(t);
 }
 
 static const cost_kind kind_total = {.name = "total", .eval = eval_total,
@@ -474,10 +475,10 @@ static const cost_kind kind_total = {.name = "total", .eval = eval_total,
 
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
 {
-    term_list *t = malloc(sizeof *t + n * sizeof t->terms[0]);
+    term_list *t = budget_malloc(sizeof *t + n * sizeof t->terms[0]);
     cost_fn *f = t ? cost_new_node(&kind_total, err) : NULL;
     if (!f) {
-        free(t);
+        budget_free(t);
         cost_fail(err, "out of memory");
         return NULL;
     }
@@ -575,12 +576,12 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
                        cost_error *err)
 {
     size_t n = s->lanes;
-    double *d = malloc((n ? n : 1) * sizeof *d);
+    double *d = budget_malloc((n ? n : 1) * sizeof *d);
     if (!d)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->b, x, s, d, err) && check_drivers(d, d, d, n, err) &&
               sample_node(f->a, d, s, out, err);
-    free(d);
+    budget_free(d);
     return ok;
 }
 
@@ -638,7 +639,7 @@ static void destroy_callback(cost_fn *f)
     callback *cb = f->data;
     if (cb && cb->free_ctx)
         cb->free_ctx(cb->ctx);
-    free(cb);
+    budget_free(cb);
 }
 
 /* A Lua function is called once a lane; a range it returns counts at its mid. */
@@ -662,10 +663,10 @@ static const cost_kind kind_callback = {.name = "function", .eval = eval_callbac
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
 {
     cost_error err;
-    callback *cb = malloc(sizeof *cb);
+    callback *cb = budget_malloc(sizeof *cb);
     cost_fn *f = cb ? cost_new_node(&kind_callback, &err) : NULL;
     if (!f) {
-        free(cb);
+        budget_free(cb);
         if (free_ctx)
             free_ctx(ctx);
         return NULL;
@@ -687,7 +688,7 @@ bool cost_breaks_add(cost_breaks *out, double x)
     }
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 64;
-        double *p = realloc(out->x, cap * sizeof *p);
+        double *p = budget_realloc(out->x, cap * sizeof *p);
         if (!p)
             return false;
         out->x = p, out->cap = cap;
@@ -698,7 +699,7 @@ bool cost_breaks_add(cost_breaks *out, double x)
 
 void cost_breaks_free(cost_breaks *out)
 {
-    free(out->x);
+    budget_free(out->x);
     out->x = NULL;
     out->n = out->cap = 0;
 }

@@ -27,6 +27,7 @@
 
 #include <csv.h>
 
+#include "budget.h"
 #include "csvin.h"
 
 #define CHUNK 4096 /* most bytes fed to libcsv at once, so that a long field is caught early */
@@ -143,13 +144,13 @@ static bool list_push(cell_list *list, char *text, size_t line, size_t column)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? 2 * list->cap : 16;
-        char **t = realloc(list->text, cap * sizeof *t);
+        char **t = budget_realloc(list->text, cap * sizeof *t);
         if (t)
             list->text = t;
-        size_t *l = realloc(list->line, cap * sizeof *l);
+        size_t *l = budget_realloc(list->line, cap * sizeof *l);
         if (l)
             list->line = l;
-        size_t *c = realloc(list->column, cap * sizeof *c);
+        size_t *c = budget_realloc(list->column, cap * sizeof *c);
         if (c)
             list->column = c;
         if (!t || !l || !c)
@@ -165,9 +166,9 @@ static bool list_push(cell_list *list, char *text, size_t line, size_t column)
 
 static void list_free(cell_list *list)
 {
-    free(list->text);
-    free(list->line);
-    free(list->column);
+    budget_free(list->text);
+    budget_free(list->line);
+    budget_free(list->column);
     memset(list, 0, sizeof *list);
 }
 
@@ -272,7 +273,7 @@ static void on_row(int c, void *arg)
     }
     if (p->n_rows == p->rows_cap) {
         size_t cap = p->rows_cap ? 2 * p->rows_cap : 16;
-        size_t *lines = realloc(p->row_lines, cap * sizeof *lines);
+        size_t *lines = budget_realloc(p->row_lines, cap * sizeof *lines);
         if (!lines) {
             out_of_memory(p);
             return;
@@ -386,9 +387,9 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
         return false;
     }
     struct csv_parser cp;
-    p.storage = malloc(len + 1);
+    p.storage = budget_malloc(len + 1);
     if (!p.storage || csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(p.storage);
+        budget_free(p.storage);
         out_of_memory(&p);
         return false;
     }
@@ -398,14 +399,14 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
     if (p.failed) {
         list_free(&p.header);
         list_free(&p.cells);
-        free(p.row_lines);
-        free(p.storage);
+        budget_free(p.row_lines);
+        budget_free(p.storage);
         return false;
     }
     out->n_columns = p.n_columns;
     out->header = p.header.text;
-    free(p.header.line);
-    free(p.header.column);
+    budget_free(p.header.line);
+    budget_free(p.header.column);
     out->header_line = p.header_line;
     out->n_rows = p.n_rows;
     out->cells = p.cells.text;
@@ -420,12 +421,12 @@ void csvin_free(csvin_table *t)
 {
     if (!t)
         return;
-    free(t->header);
-    free(t->cells);
-    free(t->cell_line);
-    free(t->cell_column);
-    free(t->row_line);
-    free(t->storage);
+    budget_free(t->header);
+    budget_free(t->cells);
+    budget_free(t->cell_line);
+    budget_free(t->cell_column);
+    budget_free(t->row_line);
+    budget_free(t->storage);
     memset(t, 0, sizeof *t);
 }
 

@@ -18,6 +18,7 @@
 
 #include <csv.h>
 
+#include "budget.h"
 #include "csvout.h"
 #include "numfmt.h"
 
@@ -42,7 +43,7 @@ struct csvout {
 static char *join_path(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
     size_t len = strlen(dir) + 1 + strlen(prefix) + strlen(name) + strlen(suffix) + 1;
-    char *path = malloc(len);
+    char *path = budget_malloc(len);
     if (path)
         snprintf(path, len, "%s/%s%s%s", dir, prefix, name, suffix);
     return path;
@@ -56,12 +57,12 @@ static void set_error(char *err, size_t err_size, const char *path, const char *
 
 static void free_out(csvout *out)
 {
-    free(out->buffer);
-    free(out->temp_path);
-    free(out->final_path);
-    free(out->dir);
-    free(out->scratch);
-    free(out);
+    budget_free(out->buffer);
+    budget_free(out->temp_path);
+    budget_free(out->final_path);
+    budget_free(out->dir);
+    budget_free(out->scratch);
+    budget_free(out);
 }
 
 /* Closes and removes the temporary file (if still open) and frees out. */
@@ -79,7 +80,7 @@ static void discard(csvout *out)
 
 csvout *csvout_stream(FILE *stream)
 {
-    csvout *out = calloc(1, sizeof *out);
+    csvout *out = budget_calloc(1, sizeof *out);
     if (!out)
         return NULL;
     out->file = stream;
@@ -98,12 +99,12 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
     }
     if (!dir || !*dir)
         dir = ".";
-    csvout *out = calloc(1, sizeof *out);
+    csvout *out = budget_calloc(1, sizeof *out);
     char suffix[40]; /* .PID.XXXXXX: a later run removes it only once this run is gone */
     snprintf(suffix, sizeof suffix, ".%ld.XXXXXX", (long)getpid());
     if (!out || !(out->temp_path = join_path(dir, ".", name, suffix)) ||
-        !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = strdup(dir)) ||
-        !(out->buffer = malloc(BUFFER_SIZE))) {
+        !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = budget_strdup(dir)) ||
+        !(out->buffer = budget_malloc(BUFFER_SIZE))) {
         if (out)
             free_out(out);
         set_error(err, err_size, name, "cannot start the file", ENOMEM);
@@ -173,7 +174,7 @@ static bool looks_like_formula(const char *text)
 static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len)
 {
     if (out->scratch_size < len + 1) {
-        char *grown = realloc(out->scratch, len + 1);
+        char *grown = budget_realloc(out->scratch, len + 1);
         if (!grown) {
             if (out->write_errno == 0)
                 out->write_errno = ENOMEM;

@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "evaluate.h"
 #include "numfmt.h"
 
 void evaluate_free(option_eval *ev)
 {
-    free(ev->users);
-    free(ev->item_lo); /* one block holds every item and total array */
+    budget_free(ev->users);
+    budget_free(ev->item_lo); /* one block holds every item and total array */
     memset(ev, 0, sizeof *ev);
 }
 
@@ -19,10 +20,10 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
 {
     memset(ev, 0, sizeof *ev);
     size_t cells = (n_items + 1) * n;
-    ev->users = malloc((n ? n : 1) * sizeof *ev->users);
-    double *block = malloc(3 * (cells ? cells : 1) * sizeof *block);
+    ev->users = budget_malloc((n ? n : 1) * sizeof *ev->users);
+    double *block = budget_malloc(3 * (cells ? cells : 1) * sizeof *block);
     if (!ev->users || !block) {
-        free(block);
+        budget_free(block);
         evaluate_free(ev);
         return cost_fail(err, "out of memory evaluating %zu user counts", n);
     }
@@ -78,7 +79,7 @@ bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
     *checks = NULL;
     if (opt->n_stated == 0)
         return true;
-    stated_check *c = calloc(opt->n_stated, sizeof *c);
+    stated_check *c = budget_calloc(opt->n_stated, sizeof *c);
     if (!c)
         return cost_fail(err, "out of memory");
     for (size_t s = 0; s < opt->n_stated; s++) {
@@ -86,7 +87,7 @@ bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
         option_eval ev;
         if (!evaluate_option(opt, &st->users, 1, &ev, err)) {
             evaluate_free(&ev);
-            free(c);
+            budget_free(c);
             return false;
         }
         c[s] = (stated_check){.stated = st, .lo = ev.total_lo[0], .mid = ev.total_mid[0],

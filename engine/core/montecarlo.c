@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "montecarlo.h"
 #include "rng.h"
 #include "stats.h"
@@ -11,8 +12,8 @@
 void mc_draws_free(mc_draws *d)
 {
     for (size_t i = 0; d->by_id && i < d->n_ids; i++)
-        free(d->by_id[i]);
-    free(d->by_id);
+        budget_free(d->by_id[i]);
+    budget_free(d->by_id);
     memset(d, 0, sizeof *d);
 }
 
@@ -48,7 +49,7 @@ static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char
                        mc_draws *d, bool *done)
 {
     const char *group = in->list[first].group;
-    double *u = malloc(d->lanes * sizeof *u);
+    double *u = budget_malloc(d->lanes * sizeof *u);
     if (!u)
         return false;
     rng r;
@@ -59,7 +60,7 @@ static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char
     for (size_t k = first; ok && k < in->n; k++) {
         if (!in->list[k].group || strcmp(in->list[k].group, group) != 0)
             continue;
-        double *x = malloc(d->lanes * sizeof *x);
+        double *x = budget_malloc(d->lanes * sizeof *x);
         ok = x != NULL;
         if (ok) {
             rng_fill_from_uniforms(&in->list[k].value, u, x, d->lanes);
@@ -68,7 +69,7 @@ static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char
             done[k] = true;
         }
     }
-    free(u);
+    budget_free(u);
     return ok;
 }
 
@@ -78,8 +79,8 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
     memset(d, 0, sizeof *d);
     d->lanes = lanes;
     d->n_ids = in->n + 1;
-    d->by_id = calloc(d->n_ids, sizeof *d->by_id);
-    bool *done = calloc(in->n + 1, sizeof *done);
+    d->by_id = budget_calloc(d->n_ids, sizeof *d->by_id);
+    bool *done = budget_calloc(in->n + 1, sizeof *done);
     bool ok = d->by_id && done && lanes > 0;
     for (size_t k = 0; ok && k < in->n; k++) {
         if (done[k])
@@ -88,7 +89,7 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
             ok = draw_group(in, k, seed, model, d, done);
             continue;
         }
-        double *x = malloc(lanes * sizeof *x);
+        double *x = budget_malloc(lanes * sizeof *x);
         ok = x != NULL;
         if (ok) {
             char key[32];
@@ -100,7 +101,7 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
             d->by_id[k + 1] = x;
         }
     }
-    free(done);
+    budget_free(done);
     if (!ok) {
         mc_draws_free(d);
         return cost_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
@@ -143,9 +144,9 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     err->msg[0] = '\0';
     size_t k = in->n;
     /* Two lanes an input: [0] at its median for the others, or p5 and p95 for the swung one. */
-    double *values = malloc((2 * k + 1) * sizeof *values);
-    const double **by_id = calloc(k + 1, sizeof *by_id);
-    mc_swing *swings = calloc(k + 1, sizeof *swings);
+    double *values = budget_malloc((2 * k + 1) * sizeof *values);
+    const double **by_id = budget_calloc(k + 1, sizeof *by_id);
+    mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
     bool ok = values && by_id && swings;
     for (size_t i = 0; ok && i < k; i++) {
         double median = mc_quantile(&in->list[i].value, 0.5);
@@ -164,10 +165,10 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
         if (ok && swing > 0)
             swings[(*n)++] = (mc_swing){i, lo, hi, totals[0], totals[1], swing};
     }
-    free(values);
-    free(by_id);
+    budget_free(values);
+    budget_free(by_id);
     if (!ok) {
-        free(swings);
+        budget_free(swings);
         *n = 0;
         return err->msg[0] ? false : cost_fail(err, "out of memory");
     }

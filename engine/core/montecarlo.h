@@ -20,6 +20,7 @@
 
 #include <stdint.h>
 
+#include "budget.h"
 #include "cost.h"
 #include "inputs.h"
 
@@ -57,7 +58,7 @@ typedef struct mc_swing {
 } mc_swing;
 
 /* Every input that moves f at driver value x, largest swing first (ties by input order),
- * into a new array *out of *n (free() it). */
+ * into a new array *out of *n (budget_free it). */
 bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
                     cost_error *err);
 

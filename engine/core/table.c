@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "table.h"
 
 typedef struct cell {
@@ -22,16 +23,16 @@ struct table {
 
 table *table_new(const char *name, const char *const header[])
 {
-    table *t = calloc(1, sizeof *t);
+    table *t = budget_calloc(1, sizeof *t);
     if (!t)
         return NULL;
     while (header[t->columns])
         t->columns++;
-    t->name = strdup(name);
-    t->header = calloc(t->columns, sizeof *t->header);
+    t->name = budget_strdup(name);
+    t->header = budget_calloc(t->columns, sizeof *t->header);
     bool ok = t->name && t->header;
     for (size_t i = 0; ok && i < t->columns; i++)
-        ok = (t->header[i] = strdup(header[i])) != NULL;
+        ok = (t->header[i] = budget_strdup(header[i])) != NULL;
     if (!ok) {
         table_free(t);
         return NULL;
@@ -44,22 +45,22 @@ void table_free(table *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->n; i++)
-        free(t->cells[i].text);
+        budget_free(t->cells[i].text);
     for (size_t i = 0; t->header && i < t->columns; i++)
-        free(t->header[i]);
-    free(t->header);
-    free(t->cells);
-    free(t->name);
-    free(t);
+        budget_free(t->header[i]);
+    budget_free(t->header);
+    budget_free(t->cells);
+    budget_free(t->name);
+    budget_free(t);
 }
 
 static bool append(table *t, cell c)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 256;
-        cell *p = realloc(t->cells, cap * sizeof *p);
+        cell *p = budget_realloc(t->cells, cap * sizeof *p);
         if (!p) {
-            free(c.text);
+            budget_free(c.text);
             t->failed = true;
             return false;
         }
@@ -71,7 +72,7 @@ static bool append(table *t, cell c)
 
 bool table_text(table *t, const char *text)
 {
-    char *copy = strdup(text ? text : "");
+    char *copy = budget_strdup(text ? text : "");
     if (!copy) {
         t->failed = true;
         return false;

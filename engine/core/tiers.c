@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 enum { LO, MID, HI };
@@ -59,7 +60,7 @@ typedef struct tier_list {
 
 static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
 {
-    tier_list *t = malloc(sizeof *t + n * sizeof tiers[0] + n * sizeof(double));
+    tier_list *t = budget_malloc(sizeof *t + n * sizeof tiers[0] + n * sizeof(double));
     if (!t) {
         cost_fail(err, "out of memory");
         return NULL;
@@ -80,7 +81,7 @@ static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *e
 
 static void destroy_tiers(cost_fn *f)
 {
-    free(f->data);
+    budget_free(f->data);
 }
 
 /* Index of x's tier, or an error naming x when it is beyond every tier. */
@@ -103,7 +104,7 @@ static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t 
     tier_list *t = tier_list_copy(tiers, n, err);
     cost_fn *f = t ? cost_new_node(kind, err) : NULL;
     if (!f) {
-        free(t);
+        budget_free(t);
         return NULL;
     }
     f->data = t;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "numfmt.h"
 #include "stats.h"
 #include "sweep.h"
@@ -154,7 +155,7 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
             len += snprintf(line + len, sizeof line - (size_t)len, "%s %s ($%s swing)",
                             k ? "," : "", u->inputs->list[s->input].label, swing);
     }
-    free(swings);
+    budget_free(swings);
     if (ok && n > 0) {
         snprintf(said, said_size, "%s", line);
         *at = users;
@@ -186,7 +187,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
     size_t total = 0;
     for (size_t o = 0; o < u->n_options; o++)
         total += u->evals[o].n_users;
-    double *users = malloc((total ? total : 1) * sizeof *users);
+    double *users = budget_malloc((total ? total : 1) * sizeof *users);
     if (!users)
         return NULL;
     size_t k = 0;
@@ -200,7 +201,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
 bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err)
 {
     size_t lanes = draws->lanes;
-    double *x = malloc(lanes * sizeof *x), *y = malloc(lanes * sizeof *y);
+    double *x = budget_malloc(lanes * sizeof *x), *y = budget_malloc(lanes * sizeof *y);
     cost_fn *total = x && y ? option_total(opt, err) : NULL;
     cost_samples s = mc_samples(draws);
     bool ok = total != NULL;
@@ -228,7 +229,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
             err->located = true;
         }
     }
-    free(x), free(y);
+    budget_free(x), budget_free(y);
     cost_release(total);
     return ok;
 }
@@ -238,13 +239,13 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
 {
     size_t lanes = u->draws->lanes, n_users = 0;
     work w = {.u = u, .s = mc_samples(u->draws)};
-    w.x = malloc(lanes * sizeof *w.x);
-    w.totals = malloc((u->n_options ? u->n_options : 1) * lanes * sizeof *w.totals);
-    w.item = malloc(lanes * sizeof *w.item);
-    w.has = calloc(u->n_options + 1, sizeof *w.has);
+    w.x = budget_malloc(lanes * sizeof *w.x);
+    w.totals = budget_malloc((u->n_options ? u->n_options : 1) * lanes * sizeof *w.totals);
+    w.item = budget_malloc(lanes * sizeof *w.item);
+    w.has = budget_calloc(u->n_options + 1, sizeof *w.has);
     double *users = all_users(u, &n_users);
     w.users = users, w.n_users = n_users;
-    w.spread = calloc((u->n_options ? u->n_options : 1) * (n_users ? n_users : 1),
+    w.spread = budget_calloc((u->n_options ? u->n_options : 1) * (n_users ? n_users : 1),
                       sizeof *w.spread);
     bool ok = w.x && w.totals && w.item && w.has && users && w.spread;
     if (!ok)
@@ -260,6 +261,6 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
         if (ok && ev->n_users)
             ok = say_spread(&w, o, at, line, out, err);
     }
-    free(w.x), free(w.totals), free(w.item), free(w.has), free(users), free(w.spread);
+    budget_free(w.x), budget_free(w.totals), budget_free(w.item), budget_free(w.has), budget_free(users), budget_free(w.spread);
     return ok;
 }

@@ -332,7 +332,7 @@ static double *read_numbers(lua_State *L, int idx, const char *what, size_t *n)
         if (t != LUA_TNUMBER || !(x > 0) || !isfinite(x))
             where_error(L, "%s[%d] must be a number > 0", what, (int)i);
     }
-    double *v = malloc((len ? len : 1) * sizeof *v);
+    double *v = budget_array(len, sizeof *v);
     out_of_memory(L, v != NULL);
     for (size_t i = 1; i <= len; i++) {
         lua_rawgeti(L, idx, (lua_Integer)i);
@@ -386,7 +386,7 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
     double start = spec_number(L, idx, "start", "analysis: timeline",
                                g->kind == GROWTH_POINTS ? &no_start : NULL);
     if (g->n_points) {
-        a->growth_points = malloc(g->n_points * sizeof *a->growth_points);
+        a->growth_points = budget_array(g->n_points, sizeof *a->growth_points);
         out_of_memory(L, a->growth_points != NULL);
         memcpy(a->growth_points, g->points, g->n_points * sizeof *a->growth_points);
     }
@@ -412,7 +412,7 @@ static void read_options(lua_State *L, analysis *a, int idx, int keep)
     if (lua_type(L, idx) != LUA_TTABLE || luaL_len(L, idx) < 1)
         where_error(L, "analysis \"%s\": options must be a list of r.option values", a->name);
     lua_Integer n = luaL_len(L, idx);
-    a->options = calloc((size_t)n, sizeof *a->options);
+    a->options = budget_calloc((size_t)n, sizeof *a->options);
     out_of_memory(L, a->options != NULL);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, idx, i);
@@ -434,7 +434,7 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "analysis \"%s\": changes must be a list of r.change values", a->name);
     lua_Integer n = luaL_len(L, idx);
-    a->changes = calloc((size_t)(n > 0 ? n : 1), sizeof *a->changes);
+    a->changes = budget_calloc((size_t)(n > 0 ? n : 1), sizeof *a->changes);
     out_of_memory(L, a->changes != NULL);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, idx, i);
@@ -482,7 +482,7 @@ static int analysis_new_lua(lua_State *L)
     if (lua_getfield(L, 1, "users") != LUA_TNIL)
         read_users(L, a, lua_gettop(L));
     else {
-        a->users = malloc(sweep_default_count * sizeof *a->users);
+        a->users = budget_array(sweep_default_count, sizeof *a->users);
         out_of_memory(L, a->users != NULL);
         memcpy(a->users, sweep_default, sweep_default_count * sizeof *a->users);
         a->n_users = sweep_default_count;

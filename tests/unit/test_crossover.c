@@ -54,14 +54,14 @@ static void expect(cost_fn *f, cost_fn *g, double lo, double hi, size_t n, const
         print_error("found %zu crossovers, expected %zu\n", found, n);
         for (size_t i = 0; i < found; i++)
             print_error("  at %.17g\n", c[i].x);
-        free(c);
+        budget_free(c);
         fail();
     }
     for (size_t i = 0; i < n; i++) {
         assert_double_near(c[i].x, x[i], tolerance * x[i]);
         assert_int_equal(c[i].f_cheaper_below, f_below[i]);
     }
-    free(c);
+    budget_free(c);
 }
 
 /* 1000 + 0.01x = 200 + 0.03x  =>  800 = 0.02x  =>  x = 40000; below it g (200 + ...) is
