@@ -261,7 +261,8 @@ static bool draw_samples(const run_args *a, const model_file *f, const loaded_mo
     cost_error err = {0};
     if (mc_draw(wrap_inputs(m->L), a->seed, f->name, a->samples, draws, &err))
         return true;
-    report_failure(a, f, err.msg);
+    const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
+    report_failure(a, f, limit ? limit : err.msg);
     return false;
 }
 

@@ -32,7 +32,7 @@ size_t budget_in_use(void)
 
 static bool charge(size_t bytes)
 {
-    if (hook.charge && !hook.charge(hook.ud, bytes))
+    if (hook.charge && !hook.charge(hook.ud, bytes, false))
         return false;
     in_use += bytes;
     return true;
@@ -40,8 +40,8 @@ static bool charge(size_t bytes)
 
 static void refund(size_t bytes)
 {
-    if (hook.refund)
-        hook.refund(hook.ud, bytes);
+    if (hook.charge)
+        hook.charge(hook.ud, bytes, true);
     in_use -= bytes < in_use ? bytes : in_use;
 }
 

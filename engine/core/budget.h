@@ -5,9 +5,8 @@
  *
  * Usage (a host, once; in the style of sqlite3_config(SQLITE_CONFIG_MALLOC)):
  *
- *     static bool charge(void *ud, size_t bytes) { ... return under_limit; }
- *     static void refund(void *ud, size_t bytes) { ... }
- *     budget_set_hook(&(budget_hook){charge, refund, my_limiter});
+ *     static bool charge(void *ud, size_t bytes, bool refund) { ... return under_limit; }
+ *     budget_set_hook(&(budget_hook){charge, my_limiter});
  *
  * and in the core, instead of malloc and friends:
  *
@@ -29,11 +28,11 @@
 #include <stddef.h>
 
 typedef struct budget_hook {
-    /* Asked before bytes more are taken; false refuses them (the allocation returns NULL). */
-    bool (*charge)(void *ud, size_t bytes);
-    /* Told that bytes charged before were given back. */
-    void (*refund)(void *ud, size_t bytes);
-    void *ud; /* passed to both */
+    /* Asked before bytes more are taken (refund false): false refuses them, and the
+     * allocation returns NULL.  Told with refund true that bytes were given back (the
+     * result is then ignored). */
+    bool (*charge)(void *ud, size_t bytes, bool refund);
+    void *ud; /* passed to charge */
 } budget_hook;
 
 /* Installs hook (copied), or removes any with NULL.  Blocks allocated under one hook may be

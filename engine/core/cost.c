@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
     }
     f->kind = kind;
     f->refs = 1;
+    f->depth = 1;
     f->k = range_number(0);
     f->k2 = range_number(0);
     return f;
@@ -41,16 +43,49 @@ void cost_retain(cost_fn *f)
     f->refs++;
 }
 
+/* Drops one reference to f, putting f on the list of nodes to free when it was the last. */
+static void drop(cost_fn **dying, cost_fn *f)
+{
+    if (f && --f->refs == 0) {
+        f->next_dying = *dying;
+        *dying = f;
+    }
+}
+
 void cost_release(cost_fn *f)
 {
-    if (!f || --f->refs > 0)
-        return;
-    if (f->kind->destroy)
-        f->kind->destroy(f);
-    cost_release(f->a);
-    cost_release(f->b);
-    budget_free(f->origin);
-    budget_free(f);
+    cost_fn *dying = NULL; /* nodes with no reference left, linked through next_dying */
+    drop(&dying, f);
+    while (dying) {
+        cost_fn *g = dying;
+        dying = g->next_dying;
+        drop(&dying, g->a);
+        drop(&dying, g->b);
+        size_t n = 0;
+        cost_fn *const *more = g->kind->operands ? g->kind->operands(g, &n) : NULL;
+        for (size_t k = 0; k < n; k++)
+            drop(&dying, more[k]);
+        if (g->kind->destroy)
+            g->kind->destroy(g);
+        budget_free(g->origin);
+        budget_free(g);
+    }
+}
+
+unsigned cost_depth(const cost_fn *f)
+{
+    return f->depth;
+}
+
+/* Sets f's depth to one more than deepest, or fails when that is over COST_MAX_DEPTH. */
+static bool set_depth(cost_fn *f, unsigned deepest, cost_error *err)
+{
+    if (deepest >= COST_MAX_DEPTH)
+        return cost_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
+                              "terms with r.sum{...}, not f = f + g in a loop",
+                         f->kind->name, COST_MAX_DEPTH);
+    f->depth = deepest + 1;
+    return true;
 }
 
 void cost_set_origin(cost_fn *f, const char *origin)
@@ -153,14 +188,37 @@ static bool check_drivers(const double *xlo, const double *xmid, const double *x
     return true;
 }
 
+/*
+ * The levels of the evaluations in progress: a Lua function in a tree may itself evaluate a
+ * tree, so the C stack holds the sum of their depths, which COST_MAX_DEPTH bounds too.  (A
+ * process evaluates on one thread.)
+ */
+static unsigned levels_in_progress;
+
+static bool enter(const cost_fn *f, cost_error *err)
+{
+    if (f->depth > COST_MAX_DEPTH - levels_in_progress)
+        return cost_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
+                              "that evaluates cost functions, in turn evaluated so?)",
+                         f->kind->name, COST_MAX_DEPTH);
+    levels_in_progress += f->depth;
+    return true;
+}
+
+static bool leave(const cost_fn *f, bool ok)
+{
+    levels_in_progress -= f->depth;
+    return ok;
+}
+
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                     size_t n, double *lo, double *mid, double *hi, cost_error *err)
 {
     err->located = false;
     err->msg[0] = '\0';
-    if (!check_drivers(xlo, xmid, xhi, n, err))
+    if (!check_drivers(xlo, xmid, xhi, n, err) || !enter(f, err))
         return locate(f, err);
-    return eval_node(f, xlo, xmid, xhi, n, lo, mid, hi, err);
+    return leave(f, eval_node(f, xlo, xmid, xhi, n, lo, mid, hi, err));
 }
 
 bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid, double *hi,
@@ -201,13 +259,13 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
 {
     err->located = false;
     err->msg[0] = '\0';
-    if (!check_drivers(x, x, x, s->lanes, err))
+    if (!check_drivers(x, x, x, s->lanes, err) || !enter(f, err))
         return locate(f, err);
     if (s->lanes <= SAMPLE_BLOCK)
-        return sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err);
-    const double **view = budget_malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
+        return leave(f, sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err));
+    const double **view = budget_array(s->n_ids, sizeof *view);
     if (!view)
-        return cost_fail(err, "out of memory evaluating %zu lanes", s->lanes);
+        return leave(f, cost_fail(err, "out of memory evaluating %zu lanes", s->lanes));
     bool ok = true;
     for (size_t start = 0; ok && start < s->lanes; start += SAMPLE_BLOCK) {
         size_t n = s->lanes - start < SAMPLE_BLOCK ? s->lanes - start : SAMPLE_BLOCK;
@@ -218,7 +276,7 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
              all_finite(f, x + start, out + start, n, err);
     }
     budget_free(view);
-    return ok;
+    return leave(f, ok);
 }
 
 /* ---- composition --------------------------------------------------------------------- */
@@ -335,12 +393,15 @@ static const cost_kind kind_difference = {.name = "difference", .eval = eval_dif
 static const cost_kind kind_max = {.name = "max", .eval = eval_max, .samples = samples_max};
 static const cost_kind kind_min = {.name = "min", .eval = eval_min, .samples = samples_min};
 
-static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
+static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, cost_error *err)
 {
-    cost_error err;
-    cost_fn *f = cost_new_node(kind, &err);
+    cost_fn *f = cost_new_node(kind, err);
     if (!f)
         return NULL;
+    if (!set_depth(f, a->depth > b->depth ? a->depth : b->depth, err)) {
+        cost_release(f);
+        return NULL;
+    }
     cost_retain(a);
     cost_retain(b);
     f->a = a;
@@ -348,24 +409,24 @@ static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
     return f;
 }
 
-cost_fn *cost_sum(cost_fn *a, cost_fn *b)
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_sum, a, b);
+    return binary_node(&kind_sum, a, b, err);
 }
 
-cost_fn *cost_difference(cost_fn *a, cost_fn *b)
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_difference, a, b);
+    return binary_node(&kind_difference, a, b, err);
 }
 
-cost_fn *cost_max(cost_fn *a, cost_fn *b)
+cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_max, a, b);
+    return binary_node(&kind_max, a, b, err);
 }
 
-cost_fn *cost_min(cost_fn *a, cost_fn *b)
+cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_min, a, b);
+    return binary_node(&kind_min, a, b, err);
 }
 
 /* ---- totals: the sum of a list of functions (an option's items) ------------------------- */
@@ -461,25 +522,39 @@ static bool breaks_total(const cost_fn *f, double lo, double hi, cost_breaks *ou
     return ok;
 }
 
-static void destroy_total(cost_fn *f)
+static cost_fn *const *operands_total(const cost_fn *f, size_t *n)
 {
-    term_list *t = f->data;
-    for (size_t k = 0; t && k < t->n; k++)
-        cost_release(t->terms[k]);
-    budget_free(t);
+    const term_list *t = f->data;
+    *n = t ? t->n : 0;
+    return t ? t->terms : NULL;
+}
+
+static void destroy_total(cost_fn *f) /* the terms are released by cost_release */
+{
+    budget_free(f->data);
 }
 
 static const cost_kind kind_total = {.name = "total", .eval = eval_total,
                                      .destroy = destroy_total, .breaks = breaks_total,
-                                     .samples = samples_total};
+                                     .samples = samples_total, .operands = operands_total};
 
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
 {
-    term_list *t = budget_malloc(sizeof *t + n * sizeof t->terms[0]);
+    unsigned deepest = 0;
+    for (size_t k = 0; k < n; k++)
+        deepest = terms[k]->depth > deepest ? terms[k]->depth : deepest;
+    term_list *t = n <= (SIZE_MAX - sizeof *t) / sizeof t->terms[0]
+                       ? budget_malloc(sizeof *t + n * sizeof t->terms[0])
+                       : NULL;
     cost_fn *f = t ? cost_new_node(&kind_total, err) : NULL;
     if (!f) {
         budget_free(t);
         cost_fail(err, "out of memory");
+        return NULL;
+    }
+    if (!set_depth(f, deepest, err)) {
+        budget_free(t);
+        cost_release(f);
         return NULL;
     }
     t->n = n;
@@ -543,6 +618,10 @@ cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cos
     cost_fn *s = cost_new_node(&kind_scale, err);
     if (!s)
         return NULL;
+    if (!set_depth(s, f->depth, err)) {
+        cost_release(s);
+        return NULL;
+    }
     cost_retain(f);
     s->a = f;
     s->k = k;
@@ -588,9 +667,9 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
 static const cost_kind kind_of = {.name = "of", .eval = eval_of, .breaks = breaks_of,
                                   .samples = samples_of};
 
-cost_fn *cost_of(cost_fn *f, cost_fn *derive)
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err)
 {
-    return binary_node(&kind_of, f, derive);
+    return binary_node(&kind_of, f, derive, err);
 }
 
 /* ---- callbacks ----------------------------------------------------------------------- */

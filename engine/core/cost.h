@@ -89,18 +89,25 @@ cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err);
 cost_fn *cost_instances(range capacity, range price, double min_count, double max_count,
                         cost_error *err);
 
-/* Composition.  Each takes its own references to its operands. */
-cost_fn *cost_sum(cost_fn *a, cost_fn *b);
+/*
+ * Composition.  Each takes its own references to its operands, and returns NULL with err
+ * when out of memory or when the result would be deeper than COST_MAX_DEPTH levels (a
+ * primitive is one level; a composition one more than its deepest operand).  Evaluation
+ * recurses once a level, so the bound keeps it within the C stack: a sum of many terms
+ * is a total (one level over them all), not a chain of sums.
+ */
+#define COST_MAX_DEPTH 10000
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err);
 /* The sum of n functions (n may be 0: a cost of 0), evaluated term by term in one pass. */
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err);
-cost_fn *cost_difference(cost_fn *a, cost_fn *b);
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err);
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
 /* f x (offset + slope x k): 1 - k is (1, -1).  The factor must be >= 0 over k's span. */
 cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err);
-cost_fn *cost_max(cost_fn *a, cost_fn *b);
-cost_fn *cost_min(cost_fn *a, cost_fn *b);
+cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err);
+cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err);
 /* f applied to the driver that derive computes from the outer driver. */
-cost_fn *cost_of(cost_fn *f, cost_fn *derive);
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err);
 
 /*
  * A function written elsewhere (a Lua function): the escape hatch, allowed to be slow.
@@ -113,7 +120,10 @@ typedef bool (*cost_callback_fn)(void *ctx, double x, range *out, cost_error *er
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx));
 
 void cost_retain(cost_fn *f);
-void cost_release(cost_fn *f); /* NULL is allowed */
+/* Drops a reference; frees the nodes left with none, without recursion.  NULL is allowed. */
+void cost_release(cost_fn *f);
+/* The levels of f: 1 for a primitive. */
+unsigned cost_depth(const cost_fn *f);
 
 /* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
 void cost_set_origin(cost_fn *f, const char *origin);

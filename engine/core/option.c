@@ -30,23 +30,28 @@ option *option_new(const char *name, const char *origin)
     return opt;
 }
 
-/* Grows *array of n elements of size bytes by one; false when out of memory. */
-static bool grow(void **array, size_t n, size_t size)
+/* Makes room in *array of n elements of size bytes (*cap allocated) for one more, doubling
+ * the room when full; false when out of memory. */
+static bool grow(void **array, size_t n, size_t *cap, size_t size)
 {
-    void *p = budget_realloc(*array, (n + 1) * size);
+    if (n < *cap)
+        return true;
+    size_t more = *cap ? 2 * *cap : 8;
+    void *p = budget_realloc_array(*array, more, size);
     if (!p)
         return false;
-    *array = p;
+    *array = p, *cap = more;
     return true;
 }
 
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
                      cost_fn *cost)
 {
-    if (!grow((void **)&opt->items, opt->n_items, sizeof opt->items[0]))
+    if (!grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
         return false;
     item it = {budget_strdup(name), budget_strdup(category), budget_strdup(note ? note : ""), cost};
-    if (!it.name || !it.category || !it.note) {
+    if (!it.name || !it.category || !it.note ||
+        names_add(&opt->item_names, it.name, opt->n_items, NULL) < 0) {
         budget_free(it.name), budget_free(it.category), budget_free(it.note);
         return false;
     }
@@ -55,9 +60,14 @@ bool option_add_item(option *opt, const char *name, const char *category, const 
     return true;
 }
 
+size_t option_find_item(const option *opt, const char *name)
+{
+    return names_find(&opt->item_names, name);
+}
+
 bool option_add_users(option *opt, double users)
 {
-    if (!grow((void **)&opt->users, opt->n_users, sizeof opt->users[0]))
+    if (!grow((void **)&opt->users, opt->n_users, &opt->cap_users, sizeof opt->users[0]))
         return false;
     opt->users[opt->n_users++] = users;
     return true;
@@ -65,7 +75,7 @@ bool option_add_users(option *opt, double users)
 
 bool option_add_stated(option *opt, double users, range total, const char *source)
 {
-    if (!grow((void **)&opt->stated, opt->n_stated, sizeof opt->stated[0]))
+    if (!grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
         return false;
     char *copy = budget_strdup(source ? source : "");
     if (!copy)
@@ -76,7 +86,7 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
 
 bool option_add_check(option *opt, percentile_check check)
 {
-    if (!grow((void **)&opt->checks, opt->n_checks, sizeof opt->checks[0]))
+    if (!grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
         return false;
     opt->checks[opt->n_checks++] = check;
     return true;
@@ -94,6 +104,7 @@ void option_free(option *opt)
     }
     for (size_t i = 0; i < opt->n_stated; i++)
         budget_free(opt->stated[i].source);
+    names_free(&opt->item_names);
     budget_free(opt->items);
     budget_free(opt->users);
     budget_free(opt->stated);

@@ -211,9 +211,10 @@ static int cost_of_method(lua_State *L)
         lua_replace(L, 2);
     }
     cost_fn *g = wrap_cost_to(L, 2, "of: the driver");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_of(f, g);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_of(f, g, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
@@ -222,18 +223,20 @@ static int cost_of_method(lua_State *L)
 static int cost_add(lua_State *L)
 {
     cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_sum(a, b);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_sum(a, b, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
 static int cost_sub(lua_State *L)
 {
     cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_difference(a, b);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_difference(a, b, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
@@ -271,7 +274,8 @@ static int cost_div(lua_State *L)
     return 1;
 }
 
-static int fold(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const char *name)
+static int fold(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *, cost_error *),
+                const char *name)
 {
     int n = lua_gettop(L);
     if (n < 2)
@@ -279,9 +283,10 @@ static int fold(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const c
     cost_fn *acc = wrap_cost_to(L, 1, name);
     for (int i = 2; i <= n; i++) {
         cost_fn *next = wrap_cost_to(L, i, name);
+        cost_error err = {0};
         cost_fn **box = wrap_cost_box(L);
-        *box = combine(acc, next);
-        wrap_cost_finish(L, box, NULL);
+        *box = combine(acc, next, &err);
+        wrap_cost_finish(L, box, &err);
         acc = *box;
     }
     return 1;

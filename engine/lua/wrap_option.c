@@ -67,9 +67,8 @@ static void read_item(lua_State *L, option *opt, int idx, int i)
     snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
     if (name[0] == '\0')
         where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
-    for (size_t k = 0; k < opt->n_items; k++)
-        if (strcmp(opt->items[k].name, name) == 0)
-            where_error(L, "%s appears twice: item names must differ within an option", what);
+    if (option_find_item(opt, name) != NAMES_NONE)
+        where_error(L, "%s appears twice: item names must differ within an option", what);
     const char *category = string_field(L, idx, "category", what, NULL);
     if (!option_category_valid(category))
         where_error(L, "%s: unknown category '%s' (expected one of %s)", what, category,

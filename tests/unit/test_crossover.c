@@ -121,7 +121,7 @@ static void test_at_a_jump_of_a_derived_driver(void **state)
     cost_error err;
     cost_tier plans[] = {plan(10240, 100), open_plan(500)};
     cost_fn *step = cost_step(plans, 2, &err), *gb = line(0, 0.5);
-    cost_fn *f = cost_of(step, gb), *g = flat(300);
+    cost_fn *f = cost_of(step, gb, &err), *g = flat(300);
     expect(f, g, 1000, 1e6, 1, (double[]){20480}, (bool[]){true});
     cost_release(f), cost_release(g), cost_release(step), cost_release(gb);
 }
@@ -161,7 +161,7 @@ static void test_from_zero(void **state)
     (void)state;
     cost_error err;
     cost_fn *sq = cost_power(range_number(1), range_number(2), &err), *k = flat(1100);
-    cost_fn *f = cost_sum(sq, k), *g = line(0, 210);
+    cost_fn *f = cost_sum(sq, k, &err), *g = line(0, 210);
     tolerance = 1e-9;
     expect(f, g, 0, 1e6, 2, (double[]){5.3757057741436, 204.6242942258564}, (bool[]){false, true});
     tolerance = 0;
