@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ bool findings_add(findings *f, const char *fmt, ...)
 {
     if (f->n == f->cap) {
         size_t cap = f->cap ? 2 * f->cap : 16;
-        char **p = budget_realloc(f->lines, cap * sizeof *p);
+        char **p = budget_realloc_array(f->lines, cap, sizeof *p);
         if (!p)
             return false;
         f->lines = p, f->cap = cap;
@@ -199,7 +200,8 @@ static bool fill_sweep(run *r)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n;
-    r->sweep = budget_malloc(a->n_options * a->n_users * lanes * sizeof *r->sweep);
+    r->sweep = budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes),
+                            sizeof *r->sweep);
     if (!r->sweep)
         return cost_fail(r->err, "out of memory for %zu lanes", lanes);
     for (size_t o = 0; o < a->n_options; o++)
@@ -230,7 +232,7 @@ static bool run_compare(run *r)
     size_t n = a->n_users, k = a->n_options;
     if (r->draws && !fill_sweep(r))
         return false;
-    double *v = budget_malloc(3 * n * k * sizeof *v);
+    double *v = budget_array(budget_mul(budget_mul(3, n), k), sizeof *v);
     if (!v)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -344,7 +346,7 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n, n = a->n_users, crossed = 0;
-    double *at = budget_malloc(lanes * sizeof *at);
+    double *at = budget_array(lanes, sizeof *at);
     if (!at)
         return cost_fail(r->err, "out of memory");
     for (size_t l = 0; l < lanes; l++) {
@@ -398,7 +400,7 @@ static bool run_crossovers(run *r)
             crossover *c;
             size_t n;
             ok = crossover_find(r->totals[i], r->totals[j], lo, hi, &c, &n, r->err);
-            double *grown = ok ? budget_realloc(all, (n_all + n + 1) * sizeof *all) : NULL;
+            double *grown = ok ? budget_realloc_array(all, n_all + n + 1, sizeof *all) : NULL;
             if (ok && !grown)
                 ok = cost_fail(r->err, "out of memory");
             if (grown)
@@ -425,8 +427,8 @@ static bool fill_timeline(run *r)
 {
     const analysis *a = r->a;
     size_t h = r->horizon, k = a->n_options;
-    r->users_lo = budget_malloc(3 * h * sizeof(double));
-    r->cost = budget_malloc(3 * h * k * sizeof(double));
+    r->users_lo = budget_array(budget_mul(3, h), sizeof(double));
+    r->cost = budget_array(budget_mul(budget_mul(3, h), k), sizeof(double));
     if (!r->users_lo || !r->cost)
         return cost_fail(r->err, "out of memory");
     r->users_mid = r->users_lo + h;
@@ -446,7 +448,7 @@ static bool fill_timeline(run *r)
     if (!r->draws)
         return true;
     size_t lanes = r->ln.n;
-    r->lane_cost = budget_malloc(k * a->months * lanes * sizeof *r->lane_cost);
+    r->lane_cost = budget_array(budget_mul(budget_mul(k, a->months), lanes), sizeof *r->lane_cost);
     if (!r->lane_cost)
         return cost_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
     for (size_t o = 0; o < k; o++)
@@ -544,7 +546,8 @@ static void spread_cell(table *t, double month, double after)
 static void budget_spread(run *r, size_t o, double limit, bool cumulative, table *t)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *when = budget_malloc(lanes * sizeof *when), *column = budget_malloc(months * sizeof *column);
+    double *when = budget_array(lanes, sizeof *when);
+    double *column = budget_array(months, sizeof *column);
     month_spread sp;
     bool ok = when && column;
     for (size_t i = 0; ok && i < lanes; i++) {
@@ -717,7 +720,7 @@ static void payback_cell(table *t, long month)
 /* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
 static double annual_irr(double one_off, const double *saving, size_t months)
 {
-    double *flows = budget_malloc((months + 1) * sizeof *flows), irr;
+    double *flows = budget_array(months + 1, sizeof *flows), irr;
     if (!flows)
         return NAN;
     flows[0] = -one_off;
@@ -748,9 +751,10 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
                          change_spread *out)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *s = budget_malloc(known * lanes * sizeof *s), *cost = budget_malloc(lanes * sizeof *cost);
-    double *one = budget_malloc(known * sizeof *one), *when = budget_malloc(lanes * sizeof *when);
-    double *roi = budget_malloc(lanes * sizeof *roi);
+    double *s = budget_array(budget_mul(known, lanes), sizeof *s);
+    double *cost = budget_array(lanes, sizeof *cost);
+    double *one = budget_array(known, sizeof *one), *when = budget_array(lanes, sizeof *when);
+    double *roi = budget_array(lanes, sizeof *roi);
     bool ok = s && cost && one && when && roi;
     if (!ok)
         cost_fail(r->err, "out of memory for %zu lanes", lanes);
@@ -865,31 +869,38 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     return ok || cost_fail(r->err, "out of memory");
 }
 
-/* A scale or remove target that matches no item of any option is a typo, not a saving of 0. */
+/* A scale or remove target that matches no item of any option is a typo, not a saving of 0.
+ * One hashed look a name: the options' names, and the item names and categories of those
+ * the change applies to. */
 static bool check_targets(const run *r, const change *c)
 {
     const analysis *a = r->a;
-    for (size_t k = 0; k < c->n_only; k++) {
-        bool known = false;
-        for (size_t o = 0; o < a->n_options && !known; o++)
-            known = strcmp(c->only[k], a->options[o]->name) == 0;
-        if (!known)
-            return cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not "
-                                     "an option of this analysis", c->origin, c->name,
-                             c->only[k]);
+    names options = {0}, known = {0};
+    bool ok = true;
+    for (size_t o = 0; ok && o < a->n_options; o++) {
+        ok = names_add(&options, a->options[o]->name, o, NULL) >= 0;
+        for (size_t i = 0; ok && change_applies(c, a->options[o]) && i < a->options[o]->n_items;
+             i++) {
+            const item *it = &a->options[o]->items[i];
+            ok = names_add(&known, it->name, 0, NULL) >= 0 &&
+                 names_add(&known, it->category, 0, NULL) >= 0;
+        }
     }
-    for (size_t t = 0; t < c->n_scales + c->n_removes; t++) {
+    if (!ok)
+        cost_fail(r->err, "out of memory");
+    for (size_t k = 0; ok && k < c->n_only; k++)
+        if (names_find(&options, c->only[k]) == NAMES_NONE)
+            ok = cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
+                                   "option of this analysis", c->origin, c->name, c->only[k]);
+    for (size_t t = 0; ok && t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
-        bool found = false;
-        for (size_t o = 0; o < a->n_options && !found; o++)
-            for (size_t i = 0; i < a->options[o]->n_items && !found; i++)
-                found = change_applies(c, a->options[o]) &&
-                        change_matches(target, &a->options[o]->items[i]);
-        if (!found)
-            return cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
-                                     "of the options it applies to", c->origin, c->name, target);
+        if (names_find(&known, target) == NAMES_NONE)
+            ok = cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
+                                   "of the options it applies to", c->origin, c->name, target);
     }
-    return true;
+    names_free(&options);
+    names_free(&known);
+    return ok;
 }
 
 static bool run_change(run *r, const change *c)
@@ -898,7 +909,7 @@ static bool run_change(run *r, const change *c)
     size_t h = r->horizon;
     if (!check_targets(r, c))
         return false;
-    double *s = budget_malloc(3 * h * sizeof *s);
+    double *s = budget_array(budget_mul(3, h), sizeof *s);
     if (!s)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -940,6 +951,57 @@ static void free_run(run *r)
     budget_free(r->sweep);
     budget_free(r->lane_cost);
     lanes_free(&r->ln);
+}
+
+bool analysis_option_named_twice(const analysis *a, const option **twice)
+{
+    names seen = {0};
+    *twice = NULL;
+    int added = 1;
+    for (size_t o = 0; o < a->n_options && added > 0; o++) {
+        added = names_add(&seen, a->options[o]->name, o, NULL);
+        if (added == 0)
+            *twice = a->options[o];
+    }
+    names_free(&seen);
+    return added >= 0;
+}
+
+/* A listing of a change: the change, and its place in the list. */
+typedef struct listing {
+    const change *c;
+    size_t at;
+} listing;
+
+/* By change, then by place. */
+static int compare_listings(const void *pa, const void *pb)
+{
+    const listing *x = pa, *y = pb;
+    uintptr_t cx = (uintptr_t)x->c, cy = (uintptr_t)y->c;
+    if (cx != cy)
+        return (cx > cy) - (cx < cy);
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+bool analysis_change_listed_twice(const analysis *a, const change **twice)
+{
+    *twice = NULL;
+    if (a->n_changes < 2)
+        return true;
+    listing *sorted = budget_array(a->n_changes, sizeof *sorted);
+    if (!sorted)
+        return false;
+    for (size_t k = 0; k < a->n_changes; k++)
+        sorted[k] = (listing){a->changes[k], k};
+    qsort(sorted, a->n_changes, sizeof *sorted, compare_listings);
+    /* of the changes listed twice, the one whose second listing comes first */
+    size_t first_second = a->n_changes;
+    for (size_t i = 1; i < a->n_changes; i++)
+        if (sorted[i].c == sorted[i - 1].c && (i < 2 || sorted[i - 2].c != sorted[i].c) &&
+            sorted[i].at < first_second)
+            first_second = sorted[i].at, *twice = sorted[i].c;
+    budget_free(sorted);
+    return true;
 }
 
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,

@@ -79,6 +79,12 @@ void findings_free(findings *f);
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);
 
+/* The checks of a's lists, in n log n however long they are.  *twice gets the first option
+ * whose name an earlier one has (or NULL); false when out of memory. */
+bool analysis_option_named_twice(const analysis *a, const option **twice);
+/* *twice gets the first change listed a second time (or NULL); false when out of memory. */
+bool analysis_change_listed_twice(const analysis *a, const change **twice);
+
 /* Runs a; its rows carry `model` (the file's name in the run).  With draws (a Monte Carlo
  * run; NULL otherwise) the decisions also get percentiles and probabilities, over the first
  * ANALYSIS_DECISION_LANES samples.  False with err on failure (the rows appended for a are

@@ -70,6 +70,11 @@ void *budget_malloc(size_t size)
     return budget_realloc(NULL, size);
 }
 
+size_t budget_mul(size_t a, size_t b)
+{
+    return b && a > SIZE_MAX / b ? SIZE_MAX : a * b;
+}
+
 void *budget_realloc_array(void *p, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)

@@ -11,6 +11,7 @@
  * and in the core, instead of malloc and friends:
  *
  *     double *x = budget_array(n, sizeof *x);   NULL when n * size overflows or is refused
+ *     double *y = budget_array(budget_mul(options, months), sizeof *y);
  *     char *s = budget_strdup(name);
  *     budget_free(x), budget_free(s);
  *
@@ -49,6 +50,8 @@ void *budget_calloc(size_t n, size_t size);
 void *budget_realloc(void *p, size_t size);
 /* budget_realloc of n elements of size bytes, NULL when n * size overflows. */
 void *budget_realloc_array(void *p, size_t n, size_t size);
+/* a * b, or SIZE_MAX when that overflows (so that an allocation of it fails). */
+size_t budget_mul(size_t a, size_t b);
 char *budget_strdup(const char *s);
 char *budget_strndup(const char *s, size_t n);
 void budget_free(void *p); /* NULL is allowed */

@@ -288,7 +288,7 @@ typedef struct scratch {
 
 static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
 {
-    double *p = budget_malloc(3 * (n ? n : 1) * sizeof *p);
+    double *p = budget_array(budget_mul(3, n), sizeof *p);
     if (!p)
         return cost_fail(err, "out of memory evaluating %zu driver values", n);
     s->lo = p;
@@ -358,7 +358,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
                            const cost_samples *s, double *out, cost_error *err)
 {
     size_t n = s->lanes;
-    double *b = budget_malloc((n ? n : 1) * sizeof *b);
+    double *b = budget_array(n, sizeof *b);
     if (!b)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->a, x, s, out, err) && sample_node(f->b, x, s, b, err);
@@ -477,7 +477,7 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
-    double *term = budget_malloc((n ? n : 1) * sizeof *term);
+    double *term = budget_array(n, sizeof *term);
     bool *done = budget_calloc(t->n + 1, sizeof *done);
     if (!term || !done) {
         budget_free(term), budget_free(done);
@@ -655,7 +655,7 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
                        cost_error *err)
 {
     size_t n = s->lanes;
-    double *d = budget_malloc((n ? n : 1) * sizeof *d);
+    double *d = budget_array(n, sizeof *d);
     if (!d)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->b, x, s, d, err) && check_drivers(d, d, d, n, err) &&
@@ -767,7 +767,7 @@ bool cost_breaks_add(cost_breaks *out, double x)
     }
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 64;
-        double *p = budget_realloc(out->x, cap * sizeof *p);
+        double *p = budget_realloc_array(out->x, cap, sizeof *p);
         if (!p)
             return false;
         out->x = p, out->cap = cap;

@@ -34,7 +34,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
     cost_breaks b = {.limit = BREAK_LIMIT};
     bool ok = cost_breaks_collect(f, lo, hi, &b) && cost_breaks_collect(g, lo, hi, &b);
     size_t breaks = b.n;
-    double *copy = budget_malloc((breaks ? breaks : 1) * sizeof *copy);
+    double *copy = budget_array(breaks, sizeof *copy);
     ok = ok && copy;
     if (copy && breaks)
         memcpy(copy, b.x, breaks * sizeof *copy);
@@ -114,7 +114,7 @@ static bool push(crossover **out, size_t *n, size_t *cap, crossover c, cost_erro
 {
     if (*n == *cap) {
         size_t grown = *cap ? 2 * *cap : 8;
-        crossover *p = budget_realloc(*out, grown * sizeof *p);
+        crossover *p = budget_realloc_array(*out, grown, sizeof *p);
         if (!p)
             return cost_fail(err, "out of memory looking for crossovers");
         *out = p, *cap = grown;
@@ -135,7 +135,7 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     size_t count = 0, n_breaks = 0, cap = 0;
     if (!sample_points(f, g, lo, hi, &xs, &count, &breaks, &n_breaks, err))
         return false;
-    double *fl = budget_malloc(5 * count * sizeof *fl);
+    double *fl = budget_array(budget_mul(5, count), sizeof *fl);
     bool ok = fl != NULL;
     if (!ok)
         cost_fail(err, "out of memory looking for crossovers");

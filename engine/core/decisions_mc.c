@@ -38,8 +38,8 @@ bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
     if (!a->has_timeline)
         return true;
     out->months = months;
-    out->users = budget_malloc(months * out->n * sizeof *out->users);
-    double *column = budget_malloc(months * sizeof *column);
+    out->users = budget_array(budget_mul(months, out->n), sizeof *out->users);
+    double *column = budget_array(months, sizeof *column);
     if (!out->users || !column) {
         budget_free(column);
         lanes_free(out);
@@ -63,7 +63,7 @@ void lanes_free(lanes *l)
 
 bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err)
 {
-    double *xs = budget_malloc(l->n * sizeof *xs);
+    double *xs = budget_array(l->n, sizeof *xs);
     if (!xs)
         return cost_fail(err, "out of memory");
     for (size_t i = 0; i < l->n; i++)

@@ -20,8 +20,8 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
 {
     memset(ev, 0, sizeof *ev);
     size_t cells = (n_items + 1) * n;
-    ev->users = budget_malloc((n ? n : 1) * sizeof *ev->users);
-    double *block = budget_malloc(3 * (cells ? cells : 1) * sizeof *block);
+    ev->users = budget_array(n, sizeof *ev->users);
+    double *block = budget_array(budget_mul(3, cells), sizeof *block);
     if (!ev->users || !block) {
         budget_free(block);
         evaluate_free(ev);

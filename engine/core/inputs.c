@@ -9,7 +9,7 @@ bool inputs_add(inputs *in, range *r, const char *label, const char *group)
 {
     if (in->n == in->cap) {
         size_t cap = in->cap ? 2 * in->cap : 32;
-        input *p = budget_realloc(in->list, cap * sizeof *p);
+        input *p = budget_realloc_array(in->list, cap, sizeof *p);
         if (!p)
             return false;
         in->list = p, in->cap = cap;

@@ -6,6 +6,7 @@
 
 #include "budget.h"
 #include "montecarlo.h"
+#include "names.h"
 #include "rng.h"
 #include "stats.h"
 
@@ -44,12 +45,13 @@ static void keep_nonnegative(const range *r, double *x, size_t n)
             x[i] = 0;
 }
 
-/* Draws every input of the group of in->list[first] from one stream of uniforms. */
-static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char *model,
-                       mc_draws *d, bool *done)
+/* Draws every input of the group of in->list[first] from one stream of uniforms; next[k] is
+ * the input after k in its group, or NAMES_NONE. */
+static bool draw_group(const inputs *in, size_t first, const size_t *next, uint64_t seed,
+                       const char *model, mc_draws *d)
 {
     const char *group = in->list[first].group;
-    double *u = budget_malloc(d->lanes * sizeof *u);
+    double *u = budget_array(d->lanes, sizeof *u);
     if (!u)
         return false;
     rng r;
@@ -57,19 +59,41 @@ static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char
     for (size_t i = 0; i < d->lanes; i++)
         u[i] = rng_uniform(&r);
     bool ok = true;
-    for (size_t k = first; ok && k < in->n; k++) {
-        if (!in->list[k].group || strcmp(in->list[k].group, group) != 0)
-            continue;
-        double *x = budget_malloc(d->lanes * sizeof *x);
+    for (size_t k = first; ok && k != NAMES_NONE; k = next[k]) {
+        double *x = budget_array(d->lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {
             rng_fill_from_uniforms(&in->list[k].value, u, x, d->lanes);
             keep_nonnegative(&in->list[k].value, x, d->lanes);
             d->by_id[k + 1] = x;
-            done[k] = true;
         }
     }
     budget_free(u);
+    return ok;
+}
+
+/* Links the inputs of each group: next[k] the next input of k's group (NAMES_NONE after its
+ * last), and first[k] whether k is the first of its group.  False when out of memory. */
+static bool link_groups(const inputs *in, size_t *next, bool *first)
+{
+    names groups = {0};             /* a group's name to its first input */
+    size_t *last = budget_array(in->n, sizeof *last); /* for a first input: its group's last */
+    bool ok = last != NULL;
+    for (size_t k = 0; ok && k < in->n; k++) {
+        next[k] = NAMES_NONE;
+        first[k] = false;
+        if (!in->list[k].group)
+            continue;
+        size_t head;
+        int added = names_add(&groups, in->list[k].group, k, &head);
+        ok = added >= 0;
+        if (added > 0)
+            first[k] = true, last[k] = k;
+        else if (added == 0)
+            next[last[head]] = k, last[head] = k;
+    }
+    names_free(&groups);
+    budget_free(last);
     return ok;
 }
 
@@ -80,16 +104,16 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
     d->lanes = lanes;
     d->n_ids = in->n + 1;
     d->by_id = budget_calloc(d->n_ids, sizeof *d->by_id);
-    bool *done = budget_calloc(in->n + 1, sizeof *done);
-    bool ok = d->by_id && done && lanes > 0;
+    size_t *next = budget_array(in->n, sizeof *next);
+    bool *first = budget_array(in->n, sizeof *first);
+    bool ok = d->by_id && next && first && lanes > 0 && link_groups(in, next, first);
     for (size_t k = 0; ok && k < in->n; k++) {
-        if (done[k])
-            continue;
         if (in->list[k].group) {
-            ok = draw_group(in, k, seed, model, d, done);
+            if (first[k])
+                ok = draw_group(in, k, next, seed, model, d);
             continue;
         }
-        double *x = budget_malloc(lanes * sizeof *x);
+        double *x = budget_array(lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {
             char key[32];
@@ -101,7 +125,8 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
             d->by_id[k + 1] = x;
         }
     }
-    budget_free(done);
+    budget_free(next);
+    budget_free(first);
     if (!ok) {
         mc_draws_free(d);
         return cost_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
@@ -144,7 +169,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     err->msg[0] = '\0';
     size_t k = in->n;
     /* Two lanes an input: [0] at its median for the others, or p5 and p95 for the swung one. */
-    double *values = budget_malloc((2 * k + 1) * sizeof *values);
+    double *values = budget_array(2 * k + 1, sizeof *values);
     const double **by_id = budget_calloc(k + 1, sizeof *by_id);
     mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
     bool ok = values && by_id && swings;

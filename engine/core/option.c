@@ -116,7 +116,7 @@ void option_free(option *opt)
 
 cost_fn *option_total(const option *opt, cost_error *err)
 {
-    cost_fn **terms = budget_malloc((opt->n_items ? opt->n_items : 1) * sizeof *terms);
+    cost_fn **terms = budget_array(opt->n_items, sizeof *terms);
     if (!terms) {
         cost_fail(err, "out of memory");
         return NULL;

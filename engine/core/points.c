@@ -190,8 +190,8 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
     if (!check_points(pts, n, interp, err))
         return NULL;
     points *p = budget_calloc(1, sizeof *p);
-    double *buf = budget_malloc(4 * n * sizeof *buf);
-    range *costs = budget_malloc(n * sizeof *costs);
+    double *buf = budget_array(budget_mul(4, n), sizeof *buf);
+    range *costs = budget_array(n, sizeof *costs);
     cost_fn *f = p && buf && costs ? cost_new_node(&kind_points, err) : NULL;
     if (!f) {
         budget_free(p);

@@ -238,8 +238,8 @@ bool stats_percentiles(const double *x, size_t n, const double *p, size_t np, do
         return true;
     if (n > SIZE_MAX / sizeof(double) || np > SIZE_MAX / (2 * sizeof(size_t)))
         return false;
-    double *a = budget_malloc(n * sizeof *a);
-    size_t *want = budget_malloc(2 * np * sizeof *want);
+    double *a = budget_array(n, sizeof *a);
+    size_t *want = budget_array(budget_mul(2, np), sizeof *want);
     if (!a || !want) {
         budget_free(a);
         budget_free(want);

@@ -152,7 +152,7 @@ static void round_all(double *users, size_t n)
 /* Gives back the unused tail of a normalised array; keeps the old one if realloc fails. */
 static double *shrink(double *users, size_t n)
 {
-    double *smaller = budget_realloc(users, n * sizeof *users);
+    double *smaller = budget_realloc_array(users, n, sizeof *users);
     return smaller ? smaller : users;
 }
 
@@ -163,7 +163,7 @@ static bool parse_list(const char *text, double **users, size_t *n, char *err,
     size_t count = 1;
     for (const char *c = text; *c; c++)
         count += *c == ',';
-    double *out = budget_malloc(count * sizeof *out);
+    double *out = budget_array(count, sizeof *out);
     if (!out) {
         snprintf(err, err_size, "out of memory for %zu user counts", count);
         return false;
@@ -259,7 +259,7 @@ static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
             return false;
         }
     }
-    double *out = budget_malloc(points * sizeof *out);
+    double *out = budget_array(points, sizeof *out);
     if (!out) {
         snprintf(err, err_size, "out of memory for %zu user counts", points);
         return false;

@@ -58,7 +58,7 @@ static bool append(table *t, cell c)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 256;
-        cell *p = budget_realloc(t->cells, cap * sizeof *p);
+        cell *p = budget_realloc_array(t->cells, cap, sizeof *p);
         if (!p) {
             budget_free(c.text);
             t->failed = true;

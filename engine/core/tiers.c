@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "budget.h"
@@ -60,7 +61,8 @@ typedef struct tier_list {
 
 static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
 {
-    tier_list *t = budget_malloc(sizeof *t + n * sizeof tiers[0] + n * sizeof(double));
+    size_t each = sizeof tiers[0] + sizeof(double); /* a tier and its below */
+    tier_list *t = n <= (SIZE_MAX - sizeof *t) / each ? budget_malloc(sizeof *t + n * each) : NULL;
     if (!t) {
         cost_fail(err, "out of memory");
         return NULL;

@@ -187,7 +187,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
     size_t total = 0;
     for (size_t o = 0; o < u->n_options; o++)
         total += u->evals[o].n_users;
-    double *users = budget_malloc((total ? total : 1) * sizeof *users);
+    double *users = budget_array(total, sizeof *users);
     if (!users)
         return NULL;
     size_t k = 0;
@@ -201,7 +201,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
 bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err)
 {
     size_t lanes = draws->lanes;
-    double *x = budget_malloc(lanes * sizeof *x), *y = budget_malloc(lanes * sizeof *y);
+    double *x = budget_array(lanes, sizeof *x), *y = budget_array(lanes, sizeof *y);
     cost_fn *total = x && y ? option_total(opt, err) : NULL;
     cost_samples s = mc_samples(draws);
     bool ok = total != NULL;
@@ -239,9 +239,9 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
 {
     size_t lanes = u->draws->lanes, n_users = 0;
     work w = {.u = u, .s = mc_samples(u->draws)};
-    w.x = budget_malloc(lanes * sizeof *w.x);
-    w.totals = budget_malloc((u->n_options ? u->n_options : 1) * lanes * sizeof *w.totals);
-    w.item = budget_malloc(lanes * sizeof *w.item);
+    w.x = budget_array(lanes, sizeof *w.x);
+    w.totals = budget_array(budget_mul(u->n_options, lanes), sizeof *w.totals);
+    w.item = budget_array(lanes, sizeof *w.item);
     w.has = budget_calloc(u->n_options + 1, sizeof *w.has);
     double *users = all_users(u, &n_users);
     w.users = users, w.n_users = n_users;

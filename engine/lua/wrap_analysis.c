@@ -420,13 +420,13 @@ static void read_options(lua_State *L, analysis *a, int idx, int keep)
         if (!opt)
             where_error(L, "analysis \"%s\": options[%d] is not an option made by r.option{...}",
                         a->name, (int)i);
-        for (size_t j = 0; j < a->n_options; j++)
-            if (strcmp(a->options[j]->name, opt->name) == 0)
-                where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name,
-                            opt->name);
         lua_rawseti(L, keep, i); /* keeps the option alive as long as the analysis */
         a->options[a->n_options++] = opt;
     }
+    const option *twice;
+    out_of_memory(L, analysis_option_named_twice(a, &twice));
+    if (twice)
+        where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name, twice->name);
 }
 
 static void read_changes(lua_State *L, analysis *a, int idx, int keep)
@@ -442,13 +442,13 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
         if (!box || !*box)
             where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value",
                         a->name, (int)i);
-        for (size_t j = 0; j < a->n_changes; j++)
-            if (a->changes[j] == *box)
-                where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name,
-                            (*box)->name);
         a->changes[a->n_changes++] = *box; /* borrowed: `keep` holds its userdata */
         lua_rawseti(L, keep, (lua_Integer)(a->n_options + (size_t)i));
     }
+    const change *twice;
+    out_of_memory(L, analysis_change_listed_twice(a, &twice));
+    if (twice)
+        where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name, twice->name);
     if (a->n_changes && !a->has_timeline)
         where_error(L, "analysis \"%s\": changes are measured along a timeline; add timeline = "
                        "{months =, start =, growth =}", a->name);

@@ -812,6 +812,120 @@ static void test_eval_over_uncertain_drivers(void **state)
     cost_release(total);
 }
 
+/* ---- depth: COST_MAX_DEPTH levels evaluate, release and give their breaks; one more is an
+ * error, not a stack overflow ------------------------------------------------------------ */
+
+/* A chain of depth levels over fixed(1): sum(f, 1), max(f, 1), f x 1, f:of(x) in turn, so
+ * that every kind of composition stands in it; its cost is 1 + (the sums). */
+static cost_fn *chain(unsigned depth, unsigned *sums)
+{
+    cost_error err;
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *x = must(cost_linear(range_number(0), range_number(1), &err), &err);
+    cost_fn *f = one;
+    cost_retain(f);
+    *sums = 0;
+    for (unsigned level = 2; level <= depth; level++) {
+        cost_fn *next;
+        switch (level % 4) {
+        case 0: next = cost_sum(f, one, &err), ++*sums; break;
+        case 1: next = cost_max(f, one, &err); break;
+        case 2: next = cost_scale(f, range_number(1), &err); break;
+        default: next = cost_of(f, x, &err); break;
+        }
+        must(next, &err);
+        cost_release(f);
+        f = next;
+    }
+    cost_release(one), cost_release(x);
+    return f;
+}
+
+static void test_depth_bound(void **state)
+{
+    (void)state;
+    unsigned sums;
+    cost_fn *f = chain(COST_MAX_DEPTH, &sums);
+    assert_int_equal(cost_depth(f), COST_MAX_DEPTH);
+    /* evaluation, over exact and uncertain drivers, Monte Carlo lanes, breaks */
+    cost_error err;
+    double x = 5, xlo = 4, xhi = 6, lo, mid, hi;
+    assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 + sums);
+    assert_true(cost_eval_over(f, &xlo, &x, &xhi, 1, &lo, &mid, &hi, &err));
+    assert_cents(hi, 1 + sums);
+    double xs[3] = {1, 2, 3}, out[3];
+    cost_samples none = {.lanes = 3};
+    assert_true(cost_eval_samples(f, xs, &none, out, &err));
+    assert_cents(out[2], 1 + sums);
+    cost_breaks br = {.limit = 100};
+    assert_true(cost_breaks_collect(f, 0, 10, &br));
+    cost_breaks_free(&br);
+    /* one level more, by any constructor, is refused with the bound in the message */
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *(*const binary[])(cost_fn *, cost_fn *, cost_error *) = {
+        cost_sum, cost_difference, cost_max, cost_min, cost_of};
+    for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++) {
+        err.msg[0] = '\0';
+        assert_null(binary[i](f, one, &err));
+        assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+        assert_null(binary[i](one, f, &err)); /* either operand */
+    }
+    assert_null(cost_scale(f, range_number(2), &err));
+    assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+    cost_fn *terms[] = {one, f};
+    assert_null(cost_total(terms, 2, &err));
+    assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+    /* a total is one level over all its terms, however many */
+    enum { WIDE = 100000 };
+    cost_fn **many = malloc(WIDE * sizeof *many);
+    assert_non_null(many);
+    for (size_t i = 0; i < WIDE; i++)
+        many[i] = one;
+    cost_fn *wide = must(cost_total(many, WIDE, &err), &err);
+    free(many);
+    assert_int_equal(cost_depth(wide), 2);
+    assert_true(cost_eval(wide, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, WIDE);
+    cost_release(wide), cost_release(one);
+    cost_release(f); /* 10,000 levels freed without recursion (the sanitizer sees leaks) */
+}
+
+/* A Lua function evaluating a tree inside a tree: the levels in progress add up. */
+static bool eval_inner(void *ctx, double x, range *out, cost_error *err)
+{
+    double lo, mid, hi;
+    if (!cost_eval(ctx, &x, 1, &lo, &mid, &hi, err))
+        return false;
+    *out = (range){.lo = lo, .mid = mid, .hi = hi, .mode = mid};
+    return true;
+}
+
+static void test_nested_evaluation_depth(void **state)
+{
+    (void)state;
+    unsigned sums;
+    cost_fn *deep = chain(COST_MAX_DEPTH / 2 + 1, &sums);
+    cost_fn *cb = must(cost_callback(eval_inner, deep, NULL), NULL);
+    cost_error err;
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *outer = cb;
+    cost_retain(outer);
+    for (unsigned level = 1; level < COST_MAX_DEPTH / 2; level++) { /* deep over cb */
+        cost_fn *next = must(cost_sum(outer, one, &err), &err);
+        cost_release(outer);
+        outer = next;
+    }
+    double x = 1, lo, mid, hi;
+    assert_false(cost_eval(outer, &x, 1, &lo, &mid, &hi, &err));
+    assert_non_null(strstr(err.msg, "nested deeper than 10000 levels"));
+    /* and the count of levels in progress is back to 0 after the failure */
+    assert_true(cost_eval(deep, &x, 1, &lo, &mid, &hi, &err));
+    assert_true(cost_eval(cb, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 + sums);
+    cost_release(outer), cost_release(cb), cost_release(one), cost_release(deep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -835,6 +949,8 @@ int main(void)
         cmocka_unit_test(test_error_location_long_origin),
         cmocka_unit_test(test_driver_validation),
         cmocka_unit_test(test_eval_over_uncertain_drivers),
+        cmocka_unit_test(test_depth_bound),
+        cmocka_unit_test(test_nested_evaluation_depth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
