@@ -1008,6 +1008,10 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
                   analysis_tables *t, findings *out, cost_error *err)
 {
     run r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
+    if (a->n_options > ANALYSIS_MAX_OPTIONS)
+        return cost_fail(err, "compares %zu options; at most %d (every pair is searched for "
+                              "where their totals cross): split it into analyses of fewer",
+                         a->n_options, ANALYSIS_MAX_OPTIONS);
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;

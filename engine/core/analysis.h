@@ -92,6 +92,9 @@ bool analysis_change_listed_twice(const analysis *a, const change **twice);
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
                   analysis_tables *t, findings *out, cost_error *err);
 
+/* The most options one analysis compares: every pair of them is searched for crossovers. */
+#define ANALYSIS_MAX_OPTIONS 200
+
 /* The most samples a decision under uncertainty is computed over. */
 #define ANALYSIS_DECISION_LANES 20000
 

@@ -33,6 +33,7 @@ cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
     f->kind = kind;
     f->refs = 1;
     f->depth = 1;
+    f->size = 1;
     f->k = range_number(0);
     f->k2 = range_number(0);
     return f;
@@ -77,14 +78,41 @@ unsigned cost_depth(const cost_fn *f)
     return f->depth;
 }
 
-/* Sets f's depth to one more than deepest, or fails when that is over COST_MAX_DEPTH. */
-static bool set_depth(cost_fn *f, unsigned deepest, cost_error *err)
+size_t cost_size(const cost_fn *f)
+{
+    return f->size;
+}
+
+void cost_inputs(const cost_fn *f, cost_input_set *set)
+{
+    cost_mark_input(&f->k, set);
+    cost_mark_input(&f->k2, set);
+    if (f->kind->inputs)
+        f->kind->inputs(f, set);
+    size_t n = 0;
+    cost_fn *const *more = f->kind->operands ? f->kind->operands(f, &n) : NULL;
+    for (size_t k = 0; k < n; k++)
+        cost_inputs(more[k], set); /* as deep as an evaluation: COST_MAX_DEPTH */
+    if (f->a)
+        cost_inputs(f->a, set);
+    if (f->b)
+        cost_inputs(f->b, set);
+}
+
+/* Sets f's depth to one more than deepest and its size to one more than those of its
+ * operands (size), or fails when over COST_MAX_DEPTH or COST_MAX_SIZE. */
+static bool set_depth(cost_fn *f, unsigned deepest, size_t size, cost_error *err)
 {
     if (deepest >= COST_MAX_DEPTH)
         return cost_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
                               "terms with r.sum{...}, not f = f + g in a loop",
                          f->kind->name, COST_MAX_DEPTH);
+    if (size >= COST_MAX_SIZE)
+        return cost_fail(err, "%s: composition of more than %d parts, counting each use of a "
+                              "shared one (f = f + f in a loop doubles them each time)",
+                         f->kind->name, COST_MAX_SIZE);
     f->depth = deepest + 1;
+    f->size = size + 1;
     return true;
 }
 
@@ -398,7 +426,7 @@ static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, cost_
     cost_fn *f = cost_new_node(kind, err);
     if (!f)
         return NULL;
-    if (!set_depth(f, a->depth > b->depth ? a->depth : b->depth, err)) {
+    if (!set_depth(f, a->depth > b->depth ? a->depth : b->depth, a->size + b->size, err)) {
         cost_release(f);
         return NULL;
     }
@@ -529,6 +557,12 @@ static cost_fn *const *operands_total(const cost_fn *f, size_t *n)
     return t ? t->terms : NULL;
 }
 
+cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n)
+{
+    *n = 0;
+    return f->kind->operands == operands_total ? operands_total(f, n) : NULL;
+}
+
 static void destroy_total(cost_fn *f) /* the terms are released by cost_release */
 {
     budget_free(f->data);
@@ -541,8 +575,11 @@ static const cost_kind kind_total = {.name = "total", .eval = eval_total,
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
 {
     unsigned deepest = 0;
-    for (size_t k = 0; k < n; k++)
+    size_t size = 0; /* saturates at COST_MAX_SIZE, so never wraps */
+    for (size_t k = 0; k < n; k++) {
         deepest = terms[k]->depth > deepest ? terms[k]->depth : deepest;
+        size = size + terms[k]->size < COST_MAX_SIZE ? size + terms[k]->size : COST_MAX_SIZE;
+    }
     term_list *t = n <= (SIZE_MAX - sizeof *t) / sizeof t->terms[0]
                        ? budget_malloc(sizeof *t + n * sizeof t->terms[0])
                        : NULL;
@@ -552,7 +589,7 @@ cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
         cost_fail(err, "out of memory");
         return NULL;
     }
-    if (!set_depth(f, deepest, err)) {
+    if (!set_depth(f, deepest, size, err)) {
         budget_free(t);
         cost_release(f);
         return NULL;
@@ -618,7 +655,7 @@ cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cos
     cost_fn *s = cost_new_node(&kind_scale, err);
     if (!s)
         return NULL;
-    if (!set_depth(s, f->depth, err)) {
+    if (!set_depth(s, f->depth, f->size, err)) {
         cost_release(s);
         return NULL;
     }

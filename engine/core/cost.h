@@ -97,6 +97,9 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
  * is a total (one level over them all), not a chain of sums.
  */
 #define COST_MAX_DEPTH 10000
+/* Likewise an evaluation visits a node once for each way it is used (f = f + f doubles the
+ * visits at each step), so a function may have at most COST_MAX_SIZE such visits. */
+#define COST_MAX_SIZE 10000000
 cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err);
 /* The sum of n functions (n may be 0: a cost of 0), evaluated term by term in one pass. */
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err);
@@ -124,6 +127,20 @@ void cost_retain(cost_fn *f);
 void cost_release(cost_fn *f);
 /* The levels of f: 1 for a primitive. */
 unsigned cost_depth(const cost_fn *f);
+/* The nodes an evaluation of f visits: 1 for a primitive. */
+size_t cost_size(const cost_fn *f);
+/* A set of uncertain inputs, by range id. */
+typedef struct cost_input_set {
+    bool *used;   /* used[id] for 0 < id < n_ids: in the set */
+    size_t n_ids;
+    size_t *ids;  /* the ids put in, in the order found (room for n_ids), or NULL */
+    size_t n;     /* ids listed */
+} cost_input_set;
+/* Puts in set every uncertain input that f's value depends on (not those of a Lua function,
+ * which count at their mid). */
+void cost_inputs(const cost_fn *f, cost_input_set *set);
+/* The terms of f when it is a total (n into *n), else NULL. */
+cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n);
 
 /* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
 void cost_set_origin(cost_fn *f, const char *origin);

@@ -34,7 +34,19 @@ typedef struct cost_kind {
     /* The operands held besides a and b (a total's terms), n into *n; NULL when none.
      * Release reads them to free a tree without recursion. */
     cost_fn *const *(*operands)(const cost_fn *f, size_t *n);
+    /* Marks the ranges held in data (cost_mark_input each); NULL when only k and k2. */
+    void (*inputs)(const cost_fn *f, cost_input_set *set);
 } cost_kind;
+
+/* Puts r in set when it is an uncertain input. */
+static inline void cost_mark_input(const range *r, cost_input_set *set)
+{
+    if (r->id > 0 && (size_t)r->id < set->n_ids && !set->used[r->id]) {
+        set->used[r->id] = true;
+        if (set->ids)
+            set->ids[set->n++] = (size_t)r->id;
+    }
+}
 
 /* The value of r in lane i. */
 static inline double cost_sample(const range *r, const cost_samples *s, size_t i)
@@ -54,6 +66,7 @@ struct cost_fn {
     const cost_kind *kind; /* what this node is */
     int refs;              /* references held; the node is freed when it drops to 0 */
     unsigned depth;        /* 1 for a leaf, else 1 + its deepest operand's: <= COST_MAX_DEPTH */
+    size_t size;           /* nodes an evaluation visits (a shared one each time): <= COST_MAX_SIZE */
     cost_fn *next_dying;   /* while being released: the next node to free */
     char *origin;          /* "file:line" of its definition, or NULL */
     cost_fn *a;            /* first operand of a composition, or NULL */

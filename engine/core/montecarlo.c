@@ -161,6 +161,56 @@ static int by_swing(const void *a, const void *b)
     return (x->input > y->input) - (x->input < y->input);
 }
 
+/* What mc_sensitivity works with: two lanes an input, [0] at its median for the others, or
+ * p5 and p95 for the swung one; and a term's inputs. */
+typedef struct swinging {
+    const inputs *in;
+    double *values;     /* 2 an input */
+    cost_samples s;     /* 2 lanes over values */
+    double xs[2];       /* the driver value, in both lanes */
+    cost_input_set set; /* the inputs of the term at hand (emptied after each) */
+    double *low, *high; /* by input: the change of the total at its p5 and at its p95 */
+    bool *moves;        /* by input: some term depends on it */
+    cost_error *err;
+} swinging;
+
+/* Adds to w the changes each input of term t makes to it; a total's terms one by one, so that
+ * the work is that of each term times its own inputs, never the whole times all of them. */
+static bool swing_term(swinging *w, const cost_fn *t)
+{
+    size_t n_terms;
+    cost_fn *const *terms = cost_total_terms(t, &n_terms);
+    if (terms) {
+        for (size_t k = 0; k < n_terms; k++)
+            if (!swing_term(w, terms[k])) /* as deep as the tree: COST_MAX_DEPTH */
+                return false;
+        return true;
+    }
+    w->set.n = 0;
+    cost_inputs(t, &w->set);
+    size_t n = w->set.n;
+    for (size_t k = 0; k < n; k++)
+        w->set.used[w->set.ids[k]] = false; /* for the next term */
+    if (n == 0)
+        return true;
+    double at[2], median;
+    if (!cost_eval_samples(t, w->xs, &w->s, at, w->err))
+        return false;
+    median = at[0];
+    for (size_t k = 0; k < n; k++) {
+        size_t i = w->set.ids[k] - 1;
+        const range *r = &w->in->list[i].value;
+        double keep = w->values[2 * i];
+        w->values[2 * i] = mc_quantile(r, 0.05), w->values[2 * i + 1] = mc_quantile(r, 0.95);
+        bool ok = cost_eval_samples(t, w->xs, &w->s, at, w->err);
+        w->values[2 * i] = w->values[2 * i + 1] = keep;
+        if (!ok)
+            return false;
+        w->low[i] += at[0] - median, w->high[i] += at[1] - median, w->moves[i] = true;
+    }
+    return true;
+}
+
 bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
                     cost_error *err)
 {
@@ -168,30 +218,32 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     *n = 0;
     err->msg[0] = '\0';
     size_t k = in->n;
-    /* Two lanes an input: [0] at its median for the others, or p5 and p95 for the swung one. */
-    double *values = budget_array(2 * k + 1, sizeof *values);
+    swinging w = {.in = in, .xs = {x, x}, .err = err};
+    w.values = budget_array(2 * k + 1, sizeof *w.values);
     const double **by_id = budget_calloc(k + 1, sizeof *by_id);
+    w.set = (cost_input_set){.used = budget_calloc(k + 1, sizeof *w.set.used), .n_ids = k + 1,
+                             .ids = budget_array(k + 1, sizeof *w.set.ids)};
+    w.low = budget_calloc(k, sizeof *w.low), w.high = budget_calloc(k, sizeof *w.high);
+    w.moves = budget_calloc(k, sizeof *w.moves);
     mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
-    bool ok = values && by_id && swings;
+    bool ok = w.values && by_id && w.set.used && w.set.ids && w.low && w.high && w.moves && swings;
     for (size_t i = 0; ok && i < k; i++) {
         double median = mc_quantile(&in->list[i].value, 0.5);
-        values[2 * i] = values[2 * i + 1] = median;
-        by_id[i + 1] = &values[2 * i];
+        w.values[2 * i] = w.values[2 * i + 1] = median;
+        by_id[i + 1] = &w.values[2 * i];
     }
-    double xs[2] = {x, x}, totals[2];
-    cost_samples s = {.lanes = 2, .by_id = by_id, .n_ids = k + 1};
+    w.s = (cost_samples){.lanes = 2, .by_id = by_id, .n_ids = k + 1};
+    double base[2];
+    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f);
     for (size_t i = 0; ok && i < k; i++) {
-        const range *r = &in->list[i].value;
-        double lo = mc_quantile(r, 0.05), hi = mc_quantile(r, 0.95), median = values[2 * i];
-        values[2 * i] = lo, values[2 * i + 1] = hi;
-        ok = cost_eval_samples(f, xs, &s, totals, err);
-        values[2 * i] = values[2 * i + 1] = median;
-        double swing = fabs(totals[1] - totals[0]);
-        if (ok && swing > 0)
-            swings[(*n)++] = (mc_swing){i, lo, hi, totals[0], totals[1], swing};
+        double low = base[0] + w.low[i], high = base[0] + w.high[i];
+        double swing = fabs(high - low);
+        if (w.moves[i] && swing > 0)
+            swings[(*n)++] = (mc_swing){i, mc_quantile(&in->list[i].value, 0.05),
+                                        mc_quantile(&in->list[i].value, 0.95), low, high, swing};
     }
-    budget_free(values);
-    budget_free(by_id);
+    budget_free(w.values), budget_free(by_id), budget_free(w.set.used), budget_free(w.set.ids);
+    budget_free(w.low), budget_free(w.high), budget_free(w.moves);
     if (!ok) {
         budget_free(swings);
         *n = 0;

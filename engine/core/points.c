@@ -158,9 +158,16 @@ static bool samples_points(const cost_fn *f, const double *x, const cost_samples
     return true;
 }
 
+static void inputs_points(const cost_fn *f, cost_input_set *set)
+{
+    const points *p = f->data;
+    for (size_t k = 0; k < p->n; k++)
+        cost_mark_input(&p->costs[k], set);
+}
+
 static const cost_kind kind_points = {.name = "points", .eval = eval_points,
                                       .destroy = destroy_points, .breaks = breaks_points,
-                                      .samples = samples_points};
+                                      .samples = samples_points, .inputs = inputs_points};
 
 static bool check_points(const cost_point *pts, size_t n, cost_interp interp, cost_error *err)
 {

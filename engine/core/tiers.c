@@ -161,8 +161,19 @@ static bool samples_step(const cost_fn *f, const double *x, const cost_samples *
     return true;
 }
 
+static void inputs_tiers(const cost_fn *f, cost_input_set *set)
+{
+    const tier_list *t = f->data;
+    for (size_t k = 0; k < t->n; k++) {
+        cost_mark_input(&t->tiers[k].cost, set);
+        cost_mark_input(&t->tiers[k].rate, set);
+        cost_mark_input(&t->tiers[k].fee, set);
+    }
+}
+
 static const cost_kind kind_step = {.name = "step", .eval = eval_step, .destroy = destroy_tiers,
-                                    .breaks = breaks_tiers, .samples = samples_step};
+                                    .breaks = breaks_tiers, .samples = samples_step,
+                                    .inputs = inputs_tiers};
 
 cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 {
@@ -268,7 +279,7 @@ static bool samples_graduated(const cost_fn *f, const double *x, const cost_samp
 
 static const cost_kind kind_graduated = {.name = "graduated", .eval = eval_graduated,
                                          .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                         .samples = samples_graduated};
+                                         .samples = samples_graduated, .inputs = inputs_tiers};
 
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
 {
@@ -332,7 +343,7 @@ static bool samples_volume(const cost_fn *f, const double *x, const cost_samples
 
 static const cost_kind kind_volume = {.name = "volume", .eval = eval_volume,
                                       .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                      .samples = samples_volume};
+                                      .samples = samples_volume, .inputs = inputs_tiers};
 
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
 {
