@@ -1031,6 +1031,11 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
     }
     if (ok && a->has_revenue)
         ok = run_breakeven(&r);
+    const table *written[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
+                              t->breakeven, t->changes};
+    for (size_t i = 0; ok && i < sizeof written / sizeof written[0]; i++)
+        if (table_problem(written[i])) /* a figure that is not finite fails the model */
+            ok = cost_fail(err, "%s", table_problem(written[i]));
     free_run(&r);
     if (!ok && err->msg[0] == '\0')
         cost_fail(err, "out of memory");

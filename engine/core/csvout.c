@@ -35,6 +35,7 @@ struct csvout {
     size_t scratch_size; /* bytes allocated at scratch */
     bool mid_row;       /* a cell has been written on this row: the next needs a comma */
     int write_errno;    /* the errno of the first failed write, 0 while all is well */
+    const char *refused; /* the first cell that must not be written, in words; NULL: none */
     bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
 };
@@ -154,14 +155,26 @@ static void start_cell(csvout *out)
 }
 
 /* RFC 4180 quoting is needed for a separator, a quote or a line break anywhere, and for
- * spaces at either end, which some spreadsheets would otherwise trim. */
+ * spaces at either end, which some spreadsheets would otherwise trim.  ';' and a tab are
+ * separators too: LibreOffice's import splits on ',', ';' and tab unless told otherwise, and
+ * would run "see;=1+1" as the formula =1+1. */
 static bool needs_quotes(const char *text, size_t len)
 {
     if (len == 0)
         return false;
     if (text[0] == ' ' || text[len - 1] == ' ')
         return true;
-    return strpbrk(text, ",\"\r\n") != NULL;
+    for (size_t i = 0; i < len; i++)
+        if (strchr(",;\t\"\r\n", text[i]) && text[i] != '\0')
+            return true;
+    return false;
+}
+
+/* Remembers the first cell that must not be written; commit then refuses the file. */
+static void refuse(csvout *out, const char *what)
+{
+    if (!out->refused)
+        out->refused = what;
 }
 
 /* A cell a spreadsheet would read as a formula. */
@@ -191,10 +204,16 @@ static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len
 
 void csvout_text(csvout *out, const char *text)
 {
-    if (!text)
-        text = "";
+    csvout_text_len(out, text ? text : "", text ? strlen(text) : 0);
+}
+
+void csvout_text_len(csvout *out, const char *text, size_t len)
+{
     start_cell(out);
-    size_t len = strlen(text);
+    if (memchr(text, '\0', len)) { /* never a cell cut short at it */
+        refuse(out, "a text cell holds a NUL byte");
+        return;
+    }
     bool formula = looks_like_formula(text);
     if (!needs_quotes(text, len)) {
         if (formula)
@@ -208,12 +227,15 @@ void csvout_text(csvout *out, const char *text)
     }
 }
 
-/* A number cell; a value that is not finite (a bug upstream) is left empty, never "nan". */
+/* A number cell; a value that is not finite (a bug upstream: every figure is checked where
+ * it is made) is refused, never written empty or as "nan". */
 static void put_number(csvout *out, double x, int decimals, bool trim)
 {
     start_cell(out);
-    if (!isfinite(x))
+    if (!isfinite(x)) {
+        refuse(out, "a number is not finite");
         return;
+    }
     char buf[NUMFMT_MAX];
     size_t len = trim ? numfmt_trim(x, decimals, buf) : numfmt_fixed(x, decimals, buf);
     put_bytes(out, buf, len);
@@ -249,6 +271,10 @@ static int sync_dir(const char *dir)
 
 void csvout_raw(csvout *out, const char *bytes, size_t len)
 {
+    if (memchr(bytes, '\0', len)) {
+        refuse(out, "the rows hold a NUL byte");
+        return;
+    }
     if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
         out->write_errno = errno ? errno : EIO;
 }
@@ -258,6 +284,13 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
     if (!out) {
         if (err && err_size)
             snprintf(err, err_size, "csvout_finish: no file");
+        return false;
+    }
+    if (out->refused) {
+        if (err && err_size)
+            snprintf(err, err_size, "%s: not written: %s", out->stream ? "a part of the run" :
+                     out->final_path, out->refused);
+        discard(out);
         return false;
     }
     if (out->stream) {

@@ -48,6 +48,20 @@ static bool name_item(const option *opt, const item *it, cost_error *err)
     return false;
 }
 
+/* The total at users[u] went beyond the largest number: a message naming the option, the
+ * user count and its largest item. */
+static bool total_overflows(const option *opt, const option_eval *ev, size_t u, cost_error *err)
+{
+    size_t n = ev->n_users, largest = 0;
+    for (size_t i = 1; i < opt->n_items; i++)
+        if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
+            largest = i;
+    return cost_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
+                          "number (over 1.8e308); its largest item is \"%s\" at %.6g",
+                     opt->origin, opt->name, ev->users[u], opt->items[largest].name,
+                     ev->item_hi[largest * n + u]);
+}
+
 bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
                      cost_error *err)
 {
@@ -66,6 +80,9 @@ bool evaluate_option(const option *opt, const double *users, size_t n, option_ev
             ev->total_hi[u] += hi[u];
         }
     }
+    for (size_t u = 0; u < n; u++) /* each item is finite; their sum may not be */
+        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u]))
+            return total_overflows(opt, ev, u, err);
     return true;
 }
 

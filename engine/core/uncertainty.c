@@ -279,6 +279,10 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
         if (ok && ev->n_users)
             ok = say_spread(&w, o, at, line, out, err);
     }
+    if (ok && table_problem(t->distribution)) /* a figure that is not finite fails the model */
+        ok = cost_fail(err, "%s", table_problem(t->distribution));
+    if (ok && table_problem(t->sensitivity))
+        ok = cost_fail(err, "%s", table_problem(t->sensitivity));
     budget_free(w.x), budget_free(w.totals), budget_free(w.item), budget_free(w.has);
     budget_free(w.cheapest), budget_free(users), budget_free(w.spread);
     return ok;
