@@ -131,6 +131,8 @@ int spec_choice(lua_State *L, int idx, const char *name, const char *what,
             lua_pop(L, 1);
             return i;
         }
-    return where_error(L, "%s: %s must be one of %s (got %s)", what, name,
-                       list_names(L, choices), luaL_tolstring(L, -1, NULL));
+    const char *got = luaL_tolstring(L, -1, NULL); /* [..., value, got]: before the list is
+                                                      pushed, whatever order C evaluates in */
+    const char *list = list_names(L, choices);
+    return where_error(L, "%s: %s must be one of %s (got %s)", what, name, list, got);
 }
