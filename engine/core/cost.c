@@ -145,8 +145,16 @@ bool cost_check_param(const char *kind, const char *field, const range *r, bool 
 
 /* ---- evaluation ---------------------------------------------------------------------- */
 
+/* Kept out of line: the evaluation recurses once a level of a tree, and a message buffer
+ * inlined into each of its frames would multiply the stack it needs. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* Prefixes err with f's origin unless an inner function already named itself. */
-static bool locate(const cost_fn *f, cost_error *err)
+static COLD bool locate(const cost_fn *f, cost_error *err)
 {
     if (err->located || !f->origin)
         return false;

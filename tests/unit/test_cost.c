@@ -868,14 +868,14 @@ static void test_depth_bound(void **state)
     for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++) {
         err.msg[0] = '\0';
         assert_null(binary[i](f, one, &err));
-        assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+        assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
         assert_null(binary[i](one, f, &err)); /* either operand */
     }
     assert_null(cost_scale(f, range_number(2), &err));
-    assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+    assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
     cost_fn *terms[] = {one, f};
     assert_null(cost_total(terms, 2, &err));
-    assert_non_null(strstr(err.msg, "composition is deeper than 10000 levels"));
+    assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
     /* a total is one level over all its terms, however many */
     enum { WIDE = 100000 };
     cost_fn **many = malloc(WIDE * sizeof *many);
@@ -888,7 +888,35 @@ static void test_depth_bound(void **state)
     assert_true(cost_eval(wide, &x, 1, &lo, &mid, &hi, &err));
     assert_cents(mid, WIDE);
     cost_release(wide), cost_release(one);
-    cost_release(f); /* 10,000 levels freed without recursion (the sanitizer sees leaks) */
+    cost_release(f); /* every level freed without recursion (the sanitizer sees leaks) */
+}
+
+/* f = f + f doubles the nodes an evaluation visits at each step: refused past COST_MAX_SIZE,
+ * long before the visits could hang a run (2^60 of them after 60 steps). */
+static void test_size_bound(void **state)
+{
+    (void)state;
+    cost_error err;
+    cost_fn *f = must(cost_fixed(range_number(1), &err), &err);
+    unsigned steps = 0;
+    for (;;) {
+        cost_fn *next = cost_sum(f, f, &err);
+        if (!next)
+            break;
+        cost_release(f);
+        f = next;
+        steps++;
+    }
+    assert_int_equal(steps, 22); /* 2^23 - 1 visits; 2^24 - 1 would pass 10^7 */
+    assert_true(cost_size(f) < COST_MAX_SIZE);
+    assert_non_null(strstr(err.msg, "composition of more than 10000000 parts"));
+    double x = 1, lo, mid, hi;
+    assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 << 22);
+    cost_fn *terms[] = {f, f};
+    assert_null(cost_total(terms, 2, &err)); /* a total counts its terms' visits too */
+    assert_non_null(strstr(err.msg, "composition of more than"));
+    cost_release(f);
 }
 
 /* A Lua function evaluating a tree inside a tree: the levels in progress add up. */
@@ -918,7 +946,7 @@ static void test_nested_evaluation_depth(void **state)
     }
     double x = 1, lo, mid, hi;
     assert_false(cost_eval(outer, &x, 1, &lo, &mid, &hi, &err));
-    assert_non_null(strstr(err.msg, "nested deeper than 10000 levels"));
+    assert_non_null(strstr(err.msg, "nested deeper than 5000 levels"));
     /* and the count of levels in progress is back to 0 after the failure */
     assert_true(cost_eval(deep, &x, 1, &lo, &mid, &hi, &err));
     assert_true(cost_eval(cb, &x, 1, &lo, &mid, &hi, &err));
@@ -951,6 +979,7 @@ int main(void)
         cmocka_unit_test(test_eval_over_uncertain_drivers),
         cmocka_unit_test(test_depth_bound),
         cmocka_unit_test(test_nested_evaluation_depth),
+        cmocka_unit_test(test_size_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
