@@ -96,6 +96,18 @@ void *budget_calloc(size_t n, size_t size)
     return p;
 }
 
+bool budget_grow(void **array, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t more = *cap ? 2 * *cap : 8;
+    void *p = more > *cap ? budget_realloc_array(*array, more, size) : NULL;
+    if (!p)
+        return false;
+    *array = p, *cap = more;
+    return true;
+}
+
 char *budget_strndup(const char *s, size_t n)
 {
     size_t len = strnlen(s, n);

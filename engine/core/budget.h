@@ -50,6 +50,9 @@ void *budget_calloc(size_t n, size_t size);
 void *budget_realloc(void *p, size_t size);
 /* budget_realloc of n elements of size bytes, NULL when n * size overflows. */
 void *budget_realloc_array(void *p, size_t n, size_t size);
+/* Makes room in *array (n elements of size bytes used, *cap allocated) for one more,
+ * doubling the room when it is full; false (the array as it was) when out of memory. */
+bool budget_grow(void **array, size_t n, size_t *cap, size_t size);
 /* a * b, or SIZE_MAX when that overflows (so that an allocation of it fails). */
 size_t budget_mul(size_t a, size_t b);
 char *budget_strdup(const char *s);

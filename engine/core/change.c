@@ -48,23 +48,10 @@ void change_free(change *c)
     budget_free(c);
 }
 
-/* Makes room in *array of n elements of size bytes (*cap allocated) for one more. */
-static bool grow(void **array, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t more = *cap ? 2 * *cap : 8;
-    void *p = budget_realloc_array(*array, more, size);
-    if (!p)
-        return false;
-    *array = p, *cap = more;
-    return true;
-}
-
 /* Appends a copy of s to the list (and to its set); false when out of memory. */
 static bool push_string(char ***list, size_t *n, size_t *cap, names *set, const char *s)
 {
-    if (!grow((void **)list, *n, cap, sizeof **list))
+    if (!budget_grow((void **)list, *n, cap, sizeof **list))
         return false;
     char *copy = budget_strdup(s);
     if (!copy || names_add(set, copy, *n, NULL) < 0) {
@@ -84,7 +71,7 @@ bool change_add_scale(change *c, const char *target, range factor, cost_error *e
         return cost_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
                               "whether the change saves (below 1) or costs more (above 1)",
                          c->name, target, factor.lo, factor.hi);
-    if (!grow((void **)&c->scales, c->n_scales, &c->cap_scales, sizeof *c->scales))
+    if (!budget_grow((void **)&c->scales, c->n_scales, &c->cap_scales, sizeof *c->scales))
         return cost_fail(err, "out of memory");
     char *copy = budget_strdup(target);
     if (!copy || names_add(&c->scale_targets, copy, c->n_scales, NULL) < 0) {
@@ -130,7 +117,7 @@ typedef struct terms {
 /* Appends f (taking a reference of its own). */
 static bool push_term(terms *t, cost_fn *f, cost_error *err)
 {
-    if (!grow((void **)&t->list, t->n, &t->cap, sizeof *t->list))
+    if (!budget_grow((void **)&t->list, t->n, &t->cap, sizeof *t->list))
         return cost_fail(err, "out of memory");
     cost_retain(f);
     t->list[t->n++] = f;

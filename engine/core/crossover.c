@@ -5,6 +5,7 @@
 
 #include "budget.h"
 #include "crossover.h"
+#include "stats.h"
 
 enum { GRID_POINTS = 2048, BREAK_LIMIT = 20000, BISECTIONS = 200 };
 
@@ -68,14 +69,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
  */
 static double snap_to_break(double x, const double *breaks, size_t n)
 {
-    size_t a = 0, b = n; /* breaks ascend: the first >= x is breaks[a] */
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (breaks[m] < x)
-            a = m + 1;
-        else
-            b = m;
-    }
+    size_t a = stats_lower_bound(breaks, n, x); /* breaks ascend */
     for (size_t i = a > 0 ? a - 1 : 0; i < n && i <= a; i++) /* the nearest on each side */
         if (fabs(x - breaks[i]) <= 1e-9 * fmax(1, breaks[i]))
             return breaks[i];

@@ -30,24 +30,10 @@ option *option_new(const char *name, const char *origin)
     return opt;
 }
 
-/* Makes room in *array of n elements of size bytes (*cap allocated) for one more, doubling
- * the room when full; false when out of memory. */
-static bool grow(void **array, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t more = *cap ? 2 * *cap : 8;
-    void *p = budget_realloc_array(*array, more, size);
-    if (!p)
-        return false;
-    *array = p, *cap = more;
-    return true;
-}
-
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
                      cost_fn *cost)
 {
-    if (!grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
+    if (!budget_grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
         return false;
     item it = {budget_strdup(name), budget_strdup(category), budget_strdup(note ? note : ""), cost};
     if (!it.name || !it.category || !it.note ||
@@ -67,7 +53,7 @@ size_t option_find_item(const option *opt, const char *name)
 
 bool option_add_users(option *opt, double users)
 {
-    if (!grow((void **)&opt->users, opt->n_users, &opt->cap_users, sizeof opt->users[0]))
+    if (!budget_grow((void **)&opt->users, opt->n_users, &opt->cap_users, sizeof opt->users[0]))
         return false;
     opt->users[opt->n_users++] = users;
     return true;
@@ -75,7 +61,7 @@ bool option_add_users(option *opt, double users)
 
 bool option_add_stated(option *opt, double users, range total, const char *source)
 {
-    if (!grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
+    if (!budget_grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
         return false;
     char *copy = budget_strdup(source ? source : "");
     if (!copy)
@@ -86,7 +72,7 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
 
 bool option_add_check(option *opt, percentile_check check)
 {
-    if (!grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
+    if (!budget_grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
         return false;
     opt->checks[opt->n_checks++] = check;
     return true;

@@ -24,6 +24,19 @@
 #include "budget.h"
 #include "stats.h"
 
+size_t stats_lower_bound(const double *x, size_t n, double v)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (x[m] < v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
+}
+
 double stats_mean(const double *x, size_t n)
 {
     if (n == 0)

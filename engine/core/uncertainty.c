@@ -69,14 +69,7 @@ typedef struct work {
 /* The index of x in the ascending users[0..n-1], or n when it is not there. */
 static size_t find_users(const double *users, size_t n, double x)
 {
-    size_t a = 0, b = n;
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        if (users[m] < x)
-            a = m + 1;
-        else
-            b = m;
-    }
+    size_t a = stats_lower_bound(users, n, x);
     return a < n && users[a] == x ? a : n;
 }
 
