@@ -953,6 +953,28 @@ static void free_run(run *r)
     lanes_free(&r->ln);
 }
 
+void analysis_inputs(const analysis *a, cost_input_set *set)
+{
+    for (size_t o = 0; o < a->n_options; o++)
+        option_inputs(a->options[o], set);
+    cost_input_add(&a->growth_rate, set);
+    cost_input_add(&a->growth_per_month, set);
+    cost_input_add(&a->growth_ceiling, set);
+    cost_input_add(&a->revenue_per_user, set);
+    for (size_t k = 0; k < a->n_changes; k++) {
+        const change *c = a->changes[k];
+        cost_input_add(&c->one_off, set);
+        if (c->one_off_fn)
+            cost_inputs(c->one_off_fn, set);
+        for (size_t s = 0; s < c->n_scales; s++)
+            cost_input_add(&c->scales[s].factor, set);
+        if (c->adds)
+            option_inputs(c->adds, set);
+        if (c->replace)
+            option_inputs(c->replace, set);
+    }
+}
+
 bool analysis_option_named_twice(const analysis *a, const option **twice)
 {
     names seen = {0};

@@ -79,6 +79,10 @@ void findings_free(findings *f);
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);
 
+/* Puts in set every uncertain input a Monte Carlo run of a reads: its options' items, its
+ * growth, its revenue, its changes' one-off costs, factors and items. */
+void analysis_inputs(const analysis *a, cost_input_set *set);
+
 /* The checks of a's lists, in n log n however long they are.  *twice gets the first option
  * whose name an earlier one has (or NULL); false when out of memory. */
 bool analysis_option_named_twice(const analysis *a, const option **twice);

@@ -83,10 +83,19 @@ size_t cost_size(const cost_fn *f)
     return f->size;
 }
 
+void cost_input_add(const range *r, cost_input_set *set)
+{
+    if (r->id > 0 && (size_t)r->id < set->n_ids && !set->used[r->id]) {
+        set->used[r->id] = true;
+        if (set->ids)
+            set->ids[set->n++] = (size_t)r->id;
+    }
+}
+
 void cost_inputs(const cost_fn *f, cost_input_set *set)
 {
-    cost_mark_input(&f->k, set);
-    cost_mark_input(&f->k2, set);
+    cost_input_add(&f->k, set);
+    cost_input_add(&f->k2, set);
     if (f->kind->inputs)
         f->kind->inputs(f, set);
     size_t n = 0;

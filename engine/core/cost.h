@@ -137,6 +137,8 @@ typedef struct cost_input_set {
     size_t *ids;  /* the ids put in, in the order found (room for n_ids), or NULL */
     size_t n;     /* ids listed */
 } cost_input_set;
+/* Puts r in set when it is an uncertain input (an id, below set->n_ids, not yet in it). */
+void cost_input_add(const range *r, cost_input_set *set);
 /* Puts in set every uncertain input that f's value depends on (not those of a Lua function,
  * which count at their mid). */
 void cost_inputs(const cost_fn *f, cost_input_set *set);

@@ -34,19 +34,9 @@ typedef struct cost_kind {
     /* The operands held besides a and b (a total's terms), n into *n; NULL when none.
      * Release reads them to free a tree without recursion. */
     cost_fn *const *(*operands)(const cost_fn *f, size_t *n);
-    /* Marks the ranges held in data (cost_mark_input each); NULL when only k and k2. */
+    /* Puts the ranges held in data in set (cost_input_add); NULL when only k and k2. */
     void (*inputs)(const cost_fn *f, cost_input_set *set);
 } cost_kind;
-
-/* Puts r in set when it is an uncertain input. */
-static inline void cost_mark_input(const range *r, cost_input_set *set)
-{
-    if (r->id > 0 && (size_t)r->id < set->n_ids && !set->used[r->id]) {
-        set->used[r->id] = true;
-        if (set->ids)
-            set->ids[set->n++] = (size_t)r->id;
-    }
-}
 
 /* The value of r in lane i. */
 static inline double cost_sample(const range *r, const cost_samples *s, size_t i)

@@ -47,8 +47,8 @@ static void keep_nonnegative(const range *r, double *x, size_t n)
 
 /* Draws every input of the group of in->list[first] from one stream of uniforms; next[k] is
  * the input after k in its group, or NAMES_NONE. */
-static bool draw_group(const inputs *in, size_t first, const size_t *next, uint64_t seed,
-                       const char *model, mc_draws *d)
+static bool draw_group(const inputs *in, const bool *used, size_t first, const size_t *next,
+                       uint64_t seed, const char *model, mc_draws *d)
 {
     const char *group = in->list[first].group;
     double *u = budget_array(d->lanes, sizeof *u);
@@ -60,6 +60,8 @@ static bool draw_group(const inputs *in, size_t first, const size_t *next, uint6
         u[i] = rng_uniform(&r);
     bool ok = true;
     for (size_t k = first; ok && k != NAMES_NONE; k = next[k]) {
+        if (used && !used[k + 1])
+            continue;
         double *x = budget_array(d->lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {
@@ -100,6 +102,12 @@ static bool link_groups(const inputs *in, size_t *next, bool *first)
 bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, mc_draws *d,
              cost_error *err)
 {
+    return mc_draw_used(in, NULL, seed, model, lanes, d, err);
+}
+
+bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char *model,
+                  size_t lanes, mc_draws *d, cost_error *err)
+{
     memset(d, 0, sizeof *d);
     d->lanes = lanes;
     d->n_ids = in->n + 1;
@@ -108,11 +116,13 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
     bool *first = budget_array(in->n, sizeof *first);
     bool ok = d->by_id && next && first && lanes > 0 && link_groups(in, next, first);
     for (size_t k = 0; ok && k < in->n; k++) {
-        if (in->list[k].group) {
+        if (in->list[k].group) { /* the stream is the group's, whoever of it is used */
             if (first[k])
-                ok = draw_group(in, k, next, seed, model, d);
+                ok = draw_group(in, used, k, next, seed, model, d);
             continue;
         }
+        if (used && !used[k + 1])
+            continue;
         double *x = budget_array(lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {

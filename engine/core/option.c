@@ -100,6 +100,12 @@ void option_free(option *opt)
     budget_free(opt);
 }
 
+void option_inputs(const option *opt, cost_input_set *set)
+{
+    for (size_t i = 0; i < opt->n_items; i++)
+        cost_inputs(opt->items[i].cost, set);
+}
+
 cost_fn *option_total(const option *opt, cost_error *err)
 {
     cost_fn **terms = budget_array(opt->n_items, sizeof *terms);

@@ -72,6 +72,9 @@ bool option_add_check(option *opt, percentile_check check);
 
 void option_free(option *opt); /* NULL is allowed */
 
+/* Puts in set the uncertain inputs opt's items depend on. */
+void option_inputs(const option *opt, cost_input_set *set);
+
 /* The sum of opt's items as one cost function (a new reference); NULL with err on failure. */
 cost_fn *option_total(const option *opt, cost_error *err);
 

@@ -162,7 +162,7 @@ static void inputs_points(const cost_fn *f, cost_input_set *set)
 {
     const points *p = f->data;
     for (size_t k = 0; k < p->n; k++)
-        cost_mark_input(&p->costs[k], set);
+        cost_input_add(&p->costs[k], set);
 }
 
 static const cost_kind kind_points = {.name = "points", .eval = eval_points,

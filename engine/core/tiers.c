@@ -165,9 +165,9 @@ static void inputs_tiers(const cost_fn *f, cost_input_set *set)
 {
     const tier_list *t = f->data;
     for (size_t k = 0; k < t->n; k++) {
-        cost_mark_input(&t->tiers[k].cost, set);
-        cost_mark_input(&t->tiers[k].rate, set);
-        cost_mark_input(&t->tiers[k].fee, set);
+        cost_input_add(&t->tiers[k].cost, set);
+        cost_input_add(&t->tiers[k].rate, set);
+        cost_input_add(&t->tiers[k].fee, set);
     }
 }
 
