@@ -77,7 +77,7 @@ static int parse_args(int argc, char **argv, run_args *a)
             char err[256];
             if (++i == argc)
                 return usage("--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)");
-            free(a->users);
+            budget_free(a->users);
             if (!sweep_parse(argv[i], &a->users, &a->n_users, err, sizeof err))
                 return usage(err);
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
@@ -259,9 +259,20 @@ static bool draw_samples(const run_args *a, const model_file *f, const loaded_mo
                          mc_draws *draws)
 {
     cost_error err = {0};
-    if (mc_draw(wrap_inputs(m->L), a->seed, f->name, a->samples, draws, &err))
+    const inputs *in = wrap_inputs(m->L); /* only what the options and analyses read is drawn */
+    cost_input_set used = {.used = budget_calloc(in->n + 1, sizeof *used.used), .n_ids = in->n + 1};
+    for (size_t i = 0; used.used && i < m->n_options; i++)
+        option_inputs(m->options[i], &used);
+    for (size_t i = 0; used.used && i < m->n_analyses; i++)
+        analysis_inputs(m->analyses[i], &used);
+    bool ok = used.used && mc_draw_used(in, used.used, a->seed, f->name, a->samples, draws, &err);
+    budget_free(used.used);
+    if (ok)
         return true;
-    report_failure(a, f, err.msg);
+    if (!err.msg[0])
+        cost_fail(&err, "out of memory");
+    const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
+    report_failure(a, f, limit ? limit : err.msg);
     return false;
 }
 
@@ -513,6 +524,6 @@ int cmd_run(int argc, char **argv)
                                              : run_all(&a, files, n_files);
     models_free(files, n_files);
     free(a.paths);
-    free(a.users);
+    budget_free(a.users);
     return status;
 }

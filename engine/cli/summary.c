@@ -46,7 +46,7 @@ int summary_check_stated(const option *opt, FILE *out, char **error)
                 opt->origin, opt->name, st->users, stated, st->source[0] ? " (" : "", st->source,
                 st->source[0] ? ")" : "", items, off);
     }
-    free(checks);
+    budget_free(checks);
     return disagree;
 }
 

@@ -4,10 +4,12 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "analysis.h"
 #include "crossover.h"
 #include "decisions_mc.h"
@@ -22,7 +24,7 @@ bool findings_add(findings *f, const char *fmt, ...)
 {
     if (f->n == f->cap) {
         size_t cap = f->cap ? 2 * f->cap : 16;
-        char **p = realloc(f->lines, cap * sizeof *p);
+        char **p = budget_realloc_array(f->lines, cap, sizeof *p);
         if (!p)
             return false;
         f->lines = p, f->cap = cap;
@@ -31,7 +33,7 @@ bool findings_add(findings *f, const char *fmt, ...)
     va_start(ap, fmt);
     int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *line = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    char *line = len >= 0 ? budget_malloc((size_t)len + 1) : NULL;
     if (!line)
         return false;
     va_start(ap, fmt);
@@ -44,8 +46,8 @@ bool findings_add(findings *f, const char *fmt, ...)
 void findings_free(findings *f)
 {
     for (size_t i = 0; i < f->n; i++)
-        free(f->lines[i]);
-    free(f->lines);
+        budget_free(f->lines[i]);
+    budget_free(f->lines);
     memset(f, 0, sizeof *f);
 }
 
@@ -53,11 +55,11 @@ void findings_free(findings *f)
 
 analysis *analysis_new(const char *name, const char *origin)
 {
-    analysis *a = calloc(1, sizeof *a);
+    analysis *a = budget_calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    a->name = strdup(name);
-    a->origin = strdup(origin ? origin : "");
+    a->name = budget_strdup(name);
+    a->origin = budget_strdup(origin ? origin : "");
     a->growth_conversion = -1;
     if (!a->name || !a->origin) {
         analysis_free(a);
@@ -70,15 +72,15 @@ void analysis_free(analysis *a)
 {
     if (!a)
         return;
-    free(a->changes);
-    free(a->options);
-    free(a->users);
-    free(a->budgets);
-    free(a->cumulative_budgets);
-    free(a->growth_points);
-    free(a->name);
-    free(a->origin);
-    free(a);
+    budget_free(a->changes);
+    budget_free(a->options);
+    budget_free(a->users);
+    budget_free(a->budgets);
+    budget_free(a->cumulative_budgets);
+    budget_free(a->growth_points);
+    budget_free(a->name);
+    budget_free(a->origin);
+    budget_free(a);
 }
 
 bool analysis_tables_new(analysis_tables *t)
@@ -198,7 +200,8 @@ static bool fill_sweep(run *r)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n;
-    r->sweep = malloc(a->n_options * a->n_users * lanes * sizeof *r->sweep);
+    r->sweep = budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes),
+                            sizeof *r->sweep);
     if (!r->sweep)
         return cost_fail(r->err, "out of memory for %zu lanes", lanes);
     for (size_t o = 0; o < a->n_options; o++)
@@ -229,7 +232,7 @@ static bool run_compare(run *r)
     size_t n = a->n_users, k = a->n_options;
     if (r->draws && !fill_sweep(r))
         return false;
-    double *v = malloc(3 * n * k * sizeof *v);
+    double *v = budget_array(budget_mul(budget_mul(3, n), k), sizeof *v);
     if (!v)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -261,19 +264,20 @@ static bool run_compare(run *r)
             table_end_row(r->t->compare);
         }
     }
-    free(v);
+    budget_free(v);
     return ok;
 }
 
 /* Index of the option with the least mid total at x. */
 static bool cheapest_at(const run *r, double x, size_t *index)
 {
-    double best = INFINITY;
+    double best = 0;
+    *index = 0; /* the first option, also when there is only one */
     for (size_t o = 0; o < r->a->n_options; o++) {
         double lo, mid, hi;
         if (!cost_eval(r->totals[o], &x, 1, &lo, &mid, &hi, r->err))
             return false;
-        if (mid < best)
+        if (o == 0 || mid < best)
             best = mid, *index = o;
     }
     return true;
@@ -342,7 +346,7 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n, n = a->n_users, crossed = 0;
-    double *at = malloc(lanes * sizeof *at);
+    double *at = budget_array(lanes, sizeof *at);
     if (!at)
         return cost_fail(r->err, "out of memory");
     for (size_t l = 0; l < lanes; l++) {
@@ -376,11 +380,11 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
             table_end_row(t);
         }
         if (!ok) {
-            free(at);
+            budget_free(at);
             return cost_fail(r->err, "out of memory");
         }
     }
-    free(at);
+    budget_free(at);
     return true;
 }
 
@@ -396,7 +400,7 @@ static bool run_crossovers(run *r)
             crossover *c;
             size_t n;
             ok = crossover_find(r->totals[i], r->totals[j], lo, hi, &c, &n, r->err);
-            double *grown = ok ? realloc(all, (n_all + n + 1) * sizeof *all) : NULL;
+            double *grown = ok ? budget_realloc_array(all, n_all + n + 1, sizeof *all) : NULL;
             if (ok && !grown)
                 ok = cost_fail(r->err, "out of memory");
             if (grown)
@@ -407,10 +411,10 @@ static bool run_crossovers(run *r)
                               c[k].f_cheaper_below ? gj : fi);
                 all[n_all++] = c[k].x;
             }
-            free(c);
+            budget_free(c);
         }
     ok = ok && cheapest_changes(r, all, n_all);
-    free(all);
+    budget_free(all);
     for (size_t i = 0; ok && r->draws && i < a->n_options; i++)
         for (size_t j = i + 1; ok && j < a->n_options; j++)
             ok = uncertain_crossover(r, i, j);
@@ -423,8 +427,8 @@ static bool fill_timeline(run *r)
 {
     const analysis *a = r->a;
     size_t h = r->horizon, k = a->n_options;
-    r->users_lo = malloc(3 * h * sizeof(double));
-    r->cost = malloc(3 * h * k * sizeof(double));
+    r->users_lo = budget_array(budget_mul(3, h), sizeof(double));
+    r->cost = budget_array(budget_mul(budget_mul(3, h), k), sizeof(double));
     if (!r->users_lo || !r->cost)
         return cost_fail(r->err, "out of memory");
     r->users_mid = r->users_lo + h;
@@ -444,7 +448,7 @@ static bool fill_timeline(run *r)
     if (!r->draws)
         return true;
     size_t lanes = r->ln.n;
-    r->lane_cost = malloc(k * a->months * lanes * sizeof *r->lane_cost);
+    r->lane_cost = budget_array(budget_mul(budget_mul(k, a->months), lanes), sizeof *r->lane_cost);
     if (!r->lane_cost)
         return cost_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
     for (size_t o = 0; o < k; o++)
@@ -542,7 +546,8 @@ static void spread_cell(table *t, double month, double after)
 static void budget_spread(run *r, size_t o, double limit, bool cumulative, table *t)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *when = malloc(lanes * sizeof *when), *column = malloc(months * sizeof *column);
+    double *when = budget_array(lanes, sizeof *when);
+    double *column = budget_array(months, sizeof *column);
     month_spread sp;
     bool ok = when && column;
     for (size_t i = 0; ok && i < lanes; i++) {
@@ -558,7 +563,7 @@ static void budget_spread(run *r, size_t o, double limit, bool cumulative, table
         spread_cell(t, sp.p95, (double)months);
         table_number(t, sp.probability, 4);
     }
-    free(when), free(column);
+    budget_free(when), budget_free(column);
 }
 
 static void budget_row(run *r, size_t o, double limit, bool cumulative, char *line, size_t size)
@@ -636,7 +641,7 @@ static bool breakeven_users(run *r, size_t o, double revenue, double *users)
      * good; the first whole user count past it.  With none, it covers the whole span. */
     if (ok)
         *users = n > 0 ? floor(c[n - 1].x) + 1 : lo;
-    free(c);
+    budget_free(c);
     cost_release(income);
     return ok;
 }
@@ -715,14 +720,14 @@ static void payback_cell(table *t, long month)
 /* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
 static double annual_irr(double one_off, const double *saving, size_t months)
 {
-    double *flows = malloc((months + 1) * sizeof *flows), irr;
+    double *flows = budget_array(months + 1, sizeof *flows), irr;
     if (!flows)
         return NAN;
     flows[0] = -one_off;
     memcpy(flows + 1, saving, months * sizeof *saving);
     fin_error ferr;
     bool ok = fin_irr(flows, months + 1, 0.01, &irr, &ferr);
-    free(flows);
+    budget_free(flows);
     return ok ? pow(1 + irr, 12) - 1 : NAN;
 }
 
@@ -746,9 +751,10 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
                          change_spread *out)
 {
     size_t lanes = r->ln.n, months = r->a->months;
-    double *s = malloc(known * lanes * sizeof *s), *cost = malloc(lanes * sizeof *cost);
-    double *one = malloc(known * sizeof *one), *when = malloc(lanes * sizeof *when);
-    double *roi = malloc(lanes * sizeof *roi);
+    double *s = budget_array(budget_mul(known, lanes), sizeof *s);
+    double *cost = budget_array(lanes, sizeof *cost);
+    double *one = budget_array(known, sizeof *one), *when = budget_array(lanes, sizeof *when);
+    double *roi = budget_array(lanes, sizeof *roi);
     bool ok = s && cost && one && when && roi;
     if (!ok)
         cost_fail(r->err, "out of memory for %zu lanes", lanes);
@@ -773,7 +779,7 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
         ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
     out->have = ok;
-    free(s), free(cost), free(one), free(when), free(roi);
+    budget_free(s), budget_free(cost), budget_free(one), budget_free(when), budget_free(roi);
     return ok;
 }
 
@@ -863,31 +869,38 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     return ok || cost_fail(r->err, "out of memory");
 }
 
-/* A scale or remove target that matches no item of any option is a typo, not a saving of 0. */
+/* A scale or remove target that matches no item of any option is a typo, not a saving of 0.
+ * One hashed look a name: the options' names, and the item names and categories of those
+ * the change applies to. */
 static bool check_targets(const run *r, const change *c)
 {
     const analysis *a = r->a;
-    for (size_t k = 0; k < c->n_only; k++) {
-        bool known = false;
-        for (size_t o = 0; o < a->n_options && !known; o++)
-            known = strcmp(c->only[k], a->options[o]->name) == 0;
-        if (!known)
-            return cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not "
-                                     "an option of this analysis", c->origin, c->name,
-                             c->only[k]);
+    names options = {0}, known = {0};
+    bool ok = true;
+    for (size_t o = 0; ok && o < a->n_options; o++) {
+        ok = names_add(&options, a->options[o]->name, o, NULL) >= 0;
+        for (size_t i = 0; ok && change_applies(c, a->options[o]) && i < a->options[o]->n_items;
+             i++) {
+            const item *it = &a->options[o]->items[i];
+            ok = names_add(&known, it->name, 0, NULL) >= 0 &&
+                 names_add(&known, it->category, 0, NULL) >= 0;
+        }
     }
-    for (size_t t = 0; t < c->n_scales + c->n_removes; t++) {
+    if (!ok)
+        cost_fail(r->err, "out of memory");
+    for (size_t k = 0; ok && k < c->n_only; k++)
+        if (names_find(&options, c->only[k]) == NAMES_NONE)
+            ok = cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
+                                   "option of this analysis", c->origin, c->name, c->only[k]);
+    for (size_t t = 0; ok && t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
-        bool found = false;
-        for (size_t o = 0; o < a->n_options && !found; o++)
-            for (size_t i = 0; i < a->options[o]->n_items && !found; i++)
-                found = change_applies(c, a->options[o]) &&
-                        change_matches(target, &a->options[o]->items[i]);
-        if (!found)
-            return cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
-                                     "of the options it applies to", c->origin, c->name, target);
+        if (names_find(&known, target) == NAMES_NONE)
+            ok = cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
+                                   "of the options it applies to", c->origin, c->name, target);
     }
-    return true;
+    names_free(&options);
+    names_free(&known);
+    return ok;
 }
 
 static bool run_change(run *r, const change *c)
@@ -896,7 +909,7 @@ static bool run_change(run *r, const change *c)
     size_t h = r->horizon;
     if (!check_targets(r, c))
         return false;
-    double *s = malloc(3 * h * sizeof *s);
+    double *s = budget_array(budget_mul(3, h), sizeof *s);
     if (!s)
         return cost_fail(r->err, "out of memory");
     bool ok = true;
@@ -922,7 +935,7 @@ static bool run_change(run *r, const change *c)
         }
         cost_release(saving);
     }
-    free(s);
+    budget_free(s);
     return ok;
 }
 
@@ -932,22 +945,99 @@ static void free_run(run *r)
 {
     for (size_t o = 0; r->totals && o < r->a->n_options; o++)
         cost_release(r->totals[o]);
-    free(r->totals);
-    free(r->users_lo);
-    free(r->cost);
-    free(r->sweep);
-    free(r->lane_cost);
+    budget_free(r->totals);
+    budget_free(r->users_lo);
+    budget_free(r->cost);
+    budget_free(r->sweep);
+    budget_free(r->lane_cost);
     lanes_free(&r->ln);
+}
+
+void analysis_inputs(const analysis *a, cost_input_set *set)
+{
+    for (size_t o = 0; o < a->n_options; o++)
+        option_inputs(a->options[o], set);
+    cost_input_add(&a->growth_rate, set);
+    cost_input_add(&a->growth_per_month, set);
+    cost_input_add(&a->growth_ceiling, set);
+    cost_input_add(&a->revenue_per_user, set);
+    for (size_t k = 0; k < a->n_changes; k++) {
+        const change *c = a->changes[k];
+        cost_input_add(&c->one_off, set);
+        if (c->one_off_fn)
+            cost_inputs(c->one_off_fn, set);
+        for (size_t s = 0; s < c->n_scales; s++)
+            cost_input_add(&c->scales[s].factor, set);
+        if (c->adds)
+            option_inputs(c->adds, set);
+        if (c->replace)
+            option_inputs(c->replace, set);
+    }
+}
+
+bool analysis_option_named_twice(const analysis *a, const option **twice)
+{
+    names seen = {0};
+    *twice = NULL;
+    int added = 1;
+    for (size_t o = 0; o < a->n_options && added > 0; o++) {
+        added = names_add(&seen, a->options[o]->name, o, NULL);
+        if (added == 0)
+            *twice = a->options[o];
+    }
+    names_free(&seen);
+    return added >= 0;
+}
+
+/* A listing of a change: the change, and its place in the list. */
+typedef struct listing {
+    const change *c;
+    size_t at;
+} listing;
+
+/* By change, then by place. */
+static int compare_listings(const void *pa, const void *pb)
+{
+    const listing *x = pa, *y = pb;
+    uintptr_t cx = (uintptr_t)x->c, cy = (uintptr_t)y->c;
+    if (cx != cy)
+        return (cx > cy) - (cx < cy);
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+bool analysis_change_listed_twice(const analysis *a, const change **twice)
+{
+    *twice = NULL;
+    if (a->n_changes < 2)
+        return true;
+    listing *sorted = budget_array(a->n_changes, sizeof *sorted);
+    if (!sorted)
+        return false;
+    for (size_t k = 0; k < a->n_changes; k++)
+        sorted[k] = (listing){a->changes[k], k};
+    qsort(sorted, a->n_changes, sizeof *sorted, compare_listings);
+    /* of the changes listed twice, the one whose second listing comes first */
+    size_t first_second = a->n_changes;
+    for (size_t i = 1; i < a->n_changes; i++)
+        if (sorted[i].c == sorted[i - 1].c && (i < 2 || sorted[i - 2].c != sorted[i].c) &&
+            sorted[i].at < first_second)
+            first_second = sorted[i].at, *twice = sorted[i].c;
+    budget_free(sorted);
+    return true;
 }
 
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
                   analysis_tables *t, findings *out, cost_error *err)
 {
     run r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
+    if (a->n_options > ANALYSIS_MAX_OPTIONS)
+        return cost_fail(err, "compares %zu options; at most %d (every pair is searched for "
+                              "where their totals cross): split it into analyses of fewer",
+                         a->n_options, ANALYSIS_MAX_OPTIONS);
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;
-    r.totals = calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
+    r.totals = budget_calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
     bool ok = r.totals != NULL;
     for (size_t o = 0; ok && o < a->n_options; o++)
         ok = (r.totals[o] = option_total(a->options[o], err)) != NULL;
@@ -963,6 +1053,11 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
     }
     if (ok && a->has_revenue)
         ok = run_breakeven(&r);
+    const table *written[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
+                              t->breakeven, t->changes};
+    for (size_t i = 0; ok && i < sizeof written / sizeof written[0]; i++)
+        if (table_problem(written[i])) /* a figure that is not finite fails the model */
+            ok = cost_fail(err, "%s", table_problem(written[i]));
     free_run(&r);
     if (!ok && err->msg[0] == '\0')
         cost_fail(err, "out of memory");

@@ -18,6 +18,7 @@
 #ifndef RECKON_ANALYSIS_H
 #define RECKON_ANALYSIS_H
 
+#include "budget.h"
 #include "change.h"
 #include "montecarlo.h"
 #include "growth.h"
@@ -78,12 +79,25 @@ void findings_free(findings *f);
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);
 
+/* Puts in set every uncertain input a Monte Carlo run of a reads: its options' items, its
+ * growth, its revenue, its changes' one-off costs, factors and items. */
+void analysis_inputs(const analysis *a, cost_input_set *set);
+
+/* The checks of a's lists, in n log n however long they are.  *twice gets the first option
+ * whose name an earlier one has (or NULL); false when out of memory. */
+bool analysis_option_named_twice(const analysis *a, const option **twice);
+/* *twice gets the first change listed a second time (or NULL); false when out of memory. */
+bool analysis_change_listed_twice(const analysis *a, const change **twice);
+
 /* Runs a; its rows carry `model` (the file's name in the run).  With draws (a Monte Carlo
  * run; NULL otherwise) the decisions also get percentiles and probabilities, over the first
  * ANALYSIS_DECISION_LANES samples.  False with err on failure (the rows appended for a are
  * then to be discarded). */
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
                   analysis_tables *t, findings *out, cost_error *err);
+
+/* The most options one analysis compares: every pair of them is searched for crossovers. */
+#define ANALYSIS_MAX_OPTIONS 200
 
 /* The most samples a decision under uncertainty is computed over. */
 #define ANALYSIS_DECISION_LANES 20000

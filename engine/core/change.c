@@ -2,16 +2,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "change.h"
 
 change *change_new(const char *name, const char *origin, const char *note, range one_off)
 {
-    change *c = calloc(1, sizeof *c);
+    change *c = budget_calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    c->name = strdup(name);
-    c->origin = strdup(origin ? origin : "");
-    c->note = strdup(note ? note : "");
+    c->name = budget_strdup(name);
+    c->origin = budget_strdup(origin ? origin : "");
+    c->note = budget_strdup(note ? note : "");
     c->one_off = one_off;
     if (!c->name || !c->origin || !c->note) {
         change_free(c);
@@ -23,37 +24,41 @@ change *change_new(const char *name, const char *origin, const char *note, range
 static void free_strings(char **list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
+        budget_free(list[i]);
+    budget_free(list);
 }
 
 void change_free(change *c)
 {
     if (!c)
         return;
+    names_free(&c->scale_targets);
+    names_free(&c->remove_targets);
+    names_free(&c->only_names);
     for (size_t i = 0; i < c->n_scales; i++)
-        free(c->scales[i].target);
-    free(c->scales);
+        budget_free(c->scales[i].target);
+    budget_free(c->scales);
     free_strings(c->removes, c->n_removes);
     free_strings(c->only, c->n_only);
     option_free(c->adds);
     cost_release(c->one_off_fn);
-    free(c->name);
-    free(c->origin);
-    free(c->note);
-    free(c);
+    budget_free(c->name);
+    budget_free(c->origin);
+    budget_free(c->note);
+    budget_free(c);
 }
 
-/* Appends a copy of s to the list; false when out of memory. */
-static bool push_string(char ***list, size_t *n, const char *s)
+/* Appends a copy of s to the list (and to its set); false when out of memory. */
+static bool push_string(char ***list, size_t *n, size_t *cap, names *set, const char *s)
 {
-    char **p = realloc(*list, (*n + 1) * sizeof *p);
-    if (!p)
+    if (!budget_grow((void **)list, *n, cap, sizeof **list))
         return false;
-    *list = p;
-    if (!(p[*n] = strdup(s)))
+    char *copy = budget_strdup(s);
+    if (!copy || names_add(set, copy, *n, NULL) < 0) {
+        budget_free(copy);
         return false;
-    (*n)++;
+    }
+    (*list)[(*n)++] = copy;
     return true;
 }
 
@@ -66,35 +71,36 @@ bool change_add_scale(change *c, const char *target, range factor, cost_error *e
         return cost_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
                               "whether the change saves (below 1) or costs more (above 1)",
                          c->name, target, factor.lo, factor.hi);
-    change_scale *p = realloc(c->scales, (c->n_scales + 1) * sizeof *p);
-    if (!p)
+    if (!budget_grow((void **)&c->scales, c->n_scales, &c->cap_scales, sizeof *c->scales))
         return cost_fail(err, "out of memory");
-    c->scales = p;
-    char *copy = strdup(target);
-    if (!copy)
+    char *copy = budget_strdup(target);
+    if (!copy || names_add(&c->scale_targets, copy, c->n_scales, NULL) < 0) {
+        budget_free(copy);
         return cost_fail(err, "out of memory");
+    }
     c->scales[c->n_scales++] = (change_scale){copy, factor};
     return true;
 }
 
 bool change_add_remove(change *c, const char *target)
 {
-    return push_string(&c->removes, &c->n_removes, target);
+    return push_string(&c->removes, &c->n_removes, &c->cap_removes, &c->remove_targets, target);
 }
 
 bool change_add_only(change *c, const char *option_name)
 {
-    return push_string(&c->only, &c->n_only, option_name);
+    return push_string(&c->only, &c->n_only, &c->cap_only, &c->only_names, option_name);
 }
 
 bool change_applies(const change *c, const option *opt)
 {
-    if (c->n_only == 0)
-        return true;
-    for (size_t i = 0; i < c->n_only; i++)
-        if (strcmp(c->only[i], opt->name) == 0)
-            return true;
-    return false;
+    return c->n_only == 0 || names_find(&c->only_names, opt->name) != NAMES_NONE;
+}
+
+bool change_removes(const change *c, const item *it)
+{
+    return names_find(&c->remove_targets, it->name) != NAMES_NONE ||
+           names_find(&c->remove_targets, it->category) != NAMES_NONE;
 }
 
 bool change_matches(const char *target, const item *it)
@@ -102,47 +108,55 @@ bool change_matches(const char *target, const item *it)
     return strcmp(target, it->name) == 0 || strcmp(target, it->category) == 0;
 }
 
-/* acc += f (or acc -= f when subtract), taking over acc's reference. */
-static bool accumulate(cost_fn **acc, cost_fn *f, bool subtract, cost_error *err)
+/* The terms of a saving, each with a reference: those it adds and those it subtracts. */
+typedef struct terms {
+    cost_fn **list;
+    size_t n, cap;
+} terms;
+
+/* Appends f (taking a reference of its own). */
+static bool push_term(terms *t, cost_fn *f, cost_error *err)
 {
-    cost_fn *next = subtract ? cost_difference(*acc, f) : cost_sum(*acc, f);
-    if (!next)
+    if (!budget_grow((void **)&t->list, t->n, &t->cap, sizeof *t->list))
         return cost_fail(err, "out of memory");
-    cost_release(*acc);
-    *acc = next;
+    cost_retain(f);
+    t->list[t->n++] = f;
     return true;
 }
 
-/* The scale that applies to it: one naming the item wins over one naming its category. */
+static void terms_free(terms *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        cost_release(t->list[i]);
+    budget_free(t->list);
+}
+
+/* The scale that applies to it: one naming the item wins over one naming its category (of
+ * scales naming the same target, the first). */
 static const change_scale *scale_for(const change *c, const item *it)
 {
-    const change_scale *by_category = NULL;
-    for (size_t s = 0; s < c->n_scales; s++) {
-        if (strcmp(c->scales[s].target, it->name) == 0)
-            return &c->scales[s];
-        if (strcmp(c->scales[s].target, it->category) == 0)
-            by_category = &c->scales[s];
-    }
-    return by_category;
+    size_t s = names_find(&c->scale_targets, it->name);
+    if (s == NAMES_NONE)
+        s = names_find(&c->scale_targets, it->category);
+    return s == NAMES_NONE ? NULL : &c->scales[s];
 }
 
 /* The saving of one item: removed, it saves its whole cost (a removal wins over a scale);
  * scaled by k, cost x (1 - k) (a negative saving, cost x (k - 1) subtracted, when k > 1). */
-static bool item_saving(const change *c, const item *it, cost_fn **acc, bool *touched,
-                        cost_error *err)
+static bool item_saving(const change *c, const item *it, terms *plus, terms *minus,
+                        bool *touched, cost_error *err)
 {
-    for (size_t r = 0; r < c->n_removes; r++)
-        if (change_matches(c->removes[r], it)) {
-            *touched = true;
-            return accumulate(acc, it->cost, false, err);
-        }
+    if (change_removes(c, it)) {
+        *touched = true;
+        return push_term(plus, it->cost, err);
+    }
     const change_scale *scale = scale_for(c, it);
     if (scale) {
         *touched = true;
         range k = scale->factor;
         bool saves = k.hi <= 1; /* saves cost x (1 - k); else costs cost x (k - 1) more */
         cost_fn *scaled = cost_scale_affine(it->cost, k, saves ? 1 : -1, saves ? -1 : 1, err);
-        bool ok = scaled && accumulate(acc, scaled, !saves, err);
+        bool ok = scaled && push_term(saves ? plus : minus, scaled, err);
         cost_release(scaled);
         return ok;
     }
@@ -157,24 +171,30 @@ bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *t
     if (c->replace) {
         cost_fn *before = option_total(opt, err);
         cost_fn *after = before ? option_total(c->replace, err) : NULL;
-        *saving = after ? cost_difference(before, after) : NULL;
+        *saving = after ? cost_difference(before, after, err) : NULL;
         cost_release(before);
         cost_release(after);
         *touched = *saving != NULL;
-        return *saving != NULL || cost_fail(err, "out of memory");
+        return *saving != NULL;
     }
-    cost_fn *acc = cost_fixed(range_number(0), err);
-    bool ok = acc != NULL;
+    /* saving = (the terms saved) - (the terms added): two totals, however many items */
+    terms plus = {0}, minus = {0};
+    bool ok = true;
     for (size_t i = 0; ok && i < opt->n_items; i++)
-        ok = item_saving(c, &opt->items[i], &acc, touched, err);
+        ok = item_saving(c, &opt->items[i], &plus, &minus, touched, err);
     for (size_t i = 0; ok && c->adds && i < c->adds->n_items; i++) {
         *touched = true;
-        ok = accumulate(&acc, c->adds->items[i].cost, true, err);
+        ok = push_term(&minus, c->adds->items[i].cost, err);
     }
-    if (!ok) {
-        cost_release(acc);
-        return false;
-    }
-    *saving = acc;
-    return true;
+    cost_fn *saved = ok ? cost_total(plus.list, plus.n, err) : NULL;
+    cost_fn *added = saved && minus.n ? cost_total(minus.list, minus.n, err) : NULL;
+    if (saved && minus.n)
+        *saving = added ? cost_difference(saved, added, err) : NULL;
+    else
+        *saving = saved, saved = NULL;
+    cost_release(saved);
+    cost_release(added);
+    terms_free(&plus);
+    terms_free(&minus);
+    return *saving != NULL;
 }

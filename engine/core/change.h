@@ -41,6 +41,10 @@ typedef struct change {
     const option *replace;  /* the option that replaces the one changed, or NULL (not owned) */
     char **only;            /* the names of the options it applies to; n_only == 0: all */
     size_t n_only;
+    size_t cap_scales, cap_removes, cap_only; /* room allocated for each list */
+    names scale_targets;    /* scales[].target to the first scale of that target */
+    names remove_targets;   /* removes[] to their index */
+    names only_names;       /* only[] to their index */
 } change;
 
 change *change_new(const char *name, const char *origin, const char *note, range one_off);
@@ -60,6 +64,9 @@ bool change_applies(const change *c, const option *opt);
 bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *touched,
                    cost_error *err);
 
+/* A target matches an item by its name or its category.  change_removes says whether any of
+ * c's removes matches it, with one hashed look a name. */
+bool change_removes(const change *c, const item *it);
 /* A target matches an item by its name or its category. */
 bool change_matches(const char *target, const item *it);
 

@@ -5,10 +5,12 @@
 #include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 bool cost_fail(cost_error *err, const char *fmt, ...)
@@ -23,13 +25,15 @@ bool cost_fail(cost_error *err, const char *fmt, ...)
 
 cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
 {
-    cost_fn *f = calloc(1, sizeof *f);
+    cost_fn *f = budget_calloc(1, sizeof *f);
     if (!f) {
         cost_fail(err, "out of memory");
         return NULL;
     }
     f->kind = kind;
     f->refs = 1;
+    f->depth = 1;
+    f->size = 1;
     f->k = range_number(0);
     f->k2 = range_number(0);
     return f;
@@ -40,22 +44,91 @@ void cost_retain(cost_fn *f)
     f->refs++;
 }
 
+/* Drops one reference to f, putting f on the list of nodes to free when it was the last. */
+static void drop(cost_fn **dying, cost_fn *f)
+{
+    if (f && --f->refs == 0) {
+        f->next_dying = *dying;
+        *dying = f;
+    }
+}
+
 void cost_release(cost_fn *f)
 {
-    if (!f || --f->refs > 0)
-        return;
-    if (f->kind->destroy)
-        f->kind->destroy(f);
-    cost_release(f->a);
-    cost_release(f->b);
-    free(f->origin);
-    free(f);
+    cost_fn *dying = NULL; /* nodes with no reference left, linked through next_dying */
+    drop(&dying, f);
+    while (dying) {
+        cost_fn *g = dying;
+        dying = g->next_dying;
+        drop(&dying, g->a);
+        drop(&dying, g->b);
+        size_t n = 0;
+        cost_fn *const *more = g->kind->operands ? g->kind->operands(g, &n) : NULL;
+        for (size_t k = 0; k < n; k++)
+            drop(&dying, more[k]);
+        if (g->kind->destroy)
+            g->kind->destroy(g);
+        budget_free(g->origin);
+        budget_free(g);
+    }
+}
+
+unsigned cost_depth(const cost_fn *f)
+{
+    return f->depth;
+}
+
+size_t cost_size(const cost_fn *f)
+{
+    return f->size;
+}
+
+void cost_input_add(const range *r, cost_input_set *set)
+{
+    if (r->id > 0 && (size_t)r->id < set->n_ids && !set->used[r->id]) {
+        set->used[r->id] = true;
+        if (set->ids)
+            set->ids[set->n++] = (size_t)r->id;
+    }
+}
+
+void cost_inputs(const cost_fn *f, cost_input_set *set)
+{
+    cost_input_add(&f->k, set);
+    cost_input_add(&f->k2, set);
+    if (f->kind->inputs)
+        f->kind->inputs(f, set);
+    size_t n = 0;
+    cost_fn *const *more = f->kind->operands ? f->kind->operands(f, &n) : NULL;
+    for (size_t k = 0; k < n; k++)
+        cost_inputs(more[k], set); /* as deep as an evaluation: COST_MAX_DEPTH */
+    if (f->a)
+        cost_inputs(f->a, set);
+    if (f->b)
+        cost_inputs(f->b, set);
+}
+
+/* Sets f's depth to one more than deepest and its size to one more than those of its
+ * operands (size), or fails when over COST_MAX_DEPTH or COST_MAX_SIZE. */
+static bool set_depth(cost_fn *f, unsigned deepest, size_t size, cost_error *err)
+{
+    if (deepest >= COST_MAX_DEPTH)
+        return cost_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
+                              "terms with r.sum{...}, not f = f + g in a loop",
+                         f->kind->name, COST_MAX_DEPTH);
+    if (size >= COST_MAX_SIZE)
+        return cost_fail(err, "%s: composition of more than %d parts, counting each use of a "
+                              "shared one (f = f + f in a loop doubles them each time)",
+                         f->kind->name, COST_MAX_SIZE);
+    f->depth = deepest + 1;
+    f->size = size + 1;
+    return true;
 }
 
 void cost_set_origin(cost_fn *f, const char *origin)
 {
-    char *copy = origin ? strdup(origin) : NULL;
-    free(f->origin);
+    char *copy = origin ? budget_strdup(origin) : NULL;
+    budget_free(f->origin);
     f->origin = copy;
 }
 
@@ -81,8 +154,16 @@ bool cost_check_param(const char *kind, const char *field, const range *r, bool 
 
 /* ---- evaluation ---------------------------------------------------------------------- */
 
+/* Kept out of line: the evaluation recurses once a level of a tree, and a message buffer
+ * inlined into each of its frames would multiply the stack it needs. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline, cold))
+#else
+#define COLD
+#endif
+
 /* Prefixes err with f's origin unless an inner function already named itself. */
-static bool locate(const cost_fn *f, cost_error *err)
+static COLD bool locate(const cost_fn *f, cost_error *err)
 {
     if (err->located || !f->origin)
         return false;
@@ -152,14 +233,37 @@ static bool check_drivers(const double *xlo, const double *xmid, const double *x
     return true;
 }
 
+/*
+ * The levels of the evaluations in progress: a Lua function in a tree may itself evaluate a
+ * tree, so the C stack holds the sum of their depths, which COST_MAX_DEPTH bounds too.  (A
+ * process evaluates on one thread.)
+ */
+static unsigned levels_in_progress;
+
+static bool enter(const cost_fn *f, cost_error *err)
+{
+    if (f->depth > COST_MAX_DEPTH - levels_in_progress)
+        return cost_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
+                              "that evaluates cost functions, in turn evaluated so?)",
+                         f->kind->name, COST_MAX_DEPTH);
+    levels_in_progress += f->depth;
+    return true;
+}
+
+static bool leave(const cost_fn *f, bool ok)
+{
+    levels_in_progress -= f->depth;
+    return ok;
+}
+
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
                     size_t n, double *lo, double *mid, double *hi, cost_error *err)
 {
     err->located = false;
     err->msg[0] = '\0';
-    if (!check_drivers(xlo, xmid, xhi, n, err))
+    if (!check_drivers(xlo, xmid, xhi, n, err) || !enter(f, err))
         return locate(f, err);
-    return eval_node(f, xlo, xmid, xhi, n, lo, mid, hi, err);
+    return leave(f, eval_node(f, xlo, xmid, xhi, n, lo, mid, hi, err));
 }
 
 bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid, double *hi,
@@ -200,13 +304,13 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
 {
     err->located = false;
     err->msg[0] = '\0';
-    if (!check_drivers(x, x, x, s->lanes, err))
+    if (!check_drivers(x, x, x, s->lanes, err) || !enter(f, err))
         return locate(f, err);
     if (s->lanes <= SAMPLE_BLOCK)
-        return sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err);
-    const double **view = malloc((s->n_ids ? s->n_ids : 1) * sizeof *view);
+        return leave(f, sample_node(f, x, s, out, err) && all_finite(f, x, out, s->lanes, err));
+    const double **view = budget_array(s->n_ids, sizeof *view);
     if (!view)
-        return cost_fail(err, "out of memory evaluating %zu lanes", s->lanes);
+        return leave(f, cost_fail(err, "out of memory evaluating %zu lanes", s->lanes));
     bool ok = true;
     for (size_t start = 0; ok && start < s->lanes; start += SAMPLE_BLOCK) {
         size_t n = s->lanes - start < SAMPLE_BLOCK ? s->lanes - start : SAMPLE_BLOCK;
@@ -216,8 +320,8 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
         ok = sample_node(f, x + start, &block, out + start, err) &&
              all_finite(f, x + start, out + start, n, err);
     }
-    free(view);
-    return ok;
+    budget_free(view);
+    return leave(f, ok);
 }
 
 /* ---- composition --------------------------------------------------------------------- */
@@ -229,7 +333,7 @@ typedef struct scratch {
 
 static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
 {
-    double *p = malloc(3 * (n ? n : 1) * sizeof *p);
+    double *p = budget_array(budget_mul(3, n), sizeof *p);
     if (!p)
         return cost_fail(err, "out of memory evaluating %zu driver values", n);
     s->lo = p;
@@ -240,7 +344,7 @@ static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
 
 static void scratch_free(scratch *s)
 {
-    free(s->lo);
+    budget_free(s->lo);
 }
 
 typedef enum combine_op { OP_SUM, OP_DIFFERENCE, OP_MAX, OP_MIN } combine_op;
@@ -299,7 +403,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
                            const cost_samples *s, double *out, cost_error *err)
 {
     size_t n = s->lanes;
-    double *b = malloc((n ? n : 1) * sizeof *b);
+    double *b = budget_array(n, sizeof *b);
     if (!b)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->a, x, s, out, err) && sample_node(f->b, x, s, b, err);
@@ -313,7 +417,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
         case OP_MIN: out[i] = fmin(out[i], b[i]); break;
         }
     }
-    free(b);
+    budget_free(b);
     return ok;
 }
 
@@ -334,12 +438,15 @@ static const cost_kind kind_difference = {.name = "difference", .eval = eval_dif
 static const cost_kind kind_max = {.name = "max", .eval = eval_max, .samples = samples_max};
 static const cost_kind kind_min = {.name = "min", .eval = eval_min, .samples = samples_min};
 
-static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
+static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, cost_error *err)
 {
-    cost_error err;
-    cost_fn *f = cost_new_node(kind, &err);
+    cost_fn *f = cost_new_node(kind, err);
     if (!f)
         return NULL;
+    if (!set_depth(f, a->depth > b->depth ? a->depth : b->depth, a->size + b->size, err)) {
+        cost_release(f);
+        return NULL;
+    }
     cost_retain(a);
     cost_retain(b);
     f->a = a;
@@ -347,24 +454,24 @@ static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b)
     return f;
 }
 
-cost_fn *cost_sum(cost_fn *a, cost_fn *b)
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_sum, a, b);
+    return binary_node(&kind_sum, a, b, err);
 }
 
-cost_fn *cost_difference(cost_fn *a, cost_fn *b)
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_difference, a, b);
+    return binary_node(&kind_difference, a, b, err);
 }
 
-cost_fn *cost_max(cost_fn *a, cost_fn *b)
+cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_max, a, b);
+    return binary_node(&kind_max, a, b, err);
 }
 
-cost_fn *cost_min(cost_fn *a, cost_fn *b)
+cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err)
 {
-    return binary_node(&kind_min, a, b);
+    return binary_node(&kind_min, a, b, err);
 }
 
 /* ---- totals: the sum of a list of functions (an option's items) ------------------------- */
@@ -415,10 +522,10 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
-    double *term = malloc((n ? n : 1) * sizeof *term);
-    bool *done = calloc(t->n + 1, sizeof *done);
+    double *term = budget_array(n, sizeof *term);
+    bool *done = budget_calloc(t->n + 1, sizeof *done);
     if (!term || !done) {
-        free(term), free(done);
+        budget_free(term), budget_free(done);
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     }
     /* Exact fixed and linear terms fold into one line: base + rate x. */
@@ -447,7 +554,7 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
         for (size_t i = 0; ok && i < n; i++)
             out[i] += term[i];
     }
-    free(term), free(done);
+    budget_free(term), budget_free(done);
     return ok;
 }
 
@@ -460,25 +567,48 @@ static bool breaks_total(const cost_fn *f, double lo, double hi, cost_breaks *ou
     return ok;
 }
 
-static void destroy_total(cost_fn *f)
+static cost_fn *const *operands_total(const cost_fn *f, size_t *n)
 {
-    term_list *t = f->data;
-    for (size_t k = 0; t && k < t->n; k++)
-        cost_release(t->terms[k]);
-    free(t);
+    const term_list *t = f->data;
+    *n = t ? t->n : 0;
+    return t ? t->terms : NULL;
+}
+
+cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n)
+{
+    *n = 0;
+    return f->kind->operands == operands_total ? operands_total(f, n) : NULL;
+}
+
+static void destroy_total(cost_fn *f) /* the terms are released by cost_release */
+{
+    budget_free(f->data);
 }
 
 static const cost_kind kind_total = {.name = "total", .eval = eval_total,
                                      .destroy = destroy_total, .breaks = breaks_total,
-                                     .samples = samples_total};
+                                     .samples = samples_total, .operands = operands_total};
 
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
 {
-    term_list *t = malloc(sizeof *t + n * sizeof t->terms[0]);
+    unsigned deepest = 0;
+    size_t size = 0; /* saturates at COST_MAX_SIZE, so never wraps */
+    for (size_t k = 0; k < n; k++) {
+        deepest = terms[k]->depth > deepest ? terms[k]->depth : deepest;
+        size = size + terms[k]->size < COST_MAX_SIZE ? size + terms[k]->size : COST_MAX_SIZE;
+    }
+    term_list *t = n <= (SIZE_MAX - sizeof *t) / sizeof t->terms[0]
+                       ? budget_malloc(sizeof *t + n * sizeof t->terms[0])
+                       : NULL;
     cost_fn *f = t ? cost_new_node(&kind_total, err) : NULL;
     if (!f) {
-        free(t);
+        budget_free(t);
         cost_fail(err, "out of memory");
+        return NULL;
+    }
+    if (!set_depth(f, deepest, size, err)) {
+        budget_free(t);
+        cost_release(f);
         return NULL;
     }
     t->n = n;
@@ -542,6 +672,10 @@ cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cos
     cost_fn *s = cost_new_node(&kind_scale, err);
     if (!s)
         return NULL;
+    if (!set_depth(s, f->depth, f->size, err)) {
+        cost_release(s);
+        return NULL;
+    }
     cost_retain(f);
     s->a = f;
     s->k = k;
@@ -575,21 +709,21 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
                        cost_error *err)
 {
     size_t n = s->lanes;
-    double *d = malloc((n ? n : 1) * sizeof *d);
+    double *d = budget_array(n, sizeof *d);
     if (!d)
         return cost_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = sample_node(f->b, x, s, d, err) && check_drivers(d, d, d, n, err) &&
               sample_node(f->a, d, s, out, err);
-    free(d);
+    budget_free(d);
     return ok;
 }
 
 static const cost_kind kind_of = {.name = "of", .eval = eval_of, .breaks = breaks_of,
                                   .samples = samples_of};
 
-cost_fn *cost_of(cost_fn *f, cost_fn *derive)
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err)
 {
-    return binary_node(&kind_of, f, derive);
+    return binary_node(&kind_of, f, derive, err);
 }
 
 /* ---- callbacks ----------------------------------------------------------------------- */
@@ -638,7 +772,7 @@ static void destroy_callback(cost_fn *f)
     callback *cb = f->data;
     if (cb && cb->free_ctx)
         cb->free_ctx(cb->ctx);
-    free(cb);
+    budget_free(cb);
 }
 
 /* A Lua function is called once a lane; a range it returns counts at its mid. */
@@ -662,10 +796,10 @@ static const cost_kind kind_callback = {.name = "function", .eval = eval_callbac
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
 {
     cost_error err;
-    callback *cb = malloc(sizeof *cb);
+    callback *cb = budget_malloc(sizeof *cb);
     cost_fn *f = cb ? cost_new_node(&kind_callback, &err) : NULL;
     if (!f) {
-        free(cb);
+        budget_free(cb);
         if (free_ctx)
             free_ctx(ctx);
         return NULL;
@@ -687,7 +821,7 @@ bool cost_breaks_add(cost_breaks *out, double x)
     }
     if (out->n == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 64;
-        double *p = realloc(out->x, cap * sizeof *p);
+        double *p = budget_realloc_array(out->x, cap, sizeof *p);
         if (!p)
             return false;
         out->x = p, out->cap = cap;
@@ -698,7 +832,7 @@ bool cost_breaks_add(cost_breaks *out, double x)
 
 void cost_breaks_free(cost_breaks *out)
 {
-    free(out->x);
+    budget_free(out->x);
     out->x = NULL;
     out->n = out->cap = 0;
 }

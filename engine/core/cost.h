@@ -89,18 +89,29 @@ cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err);
 cost_fn *cost_instances(range capacity, range price, double min_count, double max_count,
                         cost_error *err);
 
-/* Composition.  Each takes its own references to its operands. */
-cost_fn *cost_sum(cost_fn *a, cost_fn *b);
+/*
+ * Composition.  Each takes its own references to its operands, and returns NULL with err
+ * when out of memory or when the result would be deeper than COST_MAX_DEPTH levels (a
+ * primitive is one level; a composition one more than its deepest operand).  Evaluation
+ * recurses once a level, so the bound keeps it within the C stack (5000 levels take about
+ * 1 MB of an 8 MB stack, under 5 MB in a sanitizer build): a sum of many terms is a total
+ * (one level over them all), not a chain of sums.
+ */
+#define COST_MAX_DEPTH 5000
+/* Likewise an evaluation visits a node once for each way it is used (f = f + f doubles the
+ * visits at each step), so a function may have at most COST_MAX_SIZE such visits. */
+#define COST_MAX_SIZE 10000000
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err);
 /* The sum of n functions (n may be 0: a cost of 0), evaluated term by term in one pass. */
 cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err);
-cost_fn *cost_difference(cost_fn *a, cost_fn *b);
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err);
 cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
 /* f x (offset + slope x k): 1 - k is (1, -1).  The factor must be >= 0 over k's span. */
 cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err);
-cost_fn *cost_max(cost_fn *a, cost_fn *b);
-cost_fn *cost_min(cost_fn *a, cost_fn *b);
+cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err);
+cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err);
 /* f applied to the driver that derive computes from the outer driver. */
-cost_fn *cost_of(cost_fn *f, cost_fn *derive);
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err);
 
 /*
  * A function written elsewhere (a Lua function): the escape hatch, allowed to be slow.
@@ -113,7 +124,26 @@ typedef bool (*cost_callback_fn)(void *ctx, double x, range *out, cost_error *er
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx));
 
 void cost_retain(cost_fn *f);
-void cost_release(cost_fn *f); /* NULL is allowed */
+/* Drops a reference; frees the nodes left with none, without recursion.  NULL is allowed. */
+void cost_release(cost_fn *f);
+/* The levels of f: 1 for a primitive. */
+unsigned cost_depth(const cost_fn *f);
+/* The nodes an evaluation of f visits: 1 for a primitive. */
+size_t cost_size(const cost_fn *f);
+/* A set of uncertain inputs, by range id. */
+typedef struct cost_input_set {
+    bool *used;   /* used[id] for 0 < id < n_ids: in the set */
+    size_t n_ids;
+    size_t *ids;  /* the ids put in, in the order found (room for n_ids), or NULL */
+    size_t n;     /* ids listed */
+} cost_input_set;
+/* Puts r in set when it is an uncertain input (an id, below set->n_ids, not yet in it). */
+void cost_input_add(const range *r, cost_input_set *set);
+/* Puts in set every uncertain input that f's value depends on (not those of a Lua function,
+ * which count at their mid). */
+void cost_inputs(const cost_fn *f, cost_input_set *set);
+/* The terms of f when it is a total (n into *n), else NULL. */
+cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n);
 
 /* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
 void cost_set_origin(cost_fn *f, const char *origin);

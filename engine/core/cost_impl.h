@@ -31,6 +31,11 @@ typedef struct cost_kind {
     void (*destroy)(cost_fn *f); /* frees data; NULL when there is nothing to free */
     cost_breaks_fn breaks;       /* NULL: the breaks of the operands a and b */
     cost_samples_fn samples;     /* see above */
+    /* The operands held besides a and b (a total's terms), n into *n; NULL when none.
+     * Release reads them to free a tree without recursion. */
+    cost_fn *const *(*operands)(const cost_fn *f, size_t *n);
+    /* Puts the ranges held in data in set (cost_input_add); NULL when only k and k2. */
+    void (*inputs)(const cost_fn *f, cost_input_set *set);
 } cost_kind;
 
 /* The value of r in lane i. */
@@ -50,6 +55,9 @@ static inline bool cost_sampled(const range *r, const cost_samples *s)
 struct cost_fn {
     const cost_kind *kind; /* what this node is */
     int refs;              /* references held; the node is freed when it drops to 0 */
+    unsigned depth;        /* 1 for a leaf, else 1 + its deepest operand's: <= COST_MAX_DEPTH */
+    size_t size;           /* nodes an evaluation visits (a shared one each time): <= COST_MAX_SIZE */
+    cost_fn *next_dying;   /* while being released: the next node to free */
     char *origin;          /* "file:line" of its definition, or NULL */
     cost_fn *a;            /* first operand of a composition, or NULL */
     cost_fn *b;            /* second operand, or NULL */

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "crossover.h"
+#include "stats.h"
 
 enum { GRID_POINTS = 2048, BREAK_LIMIT = 20000, BISECTIONS = 200 };
 
@@ -33,7 +35,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
     cost_breaks b = {.limit = BREAK_LIMIT};
     bool ok = cost_breaks_collect(f, lo, hi, &b) && cost_breaks_collect(g, lo, hi, &b);
     size_t breaks = b.n;
-    double *copy = malloc((breaks ? breaks : 1) * sizeof *copy);
+    double *copy = budget_array(breaks, sizeof *copy);
     ok = ok && copy;
     if (copy && breaks)
         memcpy(copy, b.x, breaks * sizeof *copy);
@@ -50,7 +52,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
     ok = ok && cost_breaks_add(&b, lo) && cost_breaks_add(&b, hi);
     if (!ok) {
         cost_breaks_free(&b);
-        free(copy);
+        budget_free(copy);
         return cost_fail(err, "out of memory looking for crossovers");
     }
     *xs = b.x;
@@ -67,7 +69,8 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
  */
 static double snap_to_break(double x, const double *breaks, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    size_t a = stats_lower_bound(breaks, n, x); /* breaks ascend */
+    for (size_t i = a > 0 ? a - 1 : 0; i < n && i <= a; i++) /* the nearest on each side */
         if (fabs(x - breaks[i]) <= 1e-9 * fmax(1, breaks[i]))
             return breaks[i];
     return x;
@@ -113,7 +116,7 @@ static bool push(crossover **out, size_t *n, size_t *cap, crossover c, cost_erro
 {
     if (*n == *cap) {
         size_t grown = *cap ? 2 * *cap : 8;
-        crossover *p = realloc(*out, grown * sizeof *p);
+        crossover *p = budget_realloc_array(*out, grown, sizeof *p);
         if (!p)
             return cost_fail(err, "out of memory looking for crossovers");
         *out = p, *cap = grown;
@@ -134,7 +137,7 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     size_t count = 0, n_breaks = 0, cap = 0;
     if (!sample_points(f, g, lo, hi, &xs, &count, &breaks, &n_breaks, err))
         return false;
-    double *fl = malloc(5 * count * sizeof *fl);
+    double *fl = budget_array(budget_mul(5, count), sizeof *fl);
     bool ok = fl != NULL;
     if (!ok)
         cost_fail(err, "out of memory looking for crossovers");
@@ -156,11 +159,11 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
         side = s;
         last = xs[i];
     }
-    free(fl);
-    free(xs);
-    free(breaks);
+    budget_free(fl);
+    budget_free(xs);
+    budget_free(breaks);
     if (!ok) {
-        free(*out);
+        budget_free(*out);
         *out = NULL;
         *n = 0;
     }

@@ -20,6 +20,7 @@
 #ifndef RECKON_CROSSOVER_H
 #define RECKON_CROSSOVER_H
 
+#include "budget.h"
 #include "cost.h"
 
 typedef struct crossover {
@@ -28,7 +29,7 @@ typedef struct crossover {
 } crossover;
 
 /* Finds every crossover of f and g in lo..hi (0 <= lo < hi), ascending, into a new array
- * *out of *n entries (free() it; NULL when none).  False with err when evaluation fails. */
+ * *out of *n entries (budget_free it; NULL when none).  False with err when evaluation fails. */
 bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, crossover **out,
                     size_t *n, cost_error *err);
 

@@ -27,7 +27,9 @@
 
 #include <csv.h>
 
+#include "budget.h"
 #include "csvin.h"
+#include "names.h"
 
 #define CHUNK 4096 /* most bytes fed to libcsv at once, so that a long field is caught early */
 
@@ -143,13 +145,13 @@ static bool list_push(cell_list *list, char *text, size_t line, size_t column)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? 2 * list->cap : 16;
-        char **t = realloc(list->text, cap * sizeof *t);
+        char **t = budget_realloc_array(list->text, cap, sizeof *t);
         if (t)
             list->text = t;
-        size_t *l = realloc(list->line, cap * sizeof *l);
+        size_t *l = budget_realloc_array(list->line, cap, sizeof *l);
         if (l)
             list->line = l;
-        size_t *c = realloc(list->column, cap * sizeof *c);
+        size_t *c = budget_realloc_array(list->column, cap, sizeof *c);
         if (c)
             list->column = c;
         if (!t || !l || !c)
@@ -165,9 +167,9 @@ static bool list_push(cell_list *list, char *text, size_t line, size_t column)
 
 static void list_free(cell_list *list)
 {
-    free(list->text);
-    free(list->line);
-    free(list->column);
+    budget_free(list->text);
+    budget_free(list->line);
+    budget_free(list->column);
     memset(list, 0, sizeof *list);
 }
 
@@ -226,22 +228,26 @@ static bool is_blank(char c)
 static void check_header(parser *p)
 {
     const cell_list *h = &p->header;
+    names seen = {0};
     for (size_t i = 0; i < h->count && !p->failed; i++) {
         const char *name = h->text[i];
-        size_t n = strlen(name);
+        size_t n = strlen(name), before;
         char shown[CSVIN_EXCERPT_MAX];
         csvin_excerpt(name, shown, sizeof shown);
+        int added = n ? names_add(&seen, name, i, &before) : 1;
         if (n == 0)
             fail_place(p, h->line[i], h->column[i], "column %zu of the header has no name", i + 1);
         else if (is_blank(name[0]) || is_blank(name[n - 1]))
             fail_place(p, h->line[i], h->column[i], "column name '%s' starts or ends with a space",
                        shown);
-        for (size_t j = 0; j < i && !p->failed; j++)
-            if (strcmp(h->text[j], name) == 0)
-                fail_place(p, h->line[i], h->column[i],
-                           "column name '%s' is in the header twice (columns %zu and %zu)", shown,
-                           j + 1, i + 1);
+        else if (added < 0)
+            fail_place(p, h->line[i], h->column[i], "out of memory");
+        else if (added == 0)
+            fail_place(p, h->line[i], h->column[i],
+                       "column name '%s' is in the header twice (columns %zu and %zu)", shown,
+                       before + 1, i + 1);
     }
+    names_free(&seen);
 }
 
 /* libcsv's row callback: the row's line end (or the end of the file) was reached. */
@@ -272,7 +278,7 @@ static void on_row(int c, void *arg)
     }
     if (p->n_rows == p->rows_cap) {
         size_t cap = p->rows_cap ? 2 * p->rows_cap : 16;
-        size_t *lines = realloc(p->row_lines, cap * sizeof *lines);
+        size_t *lines = budget_realloc_array(p->row_lines, cap, sizeof *lines);
         if (!lines) {
             out_of_memory(p);
             return;
@@ -386,26 +392,28 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
         return false;
     }
     struct csv_parser cp;
-    p.storage = malloc(len + 1);
+    p.storage = budget_malloc(len + 1);
     if (!p.storage || csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(p.storage);
+        budget_free(p.storage);
         out_of_memory(&p);
         return false;
     }
     csv_set_space_func(&cp, no_space);
+    csv_set_realloc_func(&cp, budget_realloc); /* its field buffer is charged like the rest */
+    csv_set_free_func(&cp, budget_free);
     run(&p, &cp);
     csv_free(&cp);
     if (p.failed) {
         list_free(&p.header);
         list_free(&p.cells);
-        free(p.row_lines);
-        free(p.storage);
+        budget_free(p.row_lines);
+        budget_free(p.storage);
         return false;
     }
     out->n_columns = p.n_columns;
     out->header = p.header.text;
-    free(p.header.line);
-    free(p.header.column);
+    budget_free(p.header.line);
+    budget_free(p.header.column);
     out->header_line = p.header_line;
     out->n_rows = p.n_rows;
     out->cells = p.cells.text;
@@ -420,12 +428,12 @@ void csvin_free(csvin_table *t)
 {
     if (!t)
         return;
-    free(t->header);
-    free(t->cells);
-    free(t->cell_line);
-    free(t->cell_column);
-    free(t->row_line);
-    free(t->storage);
+    budget_free(t->header);
+    budget_free(t->cells);
+    budget_free(t->cell_line);
+    budget_free(t->cell_column);
+    budget_free(t->row_line);
+    budget_free(t->storage);
     memset(t, 0, sizeof *t);
 }
 

@@ -18,6 +18,7 @@
 
 #include <csv.h>
 
+#include "budget.h"
 #include "csvout.h"
 #include "numfmt.h"
 
@@ -34,6 +35,7 @@ struct csvout {
     size_t scratch_size; /* bytes allocated at scratch */
     bool mid_row;       /* a cell has been written on this row: the next needs a comma */
     int write_errno;    /* the errno of the first failed write, 0 while all is well */
+    const char *refused; /* the first cell that must not be written, in words; NULL: none */
     bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
 };
@@ -42,7 +44,7 @@ struct csvout {
 static char *join_path(const char *dir, const char *prefix, const char *name, const char *suffix)
 {
     size_t len = strlen(dir) + 1 + strlen(prefix) + strlen(name) + strlen(suffix) + 1;
-    char *path = malloc(len);
+    char *path = budget_malloc(len);
     if (path)
         snprintf(path, len, "%s/%s%s%s", dir, prefix, name, suffix);
     return path;
@@ -56,12 +58,12 @@ static void set_error(char *err, size_t err_size, const char *path, const char *
 
 static void free_out(csvout *out)
 {
-    free(out->buffer);
-    free(out->temp_path);
-    free(out->final_path);
-    free(out->dir);
-    free(out->scratch);
-    free(out);
+    budget_free(out->buffer);
+    budget_free(out->temp_path);
+    budget_free(out->final_path);
+    budget_free(out->dir);
+    budget_free(out->scratch);
+    budget_free(out);
 }
 
 /* Closes and removes the temporary file (if still open) and frees out. */
@@ -79,7 +81,7 @@ static void discard(csvout *out)
 
 csvout *csvout_stream(FILE *stream)
 {
-    csvout *out = calloc(1, sizeof *out);
+    csvout *out = budget_calloc(1, sizeof *out);
     if (!out)
         return NULL;
     out->file = stream;
@@ -98,12 +100,12 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
     }
     if (!dir || !*dir)
         dir = ".";
-    csvout *out = calloc(1, sizeof *out);
+    csvout *out = budget_calloc(1, sizeof *out);
     char suffix[40]; /* .PID.XXXXXX: a later run removes it only once this run is gone */
     snprintf(suffix, sizeof suffix, ".%ld.XXXXXX", (long)getpid());
     if (!out || !(out->temp_path = join_path(dir, ".", name, suffix)) ||
-        !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = strdup(dir)) ||
-        !(out->buffer = malloc(BUFFER_SIZE))) {
+        !(out->final_path = join_path(dir, "", name, "")) || !(out->dir = budget_strdup(dir)) ||
+        !(out->buffer = budget_malloc(BUFFER_SIZE))) {
         if (out)
             free_out(out);
         set_error(err, err_size, name, "cannot start the file", ENOMEM);
@@ -153,14 +155,26 @@ static void start_cell(csvout *out)
 }
 
 /* RFC 4180 quoting is needed for a separator, a quote or a line break anywhere, and for
- * spaces at either end, which some spreadsheets would otherwise trim. */
+ * spaces at either end, which some spreadsheets would otherwise trim.  ';' and a tab are
+ * separators too: LibreOffice's import splits on ',', ';' and tab unless told otherwise, and
+ * would run "see;=1+1" as the formula =1+1. */
 static bool needs_quotes(const char *text, size_t len)
 {
     if (len == 0)
         return false;
     if (text[0] == ' ' || text[len - 1] == ' ')
         return true;
-    return strpbrk(text, ",\"\r\n") != NULL;
+    for (size_t i = 0; i < len; i++)
+        if (strchr(",;\t\"\r\n", text[i]) && text[i] != '\0')
+            return true;
+    return false;
+}
+
+/* Remembers the first cell that must not be written; commit then refuses the file. */
+static void refuse(csvout *out, const char *what)
+{
+    if (!out->refused)
+        out->refused = what;
 }
 
 /* A cell a spreadsheet would read as a formula. */
@@ -173,7 +187,7 @@ static bool looks_like_formula(const char *text)
 static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len)
 {
     if (out->scratch_size < len + 1) {
-        char *grown = realloc(out->scratch, len + 1);
+        char *grown = budget_realloc(out->scratch, len + 1);
         if (!grown) {
             if (out->write_errno == 0)
                 out->write_errno = ENOMEM;
@@ -190,10 +204,16 @@ static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len
 
 void csvout_text(csvout *out, const char *text)
 {
-    if (!text)
-        text = "";
+    csvout_text_len(out, text ? text : "", text ? strlen(text) : 0);
+}
+
+void csvout_text_len(csvout *out, const char *text, size_t len)
+{
     start_cell(out);
-    size_t len = strlen(text);
+    if (memchr(text, '\0', len)) { /* never a cell cut short at it */
+        refuse(out, "a text cell holds a NUL byte");
+        return;
+    }
     bool formula = looks_like_formula(text);
     if (!needs_quotes(text, len)) {
         if (formula)
@@ -207,12 +227,15 @@ void csvout_text(csvout *out, const char *text)
     }
 }
 
-/* A number cell; a value that is not finite (a bug upstream) is left empty, never "nan". */
+/* A number cell; a value that is not finite (a bug upstream: every figure is checked where
+ * it is made) is refused, never written empty or as "nan". */
 static void put_number(csvout *out, double x, int decimals, bool trim)
 {
     start_cell(out);
-    if (!isfinite(x))
+    if (!isfinite(x)) {
+        refuse(out, "a number is not finite");
         return;
+    }
     char buf[NUMFMT_MAX];
     size_t len = trim ? numfmt_trim(x, decimals, buf) : numfmt_fixed(x, decimals, buf);
     put_bytes(out, buf, len);
@@ -248,6 +271,10 @@ static int sync_dir(const char *dir)
 
 void csvout_raw(csvout *out, const char *bytes, size_t len)
 {
+    if (memchr(bytes, '\0', len)) {
+        refuse(out, "the rows hold a NUL byte");
+        return;
+    }
     if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
         out->write_errno = errno ? errno : EIO;
 }
@@ -257,6 +284,13 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
     if (!out) {
         if (err && err_size)
             snprintf(err, err_size, "csvout_finish: no file");
+        return false;
+    }
+    if (out->refused) {
+        if (err && err_size)
+            snprintf(err, err_size, "%s: not written: %s", out->stream ? "a part of the run" :
+                     out->final_path, out->refused);
+        discard(out);
         return false;
     }
     if (out->stream) {

@@ -11,9 +11,13 @@
  * disk, renames it
  * over the final name and syncs the folder, so a reader sees the old file or the new one,
  * never a half-written one.  abort removes the temporary file.  Text cells are quoted only
- * when they must be; a text cell starting with '=', '+', '-', '@', a tab or a carriage
- * return gets a leading "'" so that a spreadsheet does not run it as a formula.  Lines end
- * in CRLF as RFC 4180 says.  Numbers are written by numfmt, with '.' whatever the locale.
+ * when they must be: a ',', a quote or a line break in them, a space at either end, and a
+ * ';' or a tab (which LibreOffice's import also splits on by default); a text cell starting
+ * with '=', '+', '-', '@', a tab or a carriage return gets a leading "'" so that a
+ * spreadsheet does not run it as a formula.  Lines end in CRLF as RFC 4180 says.  Numbers
+ * are written by numfmt, with '.' whatever the locale.  A cell that cannot be written as it
+ * is, a number that is not finite or text holding a NUL byte, is never written empty or
+ * cut short: commit (or finish) refuses the whole file and says why.
  *
  * This file knows nothing of Lua.
  */
@@ -29,7 +33,8 @@ typedef struct csvout csvout;
 /* Starts DIR/NAME (DIR must exist).  NULL with a message in err on failure. */
 csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size);
 
-void csvout_text(csvout *out, const char *text);
+void csvout_text(csvout *out, const char *text); /* NULL: an empty cell */
+void csvout_text_len(csvout *out, const char *text, size_t len);
 void csvout_money(csvout *out, double dollars);             /* rounded to cents: 2 decimals */
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
 void csvout_end_row(csvout *out);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "decisions_mc.h"
 #include "rate.h"
 #include "stats.h"
@@ -37,10 +38,10 @@ bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
     if (!a->has_timeline)
         return true;
     out->months = months;
-    out->users = malloc(months * out->n * sizeof *out->users);
-    double *column = malloc(months * sizeof *column);
+    out->users = budget_array(budget_mul(months, out->n), sizeof *out->users);
+    double *column = budget_array(months, sizeof *column);
     if (!out->users || !column) {
-        free(column);
+        budget_free(column);
         lanes_free(out);
         return cost_fail(err, "out of memory for %zu lanes over %zu months", out->n, months);
     }
@@ -50,25 +51,25 @@ bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
         for (size_t m = 0; m < months; m++)
             out->users[m * out->n + i] = column[m];
     }
-    free(column);
+    budget_free(column);
     return true;
 }
 
 void lanes_free(lanes *l)
 {
-    free(l->users);
+    budget_free(l->users);
     memset(l, 0, sizeof *l);
 }
 
 bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err)
 {
-    double *xs = malloc(l->n * sizeof *xs);
+    double *xs = budget_array(l->n, sizeof *xs);
     if (!xs)
         return cost_fail(err, "out of memory");
     for (size_t i = 0; i < l->n; i++)
         xs[i] = x;
     bool ok = cost_eval_samples(f, xs, &l->s, out, err);
-    free(xs);
+    budget_free(xs);
     return ok;
 }
 

@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "evaluate.h"
 #include "numfmt.h"
 
 void evaluate_free(option_eval *ev)
 {
-    free(ev->users);
-    free(ev->item_lo); /* one block holds every item and total array */
+    budget_free(ev->users);
+    budget_free(ev->item_lo); /* one block holds every item and total array */
     memset(ev, 0, sizeof *ev);
 }
 
@@ -19,10 +20,10 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
 {
     memset(ev, 0, sizeof *ev);
     size_t cells = (n_items + 1) * n;
-    ev->users = malloc((n ? n : 1) * sizeof *ev->users);
-    double *block = malloc(3 * (cells ? cells : 1) * sizeof *block);
+    ev->users = budget_array(n, sizeof *ev->users);
+    double *block = budget_array(budget_mul(3, cells), sizeof *block);
     if (!ev->users || !block) {
-        free(block);
+        budget_free(block);
         evaluate_free(ev);
         return cost_fail(err, "out of memory evaluating %zu user counts", n);
     }
@@ -47,6 +48,20 @@ static bool name_item(const option *opt, const item *it, cost_error *err)
     return false;
 }
 
+/* The total at users[u] went beyond the largest number: a message naming the option, the
+ * user count and its largest item. */
+static bool total_overflows(const option *opt, const option_eval *ev, size_t u, cost_error *err)
+{
+    size_t n = ev->n_users, largest = 0;
+    for (size_t i = 1; i < opt->n_items; i++)
+        if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
+            largest = i;
+    return cost_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
+                          "number (over 1.8e308); its largest item is \"%s\" at %.6g",
+                     opt->origin, opt->name, ev->users[u], opt->items[largest].name,
+                     ev->item_hi[largest * n + u]);
+}
+
 bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
                      cost_error *err)
 {
@@ -65,6 +80,9 @@ bool evaluate_option(const option *opt, const double *users, size_t n, option_ev
             ev->total_hi[u] += hi[u];
         }
     }
+    for (size_t u = 0; u < n; u++) /* each item is finite; their sum may not be */
+        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u]))
+            return total_overflows(opt, ev, u, err);
     return true;
 }
 
@@ -78,7 +96,7 @@ bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
     *checks = NULL;
     if (opt->n_stated == 0)
         return true;
-    stated_check *c = calloc(opt->n_stated, sizeof *c);
+    stated_check *c = budget_calloc(opt->n_stated, sizeof *c);
     if (!c)
         return cost_fail(err, "out of memory");
     for (size_t s = 0; s < opt->n_stated; s++) {
@@ -86,7 +104,7 @@ bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
         option_eval ev;
         if (!evaluate_option(opt, &st->users, 1, &ev, err)) {
             evaluate_free(&ev);
-            free(c);
+            budget_free(c);
             return false;
         }
         c[s] = (stated_check){.stated = st, .lo = ev.total_lo[0], .mid = ev.total_mid[0],

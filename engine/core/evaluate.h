@@ -10,6 +10,7 @@
 #ifndef RECKON_EVALUATE_H
 #define RECKON_EVALUATE_H
 
+#include "budget.h"
 #include "option.h"
 
 typedef struct option_eval {
@@ -36,7 +37,7 @@ typedef struct stated_check {
     bool agrees;                /* both ends equal to the cent */
 } stated_check;
 
-/* Checks every stated total of opt; *checks gets opt->n_stated entries (free() them). */
+/* Checks every stated total of opt; *checks gets opt->n_stated entries (budget_free them). */
 bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 typedef struct bounds {
@@ -70,7 +71,7 @@ static bool breaks_instances(const cost_fn *f, double lo, double hi, cost_breaks
 
 static void destroy_instances(cost_fn *f)
 {
-    free(f->data);
+    budget_free(f->data);
 }
 
 static bool samples_instances(const cost_fn *f, const double *x, const cost_samples *s,
@@ -113,10 +114,10 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
                   max_count, min_count);
         return NULL;
     }
-    bounds *b = malloc(sizeof *b);
+    bounds *b = budget_malloc(sizeof *b);
     cost_fn *f = b ? cost_new_node(&kind_instances, err) : NULL;
     if (!f) {
-        free(b);
+        budget_free(b);
         return NULL;
     }
     *b = (bounds){.min = min_count, .max = max_count};

@@ -4,15 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "montecarlo.h"
+#include "names.h"
 #include "rng.h"
 #include "stats.h"
 
 void mc_draws_free(mc_draws *d)
 {
     for (size_t i = 0; d->by_id && i < d->n_ids; i++)
-        free(d->by_id[i]);
-    free(d->by_id);
+        budget_free(d->by_id[i]);
+    budget_free(d->by_id);
     memset(d, 0, sizeof *d);
 }
 
@@ -43,12 +45,13 @@ static void keep_nonnegative(const range *r, double *x, size_t n)
             x[i] = 0;
 }
 
-/* Draws every input of the group of in->list[first] from one stream of uniforms. */
-static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char *model,
-                       mc_draws *d, bool *done)
+/* Draws every input of the group of in->list[first] from one stream of uniforms; next[k] is
+ * the input after k in its group, or NAMES_NONE. */
+static bool draw_group(const inputs *in, const bool *used, size_t first, const size_t *next,
+                       uint64_t seed, const char *model, mc_draws *d)
 {
     const char *group = in->list[first].group;
-    double *u = malloc(d->lanes * sizeof *u);
+    double *u = budget_array(d->lanes, sizeof *u);
     if (!u)
         return false;
     rng r;
@@ -56,39 +59,71 @@ static bool draw_group(const inputs *in, size_t first, uint64_t seed, const char
     for (size_t i = 0; i < d->lanes; i++)
         u[i] = rng_uniform(&r);
     bool ok = true;
-    for (size_t k = first; ok && k < in->n; k++) {
-        if (!in->list[k].group || strcmp(in->list[k].group, group) != 0)
+    for (size_t k = first; ok && k != NAMES_NONE; k = next[k]) {
+        if (used && !used[k + 1])
             continue;
-        double *x = malloc(d->lanes * sizeof *x);
+        double *x = budget_array(d->lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {
             rng_fill_from_uniforms(&in->list[k].value, u, x, d->lanes);
             keep_nonnegative(&in->list[k].value, x, d->lanes);
             d->by_id[k + 1] = x;
-            done[k] = true;
         }
     }
-    free(u);
+    budget_free(u);
+    return ok;
+}
+
+/* Links the inputs of each group: next[k] the next input of k's group (NAMES_NONE after its
+ * last), and first[k] whether k is the first of its group.  False when out of memory. */
+static bool link_groups(const inputs *in, size_t *next, bool *first)
+{
+    names groups = {0};             /* a group's name to its first input */
+    size_t *last = budget_array(in->n, sizeof *last); /* for a first input: its group's last */
+    bool ok = last != NULL;
+    for (size_t k = 0; ok && k < in->n; k++) {
+        next[k] = NAMES_NONE;
+        first[k] = false;
+        if (!in->list[k].group)
+            continue;
+        size_t head;
+        int added = names_add(&groups, in->list[k].group, k, &head);
+        ok = added >= 0;
+        if (added > 0)
+            first[k] = true, last[k] = k;
+        else if (added == 0)
+            next[last[head]] = k, last[head] = k;
+    }
+    names_free(&groups);
+    budget_free(last);
     return ok;
 }
 
 bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, mc_draws *d,
              cost_error *err)
 {
+    return mc_draw_used(in, NULL, seed, model, lanes, d, err);
+}
+
+bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char *model,
+                  size_t lanes, mc_draws *d, cost_error *err)
+{
     memset(d, 0, sizeof *d);
     d->lanes = lanes;
     d->n_ids = in->n + 1;
-    d->by_id = calloc(d->n_ids, sizeof *d->by_id);
-    bool *done = calloc(in->n + 1, sizeof *done);
-    bool ok = d->by_id && done && lanes > 0;
+    d->by_id = budget_calloc(d->n_ids, sizeof *d->by_id);
+    size_t *next = budget_array(in->n, sizeof *next);
+    bool *first = budget_array(in->n, sizeof *first);
+    bool ok = d->by_id && next && first && lanes > 0 && link_groups(in, next, first);
     for (size_t k = 0; ok && k < in->n; k++) {
-        if (done[k])
-            continue;
-        if (in->list[k].group) {
-            ok = draw_group(in, k, seed, model, d, done);
+        if (in->list[k].group) { /* the stream is the group's, whoever of it is used */
+            if (first[k])
+                ok = draw_group(in, used, k, next, seed, model, d);
             continue;
         }
-        double *x = malloc(lanes * sizeof *x);
+        if (used && !used[k + 1])
+            continue;
+        double *x = budget_array(lanes, sizeof *x);
         ok = x != NULL;
         if (ok) {
             char key[32];
@@ -100,7 +135,8 @@ bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, m
             d->by_id[k + 1] = x;
         }
     }
-    free(done);
+    budget_free(next);
+    budget_free(first);
     if (!ok) {
         mc_draws_free(d);
         return cost_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
@@ -135,6 +171,56 @@ static int by_swing(const void *a, const void *b)
     return (x->input > y->input) - (x->input < y->input);
 }
 
+/* What mc_sensitivity works with: two lanes an input, [0] at its median for the others, or
+ * p5 and p95 for the swung one; and a term's inputs. */
+typedef struct swinging {
+    const inputs *in;
+    double *values;     /* 2 an input */
+    cost_samples s;     /* 2 lanes over values */
+    double xs[2];       /* the driver value, in both lanes */
+    cost_input_set set; /* the inputs of the term at hand (emptied after each) */
+    double *low, *high; /* by input: the change of the total at its p5 and at its p95 */
+    bool *moves;        /* by input: some term depends on it */
+    cost_error *err;
+} swinging;
+
+/* Adds to w the changes each input of term t makes to it; a total's terms one by one, so that
+ * the work is that of each term times its own inputs, never the whole times all of them. */
+static bool swing_term(swinging *w, const cost_fn *t)
+{
+    size_t n_terms;
+    cost_fn *const *terms = cost_total_terms(t, &n_terms);
+    if (terms) {
+        for (size_t k = 0; k < n_terms; k++)
+            if (!swing_term(w, terms[k])) /* as deep as the tree: COST_MAX_DEPTH */
+                return false;
+        return true;
+    }
+    w->set.n = 0;
+    cost_inputs(t, &w->set);
+    size_t n = w->set.n;
+    for (size_t k = 0; k < n; k++)
+        w->set.used[w->set.ids[k]] = false; /* for the next term */
+    if (n == 0)
+        return true;
+    double at[2], median;
+    if (!cost_eval_samples(t, w->xs, &w->s, at, w->err))
+        return false;
+    median = at[0];
+    for (size_t k = 0; k < n; k++) {
+        size_t i = w->set.ids[k] - 1;
+        const range *r = &w->in->list[i].value;
+        double keep = w->values[2 * i];
+        w->values[2 * i] = mc_quantile(r, 0.05), w->values[2 * i + 1] = mc_quantile(r, 0.95);
+        bool ok = cost_eval_samples(t, w->xs, &w->s, at, w->err);
+        w->values[2 * i] = w->values[2 * i + 1] = keep;
+        if (!ok)
+            return false;
+        w->low[i] += at[0] - median, w->high[i] += at[1] - median, w->moves[i] = true;
+    }
+    return true;
+}
+
 bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
                     cost_error *err)
 {
@@ -142,32 +228,34 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     *n = 0;
     err->msg[0] = '\0';
     size_t k = in->n;
-    /* Two lanes an input: [0] at its median for the others, or p5 and p95 for the swung one. */
-    double *values = malloc((2 * k + 1) * sizeof *values);
-    const double **by_id = calloc(k + 1, sizeof *by_id);
-    mc_swing *swings = calloc(k + 1, sizeof *swings);
-    bool ok = values && by_id && swings;
+    swinging w = {.in = in, .xs = {x, x}, .err = err};
+    w.values = budget_array(2 * k + 1, sizeof *w.values);
+    const double **by_id = budget_calloc(k + 1, sizeof *by_id);
+    w.set = (cost_input_set){.used = budget_calloc(k + 1, sizeof *w.set.used), .n_ids = k + 1,
+                             .ids = budget_array(k + 1, sizeof *w.set.ids)};
+    w.low = budget_calloc(k, sizeof *w.low), w.high = budget_calloc(k, sizeof *w.high);
+    w.moves = budget_calloc(k, sizeof *w.moves);
+    mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
+    bool ok = w.values && by_id && w.set.used && w.set.ids && w.low && w.high && w.moves && swings;
     for (size_t i = 0; ok && i < k; i++) {
         double median = mc_quantile(&in->list[i].value, 0.5);
-        values[2 * i] = values[2 * i + 1] = median;
-        by_id[i + 1] = &values[2 * i];
+        w.values[2 * i] = w.values[2 * i + 1] = median;
+        by_id[i + 1] = &w.values[2 * i];
     }
-    double xs[2] = {x, x}, totals[2];
-    cost_samples s = {.lanes = 2, .by_id = by_id, .n_ids = k + 1};
+    w.s = (cost_samples){.lanes = 2, .by_id = by_id, .n_ids = k + 1};
+    double base[2];
+    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f);
     for (size_t i = 0; ok && i < k; i++) {
-        const range *r = &in->list[i].value;
-        double lo = mc_quantile(r, 0.05), hi = mc_quantile(r, 0.95), median = values[2 * i];
-        values[2 * i] = lo, values[2 * i + 1] = hi;
-        ok = cost_eval_samples(f, xs, &s, totals, err);
-        values[2 * i] = values[2 * i + 1] = median;
-        double swing = fabs(totals[1] - totals[0]);
-        if (ok && swing > 0)
-            swings[(*n)++] = (mc_swing){i, lo, hi, totals[0], totals[1], swing};
+        double low = base[0] + w.low[i], high = base[0] + w.high[i];
+        double swing = fabs(high - low);
+        if (w.moves[i] && swing > 0)
+            swings[(*n)++] = (mc_swing){i, mc_quantile(&in->list[i].value, 0.05),
+                                        mc_quantile(&in->list[i].value, 0.95), low, high, swing};
     }
-    free(values);
-    free(by_id);
+    budget_free(w.values), budget_free(by_id), budget_free(w.set.used), budget_free(w.set.ids);
+    budget_free(w.low), budget_free(w.high), budget_free(w.moves);
     if (!ok) {
-        free(swings);
+        budget_free(swings);
         *n = 0;
         return err->msg[0] ? false : cost_fail(err, "out of memory");
     }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "option.h"
 
 const char *const option_categories[] = {"compute", "database", "cache", "network", "storage",
@@ -17,11 +18,11 @@ bool option_category_valid(const char *category)
 
 option *option_new(const char *name, const char *origin)
 {
-    option *opt = calloc(1, sizeof *opt);
+    option *opt = budget_calloc(1, sizeof *opt);
     if (!opt)
         return NULL;
-    opt->name = strdup(name);
-    opt->origin = strdup(origin ? origin : "");
+    opt->name = budget_strdup(name);
+    opt->origin = budget_strdup(origin ? origin : "");
     if (!opt->name || !opt->origin) {
         option_free(opt);
         return NULL;
@@ -29,26 +30,15 @@ option *option_new(const char *name, const char *origin)
     return opt;
 }
 
-/* Grows *array of n elements of size bytes by one; false when out of memory. */
-static bool grow(void **array, size_t n, size_t size)
-{
-    if (n & (n - 1)) /* room up to the next power of two is there: amortised, not quadratic */
-        return true;
-    void *p = realloc(*array, (n ? 2 * n : 1) * size);
-    if (!p)
-        return false;
-    *array = p;
-    return true;
-}
-
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
                      cost_fn *cost)
 {
-    if (!grow((void **)&opt->items, opt->n_items, sizeof opt->items[0]))
+    if (!budget_grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
         return false;
-    item it = {strdup(name), strdup(category), strdup(note ? note : ""), cost};
-    if (!it.name || !it.category || !it.note) {
-        free(it.name), free(it.category), free(it.note);
+    item it = {budget_strdup(name), budget_strdup(category), budget_strdup(note ? note : ""), cost};
+    if (!it.name || !it.category || !it.note ||
+        names_add(&opt->item_names, it.name, opt->n_items, NULL) < 0) {
+        budget_free(it.name), budget_free(it.category), budget_free(it.note);
         return false;
     }
     cost_retain(cost);
@@ -56,9 +46,14 @@ bool option_add_item(option *opt, const char *name, const char *category, const 
     return true;
 }
 
+size_t option_find_item(const option *opt, const char *name)
+{
+    return names_find(&opt->item_names, name);
+}
+
 bool option_add_users(option *opt, double users)
 {
-    if (!grow((void **)&opt->users, opt->n_users, sizeof opt->users[0]))
+    if (!budget_grow((void **)&opt->users, opt->n_users, &opt->cap_users, sizeof opt->users[0]))
         return false;
     opt->users[opt->n_users++] = users;
     return true;
@@ -66,9 +61,9 @@ bool option_add_users(option *opt, double users)
 
 bool option_add_stated(option *opt, double users, range total, const char *source)
 {
-    if (!grow((void **)&opt->stated, opt->n_stated, sizeof opt->stated[0]))
+    if (!budget_grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
         return false;
-    char *copy = strdup(source ? source : "");
+    char *copy = budget_strdup(source ? source : "");
     if (!copy)
         return false;
     opt->stated[opt->n_stated++] = (stated_total){users, total, copy};
@@ -77,7 +72,7 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
 
 bool option_add_check(option *opt, percentile_check check)
 {
-    if (!grow((void **)&opt->checks, opt->n_checks, sizeof opt->checks[0]))
+    if (!budget_grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
         return false;
     opt->checks[opt->n_checks++] = check;
     return true;
@@ -88,25 +83,32 @@ void option_free(option *opt)
     if (!opt)
         return;
     for (size_t i = 0; i < opt->n_items; i++) {
-        free(opt->items[i].name);
-        free(opt->items[i].category);
-        free(opt->items[i].note);
+        budget_free(opt->items[i].name);
+        budget_free(opt->items[i].category);
+        budget_free(opt->items[i].note);
         cost_release(opt->items[i].cost);
     }
     for (size_t i = 0; i < opt->n_stated; i++)
-        free(opt->stated[i].source);
-    free(opt->items);
-    free(opt->users);
-    free(opt->stated);
-    free(opt->checks);
-    free(opt->name);
-    free(opt->origin);
-    free(opt);
+        budget_free(opt->stated[i].source);
+    names_free(&opt->item_names);
+    budget_free(opt->items);
+    budget_free(opt->users);
+    budget_free(opt->stated);
+    budget_free(opt->checks);
+    budget_free(opt->name);
+    budget_free(opt->origin);
+    budget_free(opt);
+}
+
+void option_inputs(const option *opt, cost_input_set *set)
+{
+    for (size_t i = 0; i < opt->n_items; i++)
+        cost_inputs(opt->items[i].cost, set);
 }
 
 cost_fn *option_total(const option *opt, cost_error *err)
 {
-    cost_fn **terms = malloc((opt->n_items ? opt->n_items : 1) * sizeof *terms);
+    cost_fn **terms = budget_array(opt->n_items, sizeof *terms);
     if (!terms) {
         cost_fail(err, "out of memory");
         return NULL;
@@ -114,6 +116,6 @@ cost_fn *option_total(const option *opt, cost_error *err)
     for (size_t i = 0; i < opt->n_items; i++)
         terms[i] = opt->items[i].cost;
     cost_fn *total = cost_total(terms, opt->n_items, err);
-    free(terms);
+    budget_free(terms);
     return total;
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "cost.h"
+#include "names.h"
 
 typedef struct item {
     char *name;     /* "RDS PostgreSQL" */
@@ -47,6 +48,8 @@ typedef struct option {
     size_t n_stated;
     percentile_check *checks; /* checks on the total's distribution */
     size_t n_checks;
+    size_t cap_items, cap_users, cap_stated, cap_checks; /* room allocated for each list */
+    names item_names;      /* the items' names, to their index */
 } option;
 
 /* The categories an item may have, NULL-terminated. */
@@ -57,14 +60,20 @@ bool option_category_valid(const char *category);
 /* A new empty option; NULL when out of memory. */
 option *option_new(const char *name, const char *origin);
 
-/* Each add copies the strings and retains cost.  False when out of memory. */
+/* Each add copies the strings and retains cost.  False when out of memory.  An item's name
+ * must differ from those of opt's other items (option_find_item says). */
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
                      cost_fn *cost);
+/* The index of opt's item named name, or NAMES_NONE: one hashed look. */
+size_t option_find_item(const option *opt, const char *name);
 bool option_add_users(option *opt, double users);
 bool option_add_stated(option *opt, double users, range total, const char *source);
 bool option_add_check(option *opt, percentile_check check);
 
 void option_free(option *opt); /* NULL is allowed */
+
+/* Puts in set the uncertain inputs opt's items depend on. */
+void option_inputs(const option *opt, cost_input_set *set);
 
 /* The sum of opt's items as one cost function (a new reference); NULL with err on failure. */
 cost_fn *option_total(const option *opt, cost_error *err);

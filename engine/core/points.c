@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 enum { LO, MID, HI };
@@ -35,9 +36,9 @@ static void destroy_points(cost_fn *f)
     points *p = f->data;
     if (!p)
         return;
-    free(p->x);
-    free(p->costs);
-    free(p);
+    budget_free(p->x);
+    budget_free(p->costs);
+    budget_free(p);
 }
 
 /* Segment j (points j and j+1) and the weight t of point j+1 for driver value x. */
@@ -157,9 +158,16 @@ static bool samples_points(const cost_fn *f, const double *x, const cost_samples
     return true;
 }
 
+static void inputs_points(const cost_fn *f, cost_input_set *set)
+{
+    const points *p = f->data;
+    for (size_t k = 0; k < p->n; k++)
+        cost_input_add(&p->costs[k], set);
+}
+
 static const cost_kind kind_points = {.name = "points", .eval = eval_points,
                                       .destroy = destroy_points, .breaks = breaks_points,
-                                      .samples = samples_points};
+                                      .samples = samples_points, .inputs = inputs_points};
 
 static bool check_points(const cost_point *pts, size_t n, cost_interp interp, cost_error *err)
 {
@@ -188,14 +196,14 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
 {
     if (!check_points(pts, n, interp, err))
         return NULL;
-    points *p = calloc(1, sizeof *p);
-    double *buf = malloc(4 * n * sizeof *buf);
-    range *costs = malloc(n * sizeof *costs);
+    points *p = budget_calloc(1, sizeof *p);
+    double *buf = budget_array(budget_mul(4, n), sizeof *buf);
+    range *costs = budget_array(n, sizeof *costs);
     cost_fn *f = p && buf && costs ? cost_new_node(&kind_points, err) : NULL;
     if (!f) {
-        free(p);
-        free(buf);
-        free(costs);
+        budget_free(p);
+        budget_free(buf);
+        budget_free(costs);
         cost_fail(err, "out of memory");
         return NULL;
     }

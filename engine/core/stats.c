@@ -21,7 +21,21 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "budget.h"
 #include "stats.h"
+
+size_t stats_lower_bound(const double *x, size_t n, double v)
+{
+    size_t a = 0, b = n;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (x[m] < v)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
+}
 
 double stats_mean(const double *x, size_t n)
 {
@@ -237,11 +251,11 @@ bool stats_percentiles(const double *x, size_t n, const double *p, size_t np, do
         return true;
     if (n > SIZE_MAX / sizeof(double) || np > SIZE_MAX / (2 * sizeof(size_t)))
         return false;
-    double *a = malloc(n * sizeof *a);
-    size_t *want = malloc(2 * np * sizeof *want);
+    double *a = budget_array(n, sizeof *a);
+    size_t *want = budget_array(budget_mul(2, np), sizeof *want);
     if (!a || !want) {
-        free(a);
-        free(want);
+        budget_free(a);
+        budget_free(want);
         return false;
     }
     bool nan = false;
@@ -252,8 +266,8 @@ bool stats_percentiles(const double *x, size_t n, const double *p, size_t np, do
     if (nan) {
         for (size_t j = 0; j < np; j++)
             out[j] = NAN;
-        free(a);
-        free(want);
+        budget_free(a);
+        budget_free(want);
         return true;
     }
 
@@ -279,7 +293,7 @@ bool stats_percentiles(const double *x, size_t n, const double *p, size_t np, do
         double lo = a[k];
         out[j] = frac > 0 && a[k + 1] != lo ? lo + frac * (a[k + 1] - lo) : lo;
     }
-    free(a);
-    free(want);
+    budget_free(a);
+    budget_free(want);
     return true;
 }

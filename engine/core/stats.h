@@ -24,6 +24,9 @@
 #include <stddef.h>
 
 /* The arithmetic mean (two passes: the sum, then a correction); 0 when n is 0. */
+/* The first index i with x[i] >= v in the ascending x[0..n-1]; n when there is none. */
+size_t stats_lower_bound(const double *x, size_t n, double v);
+
 double stats_mean(const double *x, size_t n);
 
 /*

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "sweep.h"
 
 #define MAX_POINTS 10000000
@@ -151,7 +152,7 @@ static void round_all(double *users, size_t n)
 /* Gives back the unused tail of a normalised array; keeps the old one if realloc fails. */
 static double *shrink(double *users, size_t n)
 {
-    double *smaller = realloc(users, n * sizeof *users);
+    double *smaller = budget_realloc_array(users, n, sizeof *users);
     return smaller ? smaller : users;
 }
 
@@ -162,7 +163,7 @@ static bool parse_list(const char *text, double **users, size_t *n, char *err,
     size_t count = 1;
     for (const char *c = text; *c; c++)
         count += *c == ',';
-    double *out = malloc(count * sizeof *out);
+    double *out = budget_array(count, sizeof *out);
     if (!out) {
         snprintf(err, err_size, "out of memory for %zu user counts", count);
         return false;
@@ -177,11 +178,11 @@ static bool parse_list(const char *text, double **users, size_t *n, char *err,
                      "the list \"%s\" has an empty item: expected user counts separated by "
                      "commas, such as 10000,100000",
                      text);
-            free(out);
+            budget_free(out);
             return false;
         }
         if (!read_count(item, "user count", &out[i], err, err_size)) {
-            free(out);
+            budget_free(out);
             return false;
         }
         start += len + 1;
@@ -258,7 +259,7 @@ static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
             return false;
         }
     }
-    double *out = malloc(points * sizeof *out);
+    double *out = budget_array(points, sizeof *out);
     if (!out) {
         snprintf(err, err_size, "out of memory for %zu user counts", points);
         return false;

@@ -16,7 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Parses text into a new array *users of *n counts; false with a message in err on error. */
+#include "budget.h"
+
+/* Parses text into a new array *users of *n counts (budget_free it); false with a message in
+ * err on error. */
 bool sweep_parse(const char *text, double **users, size_t *n, char *err, size_t err_size);
 
 /* Sorts users ascending and removes duplicates in place; returns the new count. */

@@ -1,7 +1,10 @@
 /* table: rows of cells in memory, written to CSV by table_write. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "table.h"
 
 typedef struct cell {
@@ -18,20 +21,21 @@ struct table {
     cell *cells;       /* row-major, rows * columns, then the row being built */
     size_t n, cap;     /* cells used and allocated */
     bool failed;       /* an append ran out of memory */
+    char *problem;     /* the first number that was not finite, in words; NULL: none */
 };
 
 table *table_new(const char *name, const char *const header[])
 {
-    table *t = calloc(1, sizeof *t);
+    table *t = budget_calloc(1, sizeof *t);
     if (!t)
         return NULL;
     while (header[t->columns])
         t->columns++;
-    t->name = strdup(name);
-    t->header = calloc(t->columns, sizeof *t->header);
+    t->name = budget_strdup(name);
+    t->header = budget_calloc(t->columns, sizeof *t->header);
     bool ok = t->name && t->header;
     for (size_t i = 0; ok && i < t->columns; i++)
-        ok = (t->header[i] = strdup(header[i])) != NULL;
+        ok = (t->header[i] = budget_strdup(header[i])) != NULL;
     if (!ok) {
         table_free(t);
         return NULL;
@@ -44,22 +48,23 @@ void table_free(table *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->n; i++)
-        free(t->cells[i].text);
+        budget_free(t->cells[i].text);
     for (size_t i = 0; t->header && i < t->columns; i++)
-        free(t->header[i]);
-    free(t->header);
-    free(t->cells);
-    free(t->name);
-    free(t);
+        budget_free(t->header[i]);
+    budget_free(t->header);
+    budget_free(t->cells);
+    budget_free(t->name);
+    budget_free(t->problem);
+    budget_free(t);
 }
 
 static bool append(table *t, cell c)
 {
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 256;
-        cell *p = realloc(t->cells, cap * sizeof *p);
+        cell *p = budget_realloc_array(t->cells, cap, sizeof *p);
         if (!p) {
-            free(c.text);
+            budget_free(c.text);
             t->failed = true;
             return false;
         }
@@ -71,7 +76,7 @@ static bool append(table *t, cell c)
 
 bool table_text(table *t, const char *text)
 {
-    char *copy = strdup(text ? text : "");
+    char *copy = budget_strdup(text ? text : "");
     if (!copy) {
         t->failed = true;
         return false;
@@ -79,8 +84,51 @@ bool table_text(table *t, const char *text)
     return append(t, (cell){.kind = TABLE_TEXT, .text = copy});
 }
 
+/* Whether a number column says where a row is (rather than what was found there). */
+static bool locates(const char *column)
+{
+    static const char *const where[] = {"users", "month", "months", "budget", NULL};
+    for (size_t i = 0; where[i]; i++)
+        if (strcmp(column, where[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Says which cell of the current row is not finite: its column, and the row's cells before
+ * it that place it (the option, the item, the user count, the month; not the model). */
+static void note_problem(table *t, double x)
+{
+    size_t row = t->n - t->n % t->columns, column = t->n % t->columns;
+    char text[1024];
+    int len = snprintf(text, sizeof text, "%s: %s is %s", t->name, t->header[column],
+                       isnan(x) ? "not a number" : "beyond the largest number (over 1.8e308)");
+    const char *sep = " at ";
+    for (size_t i = row; i < t->n && len > 0 && (size_t)len < sizeof text; i++) {
+        const cell *c = &t->cells[i];
+        const char *name = t->header[i - row];
+        if (strcmp(name, "model") == 0 || (c->kind == TABLE_NUMBER && !locates(name)) ||
+            (c->kind != TABLE_TEXT && c->kind != TABLE_NUMBER))
+            continue;
+        if (c->kind == TABLE_TEXT)
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s \"%.200s\"", sep, name,
+                            c->text);
+        else
+            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %.10g", sep, name,
+                            c->number);
+        sep = ", ";
+    }
+    t->problem = budget_strdup(text);
+    if (!t->problem)
+        t->failed = true;
+}
+
 bool table_number(table *t, double x, int decimals)
 {
+    if (!isfinite(x)) { /* never an empty or a "nan" cell: the run fails, naming this one */
+        if (!t->problem && !t->failed)
+            note_problem(t, x);
+        return append(t, (cell){.kind = TABLE_EMPTY});
+    }
     return append(t, (cell){.kind = TABLE_NUMBER, .number = x, .decimals = decimals});
 }
 
@@ -126,6 +174,10 @@ bool table_failed(const table *t)
     return t->failed;
 }
 
+const char *table_problem(const table *t)
+{
+    return t->problem;
+}
 
 void table_write(const table *t, csvout *out)
 {

@@ -29,7 +29,9 @@ typedef struct table table;
 table *table_new(const char *name, const char *const header[]);
 void table_free(table *t); /* NULL is allowed */
 
-/* Appending cells to the current row; false (and the table marked failed) out of memory. */
+/* Appending cells to the current row; false (and the table marked failed) out of memory.  A
+ * number that is not finite is never written: the cell is left empty and table_problem says
+ * which it was, for the run to fail with. */
 bool table_text(table *t, const char *text);
 bool table_number(table *t, double x, int decimals);
 bool table_never(table *t);
@@ -40,6 +42,9 @@ const char *table_name(const table *t);
 size_t table_rows(const table *t);
 size_t table_columns(const table *t);
 bool table_failed(const table *t); /* some append ran out of memory */
+/* The first number that was not finite ("npv.csv: npv_low is beyond the largest number (over
+ * 1.8e308) at analysis "a", option "AWS""), or NULL. */
+const char *table_problem(const table *t);
 
 /* How a cell is written. */
 typedef enum table_cell_kind { TABLE_TEXT, TABLE_NUMBER, TABLE_NEVER, TABLE_EMPTY } table_cell_kind;

@@ -11,8 +11,10 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
+#include "budget.h"
 #include "cost_impl.h"
 
 enum { LO, MID, HI };
@@ -59,7 +61,8 @@ typedef struct tier_list {
 
 static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
 {
-    tier_list *t = malloc(sizeof *t + n * sizeof tiers[0] + n * sizeof(double));
+    size_t each = sizeof tiers[0] + sizeof(double); /* a tier and its below */
+    tier_list *t = n <= (SIZE_MAX - sizeof *t) / each ? budget_malloc(sizeof *t + n * each) : NULL;
     if (!t) {
         cost_fail(err, "out of memory");
         return NULL;
@@ -80,7 +83,7 @@ static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *e
 
 static void destroy_tiers(cost_fn *f)
 {
-    free(f->data);
+    budget_free(f->data);
 }
 
 /* Index of x's tier, or an error naming x when it is beyond every tier. */
@@ -103,7 +106,7 @@ static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t 
     tier_list *t = tier_list_copy(tiers, n, err);
     cost_fn *f = t ? cost_new_node(kind, err) : NULL;
     if (!f) {
-        free(t);
+        budget_free(t);
         return NULL;
     }
     f->data = t;
@@ -158,8 +161,19 @@ static bool samples_step(const cost_fn *f, const double *x, const cost_samples *
     return true;
 }
 
+static void inputs_tiers(const cost_fn *f, cost_input_set *set)
+{
+    const tier_list *t = f->data;
+    for (size_t k = 0; k < t->n; k++) {
+        cost_input_add(&t->tiers[k].cost, set);
+        cost_input_add(&t->tiers[k].rate, set);
+        cost_input_add(&t->tiers[k].fee, set);
+    }
+}
+
 static const cost_kind kind_step = {.name = "step", .eval = eval_step, .destroy = destroy_tiers,
-                                    .breaks = breaks_tiers, .samples = samples_step};
+                                    .breaks = breaks_tiers, .samples = samples_step,
+                                    .inputs = inputs_tiers};
 
 cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 {
@@ -265,7 +279,7 @@ static bool samples_graduated(const cost_fn *f, const double *x, const cost_samp
 
 static const cost_kind kind_graduated = {.name = "graduated", .eval = eval_graduated,
                                          .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                         .samples = samples_graduated};
+                                         .samples = samples_graduated, .inputs = inputs_tiers};
 
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
 {
@@ -329,7 +343,7 @@ static bool samples_volume(const cost_fn *f, const double *x, const cost_samples
 
 static const cost_kind kind_volume = {.name = "volume", .eval = eval_volume,
                                       .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                      .samples = samples_volume};
+                                      .samples = samples_volume, .inputs = inputs_tiers};
 
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
 {

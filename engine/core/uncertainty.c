@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "numfmt.h"
 #include "stats.h"
 #include "sweep.h"
@@ -58,30 +59,45 @@ typedef struct work {
     double *x;       /* the user count, in every lane */
     double *totals;  /* n_options * lanes */
     double *item;    /* lanes */
-    bool *has;       /* n_options: the option was evaluated at this user count */
     double *users;   /* the union of the options' user counts, ascending */
     size_t n_users;
+    bool *has;       /* [o * n_users + k]: option o is evaluated at users[k] */
+    size_t *cheapest; /* n_options: lanes in which each is the least, at one user count */
     mc_summary *spread; /* option o at users[k]: [o * n_users + k], kept for the findings */
 } work;
 
-static bool at_users(const uncertainty_run *u, size_t o, double users)
+/* The index of x in the ascending users[0..n-1], or n when it is not there. */
+static size_t find_users(const double *users, size_t n, double x)
 {
-    for (size_t k = 0; k < u->evals[o].n_users; k++)
-        if (u->evals[o].users[k] == users)
-            return true;
-    return false;
+    size_t a = stats_lower_bound(users, n, x);
+    return a < n && users[a] == x ? a : n;
 }
 
-/* Every option's total (and items) at one user count, and their rows. */
-static bool rows_at(work *w, double users, uncertainty_tables *t, cost_error *err)
+/* Marks in w->has the user counts at which each option is evaluated. */
+static void mark_users(work *w)
+{
+    for (size_t o = 0; o < w->u->n_options; o++) {
+        const option_eval *ev = &w->u->evals[o];
+        for (size_t i = 0; i < ev->n_users; i++) {
+            size_t k = find_users(w->users, w->n_users, ev->users[i]);
+            if (k < w->n_users)
+                w->has[o * w->n_users + k] = true;
+        }
+    }
+}
+
+/* Every option's total (and items) at the user count users[k], and their rows. */
+static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
 {
     const uncertainty_run *u = w->u;
     size_t lanes = w->s.lanes, n = 0;
+    double users = w->users[k];
+    const bool *has = w->has + k; /* has[o * w->n_users] for option o */
     for (size_t i = 0; i < lanes; i++)
         w->x[i] = users;
     for (size_t o = 0; o < u->n_options; o++) {
-        w->has[o] = at_users(u, o, users);
-        if (!w->has[o])
+        w->cheapest[o] = 0;
+        if (!has[o * w->n_users])
             continue;
         n++;
         cost_fn *total = option_total(u->options[o], err);
@@ -90,27 +106,23 @@ static bool rows_at(work *w, double users, uncertainty_tables *t, cost_error *er
         if (!ok)
             return false;
     }
+    for (size_t i = 0; n > 0 && i < lanes; i++) { /* the least in lane i (ties to the first) */
+        size_t best = u->n_options;
+        for (size_t o = 0; o < u->n_options; o++)
+            if (has[o * w->n_users] &&
+                (best == u->n_options || w->totals[o * lanes + i] < w->totals[best * lanes + i]))
+                best = o;
+        w->cheapest[best]++;
+    }
     for (size_t o = 0; o < u->n_options; o++) {
-        if (!w->has[o])
+        if (!has[o * w->n_users])
             continue;
-        size_t cheapest = 0; /* lanes in which o is the least (ties to the first) */
-        for (size_t i = 0; i < lanes; i++) {
-            size_t best = o;
-            for (size_t p = 0; p < u->n_options; p++)
-                if (w->has[p] && (w->totals[p * lanes + i] < w->totals[best * lanes + i] ||
-                                  (w->totals[p * lanes + i] == w->totals[best * lanes + i] &&
-                                   p < best)))
-                    best = p;
-            cheapest += best == o;
-        }
         mc_summary sum;
         if (!mc_summarize(w->totals + o * lanes, lanes, &sum))
             return cost_fail(err, "out of memory");
-        for (size_t k = 0; k < w->n_users; k++) /* kept for the findings */
-            if (w->users[k] == users)
-                w->spread[o * w->n_users + k] = sum;
+        w->spread[o * w->n_users + k] = sum; /* kept for the findings */
         distribution_row(t->distribution, u->model, u->options[o]->name, users, "", &sum,
-                         n > 0 ? (double)cheapest / (double)lanes : -1);
+                         (double)w->cheapest[o] / (double)lanes);
         for (size_t i = 0; u->items && i < u->options[o]->n_items; i++) {
             const item *it = &u->options[o]->items[i];
             if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err) ||
@@ -154,7 +166,7 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
             len += snprintf(line + len, sizeof line - (size_t)len, "%s %s ($%s swing)",
                             k ? "," : "", u->inputs->list[s->input].label, swing);
     }
-    free(swings);
+    budget_free(swings);
     if (ok && n > 0) {
         snprintf(said, said_size, "%s", line);
         *at = users;
@@ -166,12 +178,10 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
 static bool say_spread(const work *w, size_t o, double users, const char *inputs,
                        findings *out, cost_error *err)
 {
-    const mc_summary *sum = NULL; /* computed by rows_at */
-    for (size_t k = 0; k < w->n_users; k++)
-        if (w->users[k] == users)
-            sum = &w->spread[o * w->n_users + k];
-    if (!sum)
+    size_t k = find_users(w->users, w->n_users, users);
+    if (k == w->n_users || !w->has[o * w->n_users + k])
         return true;
+    const mc_summary *sum = &w->spread[o * w->n_users + k]; /* computed by rows_at */
     char p5[NUMFMT_MAX], p50[NUMFMT_MAX], p95[NUMFMT_MAX];
     numfmt_fixed(sum->p5, 0, p5), numfmt_fixed(sum->p50, 0, p50), numfmt_fixed(sum->p95, 0, p95);
     return findings_add(out, "%s at %.0f users: $%s to $%s a month (p5 to p95), median $%s%s%s.",
@@ -186,7 +196,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
     size_t total = 0;
     for (size_t o = 0; o < u->n_options; o++)
         total += u->evals[o].n_users;
-    double *users = malloc((total ? total : 1) * sizeof *users);
+    double *users = budget_array(total, sizeof *users);
     if (!users)
         return NULL;
     size_t k = 0;
@@ -200,7 +210,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
 bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err)
 {
     size_t lanes = draws->lanes;
-    double *x = malloc(lanes * sizeof *x), *y = malloc(lanes * sizeof *y);
+    double *x = budget_array(lanes, sizeof *x), *y = budget_array(lanes, sizeof *y);
     cost_fn *total = x && y ? option_total(opt, err) : NULL;
     cost_samples s = mc_samples(draws);
     bool ok = total != NULL;
@@ -228,7 +238,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
             err->located = true;
         }
     }
-    free(x), free(y);
+    budget_free(x), budget_free(y);
     cost_release(total);
     return ok;
 }
@@ -238,19 +248,21 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
 {
     size_t lanes = u->draws->lanes, n_users = 0;
     work w = {.u = u, .s = mc_samples(u->draws)};
-    w.x = malloc(lanes * sizeof *w.x);
-    w.totals = malloc((u->n_options ? u->n_options : 1) * lanes * sizeof *w.totals);
-    w.item = malloc(lanes * sizeof *w.item);
-    w.has = calloc(u->n_options + 1, sizeof *w.has);
+    w.x = budget_array(lanes, sizeof *w.x);
+    w.totals = budget_array(budget_mul(u->n_options, lanes), sizeof *w.totals);
+    w.item = budget_array(lanes, sizeof *w.item);
+    w.cheapest = budget_array(u->n_options, sizeof *w.cheapest);
     double *users = all_users(u, &n_users);
     w.users = users, w.n_users = n_users;
-    w.spread = calloc((u->n_options ? u->n_options : 1) * (n_users ? n_users : 1),
-                      sizeof *w.spread);
-    bool ok = w.x && w.totals && w.item && w.has && users && w.spread;
+    w.has = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.has);
+    w.spread = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.spread);
+    bool ok = w.x && w.totals && w.item && w.has && w.cheapest && users && w.spread;
     if (!ok)
         cost_fail(err, "out of memory for %zu samples", lanes);
+    if (ok)
+        mark_users(&w);
     for (size_t k = 0; ok && k < n_users; k++)
-        ok = rows_at(&w, users[k], t, err);
+        ok = rows_at(&w, k, t, err);
     for (size_t o = 0; ok && o < u->n_options; o++) {
         const option_eval *ev = &u->evals[o];
         char line[2048] = ""; /* said at the largest count where something is uncertain */
@@ -260,6 +272,11 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
         if (ok && ev->n_users)
             ok = say_spread(&w, o, at, line, out, err);
     }
-    free(w.x), free(w.totals), free(w.item), free(w.has), free(users), free(w.spread);
+    if (ok && table_problem(t->distribution)) /* a figure that is not finite fails the model */
+        ok = cost_fail(err, "%s", table_problem(t->distribution));
+    if (ok && table_problem(t->sensitivity))
+        ok = cost_fail(err, "%s", table_problem(t->sensitivity));
+    budget_free(w.x), budget_free(w.totals), budget_free(w.item), budget_free(w.has);
+    budget_free(w.cheapest), budget_free(users), budget_free(w.spread);
     return ok;
 }

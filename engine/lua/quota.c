@@ -7,6 +7,7 @@
 
 #include <lauxlib.h>
 
+#include "budget.h"
 #include "quota.h"
 
 const quota quota_default = {
@@ -155,6 +156,31 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     return p;
 }
 
+/* The core's allocations (budget.h) count against the same memory limit as the Lua heap; a
+ * refusal is the memory limit hit, named with the model's line like one of Lua's. */
+static bool charge_core(void *ud, size_t bytes, bool refund)
+{
+    limiter *lim = ud;
+    if (refund) {
+        lim->used -= bytes < lim->used ? bytes : lim->used;
+        return true;
+    }
+    size_t max = lim->limits.max_memory;
+    if (max && (lim->used > max || bytes > max - lim->used)) {
+        if (!lim->hit[0]) {
+            if (lim->main)
+                innermost_line(lim->main, lim->where, sizeof lim->where);
+            snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached",
+                     lim->where, lim->where[0] ? ": " : "", max >> 20);
+            if (lim->main) /* stop at the very next instruction, in or out of a pcall */
+                lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
+        }
+        return false;
+    }
+    lim->used += bytes;
+    return true;
+}
+
 static limiter *limiter_of(lua_State *L)
 {
     void *ud;
@@ -210,6 +236,7 @@ lua_State *quota_new_state(const quota *limits)
         return NULL;
     }
     lua_atpanic(L, panic);
+    budget_set_hook(&(budget_hook){charge_core, lim});
     return L;
 }
 
@@ -285,5 +312,7 @@ void quota_close(lua_State *L)
     limiter *lim = limiter_of(L);
     lim->main = lim->running = NULL; /* closing frees, and must not look at a stack */
     lua_close(L);
+    if (budget_get_hook() && budget_get_hook()->ud == lim)
+        budget_set_hook(NULL);
     free(lim);
 }

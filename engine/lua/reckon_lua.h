@@ -44,7 +44,11 @@ const char *where_origin_in_model(lua_State *L, char *buf, size_t size);
 /* "file:line" of the innermost model code on the stack (not reckon's own), or "?". */
 const char *where_origin(lua_State *L, char *buf, size_t size);
 /* Raises an error prefixed with where_origin's "file:line: "; never returns. */
-int where_error(lua_State *L, const char *fmt, ...);
+int where_error(lua_State *L, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((noreturn))
+#endif
+    ;
 
 /* ---- spec.c ---- */
 

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reckon_lua.h"
@@ -48,5 +49,6 @@ int where_error(lua_State *L, const char *fmt, ...)
     lua_pushvfstring(L, fmt, ap); /* [prefix, message] */
     va_end(ap);
     lua_concat(L, 2);
-    return lua_error(L);
+    lua_error(L);
+    abort(); /* lua_error does not return (it is not declared so) */
 }

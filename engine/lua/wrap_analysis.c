@@ -338,7 +338,7 @@ static double *read_numbers(lua_State *L, int idx, const char *what, size_t *n)
             where_error(L, "%s[%d] must be a number > 0", what, (int)i);
         scratch[i - 1] = x;
     }
-    double *v = malloc((len ? len : 1) * sizeof *v);
+    double *v = budget_array(len, sizeof *v);
     out_of_memory(L, v != NULL);
     memcpy(v, scratch, len * sizeof *v);
     lua_pop(L, 1);
@@ -389,7 +389,7 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
     double start = spec_number(L, idx, "start", "analysis: timeline",
                                g->kind == GROWTH_POINTS ? &no_start : NULL);
     if (g->n_points) {
-        a->growth_points = malloc(g->n_points * sizeof *a->growth_points);
+        a->growth_points = budget_array(g->n_points, sizeof *a->growth_points);
         out_of_memory(L, a->growth_points != NULL);
         memcpy(a->growth_points, g->points, g->n_points * sizeof *a->growth_points);
     }
@@ -415,28 +415,21 @@ static void read_options(lua_State *L, analysis *a, int idx, int keep)
     if (lua_type(L, idx) != LUA_TTABLE || lua_rawlen(L, idx) < 1)
         where_error(L, "analysis \"%s\": options must be a list of r.option values", a->name);
     size_t n = spec_length(L, idx, "analysis: options");
-    a->options = calloc(n, sizeof *a->options);
+    a->options = budget_calloc(n, sizeof *a->options);
     out_of_memory(L, a->options != NULL);
-    lua_createtable(L, 0, (int)n); /* [..., names]: the options' names so far */
-    int names = lua_gettop(L);
     for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., names, option] */
+        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., option] */
         const option *opt = wrap_option_test(L, -1);
         if (!opt)
             where_error(L, "analysis \"%s\": options[%d] is not an option made by r.option{...}",
                         a->name, (int)i);
-        lua_pushstring(L, opt->name);
-        if (lua_rawget(L, names) != LUA_TNIL)
-            where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name,
-                        opt->name);
-        lua_pop(L, 1);
-        lua_pushstring(L, opt->name);
-        lua_pushboolean(L, 1);
-        lua_rawset(L, names);
         lua_rawseti(L, keep, (lua_Integer)i); /* keeps the option alive as long as the analysis */
         a->options[a->n_options++] = opt;
     }
-    lua_pop(L, 1);
+    const option *twice;
+    out_of_memory(L, analysis_option_named_twice(a, &twice));
+    if (twice)
+        where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name, twice->name);
 }
 
 static void read_changes(lua_State *L, analysis *a, int idx, int keep)
@@ -444,26 +437,21 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "analysis \"%s\": changes must be a list of r.change values", a->name);
     size_t n = spec_length(L, idx, "analysis: changes");
-    a->changes = calloc(n > 0 ? n : 1, sizeof *a->changes);
+    a->changes = budget_calloc(n > 0 ? n : 1, sizeof *a->changes);
     out_of_memory(L, a->changes != NULL);
-    lua_createtable(L, 0, (int)n); /* [..., seen]: the changes so far */
-    int seen = lua_gettop(L);
     for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., seen, change] */
+        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., change] */
         change **box = luaL_testudata(L, -1, CHANGE_MT);
         if (!box || !*box)
             where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value",
                         a->name, (int)i);
-        if (lua_rawgetp(L, seen, *box) != LUA_TNIL)
-            where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name,
-                        (*box)->name);
-        lua_pop(L, 1);
-        lua_pushboolean(L, 1);
-        lua_rawsetp(L, seen, *box);
         a->changes[a->n_changes++] = *box; /* borrowed: `keep` holds its userdata */
         lua_rawseti(L, keep, (lua_Integer)(a->n_options + i));
     }
-    lua_pop(L, 1);
+    const change *twice;
+    out_of_memory(L, analysis_change_listed_twice(a, &twice));
+    if (twice)
+        where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name, twice->name);
     if (a->n_changes && !a->has_timeline)
         where_error(L, "analysis \"%s\": changes are measured along a timeline; add timeline = "
                        "{months =, start =, growth =}", a->name);
@@ -499,7 +487,7 @@ static int analysis_new_lua(lua_State *L)
     if (spec_field(L, 1, "users") != LUA_TNIL)
         read_users(L, a, lua_gettop(L));
     else {
-        a->users = malloc(sweep_default_count * sizeof *a->users);
+        a->users = budget_array(sweep_default_count, sizeof *a->users);
         out_of_memory(L, a->users != NULL);
         memcpy(a->users, sweep_default, sweep_default_count * sizeof *a->users);
         a->n_users = sweep_default_count;

@@ -223,9 +223,10 @@ static int cost_of_method(lua_State *L)
         lua_replace(L, 2);
     }
     cost_fn *g = wrap_cost_to(L, 2, "of: the driver");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_of(f, g);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_of(f, g, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
@@ -235,9 +236,10 @@ static int cost_add(lua_State *L)
 {
     spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_sum(a, b);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_sum(a, b, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
@@ -245,9 +247,10 @@ static int cost_sub(lua_State *L)
 {
     spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
+    cost_error err = {0};
     cost_fn **box = wrap_cost_box(L);
-    *box = cost_difference(a, b);
-    wrap_cost_finish(L, box, NULL);
+    *box = cost_difference(a, b, &err);
+    wrap_cost_finish(L, box, &err);
     return 1;
 }
 
@@ -345,7 +348,8 @@ static int cost_sum_fn(lua_State *L)
 }
 
 /* r.max / r.min: pairs combined level by level, a balanced tree of depth log2(n). */
-static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), const char *name)
+static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *, cost_error *),
+                    const char *name)
 {
     size_t n = collect_terms(L, name, 2); /* [args..., terms] */
     int terms = lua_gettop(L);
@@ -356,9 +360,10 @@ static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *), con
                 lua_rawgeti(L, terms, (lua_Integer)i); /* [..., terms, odd one] */
             } else {
                 cost_fn *a = term(L, terms, i), *b = term(L, terms, i + 1);
+                cost_error err = {0};
                 cost_fn **box = wrap_cost_box(L); /* [..., terms, combined] */
-                *box = combine(a, b);
-                wrap_cost_finish(L, box, NULL);
+                *box = combine(a, b, &err);
+                wrap_cost_finish(L, box, &err);
             }
             lua_rawseti(L, terms, (lua_Integer)++next); /* [..., terms] */
         }

@@ -50,7 +50,7 @@ static int decide_crossovers(lua_State *L)
         lua_pushboolean(L, c[i].f_cheaper_below);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    free(c);
+    budget_free(c);
     return 2;
 }
 

@@ -39,9 +39,8 @@ static const char *categories_list(lua_State *L)
     return lua_tostring(L, -1);
 }
 
-/* Reads item i of opt from the table at idx; names is a table of the names read so far
- * (so that a duplicate is found in constant time). */
-static void read_item(lua_State *L, option *opt, int idx, int i, int names)
+/* Reads item i of opt from the table at idx. */
+static void read_item(lua_State *L, option *opt, int idx, int i)
 {
     static const char *const fields[] = {"name", "category", "cost", "note", NULL};
     char what[300];
@@ -54,13 +53,8 @@ static void read_item(lua_State *L, option *opt, int idx, int i, int names)
     if (name[0] == '\0')
         where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
     snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
-    lua_pushvalue(L, -1);
-    if (lua_rawget(L, names) != LUA_TNIL) /* [name, seen] */
+    if (option_find_item(opt, name) != NAMES_NONE) /* one hashed look in the core */
         where_error(L, "%s appears twice: item names must differ within an option", what);
-    lua_pop(L, 1);
-    lua_pushvalue(L, -1);
-    lua_pushboolean(L, 1);
-    lua_rawset(L, names); /* [name] */
     const char *category = spec_string(L, idx, "category", what, NULL);
     if (!option_category_valid(category))
         where_error(L, "%s: unknown category '%s' (expected one of %s)", what, category,
@@ -167,12 +161,10 @@ int wrap_option_new(lua_State *L)
         return where_error(L, "option \"%s\": items must be a non-empty list of items", name);
     int items = lua_gettop(L);
     size_t n = spec_length(L, items, "option: items");
-    lua_createtable(L, 0, (int)n); /* [spec, option, name, items, names] */
-    int names = lua_gettop(L);
     for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, items, (lua_Integer)i);
-        read_item(L, *box, lua_gettop(L), (int)i, names);
-        lua_settop(L, names);
+        lua_rawgeti(L, items, (lua_Integer)i); /* [spec, option, name, items, item] */
+        read_item(L, *box, lua_gettop(L), (int)i);
+        lua_settop(L, items);
     }
     lua_settop(L, top);
     if (spec_field(L, 1, "users") != LUA_TNIL)

@@ -43,7 +43,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # The files a run may leave in out/ (besides the user's notes.txt).
 final_files="items.csv totals.csv compare.csv crossovers.csv timeline.csv npv.csv budgets.csv
-breakeven.csv changes.csv errors.csv"
+breakeven.csv changes.csv errors.csv distribution.csv sensitivity.csv"
 old_totals=$'model,option,users,low,mid,high,per_user\r\nold.lua,Old,1000,1.00,1.00,1.00,0.001\r\n'
 notes=$'My notes: do not touch.\n'
 printf '%s' "$old_totals" >"$tmp/totals.old"
@@ -136,9 +136,10 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   cp "$tmp/notes.expected" "$out/notes.txt"
   cp "$tmp/totals.old" "$out/totals.csv"
 
-  local o=out crash=
+  local o=out crash= samples=()
   case "$run" in
     plain) ;;
+    samples) samples=(--samples 10000) ;;
     crash) crash=model.lua ;;
     out-under-file) o=out/totals.csv/sub ;;
     items-dir) mkdir "$out/items.csv" ;;
@@ -155,7 +156,7 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     # under AddressSanitizer the crashing worker is left to its signal
     export ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0"
     exec timeout 60 "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
-      --max-memory 64 --timeout 2 -j 2
+      --max-memory 64 --timeout 2 -j 2 "${samples[@]}"
   ) >"$root.stdout" 2>"$root.stderr"
   status=$?
   local err

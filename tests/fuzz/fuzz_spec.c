@@ -544,7 +544,7 @@ static void fuzz_sweep(reader *r)
               "sweep_parse(\"%s\"): count %zu (%.17g) is not above the one before (%.17g)", text,
               i, users[i], users[i - 1]);
     }
-    free(users);
+    budget_free(users);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -71,7 +71,7 @@ static void test_sum(void **state)
     cost_error err;
     cost_fn *a = must(cost_fixed(N(100), &err), &err);
     cost_fn *b = must(cost_linear(N(0), N(0.002), &err), &err);
-    cost_fn *s = must(cost_sum(a, b), NULL);
+    cost_fn *s = must(cost_sum(a, b, &err), &err);
     assert_string_equal(cost_kind_name(s), "sum");
     static const row rows[] = {
         AT("at 0", 0, 100),             /* 100 + 0 */
@@ -86,7 +86,7 @@ static void test_sum(void **state)
     /* ranges add end to end: fixed 80..120 (mid 100) + 0.001..0.003 (mid 0.002) a unit */
     a = must(cost_fixed(R(80, 120), &err), &err);
     b = must(cost_linear(N(0), R(0.001, 0.003), &err), &err);
-    s = must(cost_sum(a, b), NULL);
+    s = must(cost_sum(a, b, &err), &err);
     cost_release(a);
     cost_release(b);
     static const row ranged[] = {
@@ -103,7 +103,7 @@ static void test_difference(void **state)
     cost_error err;
     cost_fn *a = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *b = must(cost_fixed(N(30), &err), &err);
-    cost_fn *d = must(cost_difference(a, b), NULL);
+    cost_fn *d = must(cost_difference(a, b, &err), &err);
     cost_release(a);
     cost_release(b);
     assert_string_equal(cost_kind_name(d), "difference");
@@ -118,7 +118,7 @@ static void test_difference(void **state)
     /* the least a - b takes b at its greatest */
     a = must(cost_fixed(N(50), &err), &err);
     b = must(cost_fixed(R(80, 120), &err), &err);
-    d = must(cost_difference(a, b), NULL);
+    d = must(cost_difference(a, b, &err), &err);
     cost_release(a);
     cost_release(b);
     static const row negative[] = {
@@ -130,7 +130,7 @@ static void test_difference(void **state)
 
     a = must(cost_linear(N(0), R(0.01, 0.03), &err), &err);
     b = must(cost_fixed(R(10, 20), &err), &err);
-    d = must(cost_difference(a, b), NULL);
+    d = must(cost_difference(a, b, &err), &err);
     cost_release(a);
     cost_release(b);
     static const row both[] = {
@@ -192,7 +192,7 @@ static void test_scale_by_range(void **state)
      * lo -140, hi -15; mid -50 * 1.25 = -62.5 */
     cost_fn *a = must(cost_fixed(N(50), &err), &err);
     cost_fn *b = must(cost_fixed(R(80, 120), &err), &err);
-    cost_fn *d = must(cost_difference(a, b), NULL);
+    cost_fn *d = must(cost_difference(a, b, &err), &err);
     s = must(cost_scale(d, R(0.5, 2), &err), &err);
     cost_release(a);
     cost_release(b);
@@ -206,7 +206,7 @@ static void test_scale_by_range(void **state)
      * 20 * 0.5 = 10, 20 * 2 = 40: lo -20, hi 40; mid 5 * 1.25 = 6.25 */
     a = must(cost_linear(N(0), R(0.01, 0.03), &err), &err);
     b = must(cost_fixed(R(10, 20), &err), &err);
-    d = must(cost_difference(a, b), NULL);
+    d = must(cost_difference(a, b, &err), &err);
     s = must(cost_scale(d, R(0.5, 2), &err), &err);
     cost_release(a);
     cost_release(b);
@@ -243,7 +243,7 @@ static void test_max_minimum_commitment(void **state)
     cost_error err;
     cost_fn *usage = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *commit = must(cost_fixed(N(100), &err), &err);
-    cost_fn *f = must(cost_max(usage, commit), NULL);
+    cost_fn *f = must(cost_max(usage, commit, &err), &err);
     assert_string_equal(cost_kind_name(f), "max");
     static const row rows[] = {
         AT("no usage", 0, 100),                /* max(0, 100) */
@@ -260,7 +260,7 @@ static void test_max_minimum_commitment(void **state)
 
     /* a range commitment 80..120 (mid 100) */
     commit = must(cost_fixed(R(80, 120), &err), &err);
-    f = must(cost_max(usage, commit), NULL);
+    f = must(cost_max(usage, commit, &err), &err);
     cost_release(usage);
     cost_release(commit);
     static const row ranged[] = {
@@ -282,7 +282,7 @@ static void test_min_cap(void **state)
     cost_error err;
     cost_fn *usage = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *cap = must(cost_fixed(N(500), &err), &err);
-    cost_fn *f = must(cost_min(usage, cap), NULL);
+    cost_fn *f = must(cost_min(usage, cap, &err), &err);
     cost_release(cap);
     assert_string_equal(cost_kind_name(f), "min");
     static const row rows[] = {
@@ -297,7 +297,7 @@ static void test_min_cap(void **state)
     cost_release(f);
 
     cap = must(cost_fixed(R(80, 120), &err), &err);
-    f = must(cost_min(usage, cap), NULL);
+    f = must(cost_min(usage, cap, &err), &err);
     cost_release(usage);
     cost_release(cap);
     static const row ranged[] = {
@@ -316,7 +316,7 @@ static void test_of_derived_driver(void **state)
     cost_error err;
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), N(0.5), &err), &err); /* 0.5 GB a user */
-    cost_fn *f = must(cost_of(egress, gb), NULL);
+    cost_fn *f = must(cost_of(egress, gb, &err), &err);
     cost_release(egress);
     cost_release(gb);
     assert_string_equal(cost_kind_name(f), "of");
@@ -336,7 +336,7 @@ static void test_of_derived_driver(void **state)
     static const cost_tier flat[] = {OPEN_RATE(0.09)};
     egress = must(cost_graduated(flat, 1, N(100), &err), &err);
     gb = must(cost_linear(N(0), N(0.5), &err), &err);
-    f = must(cost_of(egress, gb), NULL);
+    f = must(cost_of(egress, gb, &err), &err);
     cost_release(egress);
     cost_release(gb);
     double x = 214.66, lo, mid, hi;
@@ -349,8 +349,8 @@ static void test_of_derived_driver(void **state)
     cost_fn *price = must(cost_linear(N(0), N(0.1), &err), &err);
     cost_fn *twice = must(cost_linear(N(0), N(2), &err), &err);
     cost_fn *thrice = must(cost_linear(N(0), N(3), &err), &err);
-    cost_fn *inner = must(cost_of(price, twice), NULL);
-    f = must(cost_of(inner, thrice), NULL);
+    cost_fn *inner = must(cost_of(price, twice, &err), &err);
+    f = must(cost_of(inner, thrice, &err), &err);
     cost_release(price);
     cost_release(twice);
     cost_release(thrice);
@@ -367,7 +367,7 @@ static void test_of_range_driver(void **state)
     cost_error err;
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), R(0.3, 0.8), &err), &err);
-    cost_fn *f = must(cost_of(egress, gb), NULL);
+    cost_fn *f = must(cost_of(egress, gb, &err), &err);
     cost_release(egress);
     cost_release(gb);
     static const row rows[] = {
@@ -401,7 +401,7 @@ static void test_of_uncertain_outer_driver(void **state)
     cost_error err;
     cost_fn *plans = must(cost_step(paas, 3, &err), &err);
     cost_fn *half = must(cost_linear(N(0), N(0.5), &err), &err);
-    cost_fn *f = must(cost_of(plans, half), NULL);
+    cost_fn *f = must(cost_of(plans, half, &err), &err);
     cost_release(plans);
     cost_release(half);
     static const row rows[] = {
@@ -424,7 +424,7 @@ static void test_of_errors(void **state)
     /* a derived driver beyond the last bracket: the inner function's error */
     cost_fn *egress = must(cost_graduated(aws_egress, 3, N(0), &err), &err); /* no open bracket */
     cost_fn *gb = must(cost_linear(N(0), N(0.5), &err), &err);
-    cost_fn *f = must(cost_of(egress, gb), NULL);
+    cost_fn *f = must(cost_of(egress, gb, &err), &err);
     cost_release(egress);
     cost_release(gb);
     cost_set_origin(f, "egress.lua:4");
@@ -439,9 +439,9 @@ static void test_of_errors(void **state)
     /* a derived driver that is negative: 0 - 10 */
     cost_fn *zero = must(cost_fixed(N(0), &err), &err);
     cost_fn *ten = must(cost_fixed(N(10), &err), &err);
-    cost_fn *neg = must(cost_difference(zero, ten), NULL);
+    cost_fn *neg = must(cost_difference(zero, ten, &err), &err);
     cost_fn *price = must(cost_linear(N(0), N(1), &err), &err);
-    f = must(cost_of(price, neg), NULL);
+    f = must(cost_of(price, neg, &err), &err);
     cost_release(zero);
     cost_release(ten);
     cost_release(neg);
@@ -553,7 +553,7 @@ static void test_callback_errors(void **state)
     /* inside a sum with an origin of its own, the callback without one */
     f = make_cb(1, 0, CB_FAIL, &calls, &freed);
     cost_fn *fixed = must(cost_fixed(N(1), &err), &err);
-    cost_fn *s = must(cost_sum(fixed, f), NULL);
+    cost_fn *s = must(cost_sum(fixed, f, &err), &err);
     cost_release(fixed);
     cost_release(f);
     cost_set_origin(s, "m.lua:9");
@@ -581,9 +581,9 @@ static void test_refcount_shared_subtrees(void **state)
     (void)state;
     cost_error err;
     cost_fn *f = must(cost_linear(N(0), N(0.01), &err), &err);
-    cost_fn *s = must(cost_sum(f, f), NULL);          /* f twice: 2 f */
+    cost_fn *s = must(cost_sum(f, f, &err), &err);          /* f twice: 2 f */
     cost_fn *sc = must(cost_scale(f, N(3), &err), &err); /* 3 f */
-    cost_fn *m = must(cost_max(s, sc), NULL);         /* max(2 f, 3 f) */
+    cost_fn *m = must(cost_max(s, sc, &err), &err);         /* max(2 f, 3 f) */
     /* the caller's references go; the tree keeps what it shares */
     cost_release(f);
     cost_release(s);
@@ -603,9 +603,9 @@ static void test_refcount_shared_subtrees(void **state)
     /* a shared callback is freed once, when its last reference goes */
     int calls = 0, freed = 0;
     cost_fn *cb = make_cb(1, 0, CB_OK, &calls, &freed);
-    cost_fn *both = must(cost_sum(cb, cb), NULL);
+    cost_fn *both = must(cost_sum(cb, cb, &err), &err);
     cost_fn *two = must(cost_linear(N(0), N(2), &err), &err);
-    cost_fn *of = must(cost_of(cb, two), NULL);
+    cost_fn *of = must(cost_of(cb, two, &err), &err);
     cost_release(cb);
     cost_release(two);
     assert_int_equal(freed, 0);
@@ -662,7 +662,7 @@ static void test_error_location_prefix(void **state)
 
     /* an inner origin wins over an outer one: no double prefix */
     cost_fn *one = must(cost_fixed(N(1), &err), &err);
-    cost_fn *s = must(cost_sum(one, bounded), NULL);
+    cost_fn *s = must(cost_sum(one, bounded, &err), &err);
     cost_set_origin(s, "models/aws.lua:30");
     expect_error(s, 25000, &err);
     assert_starts_with(err.msg, "models/aws.lua:12: step: driver value 25000 is beyond");
@@ -674,7 +674,7 @@ static void test_error_location_prefix(void **state)
 
     /* an inner function without an origin: the outer one locates it */
     cost_set_origin(bounded, NULL);
-    s = must(cost_sum(bounded, one), NULL);
+    s = must(cost_sum(bounded, one, &err), &err);
     cost_set_origin(s, "models/aws.lua:30");
     expect_error(s, 25000, &err);
     assert_starts_with(err.msg, "models/aws.lua:30: step: driver value 25000 is beyond");
@@ -697,7 +697,7 @@ static void test_error_location_prefix(void **state)
     cost_release(huge);
 
     /* a failing second operand leaves nothing behind (ASan checks the scratch) */
-    s = must(cost_max(one, bounded), NULL);
+    s = must(cost_max(one, bounded, &err), &err);
     expect_error(s, 1e6, &err);
     assert_starts_with(err.msg, "step: driver value 1000000 is beyond");
     cost_release(s);
@@ -780,10 +780,10 @@ static void test_eval_over_uncertain_drivers(void **state)
     cost_fn *plan = must(cost_step(paas, 3, &err), &err);
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), N(0.5), &err), &err);
-    cost_fn *traffic = must(cost_of(egress, gb), NULL);
+    cost_fn *traffic = must(cost_of(egress, gb, &err), &err);
     cost_fn *replicas = must(cost_instances(N(5000), N(45), 2, 50, &err), &err);
-    cost_fn *part = must(cost_sum(plan, traffic), NULL);
-    cost_fn *total = must(cost_sum(part, replicas), NULL);
+    cost_fn *part = must(cost_sum(plan, traffic, &err), &err);
+    cost_fn *total = must(cost_sum(part, replicas, &err), &err);
     cost_release(plan);
     cost_release(egress);
     cost_release(gb);
@@ -812,6 +812,148 @@ static void test_eval_over_uncertain_drivers(void **state)
     cost_release(total);
 }
 
+/* ---- depth: COST_MAX_DEPTH levels evaluate, release and give their breaks; one more is an
+ * error, not a stack overflow ------------------------------------------------------------ */
+
+/* A chain of depth levels over fixed(1): sum(f, 1), max(f, 1), f x 1, f:of(x) in turn, so
+ * that every kind of composition stands in it; its cost is 1 + (the sums). */
+static cost_fn *chain(unsigned depth, unsigned *sums)
+{
+    cost_error err;
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *x = must(cost_linear(range_number(0), range_number(1), &err), &err);
+    cost_fn *f = one;
+    cost_retain(f);
+    *sums = 0;
+    for (unsigned level = 2; level <= depth; level++) {
+        cost_fn *next;
+        switch (level % 4) {
+        case 0: next = cost_sum(f, one, &err), ++*sums; break;
+        case 1: next = cost_max(f, one, &err); break;
+        case 2: next = cost_scale(f, range_number(1), &err); break;
+        default: next = cost_of(f, x, &err); break;
+        }
+        must(next, &err);
+        cost_release(f);
+        f = next;
+    }
+    cost_release(one), cost_release(x);
+    return f;
+}
+
+static void test_depth_bound(void **state)
+{
+    (void)state;
+    unsigned sums;
+    cost_fn *f = chain(COST_MAX_DEPTH, &sums);
+    assert_int_equal(cost_depth(f), COST_MAX_DEPTH);
+    /* evaluation, over exact and uncertain drivers, Monte Carlo lanes, breaks */
+    cost_error err;
+    double x = 5, xlo = 4, xhi = 6, lo, mid, hi;
+    assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 + sums);
+    assert_true(cost_eval_over(f, &xlo, &x, &xhi, 1, &lo, &mid, &hi, &err));
+    assert_cents(hi, 1 + sums);
+    double xs[3] = {1, 2, 3}, out[3];
+    cost_samples none = {.lanes = 3};
+    assert_true(cost_eval_samples(f, xs, &none, out, &err));
+    assert_cents(out[2], 1 + sums);
+    cost_breaks br = {.limit = 100};
+    assert_true(cost_breaks_collect(f, 0, 10, &br));
+    cost_breaks_free(&br);
+    /* one level more, by any constructor, is refused with the bound in the message */
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *(*const binary[])(cost_fn *, cost_fn *, cost_error *) = {
+        cost_sum, cost_difference, cost_max, cost_min, cost_of};
+    for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++) {
+        err.msg[0] = '\0';
+        assert_null(binary[i](f, one, &err));
+        assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
+        assert_null(binary[i](one, f, &err)); /* either operand */
+    }
+    assert_null(cost_scale(f, range_number(2), &err));
+    assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
+    cost_fn *terms[] = {one, f};
+    assert_null(cost_total(terms, 2, &err));
+    assert_non_null(strstr(err.msg, "composition is deeper than 5000 levels"));
+    /* a total is one level over all its terms, however many */
+    enum { WIDE = 100000 };
+    cost_fn **many = malloc(WIDE * sizeof *many);
+    assert_non_null(many);
+    for (size_t i = 0; i < WIDE; i++)
+        many[i] = one;
+    cost_fn *wide = must(cost_total(many, WIDE, &err), &err);
+    free(many);
+    assert_int_equal(cost_depth(wide), 2);
+    assert_true(cost_eval(wide, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, WIDE);
+    cost_release(wide), cost_release(one);
+    cost_release(f); /* every level freed without recursion (the sanitizer sees leaks) */
+}
+
+/* f = f + f doubles the nodes an evaluation visits at each step: refused past COST_MAX_SIZE,
+ * long before the visits could hang a run (2^60 of them after 60 steps). */
+static void test_size_bound(void **state)
+{
+    (void)state;
+    cost_error err;
+    cost_fn *f = must(cost_fixed(range_number(1), &err), &err);
+    unsigned steps = 0;
+    for (;;) {
+        cost_fn *next = cost_sum(f, f, &err);
+        if (!next)
+            break;
+        cost_release(f);
+        f = next;
+        steps++;
+    }
+    assert_int_equal(steps, 22); /* 2^23 - 1 visits; 2^24 - 1 would pass 10^7 */
+    assert_true(cost_size(f) < COST_MAX_SIZE);
+    assert_non_null(strstr(err.msg, "composition of more than 10000000 parts"));
+    double x = 1, lo, mid, hi;
+    assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 << 22);
+    cost_fn *terms[] = {f, f};
+    assert_null(cost_total(terms, 2, &err)); /* a total counts its terms' visits too */
+    assert_non_null(strstr(err.msg, "composition of more than"));
+    cost_release(f);
+}
+
+/* A Lua function evaluating a tree inside a tree: the levels in progress add up. */
+static bool eval_inner(void *ctx, double x, range *out, cost_error *err)
+{
+    double lo, mid, hi;
+    if (!cost_eval(ctx, &x, 1, &lo, &mid, &hi, err))
+        return false;
+    *out = (range){.lo = lo, .mid = mid, .hi = hi, .mode = mid};
+    return true;
+}
+
+static void test_nested_evaluation_depth(void **state)
+{
+    (void)state;
+    unsigned sums;
+    cost_fn *deep = chain(COST_MAX_DEPTH / 2 + 1, &sums);
+    cost_fn *cb = must(cost_callback(eval_inner, deep, NULL), NULL);
+    cost_error err;
+    cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
+    cost_fn *outer = cb;
+    cost_retain(outer);
+    for (unsigned level = 1; level < COST_MAX_DEPTH / 2; level++) { /* deep over cb */
+        cost_fn *next = must(cost_sum(outer, one, &err), &err);
+        cost_release(outer);
+        outer = next;
+    }
+    double x = 1, lo, mid, hi;
+    assert_false(cost_eval(outer, &x, 1, &lo, &mid, &hi, &err));
+    assert_non_null(strstr(err.msg, "nested deeper than 5000 levels"));
+    /* and the count of levels in progress is back to 0 after the failure */
+    assert_true(cost_eval(deep, &x, 1, &lo, &mid, &hi, &err));
+    assert_true(cost_eval(cb, &x, 1, &lo, &mid, &hi, &err));
+    assert_cents(mid, 1 + sums);
+    cost_release(outer), cost_release(cb), cost_release(one), cost_release(deep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -835,6 +977,9 @@ int main(void)
         cmocka_unit_test(test_error_location_long_origin),
         cmocka_unit_test(test_driver_validation),
         cmocka_unit_test(test_eval_over_uncertain_drivers),
+        cmocka_unit_test(test_depth_bound),
+        cmocka_unit_test(test_nested_evaluation_depth),
+        cmocka_unit_test(test_size_bound),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,14 +54,14 @@ static void expect(cost_fn *f, cost_fn *g, double lo, double hi, size_t n, const
         print_error("found %zu crossovers, expected %zu\n", found, n);
         for (size_t i = 0; i < found; i++)
             print_error("  at %.17g\n", c[i].x);
-        free(c);
+        budget_free(c);
         fail();
     }
     for (size_t i = 0; i < n; i++) {
         assert_double_near(c[i].x, x[i], tolerance * x[i]);
         assert_int_equal(c[i].f_cheaper_below, f_below[i]);
     }
-    free(c);
+    budget_free(c);
 }
 
 /* 1000 + 0.01x = 200 + 0.03x  =>  800 = 0.02x  =>  x = 40000; below it g (200 + ...) is
@@ -121,7 +121,7 @@ static void test_at_a_jump_of_a_derived_driver(void **state)
     cost_error err;
     cost_tier plans[] = {plan(10240, 100), open_plan(500)};
     cost_fn *step = cost_step(plans, 2, &err), *gb = line(0, 0.5);
-    cost_fn *f = cost_of(step, gb), *g = flat(300);
+    cost_fn *f = cost_of(step, gb, &err), *g = flat(300);
     expect(f, g, 1000, 1e6, 1, (double[]){20480}, (bool[]){true});
     cost_release(f), cost_release(g), cost_release(step), cost_release(gb);
 }
@@ -161,7 +161,7 @@ static void test_from_zero(void **state)
     (void)state;
     cost_error err;
     cost_fn *sq = cost_power(range_number(1), range_number(2), &err), *k = flat(1100);
-    cost_fn *f = cost_sum(sq, k), *g = line(0, 210);
+    cost_fn *f = cost_sum(sq, k, &err), *g = line(0, 210);
     tolerance = 1e-9;
     expect(f, g, 0, 1e6, 2, (double[]){5.3757057741436, 204.6242942258564}, (bool[]){false, true});
     tolerance = 0;

@@ -426,7 +426,7 @@ static void numbers_rejected(void **state)
         "1,234.50", "$5", "12%", "(12.50)", "nan", "inf", "0x1A",
         /* more of the same kinds */
         "NaN", "-nan", "INF", "-inf", "Infinity", "0X1p3", "0x10", "1.5%", "5$", "-$5",
-        "\xE2\x82\xAC" "5",
+        "\342\202\2545", /* "€5": octal escapes stop at three digits */
         "(12)", "1 234", "1_000", "1'000", "1.234,50", "12,5",
         /* signs, spaces, empty */
         "", "-", "+", "+5", "--5", "-+5", "5-", " 5", "5 ", "\t5", "5\n", "- 5",

@@ -157,7 +157,7 @@ static void writes_exact_bytes(void **state)
 
     csvout_text(out, "line\nbreak");
     csvout_text(out, "@x, y");
-    csvout_money(out, NAN);
+    csvout_money(out, 0);
     csvout_number(out, 1234567.895, 2);
     csvout_end_row(out);
 
@@ -170,7 +170,7 @@ static void writes_exact_bytes(void **state)
     csvout_text(out, NULL);
     csvout_text(out, "-\"q\"");
     csvout_money(out, -1234.5);
-    csvout_number(out, INFINITY, 2);
+    csvout_number(out, -0.0, 2);
     csvout_end_row(out);
 
     assert_true(csvout_commit(out, err, sizeof err));
@@ -179,9 +179,9 @@ static void writes_exact_bytes(void **state)
                        "models/aws.lua,\"a \"\"b\"\",c\",1850.00,0.185\r\n"
                        "'=SUM(A1),'-5 users,0.00,12\r\n"
                        ",\" padded\",2.68,0\r\n"
-                       "\"line\nbreak\",\"'@x, y\",,1234567.9\r\n"
-                       "'+1,'\tTab,\"'\rX\",\"trailing \"\r\n"
-                       ",\"'-\"\"q\"\"\",-1234.50,\r\n");
+                       "\"line\nbreak\",\"'@x, y\",0.00,1234567.9\r\n"
+                       "'+1,\"'\tTab\",\"'\rX\",\"trailing \"\r\n"
+                       ",\"'-\"\"q\"\"\",-1234.50,0\r\n");
 }
 
 static void empty_file(void **state)
@@ -359,6 +359,81 @@ static void write_failure_while_writing(void **state)
     check_write_failure(*state, 100000);
 }
 
+/* ';' and a tab are separators to LibreOffice's import: a cell holding one is quoted, so
+ * that "see;=1+1" stays one text cell and never becomes the formula =1+1. */
+static void quotes_semicolons_and_tabs(void **state)
+{
+    const char *dir = *state;
+    static const struct {
+        const char *cell, *written;
+    } cases[] = {
+        {"see;=1+1", "\"see;=1+1\""},
+        {"a note; with a semicolon", "\"a note; with a semicolon\""},
+        {"tab\there", "\"tab\there\""},
+        {";", "\";\""},
+        {"=1;2", "\"'=1;2\""},     /* a formula and a separator: both */
+        {"plain text", "plain text"}, /* only what must be quoted is */
+        {"x|y:z", "x|y:z"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        write_one_row_file(dir, "q.csv", cases[i].cell);
+        char want[128];
+        snprintf(want, sizeof want, "%s\r\n", cases[i].written);
+        assert_file_equals(dir, "q.csv", want);
+    }
+}
+
+/* What cannot be written as it is fails the file, naming why, and leaves no file at all:
+ * never an empty cell for a number that is not finite, never a cell cut at a NUL byte. */
+static void expect_refused(const char *dir, void (*cell)(csvout *), const char *why)
+{
+    char err[512] = "";
+    csvout *out = csvout_open(dir, "r.csv", err, sizeof err);
+    assert_non_null(out);
+    csvout_text(out, "before");
+    cell(out);
+    csvout_text(out, "after");
+    csvout_end_row(out);
+    assert_false(csvout_commit(out, err, sizeof err));
+    assert_non_null(strstr(err, "r.csv: not written: "));
+    assert_non_null(strstr(err, why));
+    int all, hidden;
+    count_entries(dir, &all, &hidden);
+    assert_int_equal(all, 0);
+}
+
+static void nan_money(csvout *out) { csvout_money(out, NAN); }
+static void infinite_number(csvout *out) { csvout_number(out, -INFINITY, 2); }
+static void nul_in_text(csvout *out) { csvout_text_len(out, "see\0=1+1", 8); }
+static void nul_in_raw(csvout *out) { csvout_raw(out, "a,b\0c\r\n", 8); }
+
+static void refuses_what_it_cannot_write(void **state)
+{
+    const char *dir = *state;
+    expect_refused(dir, nan_money, "a number is not finite");
+    expect_refused(dir, infinite_number, "a number is not finite");
+    expect_refused(dir, nul_in_text, "a text cell holds a NUL byte");
+    expect_refused(dir, nul_in_raw, "the rows hold a NUL byte");
+    /* the same through a stream: the part of a run */
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    csvout *out = csvout_stream(f);
+    assert_non_null(out);
+    csvout_money(out, NAN);
+    char err[256] = "";
+    assert_false(csvout_commit(out, err, sizeof err));
+    assert_non_null(strstr(err, "a number is not finite"));
+    fclose(f);
+    /* text with its length but no NUL is written whole */
+    write_one_row_file(dir, "ok.csv", "fine");
+    out = csvout_open(dir, "len.csv", err, sizeof err);
+    assert_non_null(out);
+    csvout_text_len(out, "abc;def", 7);
+    csvout_end_row(out);
+    assert_true(csvout_commit(out, err, sizeof err));
+    assert_file_equals(dir, "len.csv", "\"abc;def\"\r\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +450,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(open_bad_name, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(write_failure_at_flush, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(write_failure_while_writing, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(quotes_semicolons_and_tabs, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(refuses_what_it_cannot_write, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

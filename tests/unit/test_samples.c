@@ -109,7 +109,7 @@ static void test_composition(void **state)
     cost_error err;
     cost_fn *a = cost_fixed(uncertain(100, 500, 1), &err); /* 200, 300, 400 */
     cost_fn *b = cost_linear(range_number(0), uncertain(0, 2, 2), &err); /* x 0.5, 1, 1.5 */
-    cost_fn *sum = cost_sum(a, b), *diff = cost_difference(a, a), *mx = cost_max(a, b);
+    cost_fn *sum = cost_sum(a, b, &err), *diff = cost_difference(a, a, &err), *mx = cost_max(a, b, &err);
     /* the same range twice cancels exactly in a lane: a - a = 0 */
     expect(sum, (double[]){100, 100, 100}, (double[]){250, 400, 550});
     expect(diff, at_1000, (double[]){0, 0, 0});
@@ -118,7 +118,7 @@ static void test_composition(void **state)
     expect(scaled, at_1000, (double[]){100, 300, 600});
     /* of: b's output is the driver of a 0.1-a-unit line: x 1000 -> 500, 1000, 1500 units */
     cost_fn *per_unit = cost_linear(range_number(0), range_number(0.1), &err);
-    cost_fn *of = cost_of(per_unit, b);
+    cost_fn *of = cost_of(per_unit, b, &err);
     expect(of, at_1000, (double[]){50, 100, 150});
     cost_release(sum), cost_release(diff), cost_release(mx), cost_release(scaled);
     cost_release(of), cost_release(per_unit), cost_release(a), cost_release(b);

@@ -35,18 +35,18 @@ static void check_parse(const char *text, size_t n, const double *want)
     }
     if (got != n) {
         print_error("sweep_parse(\"%s\") gave %zu counts, expected %zu\n", text, got, n);
-        free(users);
+        budget_free(users);
         fail();
     }
     for (size_t i = 0; i < n; i++) {
         if (users[i] != want[i]) {
             print_error("sweep_parse(\"%s\")[%zu] = %.17g, expected %.17g\n", text, i, users[i],
                         want[i]);
-            free(users);
+            budget_free(users);
             fail();
         }
     }
-    free(users);
+    budget_free(users);
 }
 
 static void parses_lists_and_sweeps(void **state)
@@ -102,7 +102,7 @@ static void long_log_sweep(void **state)
     assert_true(users[60] == 1000000);
     for (size_t i = 1; i < n; i++)
         assert_true(users[i] > users[i - 1]);
-    free(users);
+    budget_free(users);
 }
 
 static void long_linear_sweep(void **state)
@@ -119,7 +119,7 @@ static void long_linear_sweep(void **state)
     assert_true(users[30] == 500500);
     assert_true(users[59] == 983350);
     assert_true(users[60] == 1000000);
-    free(users);
+    budget_free(users);
 }
 
 /* The most points allowed; every whole number from 1 to 100000 is hit and kept once. */
@@ -134,7 +134,7 @@ static void largest_sweep(void **state)
     assert_true(users[0] == 1);
     assert_true(users[12344] == 12345);
     assert_true(users[n - 1] == 100000);
-    free(users);
+    budget_free(users);
 }
 
 static void rejects_bad_text(void **state)
@@ -181,7 +181,7 @@ static void rejects_bad_text(void **state)
         char err[512] = "";
         if (sweep_parse(cases[i].text, &users, &n, err, sizeof err)) {
             print_error("sweep_parse(\"%s\") succeeded, expected an error\n", cases[i].text);
-            free(users);
+            budget_free(users);
             fail();
         }
         assert_null(users);
@@ -244,7 +244,7 @@ static void decimal_comma_locale(void **state)
     assert_true(ok);
     assert_int_equal(n, 2);
     assert_true(users[0] == 2500 && users[1] == 500000);
-    free(users);
+    budget_free(users);
 }
 
 int main(void)
