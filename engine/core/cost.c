@@ -662,6 +662,22 @@ static bool samples_scale(const cost_fn *f, const double *x, const cost_samples 
 static const cost_kind kind_scale = {.name = "scale", .eval = eval_scale,
                                      .samples = samples_scale};
 
+bool cost_linear_parts(const cost_fn *f, const cost_fn **a, double *wa, const cost_fn **b,
+                       double *wb)
+{
+    *a = f->a, *b = f->b, *wa = 1, *wb = 1;
+    if (f->kind == &kind_sum)
+        return true;
+    if (f->kind == &kind_difference)
+        return *wb = -1, true;
+    if (f->kind == &kind_scale && f->k.id == 0 && f->k.lo == f->k.hi) {
+        *b = NULL, *wb = 0;
+        *wa = scale_factor(f).mid;
+        return true;
+    }
+    return false;
+}
+
 cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err)
 {
     if (!range_is_finite(&k) || !isfinite(offset) || !isfinite(slope))

@@ -144,6 +144,10 @@ void cost_input_add(const range *r, cost_input_set *set);
 void cost_inputs(const cost_fn *f, cost_input_set *set);
 /* The terms of f when it is a total (n into *n), else NULL. */
 cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n);
+/* True when f is wa x a + wb x b with exact weights: a sum (1, 1), a difference (1, -1), or
+ * a scaling by an exact factor (k, and b NULL). */
+bool cost_linear_parts(const cost_fn *f, const cost_fn **a, double *wa, const cost_fn **b,
+                       double *wb);
 
 /* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
 void cost_set_origin(cost_fn *f, const char *origin);

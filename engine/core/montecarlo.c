@@ -184,18 +184,23 @@ typedef struct swinging {
     cost_error *err;
 } swinging;
 
-/* Adds to w the changes each input of term t makes to it; a total's terms one by one, so that
- * the work is that of each term times its own inputs, never the whole times all of them. */
-static bool swing_term(swinging *w, const cost_fn *t)
+/* Adds to w the changes each input of term t makes to it, times weight; the terms of a
+ * total, a sum, a difference or an exact scaling one by one, so that the work is that of
+ * each term times its own inputs, never the whole times all of them. */
+static bool swing_term(swinging *w, const cost_fn *t, double weight)
 {
     size_t n_terms;
     cost_fn *const *terms = cost_total_terms(t, &n_terms);
     if (terms) {
         for (size_t k = 0; k < n_terms; k++)
-            if (!swing_term(w, terms[k])) /* as deep as the tree: COST_MAX_DEPTH */
+            if (!swing_term(w, terms[k], weight)) /* as deep as the tree: COST_MAX_DEPTH */
                 return false;
         return true;
     }
+    const cost_fn *a, *b;
+    double wa, wb;
+    if (cost_linear_parts(t, &a, &wa, &b, &wb))
+        return swing_term(w, a, weight * wa) && (!b || swing_term(w, b, weight * wb));
     w->set.n = 0;
     cost_inputs(t, &w->set);
     size_t n = w->set.n;
@@ -216,7 +221,8 @@ static bool swing_term(swinging *w, const cost_fn *t)
         w->values[2 * i] = w->values[2 * i + 1] = keep;
         if (!ok)
             return false;
-        w->low[i] += at[0] - median, w->high[i] += at[1] - median, w->moves[i] = true;
+        w->low[i] += weight * (at[0] - median), w->high[i] += weight * (at[1] - median);
+        w->moves[i] = true;
     }
     return true;
 }
@@ -244,7 +250,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     }
     w.s = (cost_samples){.lanes = 2, .by_id = by_id, .n_ids = k + 1};
     double base[2];
-    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f);
+    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f, 1);
     for (size_t i = 0; ok && i < k; i++) {
         double low = base[0] + w.low[i], high = base[0] + w.high[i];
         double swing = fabs(high - low);
