@@ -18,10 +18,15 @@
 #include <lua.h>
 #include <stddef.h>
 
+#define QUOTA_WHERE_SIZE 300
+
 typedef struct quota {
     size_t max_memory;                  /* bytes of Lua heap; 0: no limit */
     unsigned long long max_instructions; /* 0: no limit */
     double max_seconds;                 /* wall time; 0: no limit */
+    char *where_mirror; /* NULL, or QUOTA_WHERE_SIZE bytes (for example memory shared with the
+                           parent process) into which the hook copies each "file:line" it sees,
+                           NUL-terminated, so a watchdog kill or a crash can name the last line */
 } quota;
 
 /* The limits a run has unless told otherwise (README and --help say them). */
