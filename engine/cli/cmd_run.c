@@ -336,13 +336,27 @@ static void add_stray(FILE *stray, FILE *messages)
 }
 
 /* Notes in the shared page why the worker could not keep its results (the first reason
- * only); returns ok. */
+ * only); returns ok.  A write to the part that failed inside stdio left errno to later
+ * calls: flushing the part again asks the file system once more (a full disk, a file too
+ * large). */
+static bool kept_part(bool ok, worker_page *page, const char *what, FILE *part)
+{
+    if (ok || page->reason[0])
+        return ok;
+    int errnum = errno;
+    if (part) {
+        errno = 0;
+        if (fflush(part) != 0 && errno)
+            errnum = errno;
+    }
+    snprintf(page->reason, sizeof page->reason, "%s: %s", what ? what : "a part",
+             strerror(errnum ? errnum : EIO));
+    return ok;
+}
+
 static bool kept(bool ok, worker_page *page, const char *what)
 {
-    if (!ok && !page->reason[0])
-        snprintf(page->reason, sizeof page->reason, "%s: %s", what ? what : "a part",
-                 strerror(errno ? errno : EIO));
-    return ok;
+    return kept_part(ok, page, what, NULL);
 }
 
 /* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
@@ -382,17 +396,17 @@ static int model_job(size_t index, void *ctx, worker_page *page)
     char err[1024];
     errno = ENOMEM;
     keep = keep && kept(totals && summary_out && found && s, page, "the worker's memory") &&
-           kept(part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals),
-                page, path);
+           kept_part(part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals),
+                     page, path, part);
     bool ok = keep;
     if (keep) {
         ok = run_model(&a, f, &o, s);
         bool rows = outputs_finish_rows(&o, err, sizeof err) && part_end(part, items_at);
-        keep = kept(rows, page, path) &&
-               kept(add_memstream(part, "totals.csv", totals, &totals_text, &totals_len), page,
-                    path);
+        keep = kept_part(rows, page, path, part);
+        bool totals_kept = add_memstream(part, "totals.csv", totals, &totals_text, &totals_len);
         totals = NULL;
-        keep = keep && kept(!ok || outputs_write(&o, part), page, path);
+        keep = kept_part(totals_kept, page, path, part) && keep;
+        keep = keep && kept_part(!ok || outputs_write(&o, part), page, path, part);
         if (ok && keep) {
             outputs_print_findings(&o, found);
             summary_save(s, summary_out);
@@ -401,20 +415,26 @@ static int model_job(size_t index, void *ctx, worker_page *page)
         if (!ok && !a.failure)
             report_failure(&a, f, "out of memory");
     }
-    if (summary_out)
-        keep = kept(add_memstream(part, "summary", summary_out, &summary_text, &summary_len),
-                    page, path) && keep;
-    if (found)
-        keep = kept(add_memstream(part, "findings", found, &found_text, &found_len), page,
-                    path) && keep;
+    if (summary_out) {
+        bool done = add_memstream(part, "summary", summary_out, &summary_text, &summary_len);
+        keep = kept_part(done, page, path, part) && keep;
+    }
+    if (found) {
+        bool done = add_memstream(part, "findings", found, &found_text, &found_len);
+        keep = kept_part(done, page, path, part) && keep;
+    }
     if (stray && messages.f)
         add_stray(stray, messages.f);
-    if (part && messages.f)
-        keep = kept(part_capture_write(&messages, part, "messages"), page, path) && keep;
+    if (part && messages.f) {
+        bool done = part_capture_write(&messages, part, "messages");
+        keep = kept_part(done, page, path, part) && keep;
+    }
     part_capture_close(&messages);
-    if (part && a.failure)
-        keep = kept(part_write_capped(part, "failure", a.failure, strlen(a.failure),
-                                      CLI_FAILURE_MAX), page, path) && keep;
+    if (part && a.failure) {
+        bool done = part_write_capped(part, "failure", a.failure, strlen(a.failure),
+                                      CLI_FAILURE_MAX);
+        keep = kept_part(done, page, path, part) && keep;
+    }
     if (totals)
         fclose(totals), free(totals_text);
     summary_free(s);
