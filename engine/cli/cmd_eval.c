@@ -70,10 +70,14 @@ int cmd_eval(int argc, char **argv)
     double watchdog = cli_watchdog(&c.limits);
     workers_run(1, 1, watchdog, false, eval_job, &c, &r);
     const char *kind;
-    char *message = merge_worker_failure(c.path, &r, watchdog, &kind);
-    int status = r.outcome == WORKER_OK ? EXIT_OK
-                 : r.outcome == WORKER_FAILED && r.code != EXIT_INTERNAL ? r.code
-                 : r.outcome == WORKER_LOST ? EXIT_INTERNAL : EXIT_MODEL;
+    /* A script that failed said so itself; a kill or a crash is said here. */
+    char *message = r.outcome == WORKER_OK || r.outcome == WORKER_FAILED
+                        ? NULL
+                        : merge_worker_failure(c.path, &r, watchdog, &kind);
+    int status = r.outcome == WORKER_OK       ? EXIT_OK
+                 : r.outcome == WORKER_FAILED ? r.code
+                 : r.outcome == WORKER_LOST   ? EXIT_INTERNAL
+                                              : EXIT_MODEL;
     if (message && !workers_interrupted())
         fprintf(stderr, "%s\n", message);
     free(message);

@@ -34,8 +34,11 @@ locked="$shm/.reckon-work-999999-batch$$a" stale="$shm/.reckon-work-999998-batch
 mkdir "$locked" "$stale"
 echo part >"$locked/0.part"
 echo part >"$stale/0.part"
-flock -o "$locked" sleep 600 &
-holder=$!
+hold_lock() { # -x|-s FOLDER: a process that holds FOLDER's lock until killed (no child)
+  (exec 9<"$2" && flock "$1" 9 && exec sleep 600) >/dev/null 2>&1 &
+  holder=$!
+}
+hold_lock -x "$locked"
 wait_for 30 bash -c "! flock -n '$locked' true" || bad "flock(1) did not take the lock"
 "$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
 test $? -eq 0 && ok || bad "a run beside a locked folder exits 0"
@@ -48,8 +51,7 @@ rm -rf "$locked"
 # folder's lock, removed when none does.
 temp="$tmp/out/.totals.csv.999999.AbCdEf"
 echo half >"$temp"
-flock -o -s "$tmp/out" sleep 600 &
-holder=$!
+hold_lock -s "$tmp/out"
 wait_for 30 bash -c "! flock -n -x '$tmp/out' true" || bad "flock(1) did not take out's lock"
 "$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
 test $? -eq 0 && ok || bad "a run beside another in the same output folder exits 0"
@@ -169,6 +171,14 @@ for cmd in check eval; do
     has "$tmp/$cmd.err" "pattern.lua:[23]: killed after 2 s"
   fi
 done
+mkdir "$tmp/patdir" && cp "$tmp/pattern.lua" "$tmp/patdir/"
+"$RECKON" run "$tmp/patdir" -o "$tmp/patout" -q --timeout 1 2>"$tmp/run.err"
+test $? -eq 1 && ok || bad "run of a pathological pattern exits 1"
+has "$tmp/run.err" "pattern.lua(:[0-9]+)?: killed after 2 s: the time limit \(--timeout\)"
+if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
+  has "$tmp/run.err" "pattern.lua:[23]: killed after 2 s"
+  has "$tmp/patout/errors.csv" "pattern.lua,timeout,.*pattern.lua:[23]: killed after 2 s"
+fi
 printf 'while true do end\n' >"$tmp/loop.lua"
 for cmd in check eval; do
   "$RECKON" $cmd --max-instructions 100000 "$tmp/loop.lua" >"$tmp/$cmd.out" 2>"$tmp/$cmd.err"
