@@ -29,8 +29,12 @@ has_child() { pgrep -P "$1" >/dev/null; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 
 # ---- 2. locks: a locked folder survives another run's cleaning, an unlocked one is removed.
-# The folders' pids are dead here, as a live run's pid is in another PID namespace.
-locked="$shm/.reckon-work-999999-batch$$a" stale="$shm/.reckon-work-999998-batch$$b"
+# The folders' pids are dead here, as a live run's pid is in another PID namespace.  They are
+# made in the output folder (where a run keeps its parts when there is no /dev/shm), which
+# the same code cleans: in the shared /dev/shm, a run of another build of reckon (one before
+# the locks) would remove them behind this test's back.
+mkdir -p "$tmp/out"
+locked="$tmp/out/.reckon-work-999999-a" stale="$tmp/out/.reckon-work-999998-b"
 mkdir "$locked" "$stale"
 echo part >"$locked/0.part"
 echo part >"$stale/0.part"
