@@ -470,7 +470,9 @@ static int lock_folder(const char *path, int how)
     if (fd < 0)
         return -1;
     if (flock(fd, how | LOCK_NB) != 0) {
+        int saved = errno;
         close(fd);
+        errno = saved; /* EWOULDBLOCK: another process holds it */
         return -1;
     }
     return fd;
@@ -490,6 +492,8 @@ char *merge_locked_folder(const char *base, const char *kind, int *lock)
         *lock = lock_folder(work, LOCK_SH);
         if (*lock >= 0 && fstat(*lock, &st) == 0 && st.st_nlink > 0)
             return work;
+        if (*lock < 0 && errno != EWOULDBLOCK && errno != EINTR)
+            return work; /* a file system without locks: the folder is used unlocked */
         if (*lock >= 0)
             close(*lock);
         *lock = -1;
