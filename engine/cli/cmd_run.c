@@ -253,6 +253,9 @@ static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
         free(error);
         return false;
     }
+    const char *crash = getenv("RECKON_TEST_CRASH_LOADED"); /* tests: a crash after the */
+    if (crash && strcmp(crash, f->name) == 0)                /* model ran (the hook saw lines) */
+        raise(SIGSEGV);
     option_eval *evs = calloc(m.n_options + 1, sizeof *evs);
     analysis_tables *tables = calloc(m.n_analyses + 1, sizeof *tables);
     findings *found = calloc(m.n_analyses + 1, sizeof *found);

@@ -183,6 +183,16 @@ if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
   has "$tmp/run.err" "pattern.lua:[23]: killed after 2 s"
   has "$tmp/patout/errors.csv" "pattern.lua,timeout,.*pattern.lua:[23]: killed after 2 s"
 fi
+# A crash names the last line the hook saw, too (here: after the model ran its loop).
+printf 'local n = 0\nfor i = 1, 100000 do n = n + i end\nlocal r = require "reckon"\nreturn r.option{ name = "c", users = { 1000 }, items = { { name = "x", category = "other", cost = 1 } } }\n' >"$tmp/patdir/crash.lua"
+rm "$tmp/patdir/pattern.lua"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0" RECKON_TEST_CRASH_LOADED=crash.lua \
+  "$RECKON" run "$tmp/patdir" -o "$tmp/patout" -q 2>"$tmp/run.err"
+test $? -eq 1 && ok || bad "a run whose worker crashes exits 1"
+has "$tmp/run.err" "crash.lua(:[0-9]+)?: the worker crashed: signal 11"
+if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
+  has "$tmp/run.err" "crash.lua:2: the worker crashed: signal 11"
+fi
 printf 'while true do end\n' >"$tmp/loop.lua"
 for cmd in check eval; do
   "$RECKON" $cmd --max-instructions 100000 "$tmp/loop.lua" >"$tmp/$cmd.out" 2>"$tmp/$cmd.err"
