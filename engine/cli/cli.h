@@ -144,11 +144,49 @@ typedef struct merge_input {
  * was replaced. */
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size);
-/* A new folder for the workers' parts (in memory where it can be); NULL on failure. */
-char *merge_work_folder(const char *out_dir);
-void merge_remove_work(const char *work);
-/* Removes what a killed run left in out_dir: work folders and temporary CSV files. */
+/* The failure of a worker that could not say it itself (killed, crashed, lost, or unable
+ * to keep its results): "PATH[:LINE]: what happened", malloc'd, with its kind for
+ * errors.csv; NULL when the worker's own failure section says it. */
+char *merge_worker_failure(const char *path, const worker_result *r, double timeout,
+                           const char **kind);
+
+/* Work folders: BASE/.reckon-work-KINDPID-XXXXXX, locked (flock on the folder) for the
+ * run's whole life; a folder whose lock can be taken is a dead run's, whatever the pid in
+ * its name says (a run in another PID namespace shares /dev/shm).  *lock is the lock's
+ * descriptor; NULL on failure. */
+char *merge_locked_folder(const char *base, const char *kind, int *lock);
+/* A new work folder for the workers' parts (in memory where it can be; out_dir may be NULL). */
+char *merge_work_folder(const char *out_dir, int *lock);
+/* Removes the work folder (rm -r, never through a link) and then releases its lock. */
+void merge_remove_work(const char *work, int lock);
+/* Removes the work folders in dir whose lock can be taken. */
+void merge_clean_work_in(const char *dir);
+/* Removes dead runs' work folders where this run will keep its own. */
 void merge_clean_stale(const char *out_dir);
+/* Holds out_dir's lock (shared) for the run's life, first removing the temporary files a
+ * dead run left there when no other run holds it; the descriptor, or -1. */
+int merge_lock_output(const char *out_dir);
+
+/* ---- main.c: what the commands share ---- */
+
+/* A whole decimal number, nothing else (no sign, no spaces). */
+bool cli_whole_number(const char *s, unsigned long long *out);
+/* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
+ * --timeout S): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
+ * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value
+ * is wrong. */
+int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size);
+/* The usage text of the limit options, for the commands' messages. */
+#define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S]"
+/* The watchdog's time for limits: a second after the hook's own time limit (which stops
+ * Lua code), for what is stuck inside a C function; 0: none. */
+double cli_watchdog(const quota *limits);
+
+/* ---- worker captures (cmd_run.c): a model's messages in a worker ---- */
+
+/* The most a worker keeps of a model's messages (what it printed, and reckon's warnings
+ * about it) and of its failure message; the rest is cut with a note. */
+enum { CLI_MESSAGES_MAX = 1 << 20, CLI_FAILURE_MAX = 16 << 10 };
 
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -1,25 +1,36 @@
 /*
- * cmd_eval: reckon eval FILE.lua — runs a script in the same sandbox as a model, with
- * print to standard output: the engine as a calculator, and how tests and examples call it.
- * An error prints its message and a traceback on standard error and exits 1.
+ * cmd_eval: reckon eval [--max-memory MiB] [--max-instructions N] [--timeout S] FILE.lua
+ *
+ * Runs a script in the same sandbox as a model, with print to standard output: the engine
+ * as a calculator, and how tests and examples call it.  The script runs in a worker
+ * process under the same limits and watchdog as run's models, so that one stuck inside a C
+ * function (a pathological pattern) is killed at the time limit.  An error prints its
+ * message and a traceback on standard error and exits 1.
  */
 #include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "sandbox.h"
 
-int cmd_eval(int argc, char **argv)
+typedef struct eval_ctx {
+    const char *path; /* the script */
+    quota limits;     /* what it may use */
+} eval_ctx;
+
+/* The script, in the worker: its print and its error go straight to the terminal. */
+static int eval_job(size_t index, void *ctx, worker_page *page)
 {
-    if (argc != 1 || argv[0][0] == '-') {
-        fprintf(stderr, "Usage: reckon eval FILE.lua\n");
-        return EXIT_USAGE;
-    }
-    lua_State *L = sandbox_new(stdout, NULL);
+    (void)index;
+    eval_ctx *c = ctx;
+    c->limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
+    lua_State *L = sandbox_new(stdout, &c->limits);
     if (!L) {
         fprintf(stderr, "reckon eval: out of memory\n");
         return EXIT_INTERNAL;
     }
-    int results = sandbox_run_file(L, argv[0], 1);
+    int results = sandbox_run_file(L, c->path, 1);
     const char *limit = sandbox_limit_hit(L); /* even if the script caught it */
     if (results < 0 || limit) {
         fflush(stdout);
@@ -28,5 +39,48 @@ int cmd_eval(int argc, char **argv)
         results = -1;
     }
     sandbox_close(L);
+    fflush(NULL); /* the worker ends with _exit */
     return results < 0 ? EXIT_MODEL : EXIT_OK;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    eval_ctx c = {NULL, quota_default};
+    for (int i = 0; i < argc; i++) {
+        char err[256];
+        int limit = cli_limit_option(argc, argv, &i, &c.limits, err, sizeof err);
+        if (limit == 0 && argv[i][0] == '-')
+            snprintf(err, sizeof err, "unknown option '%s'", argv[i]);
+        else if (limit == 0 && c.path)
+            snprintf(err, sizeof err, "one file only ('%s' and '%s')", c.path, argv[i]);
+        if (limit < 0 || (limit == 0 && (argv[i][0] == '-' || c.path))) {
+            fprintf(stderr, "reckon eval: %s\nUsage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n",
+                    err);
+            return EXIT_USAGE;
+        }
+        if (limit == 0)
+            c.path = argv[i];
+    }
+    if (!c.path) {
+        fprintf(stderr, "Usage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n");
+        return EXIT_USAGE;
+    }
+    workers_catch_signals();
+    worker_result r = {0};
+    double watchdog = cli_watchdog(&c.limits);
+    workers_run(1, 1, watchdog, false, eval_job, &c, &r);
+    const char *kind;
+    /* A script that failed said so itself; a kill or a crash is said here. */
+    char *message = r.outcome == WORKER_OK || r.outcome == WORKER_FAILED
+                        ? NULL
+                        : merge_worker_failure(c.path, &r, watchdog, &kind);
+    int status = r.outcome == WORKER_OK       ? EXIT_OK
+                 : r.outcome == WORKER_FAILED ? r.code
+                 : r.outcome == WORKER_LOST   ? EXIT_INTERNAL
+                                              : EXIT_MODEL;
+    if (message && !workers_interrupted())
+        fprintf(stderr, "%s\n", message);
+    free(message);
+    workers_results_free(&r, 1);
+    return status;
 }

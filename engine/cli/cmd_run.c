@@ -32,29 +32,15 @@ typedef struct run_args {
     bool items;        /* also each item's distribution */
     quota limits;      /* what each model may use */
     int jobs;          /* worker processes */
-    FILE *failure_log; /* in a worker: where a model's failure is also written */
+    FILE *messages;    /* in a worker: the model's messages (capped), else stderr */
+    char *failure;     /* in a worker: the model's first failure, or its limit (malloc'd) */
 } run_args;
 
 static int usage(const char *message)
 {
     fprintf(stderr, "reckon run: %s\nUsage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] "
-                    "[--quiet]\nTry 'reckon --help'.\n", message);
+                    "[--quiet] " CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", message);
     return EXIT_USAGE;
-}
-
-/* A whole decimal number, nothing else (no sign, no spaces). */
-static bool whole_number(const char *s, unsigned long long *out)
-{
-    if (*s < '0' || *s > '9')
-        return false;
-    unsigned long long v = 0;
-    for (; *s; s++) {
-        if (*s < '0' || *s > '9' || v > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
-            return false;
-        v = 10 * v + (unsigned)(*s - '0');
-    }
-    *out = v;
-    return true;
 }
 
 static int parse_args(int argc, char **argv, run_args *a)
@@ -69,12 +55,17 @@ static int parse_args(int argc, char **argv, run_args *a)
         return EXIT_INTERNAL;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
+        char err[256];
+        int limit = cli_limit_option(argc, argv, &i, &a->limits, err, sizeof err);
+        if (limit < 0)
+            return usage(err);
+        if (limit > 0)
+            continue;
         if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
             if (++i == argc || argv[i][0] == '\0')
                 return usage("-o needs a directory");
             a->out_dir = argv[i];
         } else if (strcmp(arg, "--users") == 0) {
-            char err[256];
             if (++i == argc)
                 return usage("--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)");
             budget_free(a->users);
@@ -84,36 +75,21 @@ static int parse_args(int argc, char **argv, run_args *a)
             a->quiet = true;
         } else if (strcmp(arg, "--samples") == 0) {
             unsigned long long n;
-            if (++i == argc || !whole_number(argv[i], &n) || n < 2 || n > 100000000)
+            if (++i == argc || !cli_whole_number(argv[i], &n) || n < 2 || n > 100000000)
                 return usage("--samples needs a whole number from 2 to 100000000");
             a->samples = (size_t)n;
         } else if (strcmp(arg, "--seed") == 0) {
             unsigned long long s;
-            if (++i == argc || !whole_number(argv[i], &s))
+            if (++i == argc || !cli_whole_number(argv[i], &s))
                 return usage("--seed needs a whole number from 0 to 18446744073709551615");
             a->seed = s;
         } else if (strcmp(arg, "--items") == 0) {
             a->items = true;
         } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
             unsigned long long j;
-            if (++i == argc || !whole_number(argv[i], &j) || j < 1 || j > 256)
+            if (++i == argc || !cli_whole_number(argv[i], &j) || j < 1 || j > 256)
                 return usage("-j needs a number of worker processes from 1 to 256");
             a->jobs = (int)j;
-        } else if (strcmp(arg, "--max-memory") == 0) {
-            unsigned long long mib;
-            if (++i == argc || !whole_number(argv[i], &mib) || mib < 1 || mib > 1048576)
-                return usage("--max-memory needs a number of MiB from 1 to 1048576");
-            a->limits.max_memory = (size_t)mib << 20;
-        } else if (strcmp(arg, "--max-instructions") == 0) {
-            unsigned long long n;
-            if (++i == argc || !whole_number(argv[i], &n) || n < 1000)
-                return usage("--max-instructions needs a whole number of at least 1000");
-            a->limits.max_instructions = n;
-        } else if (strcmp(arg, "--timeout") == 0) {
-            unsigned long long s;
-            if (++i == argc || !whole_number(argv[i], &s) || s < 1 || s > 86400)
-                return usage("--timeout needs a number of seconds from 1 to 86400");
-            a->limits.max_seconds = (double)s;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             char msg[300];
             snprintf(msg, sizeof msg, "unknown option '%s'", arg);
@@ -151,14 +127,15 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* Prints a model's error, naming its file when the message does not already. */
-static void report_failure(const run_args *a, const model_file *f, const char *message)
+/* Keeps a model's failure (its first: what follows from it says less), naming its file
+ * when the message does not already. */
+static void report_failure(run_args *a, const model_file *f, const char *message)
 {
+    if (a->failure)
+        return;
     size_t n = strlen(f->path);
     bool named = strncmp(message, f->path, n) == 0 && message[n] == ':';
-    fprintf(stderr, "%s%s%s\n", named ? "" : f->path, named ? "" : ": ", message);
-    if (a->failure_log) /* errors.csv's copy */
-        fprintf(a->failure_log, "%s%s%s\n", named ? "" : f->path, named ? "" : ": ", message);
+    a->failure = cli_format("%s%s%s", named ? "" : f->path, named ? "" : ": ", message);
 }
 
 /* The user counts for opt: --users, else its own, else the default sweep. */
@@ -177,7 +154,7 @@ static const double *users_for(const run_args *a, const option *opt, size_t *n)
 }
 
 /* Evaluates every option of m into evs (m.n_options long). */
-static bool evaluate_options(const run_args *a, const model_file *f, const loaded_model *m,
+static bool evaluate_options(run_args *a, const model_file *f, const loaded_model *m,
                              option_eval *evs)
 {
     for (size_t i = 0; i < m->n_options; i++) {
@@ -198,7 +175,7 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
             return false;
         }
         char *error = NULL;
-        if (summary_check_stated(m->options[i], stderr, &error) < 0) {
+        if (summary_check_stated(m->options[i], a->messages, &error) < 0) {
             report_failure(a, f, error ? error : "out of memory");
             free(error);
             return false;
@@ -208,7 +185,7 @@ static bool evaluate_options(const run_args *a, const model_file *f, const loade
 }
 
 /* Runs every analysis of m into results (m.n_analyses long, tables made here). */
-static bool run_analyses(const run_args *a, const model_file *f, const loaded_model *m,
+static bool run_analyses(run_args *a, const model_file *f, const loaded_model *m,
                          const mc_draws *draws, analysis_tables *tables, findings *found)
 {
     for (size_t i = 0; i < m->n_analyses; i++) {
@@ -229,7 +206,7 @@ static bool run_analyses(const run_args *a, const model_file *f, const loaded_mo
 }
 
 /* Monte Carlo over the model's options: distribution, chance of being cheapest, sensitivity. */
-static bool run_uncertainty(const run_args *a, const model_file *f, const loaded_model *m,
+static bool run_uncertainty(run_args *a, const model_file *f, const loaded_model *m,
                             const option_eval *evs, const mc_draws *draws,
                             uncertainty_tables *t, findings *found)
 {
@@ -255,7 +232,7 @@ static bool run_uncertainty(const run_args *a, const model_file *f, const loaded
 }
 
 /* The model's samples, one set for its options and its analyses. */
-static bool draw_samples(const run_args *a, const model_file *f, const loaded_model *m,
+static bool draw_samples(run_args *a, const model_file *f, const loaded_model *m,
                          mc_draws *draws)
 {
     cost_error err = {0};
@@ -278,15 +255,18 @@ static bool draw_samples(const run_args *a, const model_file *f, const loaded_mo
 
 /* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
  * that fails leaves no row: everything is computed before anything is written. */
-static bool run_model(const run_args *a, const model_file *f, outputs *o, summary *s)
+static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
 {
     loaded_model m;
     char *error = NULL;
-    if (!model_load(f->path, stderr, &a->limits, a->seed, &m, &error)) {
+    if (!model_load(f->path, a->messages, &a->limits, a->seed, &m, &error)) {
         report_failure(a, f, error ? error : "out of memory");
         free(error);
         return false;
     }
+    const char *crash = getenv("RECKON_TEST_CRASH_LOADED"); /* tests: a crash after the */
+    if (crash && strcmp(crash, f->name) == 0)                /* model ran (the hook saw lines) */
+        raise(SIGSEGV);
     option_eval *evs = calloc(m.n_options + 1, sizeof *evs);
     analysis_tables *tables = calloc(m.n_analyses + 1, sizeof *tables);
     findings *found = calloc(m.n_analyses + 1, sizeof *found);
@@ -311,11 +291,18 @@ static bool run_model(const run_args *a, const model_file *f, outputs *o, summar
     uncertainty_tables_free(&mc);
     findings_free(&mc_found);
     mc_draws_free(&draws);
-    const char *limit = sandbox_limit_hit(m.L); /* hit in a cost function, and caught there */
-    if (ok && limit) {
+    /* A limit hit by anything the model caused (its costs, analyses, samples, checks) is
+     * the failure, even when what failed first reported something else ("not enough
+     * memory") or the model caught it. */
+    const char *limit = sandbox_limit_hit(m.L);
+    if (limit) {
+        free(a->failure);
+        a->failure = NULL;
         report_failure(a, f, limit);
         ok = false;
     }
+    if (!ok && !a->failure)
+        report_failure(a, f, "the model failed");
     for (size_t i = 0; ok && i < m.n_options; i++) {
         outputs_option(o, f->name, m.options[i], &evs[i]);
         ok = summary_add(s, f->name, m.options[i], &evs[i]);
@@ -350,80 +337,131 @@ static bool add_memstream(FILE *part, const char *name, FILE *stream, char **tex
     return ok;
 }
 
-/* The model's messages (what it printed to fd 2) as the "messages" section. */
-static bool add_messages(FILE *part, FILE *messages)
+/* What reached fd 2 behind reckon's back (a panic message, a sanitizer's report), added
+ * to the model's messages as far as their cap allows. */
+static void add_stray(FILE *stray, FILE *messages)
 {
     fflush(stderr);
-    long len = ftell(messages);
-    if (len <= 0)
-        return len == 0;
-    char *text = malloc((size_t)len);
-    bool ok = text && fseek(messages, 0, SEEK_SET) == 0 &&
-              fread(text, 1, (size_t)len, messages) == (size_t)len &&
-              part_write(part, "messages", text, (size_t)len);
-    free(text);
+    char buf[65536];
+    if (fseek(stray, 0, SEEK_SET) != 0)
+        return;
+    for (size_t got; (got = fread(buf, 1, sizeof buf, stray)) > 0 && !ferror(messages);)
+        fwrite(buf, 1, got, messages);
+}
+
+/* Notes in the shared page why the worker could not keep its results (the first reason
+ * only); returns ok.  A write to the part that failed inside stdio left errno to later
+ * calls: flushing the part again asks the file system once more (a full disk, a file too
+ * large). */
+static bool kept_part(bool ok, worker_page *page, const char *what, FILE *part)
+{
+    if (ok || page->reason[0])
+        return ok;
+    int errnum = errno;
+    if (part) {
+        errno = 0;
+        if (fflush(part) != 0 && errno)
+            errnum = errno;
+    }
+    snprintf(page->reason, sizeof page->reason, "%s: %s", what ? what : "a part",
+             strerror(errnum ? errnum : EIO));
     return ok;
 }
 
+static bool kept(bool ok, worker_page *page, const char *what)
+{
+    return kept_part(ok, page, what, NULL);
+}
+
 /* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
- * of sections (part.h): its rows, summary, findings, messages and failure. */
-static int model_job(size_t index, void *ctx)
+ * of sections (part.h): its rows, summary, findings, messages (at most CLI_MESSAGES_MAX
+ * bytes) and failure (at most CLI_FAILURE_MAX).  Exits EXIT_INTERNAL, the reason in the
+ * page, when the part cannot be written (a full work folder). */
+static int model_job(size_t index, void *ctx, worker_page *page)
 {
     const run_ctx *c = ctx;
+    const model_file *f = &c->files[index];
     const char *crash = getenv("RECKON_TEST_CRASH"); /* tests: a worker that dies of a signal */
-    if (crash && strcmp(crash, c->files[index].name) == 0)
+    if (crash && strcmp(crash, f->name) == 0)
         raise(SIGSEGV);
     char *path = cli_format("%s/%zu.part", c->work, index);
     char *err_path = cli_format("%s/%zu.err", c->work, index);
     FILE *part = path ? fopen(path, "w+b") : NULL;
-    FILE *messages = err_path ? fopen(err_path, "w+b") : NULL; /* the model's stderr */
+    bool keep = kept(part != NULL, page, path);
+    FILE *stray = keep && err_path ? fopen(err_path, "w+b") : NULL; /* fd 2 */
+    keep = keep && kept(stray && dup2(fileno(stray), STDERR_FILENO) >= 0, page, err_path);
     if (err_path)
         unlink(err_path); /* copied into the part at the end */
-    free(path), free(err_path);
-    if (!part || !messages || dup2(fileno(messages), STDERR_FILENO) < 0)
-        return EXIT_INTERNAL;
-    char *totals_text = NULL, *failure_text = NULL, *summary_text = NULL, *found_text = NULL;
-    size_t totals_len = 0, failure_len = 0, summary_len = 0, found_len = 0;
-    FILE *totals = open_memstream(&totals_text, &totals_len);
-    FILE *failure = open_memstream(&failure_text, &failure_len);
-    FILE *summary_out = open_memstream(&summary_text, &summary_len);
-    FILE *found = open_memstream(&found_text, &found_len);
+    part_capture messages = {0};
+    errno = ENOMEM;
+    keep = keep && kept(part_capture_open(&messages, CLI_MESSAGES_MAX), page, "messages");
+    char *totals_text = NULL, *summary_text = NULL, *found_text = NULL;
+    size_t totals_len = 0, summary_len = 0, found_len = 0;
+    FILE *totals = keep ? open_memstream(&totals_text, &totals_len) : NULL;
+    FILE *summary_out = keep ? open_memstream(&summary_text, &summary_len) : NULL;
+    FILE *found = keep ? open_memstream(&found_text, &found_len) : NULL;
     run_args a = *c->a;
-    a.failure_log = failure;
+    a.messages = messages.f;
+    a.failure = NULL;
+    a.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
     outputs o;
-    summary *s = summary_new();
+    summary *s = keep ? summary_new() : NULL;
     long items_at = 0;
     char err[1024];
-    bool ok = totals && failure && summary_out && found && s &&
-              part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals);
-    if (ok) {
-        ok = run_model(&a, &c->files[index], &o, s);
+    errno = ENOMEM;
+    keep = keep && kept(totals && summary_out && found && s, page, "the worker's memory") &&
+           kept_part(part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals),
+                     page, path, part);
+    bool ok = keep;
+    if (keep) {
+        ok = run_model(&a, f, &o, s);
         bool rows = outputs_finish_rows(&o, err, sizeof err) && part_end(part, items_at);
-        if (ok && !rows)
-            fprintf(failure, "%s\n", err);
-        ok = ok && rows;
-        ok = add_memstream(part, "totals.csv", totals, &totals_text, &totals_len) && ok;
+        keep = kept_part(rows, page, path, part);
+        bool totals_kept = add_memstream(part, "totals.csv", totals, &totals_text, &totals_len);
         totals = NULL;
-        ok = ok && outputs_write(&o, part);
-        if (ok) {
+        keep = kept_part(totals_kept, page, path, part) && keep;
+        keep = keep && kept_part(!ok || outputs_write(&o, part), page, path, part);
+        if (ok && keep) {
             outputs_print_findings(&o, found);
             summary_save(s, summary_out);
         }
         outputs_free(&o);
+        if (!ok && !a.failure)
+            report_failure(&a, f, "out of memory");
     }
-    ok = summary_out && add_memstream(part, "summary", summary_out, &summary_text, &summary_len) && ok;
-    ok = found && add_memstream(part, "findings", found, &found_text, &found_len) && ok;
-    bool told = add_messages(part, messages);
-    bool failed_told = failure && add_memstream(part, "failure", failure, &failure_text,
-                                                &failure_len);
+    if (summary_out) {
+        bool done = add_memstream(part, "summary", summary_out, &summary_text, &summary_len);
+        keep = kept_part(done, page, path, part) && keep;
+    }
+    if (found) {
+        bool done = add_memstream(part, "findings", found, &found_text, &found_len);
+        keep = kept_part(done, page, path, part) && keep;
+    }
+    if (stray && messages.f)
+        add_stray(stray, messages.f);
+    if (part && messages.f) {
+        bool done = part_capture_write(&messages, part, "messages");
+        keep = kept_part(done, page, path, part) && keep;
+    }
+    part_capture_close(&messages);
+    if (part && a.failure) {
+        bool done = part_write_capped(part, "failure", a.failure, strlen(a.failure),
+                                      CLI_FAILURE_MAX);
+        keep = kept_part(done, page, path, part) && keep;
+    }
     if (totals)
         fclose(totals), free(totals_text);
     summary_free(s);
-    bool closed = fclose(part) == 0;
-    return ok && told && failed_told && closed ? EXIT_OK : EXIT_MODEL;
+    free(a.failure);
+    if (part)
+        keep = kept(fclose(part) == 0, page, path) && keep;
+    free(path), free(err_path);
+    return !keep ? EXIT_INTERNAL : ok ? EXIT_OK : EXIT_MODEL;
 }
 
-/* Runs the models in worker processes, then merges their parts into the final files. */
+/* Runs the models in worker processes, then merges their parts into the final files.  The
+ * work folder (and out_dir) are locked for the run's life; an interrupted run removes its
+ * work folder and temporary files and replaces no final file. */
 static int run_all(const run_args *a, const model_file *files, size_t n)
 {
     char err[1024];
@@ -432,24 +470,32 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
         return EXIT_OUTPUT;
     }
     merge_clean_stale(a->out_dir);
-    char *work = merge_work_folder(a->out_dir);
+    int out_lock = merge_lock_output(a->out_dir), work_lock = -1;
+    char *work = merge_work_folder(a->out_dir, &work_lock);
     worker_result *results = calloc(n ? n : 1, sizeof *results);
     summary *s = summary_new();
     if (!work || !results || !s) {
         fprintf(stderr, "reckon run: cannot make a work folder: %s\n", strerror(errno));
+        merge_remove_work(work, work_lock);
         free(work), free(results), summary_free(s);
+        if (out_lock >= 0)
+            close(out_lock);
         return EXIT_OUTPUT;
     }
+    workers_parent_only(out_lock); /* the locks end with this process, not its workers */
+    workers_parent_only(work_lock);
     run_ctx ctx = {a, files, work};
-    /* The hook stops Lua code at the time limit; the watchdog, a second later, what is stuck
-     * inside a C function. */
-    double watchdog = a->limits.max_seconds > 0 ? a->limits.max_seconds + 1 : 0;
+    double watchdog = cli_watchdog(&a->limits);
     bool progress = !a->quiet && isatty(STDERR_FILENO);
     workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
     merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog};
     size_t failed = 0;
     FILE *findings = tmpfile();
-    bool written = findings && merge_run(&in, s, findings, &failed, err, sizeof err);
+    bool written = findings && !workers_interrupted() &&
+                   merge_run(&in, s, findings, &failed, err, sizeof err);
+    if (workers_interrupted() && findings)
+        snprintf(err, sizeof err, "interrupted by signal %d (%s): no file was replaced",
+                 workers_interrupted(), strsignal(workers_interrupted()));
     int status = EXIT_OK;
     if (!a->quiet && written) {
         summary_print(s, stdout);
@@ -465,7 +511,8 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
         }
     }
     if (!written) {
-        fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
+        if (workers_interrupted() != SIGPIPE) /* nobody is reading */
+            fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
         status = EXIT_OUTPUT;
     } else if (failed) {
         fprintf(stderr, "reckon run: %zu of %zu models failed (see above and errors.csv)\n",
@@ -474,37 +521,44 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     }
     if (findings)
         fclose(findings);
-    merge_remove_work(work);
+    merge_remove_work(work, work_lock);
+    if (out_lock >= 0)
+        close(out_lock);
+    workers_results_free(results, n);
     free(work), free(results);
     summary_free(s);
     return status;
 }
 
-/* -o -: the run goes to a folder of its own in TMPDIR, then totals.csv to standard output
- * (no summary: standard output is the CSV's; messages go to standard error). */
+/* -o -: the run goes to a locked folder of its own in TMPDIR, then totals.csv to standard
+ * output (no summary: standard output is the CSV's; messages go to standard error). */
 static int run_to_stdout(run_args *a, const model_file *files, size_t n)
 {
     const char *tmpdir = getenv("TMPDIR");
-    char *dir = cli_format("%s/reckon-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!dir || !mkdtemp(dir)) {
-        fprintf(stderr, "reckon run: cannot make a temporary folder: %s\n", strerror(errno));
-        free(dir);
+    tmpdir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+    merge_clean_work_in(tmpdir); /* what a run killed before it could clean up left */
+    int lock = -1;
+    char *dir = merge_locked_folder(tmpdir, "stdout-", &lock);
+    if (!dir) {
+        fprintf(stderr, "reckon run: cannot make a temporary folder in %s: %s\n", tmpdir,
+                strerror(errno));
         return EXIT_OUTPUT;
     }
+    workers_parent_only(lock);
     a->out_dir = dir;
     a->quiet = true; /* standard output is the CSV's */
     int status = run_all(a, files, n);
     char *totals = cli_format("%s/totals.csv", dir);
     FILE *f = totals && status != EXIT_OUTPUT ? fopen(totals, "rb") : NULL;
     char buf[65536];
-    for (size_t got; f && (got = fread(buf, 1, sizeof buf, f)) > 0;)
+    for (size_t got; f && !workers_interrupted() && (got = fread(buf, 1, sizeof buf, f)) > 0;)
         if (fwrite(buf, 1, got, stdout) != got)
             status = EXIT_OUTPUT;
     if (f)
         fclose(f);
-    if (fflush(stdout) != 0)
+    if (fflush(stdout) != 0 || workers_interrupted())
         status = EXIT_OUTPUT;
-    merge_remove_work(dir);
+    merge_remove_work(dir, lock);
     free(totals);
     free(dir);
     return status;
@@ -519,9 +573,12 @@ int cmd_run(int argc, char **argv)
     char err[1024];
     if (status == EXIT_OK && !models_collect(a.paths, a.n_paths, &files, &n_files, err, sizeof err))
         status = usage(err);
-    if (status == EXIT_OK)
+    if (status == EXIT_OK) {
+        workers_catch_signals(); /* from here on a signal cleans up before it ends reckon */
+        a.messages = stderr;
         status = strcmp(a.out_dir, "-") == 0 ? run_to_stdout(&a, files, n_files)
                                              : run_all(&a, files, n_files);
+    }
     models_free(files, n_files);
     free(a.paths);
     budget_free(a.users);

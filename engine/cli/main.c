@@ -2,6 +2,7 @@
  * reckon: infrastructure cost models in Lua, evaluated in C, written to CSV.
  * main dispatches to one command a file (cmd_run.c, cmd_check.c, cmd_eval.c).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,8 +17,8 @@ static const char help_text[] =
     "  reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet] [-j N]\n"
     "             [--samples N [--seed S] [--items]]\n"
     "             [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
-    "  reckon check PATH...\n"
-    "  reckon eval FILE.lua\n"
+    "  reckon check PATH... [-j N] [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
+    "  reckon eval FILE.lua [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
     "  reckon --help | --version\n"
     "\n"
     "Commands:\n"
@@ -31,6 +32,8 @@ static const char help_text[] =
     "  check   Load and validate models and run their self-checks (totals stated in a\n"
     "          source document against the sum of the items).  Writes nothing.\n"
     "  eval    Run a script in the same sandbox, with print to standard output.\n"
+    "  check and eval run each model in a worker process under the same limits and\n"
+    "  watchdog as run (the limit options below).\n"
     "\n"
     "Options for run:\n"
     "  -o, --output DIR   where the CSV files go (default: out; created if missing);\n"
@@ -48,11 +51,21 @@ static const char help_text[] =
     "  --items            with --samples: each item's distribution too\n"
     "  -j, --jobs N       worker processes (default: the number of cores); each model\n"
     "                     runs in one of them, the output is the same for any N\n"
+    "\n"
+    "Limits, for run, check and eval (a model over one fails alone, kind limit or\n"
+    "timeout in errors.csv, naming its line):\n"
     "  --max-memory MiB   a model's Lua heap (default 512)\n"
     "  --max-instructions N\n"
     "                     a model's Lua instructions (default 2000000000)\n"
     "  --timeout S        a model's wall time in seconds (default 60); a worker stuck\n"
     "                     in a C function is killed a second later\n"
+    "  A worker keeps at most 1 MiB of a model's messages and 16 KiB of its failure\n"
+    "  message; the rest is cut with a note.\n"
+    "\n"
+    "A directory is walked without following a link that leads outside it; a link\n"
+    "inside is followed once, and a model reached twice runs once.  A run holds a lock\n"
+    "on its work folder; SIGINT, SIGTERM, SIGHUP and SIGPIPE remove it and replace no\n"
+    "file.  The final files are replaced all together or not at all.\n"
     "\n"
     "A model (models/web.lua):\n"
     "  local r = require \"reckon\"\n"
@@ -76,7 +89,59 @@ static const char help_text[] =
     "\n"
     "See README.md and 'man reckon' for the whole Lua API.\n";
 
-int main(int argc, char **argv)
+bool cli_whole_number(const char *s, unsigned long long *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    unsigned long long v = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (ULLONG_MAX - (unsigned)(*s - '0')) / 10)
+            return false;
+        v = 10 * v + (unsigned)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size)
+{
+    const char *arg = argv[*i];
+    const char *value = *i + 1 < argc ? argv[*i + 1] : "";
+    unsigned long long v = 0;
+    bool number = cli_whole_number(value, &v);
+    const char *wrong = NULL;
+    if (strcmp(arg, "--max-memory") == 0) {
+        if (!number || v < 1 || v > 1048576)
+            wrong = "--max-memory needs a number of MiB from 1 to 1048576";
+        else
+            limits->max_memory = (size_t)v << 20;
+    } else if (strcmp(arg, "--max-instructions") == 0) {
+        if (!number || v < 1000)
+            wrong = "--max-instructions needs a whole number of at least 1000";
+        else
+            limits->max_instructions = v;
+    } else if (strcmp(arg, "--timeout") == 0) {
+        if (!number || v < 1 || v > 86400)
+            wrong = "--timeout needs a number of seconds from 1 to 86400";
+        else
+            limits->max_seconds = (double)v;
+    } else {
+        return 0;
+    }
+    if (wrong) {
+        snprintf(err, err_size, "%s", wrong);
+        return -1;
+    }
+    (*i)++;
+    return 1;
+}
+
+double cli_watchdog(const quota *limits)
+{
+    return limits->max_seconds > 0 ? limits->max_seconds + 1 : 0;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(help_text, stderr);
@@ -104,4 +169,11 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 2, argv + 2);
     fprintf(stderr, "reckon: unknown command '%s'\nTry 'reckon --help'.\n", cmd);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    int status = dispatch(argc, argv);
+    workers_exit_if_interrupted(); /* a run cleaned up after a signal: it ends of it now */
+    return status;
 }

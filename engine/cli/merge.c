@@ -1,3 +1,4 @@
+#define _DEFAULT_SOURCE /* flock */
 /*
  * merge: a run's final files from its workers' parts.  Each model ran in a worker process
  * that left what it produced in WORK/<index>.part (part.h: its rows, summary, findings,
@@ -8,9 +9,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,28 +42,60 @@ static bool is_limit(const char *said)
     return false;
 }
 
-/* What errors.csv says went wrong with a model that failed, given its failure section. */
-static char *failure_of(const char *said, const worker_result *r, double timeout,
-                        const char **kind)
+/* Where a kill or a crash happened: "models/x.lua:12" when the hook saw a line of the
+ * model's own file, else the model's path (and the line, of a required file, after). */
+static char *place(const char *path, const char *where, const char *what)
 {
+    size_t n = strlen(path);
+    if (where && strncmp(where, path, n) == 0 && where[n] == ':')
+        return cli_format("%s: %s", where, what);
+    if (where)
+        return cli_format("%s: %s (the last line run: %s)", path, what, where);
+    return cli_format("%s: %s", path, what);
+}
+
+char *merge_worker_failure(const char *path, const worker_result *r, double timeout,
+                           const char **kind)
+{
+    char *what = NULL, *message = NULL;
     switch (r->outcome) {
     case WORKER_CRASHED:
         *kind = "crash";
-        return cli_format("the worker crashed: signal %d (%s)", r->signal, strsignal(r->signal));
+        what = cli_format("the worker crashed: signal %d (%s)", r->signal, strsignal(r->signal));
+        break;
     case WORKER_KILLED:
         *kind = "timeout";
-        return cli_format("killed after %.0f s: the time limit (--timeout); stuck in a C "
+        what = cli_format("killed after %.0f s: the time limit (--timeout); stuck in a C "
                           "function such as a pattern or string.rep?", timeout);
+        break;
     case WORKER_LOST:
         *kind = "internal";
-        return cli_format("the worker could not be started");
+        what = cli_format("the worker could not be started");
+        break;
+    case WORKER_FAILED:
+        if (r->code == EXIT_INTERNAL) {
+            *kind = "internal";
+            what = cli_format("the worker could not keep its results: %s",
+                              r->reason ? r->reason : "(it said not why)");
+        }
+        break;
     default:
         break;
     }
-    if (r->outcome == WORKER_FAILED && r->code == EXIT_INTERNAL) {
-        *kind = "internal";
-        return cli_format("the worker could not keep its results (is the work folder full?)");
-    }
+    if (what)
+        message = place(path, r->outcome == WORKER_FAILED ? NULL : r->where, what);
+    free(what);
+    return message;
+}
+
+/* What errors.csv says went wrong with a model that failed, given its failure section; a
+ * message of the worker's own starts with the model's path. */
+static char *failure_of(const char *path, const char *said, const worker_result *r,
+                        double timeout, const char **kind)
+{
+    char *message = merge_worker_failure(path, r, timeout, kind);
+    if (message)
+        return message;
     *kind = is_limit(said) ? "limit" : "error";
     return cli_format("%s", said && said[0] ? said : "the model failed");
 }
@@ -186,9 +221,6 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
             char *text = read_text(f, len);
             ok = text != NULL;
             if (ok && name[0] == 'f') {
-                char *nl = strchr(text, '\n');
-                if (nl)
-                    *nl = '\0';
                 free(*failure);
                 *failure = text;
             } else if (ok) {
@@ -213,6 +245,120 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
     return ok_model ? ok && next == 0 : true;
 }
 
+/* Syncs a folder so that renames in it survive a crash (EINVAL: it cannot be synced). */
+static void sync_folder(const char *dir)
+{
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+/* A hard link to the file at path beside it, named like a temporary CSV file of this run
+ * (.NAME.PID.XXXXXX, so that merge_clean_stale knows it), or NULL with errno. */
+static char *keep_copy(const char *dir, const char *name)
+{
+    char *final = cli_format("%s/%s", dir, name);
+    for (int attempt = 0; final && attempt < 5; attempt++) {
+        char *copy = cli_format("%s/.%s.%ld.XXXXXX", dir, name, (long)getpid());
+        int fd = copy ? mkstemp(copy) : -1;
+        if (fd >= 0) { /* the name is ours: the placeholder gives way to the link */
+            close(fd);
+            unlink(copy);
+            if (link(final, copy) == 0) {
+                free(final);
+                return copy;
+            }
+        }
+        int saved = errno;
+        free(copy);
+        errno = saved;
+        if (fd < 0 || errno != EEXIST)
+            break;
+    }
+    int saved = errno;
+    free(final);
+    errno = saved;
+    return NULL;
+}
+
+/* Whether the files at a and b are one (same device and inode). */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* Publishes every finished file of ff, or none.  First every final name is checked (a
+ * folder in the way fails before anything is renamed) and every old file is kept as a
+ * hard link beside it; then the files are renamed into place one by one, and when one
+ * rename fails the files already renamed are put back: the old ones from their copies,
+ * the new ones (that had no old file) removed.  The copies are removed at the end.  Only
+ * a crash of reckon itself in the middle of the renames can leave a mixed set. */
+static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
+{
+    char *finals[16] = {0}, *copies[16] = {0};
+    const char *fail_test = getenv("RECKON_TEST_PUBLISH_FAIL"); /* tests: a rename fails */
+    bool ok = true;
+    size_t renamed = 0; /* the files 0..renamed-1 are in place */
+    for (size_t i = 0; ok && i < ff->n; i++) {
+        struct stat st;
+        finals[i] = cli_format("%s/%s", dir, ff->names[i]);
+        if (!finals[i]) {
+            snprintf(err, err_size, "out of memory");
+            ok = false;
+        } else if (lstat(finals[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            snprintf(err, err_size, "%s: cannot replace: %s", finals[i], strerror(EISDIR));
+            ok = false;
+        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, ff->names[i]))) {
+            snprintf(err, err_size, "%s: cannot keep a copy of the old file while the new "
+                     "ones are put in place: %s", finals[i], strerror(errno));
+            ok = false;
+        }
+    }
+    for (size_t i = 0; ok && i < ff->n; i++, renamed++) {
+        csvout *out = ff->files[i];
+        ff->files[i] = NULL;
+        if (fail_test && strcmp(fail_test, ff->names[i]) == 0) {
+            csvout_abort(out);
+            snprintf(err, err_size, "%s: cannot replace: (a test's failure)", finals[i]);
+            ok = false;
+        } else {
+            ok = csvout_publish(out, err, err_size);
+        }
+        if (!ok && (copies[i] ? !same_file(finals[i], copies[i]) : access(finals[i], F_OK) == 0))
+            renamed++; /* renamed, but its folder could not be synced: put back too */
+        if (!ok)
+            break;
+    }
+    if (!ok) {
+        for (size_t i = 0; i < ff->n; i++)
+            csvout_abort(ff->files[i]);
+        for (size_t i = 0; i < renamed; i++) {
+            if (copies[i] && rename(copies[i], finals[i]) == 0) {
+                free(copies[i]);
+                copies[i] = NULL;
+            } else if (!copies[i]) {
+                unlink(finals[i]);
+            }
+        }
+        sync_folder(dir);
+        size_t len = strlen(err);
+        if (len + 1 < err_size)
+            snprintf(err + len, err_size - len, " (no file was replaced)");
+    }
+    for (size_t i = 0; i < ff->n; i++) {
+        if (copies[i])
+            unlink(copies[i]);
+        free(copies[i]);
+        free(finals[i]);
+    }
+    ff->n = 0;
+    return ok;
+}
+
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size)
 {
@@ -224,15 +370,27 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     bool ok = true;
     for (size_t k = 0; ok && k < in->n; k++) {
         char *said = NULL;
+        if (workers_interrupted()) {
+            snprintf(err, err_size, "interrupted by signal %d (%s)", workers_interrupted(),
+                     strsignal(workers_interrupted()));
+            ok = false;
+            break;
+        }
         if (!merge_part(in, k, &ff, s, findings, &said)) {
             snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
             ok = false;
         }
         if (ok && in->results[k].outcome != WORKER_OK) {
             const char *kind;
-            char *message = failure_of(said, &in->results[k], in->timeout, &kind);
-            if (in->results[k].outcome != WORKER_FAILED) /* the worker could not say it */
-                fprintf(stderr, "%s: %s\n", in->files[k].path, message ? message : kind);
+            const worker_result *r = &in->results[k];
+            char *message = failure_of(in->files[k].path, said, r, in->timeout, &kind);
+            if (message && (r->outcome != WORKER_FAILED || r->code == EXIT_INTERNAL))
+                fprintf(stderr, "%s\n", message); /* the worker could not say it */
+            else if (message)
+                fprintf(stderr, "%s\n", said ? said : message); /* the whole of it */
+            char *nl = message ? strchr(message, '\n') : NULL;
+            if (nl) /* errors.csv keeps a message's first line */
+                *nl = '\0';
             csvout_text(errors, in->files[k].name);
             csvout_text(errors, kind);
             csvout_text(errors, message ? message : "");
@@ -252,16 +410,8 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
             csvout_abort(ff.files[i]);
         return false;
     }
-    /* Renames cannot be undone: stop at the first that fails, leaving the rest old. */
-    for (size_t i = 0; i < ff.n; i++) {
-        if (ok)
-            ok = csvout_publish(ff.files[i], err, err_size);
-        else
-            csvout_abort(ff.files[i]);
-    }
-    return ok;
+    return publish_all(&ff, in->out_dir, err, err_size);
 }
-
 
 /* rm -r path (a work folder of reckon's own). */
 /* rm -r of a folder reckon made: never through a symbolic link (a link is removed, not
@@ -290,21 +440,16 @@ static void remove_tree(const char *path)
     }
 }
 
-/* Whether the run of that pid is gone (so what it left can be removed). */
-static bool run_is_dead(long pid)
-{
-    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-}
-
-void merge_remove_work(const char *work)
+void merge_remove_work(const char *work, int lock)
 {
     if (work)
         remove_tree(work);
+    if (lock >= 0)
+        close(lock); /* only now: a folder unlocked is anyone's to remove */
 }
 
 /* Where parts are kept: in memory (/dev/shm) where there is such a folder, since a batch of
- * small models makes many small files; else the temporary folder, else DIR itself.  The
- * folder's name holds the run's pid, so that a later run can tell a dead run's folder. */
+ * small models makes many small files; else the temporary folder, else DIR itself. */
 static const char *work_base(const char *out_dir)
 {
     if (access("/dev/shm", W_OK | X_OK) == 0)
@@ -312,61 +457,113 @@ static const char *work_base(const char *out_dir)
     const char *tmp = getenv("TMPDIR");
     if (tmp && *tmp && access(tmp, W_OK | X_OK) == 0)
         return tmp;
-    return access("/tmp", W_OK | X_OK) == 0 ? "/tmp" : out_dir;
+    return access("/tmp", W_OK | X_OK) == 0 || !out_dir ? "/tmp" : out_dir;
 }
 
-char *merge_work_folder(const char *out_dir)
+/* Takes the lock of the folder at path (flock on the folder itself, without waiting):
+ * shared while a run uses it (so that the run can take out_dir's lock when out_dir is
+ * that folder, with -o -), exclusive to remove it; a descriptor to keep, or -1 when
+ * another process holds it. */
+static int lock_folder(const char *path, int how)
 {
-    char *work = cli_format("%s/.reckon-work-%ld-XXXXXX", work_base(out_dir), (long)getpid());
-    if (work && !mkdtemp(work)) {
-        free(work);
-        return NULL;
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (flock(fd, how | LOCK_NB) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved; /* EWOULDBLOCK: another process holds it */
+        return -1;
     }
-    return work;
+    return fd;
 }
 
-/* Removes the work folders in dir of runs that are no longer running. */
-static void clean_dead_work(const char *dir)
+char *merge_locked_folder(const char *base, const char *kind, int *lock)
+{
+    for (int attempt = 0; attempt < 10; attempt++) {
+        char *work = cli_format("%s/.reckon-work-%s%ld-XXXXXX", base, kind, (long)getpid());
+        if (!work || !mkdtemp(work)) {
+            free(work);
+            return NULL;
+        }
+        /* Between mkdtemp and the lock, another run may take the folder for a dead one's
+         * and remove it: then the folder locked is gone (no links) and we try again. */
+        struct stat st;
+        *lock = lock_folder(work, LOCK_SH);
+        if (*lock >= 0 && fstat(*lock, &st) == 0 && st.st_nlink > 0)
+            return work;
+        if (*lock < 0 && errno != EWOULDBLOCK && errno != EINTR)
+            return work; /* a file system without locks: the folder is used unlocked */
+        if (*lock >= 0)
+            close(*lock);
+        *lock = -1;
+        free(work);
+    }
+    return NULL;
+}
+
+char *merge_work_folder(const char *out_dir, int *lock)
+{
+    return merge_locked_folder(work_base(out_dir), "", lock);
+}
+
+void merge_clean_work_in(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
     for (struct dirent *e; (e = readdir(d));) {
-        long pid;
-        if (sscanf(e->d_name, ".reckon-work-%ld-", &pid) != 1 || !run_is_dead(pid))
-            continue; /* not ours, or its run is alive */
+        if (strncmp(e->d_name, ".reckon-work-", 13) != 0)
+            continue; /* not reckon's */
         char *path = cli_format("%s/%s", dir, e->d_name);
-        if (path)
+        int lock = path ? lock_folder(path, LOCK_EX) : -1;
+        if (lock >= 0) /* its run is gone, whatever its pid says in this namespace */
             remove_tree(path);
+        if (lock >= 0)
+            close(lock);
         free(path);
     }
     closedir(d);
 }
 
-/* Whether n is a temporary CSV file of a dead run: ".NAME.csv.PID.XXXXXX" (csvout.c). */
-static bool dead_temp_csv(const char *n)
+/* Whether n is a temporary CSV file (or a kept copy) of a run: ".NAME.csv.PID.XXXXXX"
+ * (csvout.c, keep_copy). */
+static bool temp_csv(const char *n)
 {
     const char *csv = n[0] == '.' ? strstr(n, ".csv.") : NULL;
     long pid;
     char rest[16];
-    return csv && sscanf(csv + 5, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6 &&
-           run_is_dead(pid);
+    return csv && sscanf(csv + 5, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6;
+}
+
+int merge_lock_output(const char *out_dir)
+{
+    int fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    /* Alone in out_dir (no other run holds its lock), every temporary file there is a dead
+     * run's; with another run alive, none is touched. */
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        merge_clean_work_in(out_dir); /* runs that kept their parts there */
+        DIR *d = opendir(out_dir);
+        for (struct dirent *e; d && (e = readdir(d));) {
+            if (!temp_csv(e->d_name))
+                continue;
+            char *path = cli_format("%s/%s", out_dir, e->d_name);
+            if (path)
+                remove_tree(path);
+            free(path);
+        }
+        if (d)
+            closedir(d);
+    }
+    while (flock(fd, LOCK_SH) != 0 && errno == EINTR) /* shared by the runs writing there */
+        if (workers_interrupted())
+            break;
+    return fd;
 }
 
 void merge_clean_stale(const char *out_dir)
 {
-    clean_dead_work(work_base(out_dir));
-    clean_dead_work(out_dir); /* runs that kept their parts there */
-    DIR *d = opendir(out_dir);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (!dead_temp_csv(e->d_name))
-            continue;
-        char *path = cli_format("%s/%s", out_dir, e->d_name);
-        if (path)
-            remove_tree(path);
-        free(path);
-    }
-    closedir(d);
+    merge_clean_work_in(work_base(out_dir));
 }

@@ -1,4 +1,5 @@
 /* model_load: finding model files, and running one in its own sandboxed state. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -63,12 +64,126 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every *.lua below dir (rel: its path below the root given), in byte order. */
-static bool walk(file_list *list, const char *dir, const char *rel, char *err, size_t err_size)
+/* The folders and files a walk has reached, by device and inode (an open-addressing hash
+ * set), so that a link, a bind mount or a hard link never makes it visit one twice. */
+typedef struct seen_set {
+    struct seen_slot {
+        dev_t dev;
+        ino_t ino;
+        bool used;
+    } *slots;
+    size_t n, cap; /* cap: a power of two, or 0 */
+} seen_set;
+
+/* Adds st's file: 1 when it is new, 0 when it was seen before, -1 out of memory. */
+static int seen_add(seen_set *s, const struct stat *st)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        struct seen_slot *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return -1;
+        for (size_t i = 0; i < s->cap; i++)
+            for (size_t h = (size_t)s->slots[i].ino & (cap - 1); s->slots[i].used;
+                 h = (h + 1) & (cap - 1))
+                if (!slots[h].used) {
+                    slots[h] = s->slots[i];
+                    break;
+                }
+        free(s->slots);
+        s->slots = slots, s->cap = cap;
+    }
+    size_t h = ((size_t)st->st_ino * 31u + (size_t)st->st_dev) & (s->cap - 1);
+    for (; s->slots[h].used; h = (h + 1) & (s->cap - 1))
+        if (s->slots[h].ino == st->st_ino && s->slots[h].dev == st->st_dev)
+            return 0;
+    s->slots[h] = (struct seen_slot){st->st_dev, st->st_ino, true};
+    s->n++;
+    return 1;
+}
+
+/* A walk below one path of the command line.  Links are not followed as they are met: they
+ * wait in `links` until every plain file and folder below the root was found, so that a
+ * model reached both directly and through a link runs once, under its own name. */
+typedef struct walk_state {
+    file_list *list;
+    seen_set *seen;
+    const char *root;      /* the path given, in messages */
+    char *root_real;       /* its real path: a link is followed only to inside it */
+    file_list links;       /* the links met and not yet followed (path, name) */
+    size_t links_done;
+    char *err;
+    size_t err_size;
+} walk_state;
+
+static void skip(const char *path, const char *why)
+{
+    fprintf(stderr, "reckon: %s: skipped: %s\n", path, why);
+}
+
+/* Whether real lies inside (or is) the folder dir (both real paths). */
+static bool inside(const char *real, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(real, dir, n) == 0 && (real[n] == '\0' || real[n] == '/');
+}
+
+static bool walk_dir(walk_state *w, const char *dir, const char *rel);
+
+/* One entry below the root, of what lstat (or, for a link followed, stat) said. */
+static bool walk_entry(walk_state *w, const char *path, const char *name, const char *base,
+                       const struct stat *st, bool via_link)
+{
+    if (S_ISDIR(st->st_mode)) {
+        int fresh = seen_add(w->seen, st);
+        if (fresh == 0 && via_link)
+            skip(path, "a link to a folder already walked");
+        return fresh < 0 ? false : fresh == 0 ? true : walk_dir(w, path, name);
+    }
+    if (!ends_with_lua(base) || base[0] == '_') /* _x.lua: shared, required */
+        return true;
+    if (!S_ISREG(st->st_mode)) {
+        skip(path, "not a regular file (a pipe or a device is never run as a model)");
+        return true;
+    }
+    int fresh = seen_add(w->seen, st);
+    if (fresh == 0)
+        skip(path, "the same file as a model already found under another name");
+    return fresh < 0 ? false : fresh == 0 ? true : list_add(w->list, path, name);
+}
+
+/* Follows the link at path, when it leads to inside the root. */
+static bool follow_link(walk_state *w, const char *path, const char *name)
+{
+    char *real = realpath(path, NULL);
+    struct stat st;
+    bool ok = true;
+    if (!real || stat(path, &st) != 0) {
+        if (errno == ENOMEM)
+            ok = false;
+        else
+            skip(path, "a link that leads nowhere");
+    } else if (!inside(real, w->root_real)) {
+        char *why = cli_format("a link that leads outside %s (to %s)", w->root, real);
+        skip(path, why ? why : "a link that leads outside the folder given");
+        free(why);
+    } else {
+        const char *slash = strrchr(name, '/');
+        ok = walk_entry(w, path, name, slash ? slash + 1 : name, &st, true);
+    }
+    free(real);
+    return ok;
+}
+
+/* Adds every *.lua below dir (rel: its path below the root given), in byte order; queues
+ * the links. */
+static bool walk_dir(walk_state *w, const char *dir, const char *rel)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        snprintf(err, err_size, "cannot read directory %s: %s", dir, strerror(errno));
+        snprintf(w->err, w->err_size, "cannot read directory %s: %s", dir, strerror(errno));
         return false;
     }
     char **names = NULL;
@@ -96,17 +211,39 @@ static bool walk(file_list *list, const char *dir, const char *rel, char *err, s
         struct stat st;
         if (!path || !name)
             ok = false;
-        else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            ok = walk(list, path, name, err, err_size);
-        else if (ends_with_lua(names[i]) && names[i][0] != '_') /* _x.lua: shared, required */
-            ok = list_add(list, path, name);
+        else if (lstat(path, &st) != 0)
+            skip(path, strerror(errno)); /* removed while we looked */
+        else if (S_ISLNK(st.st_mode))
+            ok = list_add(&w->links, path, name);
+        else
+            ok = walk_entry(w, path, name, names[i], &st, false);
         free(path), free(name);
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    return ok;
+}
+
+/* Walks the folder given as path (tidied): every plain file and folder first, then the
+ * links, each followed once and only to inside the folder. */
+static bool walk(file_list *list, seen_set *seen, const char *path, char *err,
+                 size_t err_size)
+{
+    walk_state w = {list, seen, path, realpath(path, NULL), {0}, 0, err, err_size};
+    struct stat st;
+    bool ok = w.root_real && stat(path, &st) == 0 && seen_add(seen, &st) >= 0;
     if (!ok && !err[0])
-        snprintf(err, err_size, "out of memory listing %s", dir);
+        snprintf(err, err_size, "%s: %s", path, strerror(errno));
+    ok = ok && walk_dir(&w, path, "");
+    for (; ok && w.links_done < w.links.count; w.links_done++) { /* grows as links are walked */
+        model_file link = w.links.files[w.links_done]; /* the list may move meanwhile */
+        ok = follow_link(&w, link.path, link.name);
+    }
+    models_free(w.links.files, w.links.count);
+    free(w.root_real);
+    if (!ok && !err[0])
+        snprintf(err, err_size, "out of memory listing %s", path);
     return ok;
 }
 
@@ -123,7 +260,8 @@ static char *tidy_path(const char *p)
     return s;
 }
 
-static bool collect_one(file_list *list, const char *arg, char *err, size_t err_size)
+static bool collect_one(file_list *list, seen_set *seen, const char *arg, char *err,
+                        size_t err_size)
 {
     struct stat st;
     char *path = tidy_path(arg);
@@ -135,8 +273,8 @@ static bool collect_one(file_list *list, const char *arg, char *err, size_t err_
     if (stat(path, &st) != 0)
         snprintf(err, err_size, "%s: %s", arg, strerror(errno));
     else if (S_ISDIR(st.st_mode))
-        ok = walk(list, path, "", err, err_size);
-    else {
+        ok = walk(list, seen, path, err, err_size);
+    else { /* a file named on the command line is run, wherever a link to it leads */
         const char *slash = strrchr(path, '/');
         ok = list_add(list, path, slash ? slash + 1 : path);
         if (!ok)
@@ -146,22 +284,48 @@ static bool collect_one(file_list *list, const char *arg, char *err, size_t err_
     return ok;
 }
 
+static int compare_files(const void *a, const void *b)
+{
+    return strcmp((*(model_file *const *)a)->name, (*(model_file *const *)b)->name);
+}
+
+/* Two models of the same name would mix their rows: sorted, so as not to be quadratic. */
+static bool names_differ(const file_list *list, char *err, size_t err_size)
+{
+    model_file **by_name = malloc((list->count ? list->count : 1) * sizeof *by_name);
+    if (!by_name) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < list->count; i++)
+        by_name[i] = &list->files[i];
+    if (list->count > 1)
+        qsort(by_name, list->count, sizeof *by_name, compare_files);
+    bool ok = true;
+    for (size_t i = 1; ok && i < list->count; i++)
+        if (strcmp(by_name[i - 1]->name, by_name[i]->name) == 0) {
+            const model_file *a = by_name[i - 1] < by_name[i] ? by_name[i - 1] : by_name[i];
+            const model_file *b = a == by_name[i] ? by_name[i - 1] : by_name[i];
+            snprintf(err, err_size, "%s and %s would both be named %s in the CSV files: run "
+                     "models of the same name from separate runs or one directory",
+                     a->path, b->path, a->name);
+            ok = false;
+        }
+    free(by_name);
+    return ok;
+}
+
 bool models_collect(char *const *paths, int n, model_file **files, size_t *count, char *err,
                     size_t err_size)
 {
     file_list list = {0};
+    seen_set seen = {0};
     err[0] = '\0';
     bool ok = true;
     for (int i = 0; i < n && ok; i++)
-        ok = collect_one(&list, paths[i], err, err_size);
-    for (size_t i = 0; ok && i < list.count; i++)
-        for (size_t j = i + 1; ok && j < list.count; j++)
-            if (strcmp(list.files[i].name, list.files[j].name) == 0) {
-                snprintf(err, err_size, "%s and %s would both be named %s in the CSV files: run "
-                         "models of the same name from separate runs or one directory",
-                         list.files[i].path, list.files[j].path, list.files[i].name);
-                ok = false;
-            }
+        ok = collect_one(&list, &seen, paths[i], err, err_size);
+    free(seen.slots);
+    ok = ok && names_differ(&list, err, err_size);
     if (ok && list.count == 0) {
         snprintf(err, err_size, "no model files (*.lua) found");
         ok = false;

@@ -58,3 +58,50 @@ int part_next(FILE *f, char *name, size_t size, size_t *len)
     *len = (size_t)v;
     return end != line + NAME_WIDTH + 1 ? 1 : -1;
 }
+
+bool part_capture_open(part_capture *c, size_t max)
+{
+    c->max = max;
+    c->buf = malloc(max + 2);
+    c->f = c->buf ? fmemopen(c->buf, max + 2, "w") : NULL;
+    if (!c->f) {
+        free(c->buf);
+        c->buf = NULL;
+        return false;
+    }
+    return true;
+}
+
+bool part_write_capped(FILE *f, const char *name, const char *text, size_t len, size_t max)
+{
+    if (len <= max)
+        return len == 0 || part_write(f, name, text, len);
+    char note[96];
+    int n = snprintf(note, sizeof note, "\n[reckon: cut here: only the first %zu bytes are kept]\n",
+                     max);
+    long at;
+    return part_begin(f, name, &at) && fwrite(text, 1, max, f) == max &&
+           fwrite(note, 1, (size_t)n, f) == (size_t)n && part_end(f, at);
+}
+
+bool part_capture_write(part_capture *c, FILE *part, const char *name)
+{
+    if (!c->f)
+        return false;
+    fflush(c->f);
+    long len = ftell(c->f); /* max + 1 at most: a byte more than is kept tells a cut */
+    fclose(c->f);
+    c->f = NULL;
+    bool ok = len >= 0 && part_write_capped(part, name, c->buf, (size_t)len, c->max);
+    free(c->buf);
+    c->buf = NULL;
+    return ok;
+}
+
+void part_capture_close(part_capture *c)
+{
+    if (c->f)
+        fclose(c->f);
+    free(c->buf);
+    c->f = NULL, c->buf = NULL;
+}

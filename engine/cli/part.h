@@ -21,4 +21,21 @@ bool part_write(FILE *f, const char *name, const void *bytes, size_t len);
  * -1 on a header that is cut short or garbled (a worker that died while writing). */
 int part_next(FILE *f, char *name, size_t size, size_t *len);
 
+/* A stream that keeps at most `max` bytes, in memory, and drops the rest: a model that
+ * prints 100 MB cannot fill the work folder. */
+typedef struct part_capture {
+    FILE *f;    /* write here */
+    char *buf;  /* fmemopen's buffer: max + 2 bytes (one tells a cut, one is its NUL) */
+    size_t max; /* the most kept */
+} part_capture;
+
+bool part_capture_open(part_capture *c, size_t max);
+/* Adds what was kept as the section `name` (none when empty), with a note saying where it
+ * was cut when it was; closes c. */
+bool part_capture_write(part_capture *c, FILE *part, const char *name);
+void part_capture_close(part_capture *c);
+
+/* A whole section of text cut to at most max bytes, a note saying so when it was. */
+bool part_write_capped(FILE *f, const char *name, const char *text, size_t len, size_t max);
+
 #endif

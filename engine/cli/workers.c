@@ -1,8 +1,11 @@
 /* workers: a pool of child processes with a watchdog and a progress line. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -12,6 +15,53 @@
 #endif
 
 #include "workers.h"
+
+/* The process's signal state: a handler can only set a flag, so these are globals. */
+static volatile sig_atomic_t interrupted;           /* the signal caught, or 0 */
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+static int parent_fds[8];                           /* closed in every worker */
+static size_t n_parent_fds;
+
+static void on_signal(int sig)
+{
+    if (!interrupted)
+        interrupted = sig;
+}
+
+void workers_catch_signals(void)
+{
+    struct sigaction sa = {.sa_handler = on_signal}; /* no SA_RESTART: a blocked write ends */
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        sigaction(caught[i], &sa, NULL);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+int workers_interrupted(void)
+{
+    return interrupted;
+}
+
+void workers_exit_if_interrupted(void)
+{
+    int sig = interrupted;
+    if (!sig)
+        return;
+    fflush(NULL);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig); /* not reached */
+}
+
+void workers_parent_only(int fd)
+{
+    if (fd >= 0 && n_parent_fds < sizeof parent_fds / sizeof parent_fds[0])
+        parent_fds[n_parent_fds++] = fd;
+}
 
 static double now(void)
 {
@@ -27,32 +77,58 @@ int workers_default(void)
 }
 
 typedef struct running {
-    pid_t pid;      /* 0: the slot is free */
-    size_t index;   /* the job */
-    double started; /* when */
+    pid_t pid;         /* 0: the slot is free */
+    size_t index;      /* the job */
+    double started;    /* when */
+    worker_page *page; /* shared with the worker */
 } running;
+
+/* In a new worker: dies with the parent, signals as they were before reckon caught them. */
+static void become_worker(pid_t parent, const sigset_t *child_mask)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
+    if (getppid() != parent)          /* ... even one killed before that line */
+        _exit(EXIT_FAILURE);
+#else
+    (void)parent;
+#endif
+    for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        signal(caught[i], SIG_DFL);
+    for (size_t i = 0; i < n_parent_fds; i++)
+        close(parent_fds[i]);
+    sigprocmask(SIG_SETMASK, child_mask, NULL);
+}
 
 static void start(running *slot, size_t index, worker_job job, void *ctx, worker_result *r,
                   const sigset_t *child_mask)
 {
     fflush(stdout);
     fflush(stderr);
+    memset(slot->page, 0, sizeof *slot->page);
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid == 0) {
-#ifdef __linux__
-        prctl(PR_SET_PDEATHSIG, SIGKILL); /* a killed run takes its workers with it */
-        if (getppid() != parent)          /* ... even one killed before that line */
-            _exit(EXIT_FAILURE);
-#endif
-        sigprocmask(SIG_SETMASK, child_mask, NULL);
-        _exit(job(index, ctx) & 0xff);
+        become_worker(parent, child_mask);
+        _exit(job(index, ctx, slot->page) & 0xff);
     }
     if (pid < 0) {
         r->outcome = WORKER_LOST;
         return;
     }
-    *slot = (running){pid, index, now()};
+    slot->pid = pid, slot->index = index, slot->started = now();
+}
+
+/* A copy of a page's field, or NULL when it is empty. */
+static char *page_text(const char *field, size_t size)
+{
+    size_t n = strnlen(field, size);
+    char *s = n ? malloc(n + 1) : NULL;
+    if (s) {
+        memcpy(s, field, n);
+        s[n] = '\0';
+    }
+    return s;
 }
 
 static void finish(running *slot, int status, worker_result *results)
@@ -67,6 +143,10 @@ static void finish(running *slot, int status, worker_result *results)
         r->outcome = WORKER_OK;
     else
         r->outcome = WORKER_FAILED, r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (r->outcome != WORKER_OK) {
+        r->where = page_text(slot->page->where, sizeof slot->page->where);
+        r->reason = page_text(slot->page->reason, sizeof slot->page->reason);
+    }
     slot->pid = 0;
 }
 
@@ -83,17 +163,43 @@ static void draw_progress(size_t done, size_t n, size_t failed, double started)
     fflush(stderr);
 }
 
+/* The run was interrupted: every worker is killed and waited for (so that none writes
+ * into a folder being removed), every job not done is lost. */
+static void stop_all(running *slots, int jobs, size_t n, size_t next, worker_result *results)
+{
+    for (int s = 0; s < jobs; s++)
+        if (slots[s].pid)
+            kill(slots[s].pid, SIGKILL);
+    for (int s = 0; s < jobs; s++)
+        if (slots[s].pid) {
+            while (waitpid(slots[s].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            results[slots[s].index].outcome = WORKER_LOST;
+            slots[s].pid = 0;
+        }
+    for (size_t i = next; i < n; i++)
+        results[i] = (worker_result){.outcome = WORKER_LOST};
+}
+
 void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job job, void *ctx,
                  worker_result *results)
 {
     if (jobs < 1)
         jobs = 1;
     running *slots = calloc((size_t)jobs, sizeof *slots);
-    if (!slots) {
+    size_t page_bytes = (size_t)jobs * sizeof(worker_page);
+    void *pages = mmap(NULL, page_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                       -1, 0);
+    if (!slots || pages == MAP_FAILED) {
         for (size_t i = 0; i < n; i++)
-            results[i].outcome = WORKER_LOST;
+            results[i] = (worker_result){.outcome = WORKER_LOST};
+        free(slots);
+        if (pages != MAP_FAILED)
+            munmap(pages, page_bytes);
         return;
     }
+    for (int s = 0; s < jobs; s++)
+        slots[s].page = (worker_page *)pages + s;
     size_t next = 0, done = 0, failed = 0;
     double started = now(), drawn = 0;
     /* SIGCHLD is held and waited for, so that a finished child wakes the loop at once; its
@@ -107,6 +213,10 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
     while (done < n) {
+        if (interrupted) {
+            stop_all(slots, jobs, n, next, results);
+            break;
+        }
         for (int s = 0; s < jobs && next < n; s++)
             if (!slots[s].pid) {
                 results[next] = (worker_result){0};
@@ -139,11 +249,21 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
             drawn = t;
         }
         struct timespec pause = {0, 50000000}; /* 50 ms at most: the watchdog's beat */
-        sigtimedwait(&chld, NULL, &pause);
+        sigtimedwait(&chld, NULL, &pause);     /* a caught signal ends it too */
     }
     sigprocmask(SIG_SETMASK, &old, NULL);
     sigaction(SIGCHLD, &old_action, NULL);
     if (progress)
         fprintf(stderr, "\r%*s\r", 60, "");
+    munmap(pages, page_bytes);
     free(slots);
+}
+
+void workers_results_free(worker_result *results, size_t n)
+{
+    for (size_t i = 0; results && i < n; i++) {
+        free(results[i].where);
+        free(results[i].reason);
+        results[i].where = results[i].reason = NULL;
+    }
 }

@@ -9,7 +9,8 @@
 #                 @ROOT@ replaced by ROOT) and two good models, a_good.lua and z_good.lua
 #   ROOT/out/     notes.txt (a file of the user's) and an old totals.csv
 # then, from ROOT:
-#   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 2 -j 2
+#   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 60 -j 2
+# (--timeout 1 for the rows whose run is timeout1: only their point is wall time)
 # and checks:
 #   - the exit status, and that standard error holds the expected message (file and line);
 #   - errors.csv: exactly one row, the failing model.lua's, with the expected kind and message;
@@ -136,13 +137,17 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   cp "$tmp/notes.expected" "$out/notes.txt"
   cp "$tmp/totals.old" "$out/totals.csv"
 
-  local o=out crash= samples=()
+  local o=out crash= publish_fail= timeout=60 samples=()
   case "$run" in
     plain) ;;
     samples) samples=(--samples 10000) ;;
     crash) crash=model.lua ;;
     out-under-file) o=out/totals.csv/sub ;;
     items-dir) mkdir "$out/items.csv" ;;
+    npv-dir) mkdir "$out/npv.csv" ;;
+    errors-dir) mkdir "$out/errors.csv" ;;
+    rename-fails) publish_fail=npv.csv ;;
+    timeout1) timeout=1 ;;
     *) problem "unknown run '$run' in the table" ;;
   esac
 
@@ -153,17 +158,18 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   (
     cd "$root" || exit 99
     if [ -n "$crash" ]; then export RECKON_TEST_CRASH=$crash; else unset RECKON_TEST_CRASH; fi
+    if [ -n "$publish_fail" ]; then export RECKON_TEST_PUBLISH_FAIL=$publish_fail; else unset RECKON_TEST_PUBLISH_FAIL; fi
     # under AddressSanitizer the crashing worker is left to its signal
     export ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0"
-    exec timeout 60 "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
-      --max-memory 64 --timeout 2 -j 2 "${samples[@]}"
+    exec timeout 300 "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
+      --max-memory 64 --timeout "$timeout" -j 2 "${samples[@]}"
   ) >"$root.stdout" 2>"$root.stderr"
   status=$?
   local err
   err=$(cat "$root.stderr")
 
   # exit status and standard error
-  [ "$status" -eq 124 ] && problem "the run hung (killed after 60 s)"
+  [ "$status" -eq 124 ] && problem "the run hung (killed after 300 s)"
   [ "$status" -eq "$want_status" ] || problem "exit status $status, expected $want_status"
   contains_all "$err" "$message" || problem "standard error lacks: $message"
   local bad_text

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# The batch cannot be hung or tricked: work folders are locked for a run's life (a folder is
+# a dead run's only when its lock can be taken), signals clean up, publishing is all or
+# nothing, a model's messages are capped, check and eval have run's limits and watchdog.
+# No check here depends on the machine's speed: a run is waited for by the state it reaches,
+# never by a sleep, and the one time limit asserted (the watchdog) has no upper bound
+# tighter than 60 s.
+. "$(dirname "$0")/lib.sh"
+has() { grep -E -q -- "$2" "$1" && ok || { bad "$1 lacks: $2"; sed 's/^/  | /' "$1" | head -10; }; }
+model() { # FILE OPTION COST
+  printf 'local r = require "reckon"\nreturn r.option{ name = "%s", users = { 1000 },\n  items = { { name = "x", category = "other", cost = %s } } }\n' "$2" "$3" >"$1"
+}
+shm=/dev/shm
+[ -d "$shm" ] && [ -w "$shm" ] || shm=${TMPDIR:-/tmp}
+m="$tmp/m"
+mkdir -p "$m" "$tmp/t"
+model "$m/a.lua" a 1
+model "$m/b.lua" b 2
+forever='while true do end' # under --max-instructions 1e15: runs until it is killed
+long=(--max-instructions 1000000000000000 --timeout 86400)
+
+wait_for() { # SECONDS CONDITION...: polls until the condition holds; false on running out
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.1; done
+}
+work_of() { ls -d "$shm"/.reckon-work-"$1"-* 2>/dev/null; } # the work folder of run PID
+has_work() { [ -n "$(work_of "$1")" ]; }
+has_child() { pgrep -P "$1" >/dev/null; }
+gone() { ! kill -0 "$1" 2>/dev/null; }
+
+# ---- 2. locks: a locked folder survives another run's cleaning, an unlocked one is removed.
+# The folders' pids are dead here, as a live run's pid is in another PID namespace.  They are
+# made in the output folder (where a run keeps its parts when there is no /dev/shm), which
+# the same code cleans: in the shared /dev/shm, a run of another build of reckon (one before
+# the locks) would remove them behind this test's back.
+mkdir -p "$tmp/out"
+locked="$tmp/out/.reckon-work-999999-a" stale="$tmp/out/.reckon-work-999998-b"
+mkdir "$locked" "$stale"
+echo part >"$locked/0.part"
+echo part >"$stale/0.part"
+hold_lock() { # -x|-s FOLDER: a process that holds FOLDER's lock until killed (no child)
+  (exec 9<"$2" && flock "$1" 9 && exec sleep 600) >/dev/null 2>&1 &
+  holder=$!
+}
+hold_lock -x "$locked"
+wait_for 30 bash -c "! flock -n '$locked' true" || bad "flock(1) did not take the lock"
+"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
+test $? -eq 0 && ok || bad "a run beside a locked folder exits 0"
+test -f "$locked/0.part" && ok || bad "a locked work folder (a live run's) was removed"
+test ! -e "$stale" && ok || bad "an unlocked work folder (a dead run's) was left"
+kill "$holder"; wait "$holder" 2>/dev/null
+rm -rf "$locked"
+
+# The same for the temporary files in the output folder: kept while another run holds the
+# folder's lock, removed when none does.
+temp="$tmp/out/.totals.csv.999999.AbCdEf"
+echo half >"$temp"
+hold_lock -s "$tmp/out"
+wait_for 30 bash -c "! flock -n -x '$tmp/out' true" || bad "flock(1) did not take out's lock"
+"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
+test $? -eq 0 && ok || bad "a run beside another in the same output folder exits 0"
+test -f "$temp" && ok || bad "a temporary file was removed while another run held the folder"
+kill "$holder"; wait "$holder" 2>/dev/null
+"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
+test ! -e "$temp" && ok || bad "a dead run's temporary file was left when no run held the folder"
+
+# A second run while a first, slow one runs: the first's folder survives, and both end well.
+printf '%s\n' "$forever" >"$tmp/slow.lua"
+"$RECKON" run "$tmp/slow.lua" -o "$tmp/slow_out" -q "${long[@]}" 2>/dev/null &
+first=$!
+wait_for 60 has_work "$first" || bad "the slow run made no work folder"
+first_work=$(work_of "$first")
+"$RECKON" run "$m" -o "$tmp/out2" -q 2>"$tmp/err"
+test $? -eq 0 && ok || bad "a second run beside a slow one exits 0"
+test -d "$first_work" && ok || bad "the second run removed the live run's work folder"
+
+# ---- 3. signals: SIGTERM ends the slow run, its worker and its work folder.
+wait_for 60 has_child "$first" || bad "the slow run started no worker"
+worker=$(pgrep -P "$first" | head -1)
+kill -TERM "$first"
+wait "$first"
+status=$?
+test "$status" -eq 143 && ok || bad "a run ended by SIGTERM exits 143 (got $status)"
+test ! -e "$first_work" && ok || bad "SIGTERM left the work folder $first_work"
+wait_for 60 gone "${worker:-0}" && ok || bad "the worker outlived its run"
+test -z "$(ls -A "$tmp/slow_out" 2>/dev/null)" && ok || bad "SIGTERM left files in the output folder: $(ls -A "$tmp/slow_out")"
+
+# SIGINT the same, and the old files stay whole.
+cp "$m"/*.lua "$tmp/t/" && printf '%s\n' "$forever" >"$tmp/t/slow.lua"
+"$RECKON" run "$tmp/out" -o "$tmp/out" -q >/dev/null 2>&1 # (no models: a usage error)
+cp "$tmp/out/totals.csv" "$tmp/totals.before"
+"$RECKON" run "$tmp/t" -o "$tmp/out" -q "${long[@]}" 2>/dev/null &
+run=$!
+wait_for 60 has_child "$run" || bad "the run started no worker"
+run_work=$(work_of "$run")
+kill -INT "$run"
+wait "$run"
+status=$?
+test "$status" -eq 130 && ok || bad "a run ended by SIGINT exits 130 (got $status)"
+test -n "$run_work" && test ! -e "$run_work" && ok || bad "SIGINT left the work folder"
+cmp -s "$tmp/out/totals.csv" "$tmp/totals.before" && ok || bad "SIGINT replaced totals.csv"
+test -z "$(ls -A "$tmp/out" | grep '^\.')" && ok || bad "SIGINT left temporary files in out/"
+
+# SIGKILL cannot be caught: the workers die with the run, and the next run cleans up.
+"$RECKON" run "$tmp/t" -o "$tmp/out" -q "${long[@]}" 2>/dev/null &
+run=$!
+wait_for 60 has_child "$run" || bad "the run started no worker"
+worker=$(pgrep -P "$run" | head -1)
+run_work=$(work_of "$run")
+kill -KILL "$run"
+wait "$run" 2>/dev/null
+wait_for 60 gone "${worker:-0}" && ok || bad "a worker outlived its killed run"
+"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
+test -n "$run_work" && test ! -e "$run_work" && ok || bad "the next run left the killed run's work folder"
+
+# SIGPIPE: -o - | head -1 leaves nothing in TMPDIR (it left 18 MB there for ever).
+mkdir "$tmp/tmpdir"
+(TMPDIR="$tmp/tmpdir" "$RECKON" run "$m" -o - --users 1:10000000:200000 & echo $! >"$tmp/pid"; wait $!) |
+  head -1 >"$tmp/head"
+has "$tmp/head" "^model,option,users"
+test -z "$(ls -A "$tmp/tmpdir")" && ok || bad "-o - | head left in TMPDIR: $(ls -A "$tmp/tmpdir")"
+test -z "$(work_of "$(cat "$tmp/pid")")" && ok || bad "-o - | head left its work folder"
+
+# ---- 4. publishing is all or nothing: a rename failing in the middle puts back the files
+# renamed before it (bad_models.tsv has the rows for a folder in the way).
+rm -rf "$tmp/pub" && mkdir "$tmp/pub"
+"$RECKON" run "$m" -o "$tmp/pub" -q 2>/dev/null
+rm "$tmp/pub/errors.csv" # a final file that did not exist before must not appear
+(cd "$tmp/pub" && cksum * >"$tmp/pub.before")
+model "$m/c.lua" c 3
+RECKON_TEST_PUBLISH_FAIL=npv.csv "$RECKON" run "$m" -o "$tmp/pub" -q 2>"$tmp/err"
+status=$?
+test "$status" -eq 3 && ok || bad "a rename failing exits 3 (got $status)"
+has "$tmp/err" "pub/npv.csv: cannot replace: .*\(no file was replaced\)"
+(cd "$tmp/pub" && cksum * >"$tmp/pub.after")
+cmp -s "$tmp/pub.before" "$tmp/pub.after" && ok || { bad "a rename failing replaced files"; diff "$tmp/pub.before" "$tmp/pub.after"; }
+test -z "$(ls -A "$tmp/pub" | grep '^\.')" && ok || bad "a rename failing left copies: $(ls -A "$tmp/pub")"
+rm "$m/c.lua"
+
+# ---- 6. a model printing 100 MB: its messages are cut at 1 MiB with a note, the innocent
+# models succeed, and so does it.
+printf 'local line = string.rep("x", 999)\nfor i = 1, 100000 do print(line) end\nlocal r = require "reckon"\nreturn r.option{ name = "chatty", users = { 1000 }, items = { { name = "x", category = "other", cost = 5 } } }\n' >"$m/chatty.lua"
+"$RECKON" run "$m" -o "$tmp/chat" -q -j 2 2>"$tmp/err"
+test $? -eq 0 && ok || bad "a run with a chatty model exits 0"
+has "$tmp/chat/totals.csv" "^a.lua,a,1000"
+has "$tmp/chat/totals.csv" "^b.lua,b,1000"
+has "$tmp/chat/totals.csv" "^chatty.lua,chatty,1000"
+has "$tmp/err" "^\[reckon: cut here: only the first 1048576 bytes are kept\]"
+size=$(wc -c <"$tmp/err")
+test "$size" -lt 2000000 && ok || bad "the chatty model's messages were not capped ($size bytes)"
+rm "$m/chatty.lua"
+
+# A worker that cannot keep its results says why (here: a file size limit, as a full work
+# folder would), and the others succeed.
+printf 'local r = require "reckon"\nlocal items = {}\nfor i = 1, 2000 do items[i] = { name = "item " .. i, category = "other", cost = i } end\nreturn r.option{ name = "big", users = { 1000 }, items = items }\n' >"$m/big.lua"
+(ulimit -f 64; exec "$RECKON" run "$m" -o "$tmp/full" -q -j 1) 2>"$tmp/err"
+test $? -eq 1 && ok || bad "a model whose results cannot be kept fails alone"
+has "$tmp/err" "big.lua: the worker could not keep its results: .*[0-9]+.part: File too large"
+has "$tmp/full/errors.csv" "^big.lua,internal,.*File too large"
+has "$tmp/full/totals.csv" "^a.lua,a,1000"
+rm "$m/big.lua"
+
+# ---- 5. check and eval: run's limit flags and watchdog.  A pathological pattern is killed
+# at the time limit (the watchdog cannot fire early, whatever the load; 60 s is a hang).
+printf 'local s = string.rep("a", 200000)\nfor i = 1, 100000 do local x = i * 2 end\nreturn s:find(".-.-.-.-.-.-.-.-b")\n' >"$tmp/pattern.lua"
+for cmd in check eval; do
+  start=$SECONDS
+  timeout 120 "$RECKON" $cmd --timeout 1 "$tmp/pattern.lua" >"$tmp/$cmd.out" 2>"$tmp/$cmd.err"
+  status=$?
+  test "$status" -eq 1 && ok || bad "$cmd of a pathological pattern under --timeout 1 exits 1 (got $status)"
+  test $((SECONDS - start)) -lt 60 && ok || bad "$cmd ran past 60 s under --timeout 1"
+  has "$tmp/$cmd.err" "pattern.lua(:[0-9]+)?: killed after 2 s: the time limit \(--timeout\)"
+  # The hook's last line (quota.h's where_mirror): enforced once the sandbox's hook fills it.
+  if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
+    has "$tmp/$cmd.err" "pattern.lua:[23]: killed after 2 s"
+  fi
+done
+mkdir "$tmp/patdir" && cp "$tmp/pattern.lua" "$tmp/patdir/"
+"$RECKON" run "$tmp/patdir" -o "$tmp/patout" -q --timeout 1 2>"$tmp/run.err"
+test $? -eq 1 && ok || bad "run of a pathological pattern exits 1"
+has "$tmp/run.err" "pattern.lua(:[0-9]+)?: killed after 2 s: the time limit \(--timeout\)"
+if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
+  has "$tmp/run.err" "pattern.lua:[23]: killed after 2 s"
+  has "$tmp/patout/errors.csv" "pattern.lua,timeout,.*pattern.lua:[23]: killed after 2 s"
+fi
+# A crash names the last line the hook saw, too (here: after the model ran its loop).
+printf 'local n = 0\nfor i = 1, 100000 do n = n + i end\nlocal r = require "reckon"\nreturn r.option{ name = "c", users = { 1000 }, items = { { name = "x", category = "other", cost = 1 } } }\n' >"$tmp/patdir/crash.lua"
+rm "$tmp/patdir/pattern.lua"
+ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0" RECKON_TEST_CRASH_LOADED=crash.lua \
+  "$RECKON" run "$tmp/patdir" -o "$tmp/patout" -q 2>"$tmp/run.err"
+test $? -eq 1 && ok || bad "a run whose worker crashes exits 1"
+has "$tmp/run.err" "crash.lua(:[0-9]+)?: the worker crashed: signal 11"
+if grep -q where_mirror "$SRC/engine/lua/quota.c" 2>/dev/null; then
+  has "$tmp/run.err" "crash.lua:2: the worker crashed: signal 11"
+fi
+printf 'while true do end\n' >"$tmp/loop.lua"
+for cmd in check eval; do
+  "$RECKON" $cmd --max-instructions 100000 "$tmp/loop.lua" >"$tmp/$cmd.out" 2>"$tmp/$cmd.err"
+  test $? -eq 1 && ok || bad "$cmd --max-instructions stops a loop"
+  has "$tmp/$cmd.err" "loop.lua:1: instruction limit of 100000 reached"
+  printf 'local t = {}\nfor i = 1, 1e9 do t[i] = string.rep("x", 65536) .. i end\n' >"$tmp/bomb.lua"
+  "$RECKON" $cmd --max-memory 16 "$tmp/bomb.lua" >"$tmp/$cmd.out" 2>"$tmp/$cmd.err"
+  test $? -eq 1 && ok || bad "$cmd --max-memory stops a memory bomb"
+  has "$tmp/$cmd.err" "bomb.lua:2: memory limit of 16 MiB reached"
+  "$RECKON" $cmd --timeout x "$tmp/loop.lua" 2>/dev/null; test $? -eq 2 && ok || bad "$cmd --timeout x is a usage error"
+  "$RECKON" $cmd --max-memory 2>/dev/null; test $? -eq 2 && ok || bad "$cmd --max-memory without a value is a usage error"
+done
+printf 'print("hello")\n' >"$tmp/hello.lua"
+test "$("$RECKON" eval "$tmp/hello.lua")" = hello && ok || bad "eval prints to standard output"
+"$RECKON" check -j 1 "$m" >"$tmp/check.out" 2>&1
+test $? -eq 0 && ok || bad "check -j 1 of good models exits 0"
+has "$tmp/check.out" "^2 of 2 models ok; 0 self-check warnings"
+
+finish
