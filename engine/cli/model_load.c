@@ -373,38 +373,15 @@ static bool collect_one_result(loaded_model *m, const char *path, size_t i, char
     return true;
 }
 
-/* An option's name and its place in the model's results. */
-typedef struct named {
-    const char *name;
-    size_t i;
-} named;
-
-static int compare_named(const void *a, const void *b)
-{
-    const named *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
 /* Fails when two of the model's options share a name, naming the first option (in the
- * model's order) that an earlier one shares it with; sorted, so 100,000 options are quick. */
+ * model's order) that an earlier one shares it with (one hashed pass in the core). */
 static bool check_names_differ(loaded_model *m, char **error)
 {
-    size_t n = m->n_options;
-    named *v = malloc((n + 1) * sizeof *v);
-    if (!v)
+    const option *opt;
+    if (!option_named_twice(m->options, m->n_options, &opt))
         return fail(m, error, NULL);
-    for (size_t i = 0; i < n; i++)
-        v[i] = (named){m->options[i]->name, i};
-    qsort(v, n, sizeof *v, compare_named);
-    size_t second = n; /* the earliest option named like one before it */
-    for (size_t k = 1; k < n; k++)
-        if (strcmp(v[k].name, v[k - 1].name) == 0 && v[k].i < second)
-            second = v[k].i;
-    free(v);
-    if (second == n)
+    if (!opt)
         return true;
-    const option *opt = m->options[second];
     return fail(m, error, cli_format("%s: two options are named \"%.200s\"%s; names must "
                                      "differ within a model", opt->origin, opt->name,
                                      strlen(opt->name) > 200 ? "..." : ""));

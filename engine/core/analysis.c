@@ -977,16 +977,7 @@ void analysis_inputs(const analysis *a, cost_input_set *set)
 
 bool analysis_option_named_twice(const analysis *a, const option **twice)
 {
-    names seen = {0};
-    *twice = NULL;
-    int added = 1;
-    for (size_t o = 0; o < a->n_options && added > 0; o++) {
-        added = names_add(&seen, a->options[o]->name, o, NULL);
-        if (added == 0)
-            *twice = a->options[o];
-    }
-    names_free(&seen);
-    return added >= 0;
+    return option_named_twice(a->options, a->n_options, twice);
 }
 
 /* A listing of a change: the change, and its place in the list. */

@@ -119,3 +119,17 @@ cost_fn *option_total(const option *opt, cost_error *err)
     budget_free(terms);
     return total;
 }
+
+bool option_named_twice(const option *const *options, size_t n, const option **twice)
+{
+    names seen = {0};
+    *twice = NULL;
+    int added = 1;
+    for (size_t o = 0; o < n && added > 0; o++) {
+        added = names_add(&seen, options[o]->name, o, NULL);
+        if (added == 0)
+            *twice = options[o];
+    }
+    names_free(&seen);
+    return added >= 0;
+}

@@ -66,6 +66,9 @@ bool option_add_item(option *opt, const char *name, const char *category, const 
                      cost_fn *cost);
 /* The index of opt's item named name, or NAMES_NONE: one hashed look. */
 size_t option_find_item(const option *opt, const char *name);
+/* The first of the n options whose name an earlier one has, into *twice (NULL when the names
+ * all differ), in one hashed pass; false when out of memory. */
+bool option_named_twice(const option *const *options, size_t n, const option **twice);
 bool option_add_users(option *opt, double users);
 bool option_add_stated(option *opt, double users, range total, const char *source);
 bool option_add_check(option *opt, percentile_check check);
