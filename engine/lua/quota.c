@@ -301,6 +301,13 @@ size_t quota_print(lua_State *L, size_t n, size_t *cut_at)
     return room;
 }
 
+void quota_note_line(lua_State *L)
+{
+    limiter *lim = limiter_of(L);
+    if (!lim->hit[0]) /* once hit, where it was hit stays */
+        look(lim, L);
+}
+
 const char *quota_hit(lua_State *L)
 {
     limiter *lim = limiter_of(L);

@@ -50,6 +50,10 @@ void quota_charge(lua_State *L, unsigned long long instructions);
  * resumed), so that a memory limit names its line; returns the thread that did before, to
  * be given back the same way when thread stops.  thread must stay alive until then. */
 lua_State *quota_running(lua_State *L, lua_State *thread);
+/* Notes the model's innermost line on L now, as the hook does, so that the parent's
+ * watchdog can name it: for C functions that may run long without an instruction (a
+ * pattern), called before they start. */
+void quota_note_line(lua_State *L);
 /* Of n more bytes the model prints, how many may be written (all of them under
  * max_output); *cut_at is max_output the one time the output is cut there, else 0. */
 size_t quota_print(lua_State *L, size_t n, size_t *cut_at);

@@ -552,6 +552,41 @@ static void own_coroutine(lua_State *L)
     lua_setfield(L, -2, "close");
 }
 
+/* string.find, match, gsub and gmatch's iterator: Lua's, with the model's line noted first.
+ * A pattern can run for hours inside one C call, where the count hook never fires; the
+ * watchdog that kills it then names this line. */
+static int noted_call(lua_State *L)
+{
+    quota_note_line(L);
+    lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., original] */
+    lua_insert(L, 1);                      /* [original, args...] */
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* string.gmatch: Lua's, whose iterator (where the matching happens) notes the line too. */
+static int noted_gmatch(lua_State *L)
+{
+    noted_call(L);                         /* [iterator] (gmatch returns one value) */
+    lua_settop(L, 1);
+    lua_pushcclosure(L, noted_call, 1);    /* [noted iterator] */
+    return 1;
+}
+
+/* The pattern functions, noting the line: [..., lua's string, safe] -> the same. */
+static void own_string(lua_State *L)
+{
+    static const char *const patterns[] = {"find", "match", "gsub", NULL};
+    for (int i = 0; patterns[i]; i++) {
+        lua_getfield(L, -1, patterns[i]);     /* [..., safe, original] */
+        lua_pushcclosure(L, noted_call, 1);
+        lua_setfield(L, -2, patterns[i]);
+    }
+    lua_getfield(L, -1, "gmatch");
+    lua_pushcclosure(L, noted_gmatch, 1);
+    lua_setfield(L, -2, "gmatch");
+}
+
 /* math.randomseed, seeded from the run's seed: [..., lua's math, safe] -> the same. */
 static void own_math(lua_State *L)
 {
@@ -577,7 +612,7 @@ static int open_safe_libs(lua_State *L)
         const char *const *allowed;
         void (*own)(lua_State *L); /* the sandbox's own functions in the library, or NULL */
     } libs[] = {
-        {LUA_STRLIBNAME, luaopen_string, string_allowed, NULL},
+        {LUA_STRLIBNAME, luaopen_string, string_allowed, own_string},
         {LUA_TABLIBNAME, luaopen_table, table_allowed, NULL},
         {LUA_MATHLIBNAME, luaopen_math, math_allowed, own_math},
         {LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed, NULL},

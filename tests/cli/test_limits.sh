@@ -59,7 +59,7 @@ printf 'local s = string.rep("a", 200000)\nreturn s:find(".-.-.-.-.-.-.-.-b")\n'
 cp "$m/a_good.lua" "$tmp/pat/"
 "$RECKON" run "$tmp/pat" -o "$tmp/pat_out" -q --timeout 1 -j 2 2>"$tmp/pat.err"
 test $? -eq 1 && ok || bad "a run with a pathological pattern exits 1"
-has "$tmp/pat.err" "pattern.lua: killed after 2 s: the time limit (--timeout)"
+has "$tmp/pat.err" "pattern.lua:2: killed after 2 s: the time limit (--timeout)"
 has "$tmp/pat_out/errors.csv" "pattern.lua,timeout,"
 has "$tmp/pat_out/totals.csv" "a_good.lua,a_good,1000,100.00,100.00,100.00,0.1"
 
