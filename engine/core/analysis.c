@@ -717,23 +717,29 @@ static void payback_cell(table *t, long month)
         table_never(t);
 }
 
-/* IRR of [-one_off, saving...] a month, as a yearly rate; NAN when there is none. */
-static double annual_irr(double one_off, const double *saving, size_t months)
+/* IRR of [-one_off, saving...] a month, as a yearly rate: false when there is none (flows
+ * that never change sign).  One that exists is returned as it comes out, even if it
+ * overflows: the table refuses it, naming the change and the option. */
+static bool annual_irr(double one_off, const double *saving, size_t months, double *annual)
 {
     double *flows = budget_array(months + 1, sizeof *flows), irr;
     if (!flows)
-        return NAN;
+        return false;
     flows[0] = -one_off;
     memcpy(flows + 1, saving, months * sizeof *saving);
     fin_error ferr;
     bool ok = fin_irr(flows, months + 1, 0.01, &irr, &ferr);
     budget_free(flows);
-    return ok ? pow(1 + irr, 12) - 1 : NAN;
+    if (ok)
+        *annual = pow(1 + irr, 12) - 1;
+    return ok;
 }
 
-static void number_or_empty(table *t, double x, int decimals)
+/* A figure that may not exist (have false): an empty cell; one that exists goes through
+ * table_number, which refuses it when it is not finite.  Never an overflow made empty. */
+static void figure_cell(table *t, bool have, double x, int decimals)
 {
-    if (isfinite(x))
+    if (have)
         table_number(t, x, decimals);
     else
         table_empty(t);
@@ -744,7 +750,8 @@ typedef struct change_spread {
     bool have;              /* computed (a Monte Carlo run) */
     month_spread payback;   /* month; above the horizon: never */
     double p_payback_12;    /* the chance it pays back within 12 months */
-    double roi36[3];        /* p5, p50, p95; NAN when not known */
+    bool have_roi36;        /* some lane has an ROI over 36 months */
+    double roi36[3];        /* p5, p50, p95 */
 } change_spread;
 
 static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t known,
@@ -761,6 +768,7 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
     ok = ok && lanes_along(&r->ln, saving, known, s, r->err);
     ok = ok && (c->one_off_fn ? lanes_at(&r->ln, c->one_off_fn, 0, cost, r->err) : true);
     size_t within12 = 0, n_roi = 0;
+    double overflow = 0; /* a lane's ROI that is not finite, which the table refuses */
     for (size_t i = 0; ok && i < lanes; i++) {
         for (size_t m = 0; m < known; m++)
             one[m] = s[m * lanes + i];
@@ -769,14 +777,19 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
         bool paid = payback_find(paid_off, one, months, 0, &month, &fraction);
         when[i] = paid ? (double)month : (double)months + 1;
         within12 += paid && month <= 12;
-        if (known >= 36 && payback_roi(paid_off, one, 36, &value))
+        if (known >= 36 && payback_roi(paid_off, one, 36, &value)) {
             roi[n_roi++] = value;
+            if (!isfinite(value))
+                overflow = value;
+        }
     }
     ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
     static const double p[3] = {0.05, 0.50, 0.95};
-    out->roi36[0] = out->roi36[1] = out->roi36[2] = NAN;
+    out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
         ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
+    for (int k = 0; ok && overflow != 0 && k < 3; k++) /* inf, not the NaN of inf - inf */
+        out->roi36[k] = overflow;
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
     out->have = ok;
     budget_free(s), budget_free(cost), budget_free(one), budget_free(when), budget_free(roi);
@@ -793,7 +806,7 @@ static void change_spread_cells(table *t, const change_spread *sp, size_t months
     table_number(t, sp->p_payback_12, 4);
     table_number(t, sp->payback.probability, 4);
     for (int k = 0; k < 3; k++)
-        number_or_empty(t, sp->roi36[k], 4);
+        figure_cell(t, sp->have_roi36, sp->roi36[k], 4);
 }
 
 /* The rows of change c on option o; the savings arrays hold `known` months (>= months). */
@@ -809,12 +822,11 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     long earliest = payback_month(cost.lo, s_hi, months, 0, NULL);
     long latest = payback_month(cost.hi, s_lo, months, 0, NULL);
     long discounted = payback_month(cost.mid, s_mid, months, a->discount_monthly, NULL);
-    double roi12 = NAN, roi36 = NAN; /* none when the change costs nothing up front, or when
-                                        the months are not known */
-    if (known >= 12)
-        payback_roi(cost.mid, s_mid, 12, &roi12);
-    if (known >= 36)
-        payback_roi(cost.mid, s_mid, 36, &roi36);
+    double roi12 = 0, roi36 = 0, irr = 0; /* none when the change costs nothing up front, or
+                                             when the months are not known */
+    bool have12 = known >= 12 && payback_roi(cost.mid, s_mid, 12, &roi12);
+    bool have36 = known >= 36 && payback_roi(cost.mid, s_mid, 36, &roi36);
+    bool have_irr = annual_irr(cost.mid, s_mid, months, &irr);
     double rate = a->discount_monthly;
     table *t = r->t->changes;
     row_start(r, t);
@@ -833,12 +845,12 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
     payback_cell(t, earliest);
     payback_cell(t, latest);
     payback_cell(t, discounted);
-    number_or_empty(t, roi12, 4);
-    number_or_empty(t, roi36, 4);
+    figure_cell(t, have12, roi12, 4);
+    figure_cell(t, have36, roi36, 4);
     table_number(t, payback_npv(cost.hi, s_lo, months, rate), TABLE_MONEY);
     table_number(t, payback_npv(cost.mid, s_mid, months, rate), TABLE_MONEY);
     table_number(t, payback_npv(cost.lo, s_hi, months, rate), TABLE_MONEY);
-    number_or_empty(t, annual_irr(cost.mid, s_mid, months), 4);
+    figure_cell(t, have_irr, irr, 4);
     if (sp->have)
         change_spread_cells(t, sp, months);
     else
@@ -858,7 +870,7 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
                                                 "months %s.",
                                         c->name, a->options[o]->name, one_off, month,
                                         earliest >= 0 ? earliest : month, last,
-                                        isfinite(roi36) ? roi : "n/a")
+                                        have36 ? roi : "n/a")
                     : findings_add(r->out, "%s on %s: %s once does not pay back within %zu "
                                            "months.", c->name, a->options[o]->name, one_off,
                                    months);
