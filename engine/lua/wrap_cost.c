@@ -14,6 +14,7 @@
  * A Lua function of the driver value is accepted wherever a cost function is; it may
  * return a number or a range.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,26 @@ static cost_fn *check_cost(lua_State *L, int idx)
 
 /* ---- Lua functions as cost functions ---------------------------------------------------- */
 
+/*
+ * Whether msg begins with a location "chunk:line:", as Lua puts in front of an error raised
+ * in a Lua function (and reckon's own errors carry).  Not every string error has one: "C
+ * stack overflow", "error in error handling", error("text", 0) and a yield across a C call
+ * come with none, and then the core puts the function's origin in front (cost.c, locate).
+ */
+static bool has_location(const char *msg)
+{
+    for (const char *p = msg; *p && *p != '\n' && p - msg < 600; p++) {
+        if (*p != ':' || p == msg || !isdigit((unsigned char)p[1]))
+            continue;
+        const char *q = p + 1;
+        while (isdigit((unsigned char)*q))
+            q++;
+        if (*q == ':')
+            return true;
+    }
+    return false;
+}
+
 typedef struct lua_callback {
     reckon_state *rs; /* says which thread runs the function now (reckon_thread) */
     int ref;          /* the function, in the registry (freed when the state closes) */
@@ -73,7 +94,7 @@ static bool call_lua(void *ctx, double x, range *out, cost_error *err)
         bool text = lua_isstring(L, -1);
         snprintf(err->msg, sizeof err->msg, "%s",
                  text ? lua_tostring(L, -1) : "the function raised an error that is not a string");
-        err->located = text; /* Lua put the function's file and line in front of a string */
+        err->located = text && has_location(err->msg);
         lua_pop(L, 1);
         return false;
     }
