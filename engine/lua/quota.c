@@ -9,6 +9,7 @@
 
 #include "budget.h"
 #include "quota.h"
+#include "reckon_lua.h"
 
 const quota quota_default = {
     .max_memory = 512u << 20,            /* 512 MiB */
@@ -44,24 +45,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The model's own innermost line on L's stack ("file:line" into buf), skipping C functions
- * and reckon's own chunks (named "=..."); false, buf left alone, when there is none.  Reads
- * the stack only: it is safe inside an allocation. */
-static bool innermost_line(lua_State *L, char *buf, size_t size)
-{
-    lua_Debug ar;
-    for (int level = 0; L && lua_getstack(L, level, &ar); level++) {
-        if (!lua_getinfo(L, "Sl", &ar))
-            break;
-        if (ar.currentline > 0 && ar.source[0] != '=') {
-            const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
-            snprintf(buf, size, "%s:%d", file, ar.currentline);
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Copies where the model is to the parent's mirror, if there is one. */
 static void mirror(limiter *lim, const char *where)
 {
@@ -83,7 +66,7 @@ static void record_hit(limiter *lim, const char *where, const char *what)
  * parent's mirror says it). */
 static bool look(limiter *lim, lua_State *L)
 {
-    if (!innermost_line(L, lim->where, sizeof lim->where))
+    if (!where_line(L, 0, lim->where, sizeof lim->where))
         return false;
     mirror(lim, lim->where);
     return true;
@@ -110,8 +93,8 @@ static void memory_hit(limiter *lim)
     char line[QUOTA_WHERE_SIZE];
     const char *where = lim->where[0] ? lim->where : lim->model;
 #if LUA_VERSION_RELEASE_NUM < 50405
-    if (innermost_line(lim->running, line, sizeof line) ||
-        innermost_line(lim->main, line, sizeof line)) {
+    if (where_line(lim->running, 0, line, sizeof line) ||
+        where_line(lim->main, 0, line, sizeof line)) {
         where = line;
         mirror(lim, line);
     }
@@ -169,7 +152,7 @@ static bool charge_core(void *ud, size_t bytes, bool refund)
     if (max && (lim->used > max || bytes > max - lim->used)) {
         if (!lim->hit[0]) {
             if (lim->main)
-                innermost_line(lim->main, lim->where, sizeof lim->where);
+                where_line(lim->main, 0, lim->where, sizeof lim->where);
             snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached",
                      lim->where, lim->where[0] ? ": " : "", max >> 20);
             if (lim->main) /* stop at the very next instruction, in or out of a pcall */

@@ -41,7 +41,13 @@
  * it reads the same wherever the models are ("uniform.lua:5"). */
 const char *where_origin_in_model(lua_State *L, char *buf, size_t size);
 
-/* "file:line" of the innermost model code on the stack (not reckon's own), or "?". */
+/* "file:line" of the innermost model code on L's stack from level on: the innermost frame of
+ * a file's chunk (named "@file", which only reckon makes: load() takes a leading '@' or '='
+ * off the names it is given), else of a chunk made by load() ([string "..."]:line); never
+ * reckon's own ("=...") nor a C function.  False, buf left alone, when there is none.  Reads
+ * the stack only: it is safe inside an allocation (a limit's hook). */
+bool where_line(lua_State *L, int level, char *buf, size_t size);
+/* where_line from the caller of the running C function, or "?". */
 const char *where_origin(lua_State *L, char *buf, size_t size);
 /* Raises an error prefixed with where_origin's "file:line: "; never returns. */
 int where_error(lua_State *L, const char *fmt, ...)
@@ -147,6 +153,7 @@ typedef struct reckon_state {
     lua_State *calling; /* the thread whose call into reckon is evaluating costs now (it is
                            running, so alive), or NULL: Lua cost functions then run on main */
     int evaluating;     /* how many Lua cost functions are running now (nested calls) */
+    long function_inputs; /* uncertain inputs made inside cost functions (wrap_range.c) */
     inputs inputs;      /* the uncertain ranges made in this state, by id */
 } reckon_state;
 

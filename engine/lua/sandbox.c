@@ -86,13 +86,23 @@ static int sandbox_print(lua_State *L)
     return 0;
 }
 
-/* load(chunk [, name [, mode [, env]]]): text only, whatever mode says. */
+/*
+ * load(chunk [, name [, mode [, env]]]): text only, whatever mode says.  A name given never
+ * starts with '@' or '=': those are taken off, so that a loaded chunk is always shown as
+ * [string "name"], never as a file ("@../other_team/prices.lua") nor as reckon's own code
+ * ("=[reckon]", which where_origin skips).  Only reckon names chunks after files.
+ */
 static int sandbox_load(lua_State *L)
 {
     int n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., load] */
     lua_pushvalue(L, 1);
-    if (n >= 2)
+    if (n >= 2 && lua_type(L, 2) == LUA_TSTRING) {
+        const char *name = lua_tostring(L, 2);
+        while (*name == '@' || *name == '=')
+            name++;
+        lua_pushstring(L, name);
+    } else if (n >= 2)
         lua_pushvalue(L, 2);
     else
         lua_pushnil(L);

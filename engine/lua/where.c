@@ -10,20 +10,31 @@
 
 #include "reckon_lua.h"
 
-const char *where_origin(lua_State *L, char *buf, size_t size)
+bool where_line(lua_State *L, int level, char *buf, size_t size)
 {
     lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+    char fallback[256] = "";
+    for (; L && lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "Sl", &ar))
             break;
-        if (ar.currentline > 0 && ar.source[0] != '=') {
-            /* the full path: short_src cuts long ones to LUA_IDSIZE */
-            const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
-            snprintf(buf, size, "%s:%d", file, ar.currentline);
-            return buf;
+        if (ar.currentline <= 0 || ar.source[0] == '=')
+            continue;
+        if (ar.source[0] == '@') { /* the full path: short_src cuts long ones to LUA_IDSIZE */
+            snprintf(buf, size, "%s:%d", ar.source + 1, ar.currentline);
+            return true;
         }
+        if (!fallback[0]) /* a chunk made by load(): [string "..."], if no file calls it */
+            snprintf(fallback, sizeof fallback, "%s:%d", ar.short_src, ar.currentline);
     }
-    snprintf(buf, size, "?");
+    if (fallback[0])
+        snprintf(buf, size, "%s", fallback);
+    return fallback[0] != '\0';
+}
+
+const char *where_origin(lua_State *L, char *buf, size_t size)
+{
+    if (!where_line(L, 1, buf, size))
+        snprintf(buf, size, "?");
     return buf;
 }
 

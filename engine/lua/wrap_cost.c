@@ -52,9 +52,13 @@ static cost_fn *check_cost(lua_State *L, int idx)
  * in a Lua function (and reckon's own errors carry).  Not every string error has one: "C
  * stack overflow", "error in error handling", error("text", 0) and a yield across a C call
  * come with none, and then the core puts the function's origin in front (cost.c, locate).
+ * Nor is a chunk made by load() a place ([string "..."]:1:, whatever name it was given): the
+ * function's origin goes in front of it too, so that a line of the model comes first.
  */
 static bool has_location(const char *msg)
 {
+    if (strncmp(msg, "[string \"", 9) == 0)
+        return false;
     for (const char *p = msg; *p && *p != '\n' && p - msg < 600; p++) {
         if (*p != ':' || p == msg || !isdigit((unsigned char)p[1]))
             continue;

@@ -42,12 +42,15 @@ static const char *option_string(lua_State *L, const char *name)
  * one input a call site: the same file:line, low, high, distribution, mode, name and group
  * give back the input made the first time.  A call site may make at most
  * RANGE_MAX_PER_SITE different ones (a range whose ends follow the driver value would
- * otherwise make one an evaluation).  Registry tables: SITE_INPUTS maps that key to the
- * range, SITE_COUNTS a file:line to how many it made.
+ * otherwise make one an evaluation), and all the sites of a model together at most
+ * RANGE_MAX_IN_FUNCTIONS: a site is named by its chunk, and load() makes as many chunk
+ * names ("site1", "site2", ...) as a model likes.  Registry tables: SITE_INPUTS maps that
+ * key to the range, SITE_COUNTS a file:line to how many it made.
  */
 #define SITE_INPUTS "reckon.range_site_inputs"
 #define SITE_COUNTS "reckon.range_site_counts"
 #define RANGE_MAX_PER_SITE 100
+#define RANGE_MAX_IN_FUNCTIONS 10000
 
 /* Pushes the registry table called key, made when absent. */
 static int push_registry_table(lua_State *L, const char *key)
@@ -100,6 +103,11 @@ static void add_input(lua_State *L, range *r, const char *name, const char *grou
             where_error(L, "range: this line made %d different uncertain ranges inside a cost "
                            "function (one a driver value?): make a range once, outside the "
                            "function, and use it inside", (int)RANGE_MAX_PER_SITE);
+        if (rs->function_inputs >= RANGE_MAX_IN_FUNCTIONS)
+            where_error(L, "range: the cost functions of this model made %d different uncertain "
+                           "ranges, the most they may: make ranges once, outside the functions, "
+                           "and use them inside", (int)RANGE_MAX_IN_FUNCTIONS);
+        rs->function_inputs++;
         lua_pushstring(L, origin);
         lua_pushinteger(L, made);
         lua_rawset(L, counts);

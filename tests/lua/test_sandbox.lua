@@ -119,6 +119,12 @@ T.test("load: text only", function()
   local bad, msg = load("return +", "=broken")
   T.eq(bad, nil, "syntax error gives nil")
   T.ok(type(msg) == "string" and msg:find("broken", 1, true) ~= nil, "and a message: " .. tostring(msg))
+  -- a name given never passes for a file ('@') nor for reckon's own code ('=')
+  for _, name in ipairs({ "@../other_team/prices.lua", "=[reckon]", "@=@x.lua" }) do
+    local ok, err = pcall(load("error('boom')", name))
+    T.eq(ok, false, "the chunk raises")
+    T.ok(err:sub(1, 9) == '[string "', "a loaded chunk named " .. name .. " is a string: " .. err)
+  end
 end)
 
 T.test("require: a cycle, and a failed load is not remembered", function()
