@@ -717,12 +717,15 @@ static void payback_cell(table *t, long month)
         table_never(t);
 }
 
-/* IRR of [-one_off, saving...] a month, as a yearly rate: false when there is none (flows
- * that never change sign).  One that exists is returned as it comes out, even if it
- * overflows: the table refuses it, naming the change and the option. */
-static bool annual_irr(double one_off, const double *saving, size_t months, double *annual)
+/* IRR of [-one_off, saving...] a month, as a yearly rate: *have false when there is none
+ * (flows that never change sign, or no rate up to fin_irr's 100000000% a month).  One that
+ * exists is returned as it comes out, even if it overflows: the table refuses it, naming the
+ * change and the option.  False only out of memory. */
+static bool annual_irr(double one_off, const double *saving, size_t months, bool *have,
+                       double *annual)
 {
     double *flows = budget_array(months + 1, sizeof *flows), irr;
+    *have = false;
     if (!flows)
         return false;
     flows[0] = -one_off;
@@ -732,7 +735,8 @@ static bool annual_irr(double one_off, const double *saving, size_t months, doub
     budget_free(flows);
     if (ok)
         *annual = pow(1 + irr, 12) - 1;
-    return ok;
+    *have = ok;
+    return true;
 }
 
 /* A figure that may not exist (have false): an empty cell; one that exists goes through
@@ -826,7 +830,9 @@ static bool change_rows(run *r, const change *c, size_t o, const double *s_lo,
                                              when the months are not known */
     bool have12 = known >= 12 && payback_roi(cost.mid, s_mid, 12, &roi12);
     bool have36 = known >= 36 && payback_roi(cost.mid, s_mid, 36, &roi36);
-    bool have_irr = annual_irr(cost.mid, s_mid, months, &irr);
+    bool have_irr;
+    if (!annual_irr(cost.mid, s_mid, months, &have_irr, &irr))
+        return cost_fail(r->err, "out of memory");
     double rate = a->discount_monthly;
     table *t = r->t->changes;
     row_start(r, t);

@@ -141,8 +141,11 @@ static cost_fn *push_function_cost(lua_State *L, int idx)
     lua_Debug ar;
     lua_pushvalue(L, idx); /* [..., cost, fn] */
     lua_getinfo(L, ">S", &ar);
-    const char *file = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
-    lua_pushfstring(L, "%s:%d", file, ar.linedefined); /* [..., cost, origin] */
+    char origin[256];
+    if (ar.source[0] == '@') /* written in a file: where */
+        lua_pushfstring(L, "%s:%d", ar.source + 1, ar.linedefined); /* [..., cost, origin] */
+    else /* made by load() (or C): the model's line that makes it a cost */
+        lua_pushstring(L, where_origin(L, origin, sizeof origin));
     cost_set_origin(*box, lua_tostring(L, -1));
     lua_pop(L, 1);
     return *box;
