@@ -678,6 +678,12 @@ bool cost_linear_parts(const cost_fn *f, const cost_fn **a, double *wa, const co
     return false;
 }
 
+bool cost_extreme_parts(const cost_fn *f, const cost_fn **a, const cost_fn **b, bool *is_max)
+{
+    *a = f->a, *b = f->b, *is_max = f->kind == &kind_max;
+    return f->kind == &kind_max || f->kind == &kind_min;
+}
+
 cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err)
 {
     if (!range_is_finite(&k) || !isfinite(offset) || !isfinite(slope))

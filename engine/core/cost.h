@@ -149,6 +149,9 @@ cost_fn *const *cost_total_terms(const cost_fn *f, size_t *n);
 bool cost_linear_parts(const cost_fn *f, const cost_fn **a, double *wa, const cost_fn **b,
                        double *wb);
 
+/* True when f is max(a, b) (*is_max) or min(a, b). */
+bool cost_extreme_parts(const cost_fn *f, const cost_fn **a, const cost_fn **b, bool *is_max);
+
 /* Where the function was defined ("models/aws.lua:12"), prefixed to its evaluation errors. */
 void cost_set_origin(cost_fn *f, const char *origin);
 const char *cost_origin(const cost_fn *f); /* "" when none was set */

@@ -171,6 +171,18 @@ static int by_swing(const void *a, const void *b)
     return (x->input > y->input) - (x->input < y->input);
 }
 
+/* An input's change of a term, in the two lanes (at the input's p5 and p95). */
+typedef struct swing_change {
+    size_t id;   /* the input's id */
+    double d[2]; /* the term's value there minus its value with every input at its median */
+} swing_change;
+
+/* A list of changes, in no order, an input possibly more than once (summed when merged). */
+typedef struct swing_list {
+    swing_change *v;
+    size_t n, cap;
+} swing_list;
+
 /* What mc_sensitivity works with: two lanes an input, [0] at its median for the others, or
  * p5 and p95 for the swung one; and a term's inputs. */
 typedef struct swinging {
@@ -184,23 +196,105 @@ typedef struct swinging {
     cost_error *err;
 } swinging;
 
-/* Adds to w the changes each input of term t makes to it, times weight; the terms of a
- * total, a sum, a difference or an exact scaling one by one, so that the work is that of
- * each term times its own inputs, never the whole times all of them. */
-static bool swing_term(swinging *w, const cost_fn *t, double weight)
+/* Adds weight x d for input id: to the total's changes (into NULL), or to a list. */
+static bool swing_add(swinging *w, swing_list *into, size_t id, double weight,
+                      const double d[2])
+{
+    if (!into) {
+        size_t i = id - 1;
+        w->low[i] += weight * d[0], w->high[i] += weight * d[1];
+        w->moves[i] = true;
+        return true;
+    }
+    void *v = into->v;
+    if (!budget_grow(&v, into->n, &into->cap, sizeof *into->v))
+        return cost_fail(w->err, "out of memory in the sensitivity of %zu inputs", w->in->n);
+    into->v = v;
+    into->v[into->n++] = (swing_change){id, {weight * d[0], weight * d[1]}};
+    return true;
+}
+
+static int by_change_id(const void *a, const void *b)
+{
+    const swing_change *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Sorts l by input and sums each input's changes into one entry. */
+static void swing_merge(swing_list *l)
+{
+    if (l->n == 0)
+        return;
+    qsort(l->v, l->n, sizeof *l->v, by_change_id);
+    size_t out = 0;
+    for (size_t k = 1; k < l->n; k++) {
+        if (l->v[k].id == l->v[out].id) {
+            l->v[out].d[0] += l->v[k].d[0], l->v[out].d[1] += l->v[k].d[1];
+        } else {
+            l->v[++out] = l->v[k];
+        }
+    }
+    l->n = out + 1;
+}
+
+static bool swing_term(swinging *w, const cost_fn *t, double weight, swing_list *into);
+
+/* The changes of max(a, b) or min(a, b), from the changes of a and of b: each input's
+ * value of the extreme is the extreme of its operands' values, so the work is that of the
+ * operands' own changes, not that of the whole once an input. */
+static bool swing_extreme(swinging *w, const cost_fn *a, const cost_fn *b, bool is_max,
+                          double weight, swing_list *into)
+{
+    double am[2], bm[2];
+    swing_list la = {0}, lb = {0};
+    bool ok = cost_eval_samples(a, w->xs, &w->s, am, w->err) &&
+              cost_eval_samples(b, w->xs, &w->s, bm, w->err) && swing_term(w, a, 1, &la) &&
+              swing_term(w, b, 1, &lb);
+    if (ok) {
+        swing_merge(&la), swing_merge(&lb);
+        double base[2];
+        for (int k = 0; k < 2; k++)
+            base[k] = is_max ? fmax(am[k], bm[k]) : fmin(am[k], bm[k]);
+        size_t i = 0, j = 0;
+        while (ok && (i < la.n || j < lb.n)) {
+            size_t id = i < la.n && (j >= lb.n || la.v[i].id <= lb.v[j].id) ? la.v[i].id
+                                                                             : lb.v[j].id;
+            const double zero[2] = {0, 0};
+            const double *da = i < la.n && la.v[i].id == id ? la.v[i++].d : zero;
+            const double *db = j < lb.n && lb.v[j].id == id ? lb.v[j++].d : zero;
+            double d[2];
+            for (int k = 0; k < 2; k++) {
+                double x = am[k] + da[k], y = bm[k] + db[k];
+                d[k] = (is_max ? fmax(x, y) : fmin(x, y)) - base[k];
+            }
+            ok = swing_add(w, into, id, weight, d);
+        }
+    }
+    budget_free(la.v), budget_free(lb.v);
+    return ok;
+}
+
+/* Adds to w (or to the list into) the changes each input of term t makes to it, times
+ * weight: the terms of a total, a sum, a difference or an exact scaling one by one, and the
+ * operands of a max or a min, so that the work is that of each term times its own inputs,
+ * never the whole times all of them. */
+static bool swing_term(swinging *w, const cost_fn *t, double weight, swing_list *into)
 {
     size_t n_terms;
     cost_fn *const *terms = cost_total_terms(t, &n_terms);
     if (terms) {
         for (size_t k = 0; k < n_terms; k++)
-            if (!swing_term(w, terms[k], weight)) /* as deep as the tree: COST_MAX_DEPTH */
+            if (!swing_term(w, terms[k], weight, into)) /* as deep as the tree: COST_MAX_DEPTH */
                 return false;
         return true;
     }
     const cost_fn *a, *b;
     double wa, wb;
     if (cost_linear_parts(t, &a, &wa, &b, &wb))
-        return swing_term(w, a, weight * wa) && (!b || swing_term(w, b, weight * wb));
+        return swing_term(w, a, weight * wa, into) && (!b || swing_term(w, b, weight * wb, into));
+    bool is_max;
+    if (cost_extreme_parts(t, &a, &b, &is_max))
+        return swing_extreme(w, a, b, is_max, weight, into);
     w->set.n = 0;
     cost_inputs(t, &w->set);
     size_t n = w->set.n;
@@ -213,16 +307,15 @@ static bool swing_term(swinging *w, const cost_fn *t, double weight)
         return false;
     median = at[0];
     for (size_t k = 0; k < n; k++) {
-        size_t i = w->set.ids[k] - 1;
+        size_t id = w->set.ids[k], i = id - 1;
         const range *r = &w->in->list[i].value;
         double keep = w->values[2 * i];
         w->values[2 * i] = mc_quantile(r, 0.05), w->values[2 * i + 1] = mc_quantile(r, 0.95);
         bool ok = cost_eval_samples(t, w->xs, &w->s, at, w->err);
         w->values[2 * i] = w->values[2 * i + 1] = keep;
-        if (!ok)
+        const double d[2] = {at[0] - median, at[1] - median};
+        if (!ok || !swing_add(w, into, id, weight, d))
             return false;
-        w->low[i] += weight * (at[0] - median), w->high[i] += weight * (at[1] - median);
-        w->moves[i] = true;
     }
     return true;
 }
@@ -250,7 +343,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     }
     w.s = (cost_samples){.lanes = 2, .by_id = by_id, .n_ids = k + 1};
     double base[2];
-    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f, 1);
+    ok = ok && cost_eval_samples(f, w.xs, &w.s, base, err) && swing_term(&w, f, 1, NULL);
     for (size_t i = 0; ok && i < k; i++) {
         double low = base[0] + w.low[i], high = base[0] + w.high[i];
         double swing = fabs(high - low);

@@ -146,12 +146,82 @@ static void test_sensitivity(void **state)
     inputs_free(&many);
 }
 
+/* Sensitivity through a max and a min: each input's total is the extreme of its operands'
+ * values, worked out by hand for uniform inputs on 0..10 (p5 0.5, median 5, p95 9.5). */
+static void test_sensitivity_extremes(void **state)
+{
+    (void)state;
+    inputs in = {0};
+    cost_error err = {0};
+    range r[3];
+    cost_fn *fx[3];
+    for (int i = 0; i < 3; i++) {
+        r[i] = uncertain(0, 10);
+        assert_true(inputs_add(&in, &r[i], "u", NULL));
+        fx[i] = cost_fixed(r[i], &err);
+        assert_non_null(fx[i]);
+    }
+    assert_double_near(mc_quantile(&r[0], 0.05), 0.5, 1e-12);
+    assert_double_near(mc_quantile(&r[0], 0.95), 9.5, 1e-12);
+    cost_fn *twelve = cost_fixed(range_number(12), &err), *three = cost_fixed(range_number(3), &err);
+    cost_fn *ab = cost_sum(fx[0], fx[1], &err);
+    cost_fn *hi = cost_max(ab, twelve, &err);  /* max(a + b, 12): median 12 */
+    cost_fn *lo = cost_min(fx[2], three, &err); /* min(c, 3): median 3 */
+    cost_fn *f = cost_sum(hi, lo, &err);        /* median 15 */
+    mc_swing *sw;
+    size_t n;
+    assert_true(mc_sensitivity(f, 1, &in, &sw, &n, &err));
+    /* a: max(0.5 + 5, 12) = 12 and max(9.5 + 5, 12) = 14.5: totals 15 and 17.5, swing 2.5;
+     * b the same; c: min(0.5, 3) = 0.5 and min(9.5, 3) = 3: totals 12.5 and 15, swing 2.5 */
+    assert_int_equal(n, 3);
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(sw[k].input, k); /* equal swings: by input */
+        assert_double_near(sw[k].swing, 2.5, 1e-9);
+    }
+    assert_double_near(sw[0].total_at_low, 15, 1e-9);
+    assert_double_near(sw[0].total_at_high, 17.5, 1e-9);
+    assert_double_near(sw[2].total_at_low, 12.5, 1e-9);
+    assert_double_near(sw[2].total_at_high, 15, 1e-9);
+    budget_free(sw);
+    cost_release(f), cost_release(lo), cost_release(hi), cost_release(ab);
+    cost_release(twelve), cost_release(three);
+    for (int i = 0; i < 3; i++)
+        cost_release(fx[i]);
+    inputs_free(&in);
+
+    /* 100,000 inputs under one max: linear time, each swing the range's own spread */
+    enum { MANY = 100000 };
+    inputs many = {0};
+    cost_fn **fixed = malloc(MANY * sizeof *fixed);
+    assert_non_null(fixed);
+    for (size_t i = 0; i < MANY; i++) {
+        range one = uncertain(1, 2);
+        assert_true(inputs_add(&many, &one, "x", NULL));
+        fixed[i] = cost_fixed(one, &err);
+        assert_non_null(fixed[i]);
+    }
+    cost_fn *sum = cost_total(fixed, MANY, &err), *zero = cost_fixed(range_number(0), &err);
+    cost_fn *floor0 = cost_max(sum, zero, &err);
+    assert_true(mc_sensitivity(floor0, 1000, &many, &sw, &n, &err));
+    assert_int_equal(n, MANY);
+    range one = uncertain(1, 2);
+    assert_double_near(sw[MANY - 1].swing, mc_quantile(&one, 0.95) - mc_quantile(&one, 0.05),
+                       1e-6);
+    budget_free(sw);
+    for (size_t i = 0; i < MANY; i++)
+        cost_release(fixed[i]);
+    free(fixed);
+    cost_release(floor0), cost_release(zero), cost_release(sum);
+    inputs_free(&many);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_only_used_inputs_drawn),
         cmocka_unit_test(test_analysis_inputs),
         cmocka_unit_test(test_sensitivity),
+        cmocka_unit_test(test_sensitivity_extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
