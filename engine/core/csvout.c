@@ -38,6 +38,7 @@ struct csvout {
     const char *refused; /* the first cell that must not be written, in words; NULL: none */
     bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
+    size_t bytes;       /* about how many bytes were written (quotes doubled not counted) */
 };
 
 /* "DIR/NAME" in a new string, or NULL. */
@@ -142,6 +143,7 @@ static void put_bytes(csvout *out, const char *bytes, size_t len)
 {
     errno = 0;
     note_write(out, fwrite(bytes, 1, len, out->file) == len);
+    out->bytes += len;
 }
 
 /* The comma between cells. */
@@ -150,6 +152,7 @@ static void start_cell(csvout *out)
     if (out->mid_row) {
         errno = 0;
         note_write(out, putc(',', out->file) != EOF);
+        out->bytes++;
     }
     out->mid_row = true;
 }
@@ -200,6 +203,7 @@ static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len
     memcpy(out->scratch + 1, text, len);
     errno = 0;
     note_write(out, csv_fwrite(out->file, out->scratch, len + 1) == 0);
+    out->bytes += len + 3;
 }
 
 void csvout_text(csvout *out, const char *text)
@@ -224,6 +228,7 @@ void csvout_text_len(csvout *out, const char *text, size_t len)
     } else {
         errno = 0;
         note_write(out, csv_fwrite(out->file, text, len) == 0);
+        out->bytes += len + 2;
     }
 }
 
@@ -277,6 +282,12 @@ void csvout_raw(csvout *out, const char *bytes, size_t len)
     }
     if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
         out->write_errno = errno ? errno : EIO;
+    out->bytes += len;
+}
+
+size_t csvout_bytes(const csvout *out)
+{
+    return out ? out->bytes : 0;
 }
 
 bool csvout_finish(csvout *out, char *err, size_t err_size)

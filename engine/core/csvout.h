@@ -38,6 +38,8 @@ void csvout_text_len(csvout *out, const char *text, size_t len);
 void csvout_money(csvout *out, double dollars);             /* rounded to cents: 2 decimals */
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
 void csvout_end_row(csvout *out);
+/* About how many bytes out has written so far (for a cap on what one model may write). */
+size_t csvout_bytes(const csvout *out);
 
 /* Makes the file visible under its final name and frees out, whether it succeeds or not:
  * csvout_finish then csvout_publish. */

@@ -79,8 +79,10 @@ size_t spec_length(lua_State *L, int idx, const char *what);
 size_t spec_size(lua_State *L, size_t n, size_t size, const char *what);
 /* Pushes a scratch userdata of n elements of size bytes (overflow checked). */
 void *spec_scratch(lua_State *L, size_t n, size_t size, const char *what);
-/* The string at stack index v, or an error naming `what` when it is not a string or holds
- * a zero byte. */
+/* The longest name or note a model may give (bytes). */
+#define SPEC_MAX_TEXT 4096
+/* The string at stack index v, or an error naming `what` when it is not a string, holds
+ * a zero byte or is longer than SPEC_MAX_TEXT. */
 const char *spec_to_name(lua_State *L, int v, const char *what);
 /* Field `name` of the table at idx as a string without zero bytes, pushed (it anchors the
  * string); dflt when absent (NULL: the field is required). */

@@ -128,6 +128,10 @@ const char *spec_to_name(lua_State *L, int v, const char *what)
         where_error(L, "%s must be a string (got %s)", what, luaL_typename(L, v));
     if (memchr(s, '\0', len))
         where_error(L, "%s contains a zero byte", what);
+    if (len > SPEC_MAX_TEXT) /* copied into every row that names it: bounded, so a model's
+                                output stays in proportion to what it asks for */
+        where_error(L, "%s is %I bytes long; a name or note may have at most %d", what,
+                    (lua_Integer)len, (int)SPEC_MAX_TEXT);
     return s;
 }
 

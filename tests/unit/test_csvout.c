@@ -434,10 +434,34 @@ static void refuses_what_it_cannot_write(void **state)
     assert_file_equals(dir, "len.csv", "\"abc;def\"\r\n");
 }
 
+/* csvout_bytes counts what was written: cells, commas, quotes and line ends. */
+static void counts_its_bytes(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    csvout *out = csvout_stream(f);
+    assert_non_null(out);
+    assert_int_equal(csvout_bytes(out), 0);
+    csvout_text(out, "abc");      /* abc */
+    csvout_text(out, "a,b");      /* ,"a,b" */
+    csvout_text(out, "=1+1");     /* ,'=1+1 */
+    csvout_money(out, 2);         /* ,2.00 */
+    csvout_number(out, 1.5, 2);   /* ,1.5 */
+    csvout_end_row(out);          /* \r\n */
+    size_t want = 3 + 6 + 6 + 5 + 4 + 2;
+    assert_int_equal(csvout_bytes(out), want);
+    char err[256] = "";
+    assert_true(csvout_commit(out, err, sizeof err));
+    assert_int_equal((size_t)ftell(f), want);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(writes_exact_bytes, make_dir, remove_dir),
+        cmocka_unit_test(counts_its_bytes),
         cmocka_unit_test_setup_teardown(empty_file, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(commit_leaves_no_temporary_file, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(commit_replaces_previous_file, make_dir, remove_dir),
