@@ -74,6 +74,10 @@ bool summary_check_percentiles(const char *model, const loaded_model *m, const m
 typedef struct summary summary;
 summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
+/* text as it may reach a terminal: control characters other than newline and tab shown
+ * escaped (\x1b), so that a model's text cannot move the cursor or recolour the screen;
+ * cut after max characters with an ellipsis when max is not 0.  Malloc'd, or NULL. */
+char *cli_display(const char *text, size_t max);
 void summary_print(const summary *s, FILE *out);
 /* A worker's rows to a file and back (numbers kept exactly). */
 bool summary_save(const summary *s, FILE *out);
@@ -136,6 +140,7 @@ typedef struct merge_input {
     const worker_result *results;  /* how each model's worker ended */
     bool sampled;                  /* a Monte Carlo run: distribution and sensitivity too */
     double timeout;                /* the watchdog's, for messages */
+    int out_lock;                  /* out_dir's descriptor, shared-locked (-1: no lock) */
 } merge_input;
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each

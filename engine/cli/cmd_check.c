@@ -104,7 +104,7 @@ static int check_job(size_t index, void *ctx, worker_page *page)
     check_ctx *c = ctx;
     c->limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
     char *path = cli_format("%s/%zu.part", c->work, index);
-    FILE *part = path ? fopen(path, "wb") : NULL;
+    FILE *part = path ? fopen(path, "w+b") : NULL; /* w+: part_end reads a header back */
     part_capture out = {0}, messages = {0};
     if (!part || !part_capture_open(&out, CLI_MESSAGES_MAX) ||
         !part_capture_open(&messages, CLI_MESSAGES_MAX)) {

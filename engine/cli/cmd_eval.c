@@ -8,6 +8,7 @@
  * message and a traceback on standard error and exits 1.
  */
 #include <lauxlib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +70,14 @@ int cmd_eval(int argc, char **argv)
     worker_result r = {0};
     double watchdog = cli_watchdog(&c.limits);
     workers_run(1, 1, watchdog, false, eval_job, &c, &r);
+    if (r.outcome == WORKER_CRASHED && r.signal == SIGPIPE) {
+        /* The reader of standard output stopped: no crash, eval ends like any filter does,
+         * killed by SIGPIPE (status 141 in a shell), quietly. */
+        workers_results_free(&r, 1);
+        fflush(NULL);
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+    }
     const char *kind;
     /* A script that failed said so itself; a kill or a crash is said here. */
     char *message = r.outcome == WORKER_OK || r.outcome == WORKER_FAILED

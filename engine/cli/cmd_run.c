@@ -27,6 +27,7 @@ typedef struct run_args {
     double *users;     /* --users, or NULL: each option's own, else the default sweep */
     size_t n_users;
     bool quiet;        /* no summary table */
+    bool private_out;  /* out_dir is this run's own (-o -), locked already: no publish lock */
     size_t samples;    /* Monte Carlo samples, or 0 */
     uint64_t seed;     /* the Monte Carlo seed */
     bool items;        /* also each item's distribution */
@@ -488,7 +489,8 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     double watchdog = cli_watchdog(&a->limits);
     bool progress = !a->quiet && isatty(STDERR_FILENO);
     workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
-    merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog};
+    int publish_lock = a->private_out ? -1 : out_lock;
+    merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog, publish_lock};
     size_t failed = 0;
     FILE *findings = tmpfile();
     bool written = findings && !workers_interrupted() &&
@@ -547,6 +549,7 @@ static int run_to_stdout(run_args *a, const model_file *files, size_t n)
     workers_parent_only(lock);
     a->out_dir = dir;
     a->quiet = true; /* standard output is the CSV's */
+    a->private_out = true;
     int status = run_all(a, files, n);
     char *totals = cli_format("%s/totals.csv", dir);
     FILE *f = totals && status != EXIT_OUTPUT ? fopen(totals, "rb") : NULL;

@@ -410,7 +410,15 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
             csvout_abort(ff.files[i]);
         return false;
     }
-    return publish_all(&ff, in->out_dir, err, err_size);
+    /* The renames are one run's at a time: two runs into one folder leave the whole set of
+     * one of them, never a mix.  Converting the shared lock (held for the temporary files'
+     * sake) releases it before waiting, so two runs waiting for each other cannot deadlock. */
+    while (in->out_lock >= 0 && flock(in->out_lock, LOCK_EX) != 0 && errno == EINTR)
+        continue;
+    ok = publish_all(&ff, in->out_dir, err, err_size);
+    while (in->out_lock >= 0 && flock(in->out_lock, LOCK_SH) != 0 && errno == EINTR)
+        continue;
+    return ok;
 }
 
 /* rm -r path (a work folder of reckon's own). */
@@ -460,6 +468,51 @@ static const char *work_base(const char *out_dir)
     return access("/tmp", W_OK | X_OK) == 0 || !out_dir ? "/tmp" : out_dir;
 }
 
+/* The marker reckon leaves in each work folder it makes: a later run removes a folder named
+ * like a work folder only when the marker is in it (a user's folder of that name is left). */
+#define WORK_MARKER ".reckon-work-folder"
+
+static void mark_work(const char *work)
+{
+    char *marker = cli_format("%s/" WORK_MARKER, work);
+    int fd = marker ? open(marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
+                    : -1;
+    if (fd >= 0)
+        close(fd);
+    free(marker);
+}
+
+/* Whether n is "<digits><sep>XXXXXX" exactly (XXXXXX: mkstemp's six letters or digits). */
+static bool pid_and_six(const char *n, char sep)
+{
+    size_t d = strspn(n, "0123456789");
+    if (d == 0 || n[d] != sep)
+        return false;
+    const char *six = n + d + 1;
+    return strlen(six) == 6 &&
+           strspn(six, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == 6;
+}
+
+/* Whether the entry named name of dir is a work folder reckon made: its exact name
+ * (.reckon-work-[stdout-]PID-XXXXXX) and its marker inside, a plain file. */
+static bool work_folder(const char *dir, const char *name)
+{
+    static const char prefix[] = ".reckon-work-";
+    const char *n = name;
+    if (strncmp(n, prefix, sizeof prefix - 1) != 0)
+        return false;
+    n += sizeof prefix - 1;
+    if (strncmp(n, "stdout-", 7) == 0)
+        n += 7;
+    if (!pid_and_six(n, '-'))
+        return false;
+    struct stat st;
+    char *marker = cli_format("%s/%s/" WORK_MARKER, dir, name);
+    bool ours = marker && lstat(marker, &st) == 0 && S_ISREG(st.st_mode);
+    free(marker);
+    return ours;
+}
+
 /* Takes the lock of the folder at path (flock on the folder itself, without waiting):
  * shared while a run uses it (so that the run can take out_dir's lock when out_dir is
  * that folder, with -o -), exclusive to remove it; a descriptor to keep, or -1 when
@@ -490,6 +543,7 @@ char *merge_locked_folder(const char *base, const char *kind, int *lock)
          * and remove it: then the folder locked is gone (no links) and we try again. */
         struct stat st;
         *lock = lock_folder(work, LOCK_SH);
+        mark_work(work);
         if (*lock >= 0 && fstat(*lock, &st) == 0 && st.st_nlink > 0)
             return work;
         if (*lock < 0 && errno != EWOULDBLOCK && errno != EINTR)
@@ -513,7 +567,7 @@ void merge_clean_work_in(const char *dir)
     if (!d)
         return;
     for (struct dirent *e; (e = readdir(d));) {
-        if (strncmp(e->d_name, ".reckon-work-", 13) != 0)
+        if (!work_folder(dir, e->d_name))
             continue; /* not reckon's */
         char *path = cli_format("%s/%s", dir, e->d_name);
         int lock = path ? lock_folder(path, LOCK_EX) : -1;
@@ -526,14 +580,23 @@ void merge_clean_work_in(const char *dir)
     closedir(d);
 }
 
-/* Whether n is a temporary CSV file (or a kept copy) of a run: ".NAME.csv.PID.XXXXXX"
- * (csvout.c, keep_copy). */
+/* Whether n is a temporary CSV file (or a kept copy) of a run: ".NAME.PID.XXXXXX" (csvout.c,
+ * keep_copy) where NAME is one of the final files' names; no other file is touched. */
 static bool temp_csv(const char *n)
 {
-    const char *csv = n[0] == '.' ? strstr(n, ".csv.") : NULL;
-    long pid;
-    char rest[16];
-    return csv && sscanf(csv + 5, "%ld.%15s", &pid, rest) == 2 && strlen(rest) == 6;
+    static const char *const finals[] = {"items.csv", "totals.csv", "compare.csv",
+                                         "crossovers.csv", "timeline.csv", "npv.csv",
+                                         "budgets.csv", "breakeven.csv", "changes.csv",
+                                         "distribution.csv", "sensitivity.csv", "errors.csv"};
+    if (n[0] != '.')
+        return false;
+    for (size_t i = 0; i < sizeof finals / sizeof finals[0]; i++) {
+        size_t len = strlen(finals[i]);
+        if (strncmp(n + 1, finals[i], len) == 0 && n[1 + len] == '.' &&
+            pid_and_six(n + 2 + len, '.'))
+            return true;
+    }
+    return false;
 }
 
 int merge_lock_output(const char *out_dir)

@@ -1,4 +1,5 @@
 /* part: a worker's results in one file of sections. */
+#define _GNU_SOURCE /* fopencookie */
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,11 +60,25 @@ int part_next(FILE *f, char *name, size_t size, size_t *len)
     return end != line + NAME_WIDTH + 1 ? 1 : -1;
 }
 
+/* The capture's writes: the first max + 1 bytes are kept, the rest counted as written and
+ * dropped, so that the stream never fails however much is printed into it. */
+static ssize_t capture_write(void *cookie, const char *bytes, size_t n)
+{
+    part_capture *c = cookie;
+    size_t room = c->max + 1 - c->len;
+    size_t take = n < room ? n : room;
+    memcpy(c->buf + c->len, bytes, take);
+    c->len += take;
+    return (ssize_t)n;
+}
+
 bool part_capture_open(part_capture *c, size_t max)
 {
     c->max = max;
-    c->buf = malloc(max + 2);
-    c->f = c->buf ? fmemopen(c->buf, max + 2, "w") : NULL;
+    c->len = 0;
+    c->buf = malloc(max + 1);
+    c->f = c->buf ? fopencookie(c, "w", (cookie_io_functions_t){.write = capture_write})
+                  : NULL;
     if (!c->f) {
         free(c->buf);
         c->buf = NULL;
@@ -88,11 +103,9 @@ bool part_capture_write(part_capture *c, FILE *part, const char *name)
 {
     if (!c->f)
         return false;
-    fflush(c->f);
-    long len = ftell(c->f); /* max + 1 at most: a byte more than is kept tells a cut */
-    fclose(c->f);
+    fclose(c->f); /* max + 1 bytes at most: a byte more than is kept tells a cut */
     c->f = NULL;
-    bool ok = len >= 0 && part_write_capped(part, name, c->buf, (size_t)len, c->max);
+    bool ok = part_write_capped(part, name, c->buf, c->len, c->max);
     free(c->buf);
     c->buf = NULL;
     return ok;

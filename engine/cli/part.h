@@ -12,7 +12,8 @@
 
 /* Starts a section whose length is not known yet; *at remembers where to write it. */
 bool part_begin(FILE *f, const char *name, long *at);
-/* Ends the section begun at `at`: its length is what was written since. */
+/* Ends the section begun at `at`: its length is what was written since (f must be open
+ * for reading too: the header is read back). */
 bool part_end(FILE *f, long at);
 /* A whole section at once. */
 bool part_write(FILE *f, const char *name, const void *bytes, size_t len);
@@ -24,8 +25,9 @@ int part_next(FILE *f, char *name, size_t size, size_t *len);
 /* A stream that keeps at most `max` bytes, in memory, and drops the rest: a model that
  * prints 100 MB cannot fill the work folder. */
 typedef struct part_capture {
-    FILE *f;    /* write here */
-    char *buf;  /* fmemopen's buffer: max + 2 bytes (one tells a cut, one is its NUL) */
+    FILE *f;    /* write here (never fails: what is past the cap is dropped) */
+    char *buf;  /* max + 1 bytes: the byte past max tells a cut */
+    size_t len; /* kept so far */
     size_t max; /* the most kept */
 } part_capture;
 

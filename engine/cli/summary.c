@@ -151,12 +151,56 @@ static int max_int(int a, int b)
     return a > b ? a : b;
 }
 
+char *cli_display(const char *text, size_t max)
+{
+    size_t len = strlen(text), cap = 4 * len + 8;
+    char *d = malloc(cap);
+    if (!d)
+        return NULL;
+    size_t n = 0, columns = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (max && columns >= max && (*p & 0xC0) != 0x80) { /* not inside a character */
+            memcpy(d + n, "\xe2\x80\xa6", 3); /* ... */
+            n += 3;
+            break;
+        }
+        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
+            n += (size_t)snprintf(d + n, cap - n, "\\x%02x", *p), columns += 4;
+        else
+            d[n++] = (char)*p, columns += (*p & 0xC0) != 0x80;
+    }
+    d[n] = '\0';
+    return d;
+}
+
+enum { NAME_COLUMNS = 48 }; /* a longer model or option name is cut, with an ellipsis */
+
+/* Columns that a string from cli_display takes (its UTF-8 characters). */
+static int columns_of(const char *d)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)d; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* printf's "%-*s" by columns, not bytes (a cut name ends with a three-byte ellipsis). */
+static void print_padded(FILE *out, const char *d, int width)
+{
+    fputs(d, out);
+    for (int pad = width - columns_of(d); pad > 0; pad--)
+        fputc(' ', out);
+}
+
 void summary_print(const summary *s, FILE *out)
 {
     int wm = 5, wo = 6;
-    for (size_t i = 0; i < s->count; i++) {
-        wm = max_int(wm, (int)strlen(s->rows[i].model));
-        wo = max_int(wo, (int)strlen(s->rows[i].option));
+    char **shown = calloc(2 * s->count + 1, sizeof *shown);
+    for (size_t i = 0; shown && i < s->count; i++) {
+        shown[2 * i] = cli_display(s->rows[i].model, NAME_COLUMNS);
+        shown[2 * i + 1] = cli_display(s->rows[i].option, NAME_COLUMNS);
+        wm = max_int(wm, shown[2 * i] ? columns_of(shown[2 * i]) : 1);
+        wo = max_int(wo, shown[2 * i + 1] ? columns_of(shown[2 * i + 1]) : 1);
     }
     fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, "model", wo, "option", "users",
             "total a month (low - high)", "mid", "per user");
@@ -173,9 +217,16 @@ void summary_print(const summary *s, FILE *out)
             snprintf(span, sizeof span, "%s", lo);
         else
             snprintf(span, sizeof span, "%s - %s", lo, hi);
-        fprintf(out, "%-*s  %-*s  %11s  %27s  %13s  %10s\n", wm, r->model, wo, r->option, users,
-                span, mid, per);
+        const char *model = shown && shown[2 * i] ? shown[2 * i] : "?";
+        const char *option = shown && shown[2 * i + 1] ? shown[2 * i + 1] : "?";
+        print_padded(out, model, wm);
+        fputs("  ", out);
+        print_padded(out, option, wo);
+        fprintf(out, "  %11s  %27s  %13s  %10s\n", users, span, mid, per);
     }
+    for (size_t i = 0; shown && i < 2 * s->count; i++)
+        free(shown[i]);
+    free(shown);
 }
 
 bool summary_save(const summary *s, FILE *f)
@@ -203,9 +254,10 @@ static size_t split_tabs(char *line, char **fields, size_t n)
 
 bool summary_load(summary *s, FILE *f)
 {
-    char line[4096];
+    char *line = NULL; /* as long as a row is: a long name is a row too */
+    size_t size = 0;
     bool ok = true;
-    while (ok && fgets(line, sizeof line, f)) {
+    while (ok && getline(&line, &size, f) > 0) {
         char *fields[6];
         if (split_tabs(line, fields, 6) != 6)
             continue;
@@ -216,6 +268,7 @@ bool summary_load(summary *s, FILE *f)
         if (!ok)
             free(row.model), free(row.option);
     }
+    free(line);
     return ok;
 }
 

@@ -34,8 +34,9 @@ gone() { ! kill -0 "$1" 2>/dev/null; }
 # the same code cleans: in the shared /dev/shm, a run of another build of reckon (one before
 # the locks) would remove them behind this test's back.
 mkdir -p "$tmp/out"
-locked="$tmp/out/.reckon-work-999999-a" stale="$tmp/out/.reckon-work-999998-b"
+locked="$tmp/out/.reckon-work-999999-aAaAaA" stale="$tmp/out/.reckon-work-999998-bBbBbB"
 mkdir "$locked" "$stale"
+touch "$locked/.reckon-work-folder" "$stale/.reckon-work-folder" # the marker reckon leaves
 echo part >"$locked/0.part"
 echo part >"$stale/0.part"
 hold_lock() { # -x|-s FOLDER: a process that holds FOLDER's lock until killed (no child)
@@ -63,6 +64,39 @@ test -f "$temp" && ok || bad "a temporary file was removed while another run hel
 kill "$holder"; wait "$holder" 2>/dev/null
 "$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
 test ! -e "$temp" && ok || bad "a dead run's temporary file was left when no run held the folder"
+
+# Cleaning touches only reckon's own names: a user's folder named like a work folder but
+# without reckon's marker (or not exactly named), and a file named like a temporary CSV file
+# of a name reckon never writes, survive a run with -o in their folder.
+mkdir -p "$tmp/own/.reckon-work-notes" "$tmp/own/.reckon-work-1-abcdef"
+echo important >"$tmp/own/.reckon-work-notes/data.txt"
+echo important >"$tmp/own/.reckon-work-1-abcdef/data.txt"
+echo keep >"$tmp/own/.prices.csv.123.abcdef"
+echo keep >"$tmp/own/.totals.csv.123.abcdefg"
+cp "$m/a.lua" "$tmp/own/"
+(cd "$tmp/own" && "$RECKON" run . -o . -q 2>"$tmp/err")
+test $? -eq 0 && ok || bad "a run with -o . exits 0"
+for f in .reckon-work-notes/data.txt .reckon-work-1-abcdef/data.txt .prices.csv.123.abcdef .totals.csv.123.abcdefg; do
+  test -f "$tmp/own/$f" && ok || bad "cleaning removed a user's $f"
+done
+
+# Two runs into one output folder at once publish the whole set of one of them, never a mix
+# (the renames are exclusive per output folder).
+mkdir -p "$tmp/mixA" "$tmp/mixB"
+model "$tmp/mixA/m.lua" A 1
+model "$tmp/mixB/m.lua" B 2
+mixed=0
+for t in $(seq 1 20); do
+  "$RECKON" run "$tmp/mixA" -o "$tmp/mix" -q -j 1 >/dev/null 2>&1 &
+  pa=$!
+  "$RECKON" run "$tmp/mixB" -o "$tmp/mix" -q -j 1 >/dev/null 2>&1 &
+  pb=$!
+  wait "$pa" "$pb"
+  a=$(sed -n 2p "$tmp/mix/items.csv" | cut -d, -f2)
+  b=$(sed -n 2p "$tmp/mix/totals.csv" | cut -d, -f2)
+  [ "$a" = "$b" ] || { mixed=$((mixed + 1)); echo "mix $t: items=$a totals=$b"; }
+done
+test "$mixed" -eq 0 && ok || bad "two runs into one folder at once published a mixed set ($mixed of 20)"
 
 # A second run while a first, slow one runs: the first's folder survives, and both end well.
 printf '%s\n' "$forever" >"$tmp/slow.lua"
@@ -205,6 +239,18 @@ for cmd in check eval; do
   "$RECKON" $cmd --timeout x "$tmp/loop.lua" 2>/dev/null; test $? -eq 2 && ok || bad "$cmd --timeout x is a usage error"
   "$RECKON" $cmd --max-memory 2>/dev/null; test $? -eq 2 && ok || bad "$cmd --max-memory without a value is a usage error"
 done
+# A model that prints more than the messages' cap is checked like it is run: its messages are
+# cut, its check succeeds (a capped capture never fails the worker).
+printf 'local r = require "reckon"\nlocal s = string.rep("x", 1000)\nfor i = 1, 2000 do print(s) end\nreturn r.option{name = "o", items = {{name = "x", category = "other", cost = 1}}}\n' >"$tmp/flood.lua"
+"$RECKON" check "$tmp/flood.lua" >"$tmp/check.out" 2>"$tmp/check.err"
+test $? -eq 0 && ok || bad "check of a model that prints 2 MB exits 0"
+has "$tmp/check.out" "flood.lua: ok"
+has "$tmp/check.err" "reckon: cut here"
+# A reader that stops is no crash: eval ends quietly, killed by SIGPIPE like any filter.
+printf 'for i = 1, 1000000 do print(string.rep("y", 100)) end\n' >"$tmp/talk.lua"
+"$RECKON" eval "$tmp/talk.lua" 2>"$tmp/eval.err" | head -1 >/dev/null
+test "${PIPESTATUS[0]}" -eq 141 && ok || bad "eval into a reader that stopped ends of SIGPIPE (141)"
+test ! -s "$tmp/eval.err" && ok || { bad "eval into a reader that stopped said something"; cat "$tmp/eval.err"; }
 printf 'print("hello")\n' >"$tmp/hello.lua"
 test "$("$RECKON" eval "$tmp/hello.lua")" = hello && ok || bad "eval prints to standard output"
 "$RECKON" check -j 1 "$m" >"$tmp/check.out" 2>&1
