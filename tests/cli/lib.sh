@@ -4,6 +4,7 @@
 #   ok / bad MESSAGE  count a check; finish  prints "N passed, M failed" and sets the status.
 set -u
 RECKON=${RECKON:?set RECKON to the reckon binary}
+case "$RECKON" in /*) ;; */*) RECKON="$PWD/$RECKON" ;; esac # tests cd
 SRC=${RECKON_SOURCE:-$PWD}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -58,10 +58,16 @@ temp="$tmp/out/.totals.csv.999999.AbCdEf"
 echo half >"$temp"
 hold_lock -s "$tmp/out"
 wait_for 30 bash -c "! flock -n -x '$tmp/out' true" || bad "flock(1) did not take out's lock"
-"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
-test $? -eq 0 && ok || bad "a run beside another in the same output folder exits 0"
+# the run cleans up first, then waits to publish until the other run (the holder) is done:
+# its own temporary files appear while the other one's is still there
+"$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err" &
+runner=$!
+wait_for 60 bash -c "ls -A '$tmp/out' | grep -q '^\.items\.csv\.'" ||
+  bad "the run made no temporary files of its own"
 test -f "$temp" && ok || bad "a temporary file was removed while another run held the folder"
 kill "$holder"; wait "$holder" 2>/dev/null
+wait "$runner"
+test $? -eq 0 && ok || bad "a run beside another in the same output folder exits 0"
 "$RECKON" run "$m" -o "$tmp/out" -q 2>"$tmp/err"
 test ! -e "$temp" && ok || bad "a dead run's temporary file was left when no run held the folder"
 
@@ -75,7 +81,7 @@ echo keep >"$tmp/own/.prices.csv.123.abcdef"
 echo keep >"$tmp/own/.totals.csv.123.abcdefg"
 cp "$m/a.lua" "$tmp/own/"
 (cd "$tmp/own" && "$RECKON" run . -o . -q 2>"$tmp/err")
-test $? -eq 0 && ok || bad "a run with -o . exits 0"
+test $? -eq 0 && ok || bad "a run with -o . exits 0: $(cat "$tmp/err")"
 for f in .reckon-work-notes/data.txt .reckon-work-1-abcdef/data.txt .prices.csv.123.abcdef .totals.csv.123.abcdefg; do
   test -f "$tmp/own/$f" && ok || bad "cleaning removed a user's $f"
 done
