@@ -148,6 +148,10 @@ static bool walk_entry(walk_state *w, const char *path, const char *name, const 
         skip(path, "not a regular file (a pipe or a device is never run as a model)");
         return true;
     }
+    if (st->st_nlink > 1) { /* its other name may lie outside the folder, as for require */
+        skip(path, "a file with other hard links (it may be a file outside the folder)");
+        return true;
+    }
     int fresh = seen_add(w->seen, st);
     if (fresh == 0)
         skip(path, "the same file as a model already found under another name");
