@@ -15,6 +15,7 @@
 #include <lua.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "analysis.h"
 #include "quota.h"
@@ -35,14 +36,22 @@ enum {
 
 /* A model file found on the command line. */
 typedef struct model_file {
-    char *path; /* to open, and in messages: "models/aws_ecs.lua" */
-    char *name; /* in CSV rows: relative to the directory given, or the file's own name */
+    char *path;    /* to open, and in messages: "models/aws_ecs.lua" */
+    char *name;    /* in CSV rows: relative to the directory given, or the file's own name */
+    bool walked;   /* found by walking a folder (not named on the command line) */
+    bool via_link; /* reached through a symbolic link inside the folder */
+    dev_t dev;     /* what the walk saw, when walked: the file must still be it */
+    ino_t ino;
 } model_file;
 
 /* Expands files and directories (every *.lua below, byte-sorted) into *files. */
 bool models_collect(char *const *paths, int n, model_file **files, size_t *count, char *err,
                     size_t err_size);
 void models_free(model_file *files, size_t count);
+/* True when the walked file f is still the plain file of one name that the walk saw (not
+ * swapped since for a link, a pipe, a hard link or another file); else false with the
+ * reason in why.  A file named on the command line is always true. */
+bool model_still_walked(const model_file *f, char *why, size_t why_size);
 
 /* A model that ran: its state stays open while its options are in use. */
 typedef struct loaded_model {

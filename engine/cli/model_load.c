@@ -34,7 +34,9 @@ typedef struct file_list {
     size_t count, cap;
 } file_list;
 
-static bool list_add(file_list *list, const char *path, const char *name)
+/* Adds a model; st: what the walk saw of it (NULL for a file named on the command line). */
+static bool list_add(file_list *list, const char *path, const char *name,
+                     const struct stat *st, bool via_link)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? 2 * list->cap : 16;
@@ -45,6 +47,8 @@ static bool list_add(file_list *list, const char *path, const char *name)
     }
     model_file *f = &list->files[list->count];
     f->path = strdup(path), f->name = strdup(name);
+    f->walked = st != NULL, f->via_link = via_link;
+    f->dev = st ? st->st_dev : 0, f->ino = st ? st->st_ino : 0;
     if (!f->path || !f->name) {
         free(f->path), free(f->name);
         return false;
@@ -155,7 +159,7 @@ static bool walk_entry(walk_state *w, const char *path, const char *name, const 
     int fresh = seen_add(w->seen, st);
     if (fresh == 0)
         skip(path, "the same file as a model already found under another name");
-    return fresh < 0 ? false : fresh == 0 ? true : list_add(w->list, path, name);
+    return fresh < 0 ? false : fresh == 0 ? true : list_add(w->list, path, name, st, via_link);
 }
 
 /* Follows the link at path, when it leads to inside the root. */
@@ -218,7 +222,7 @@ static bool walk_dir(walk_state *w, const char *dir, const char *rel)
         else if (lstat(path, &st) != 0)
             skip(path, strerror(errno)); /* removed while we looked */
         else if (S_ISLNK(st.st_mode))
-            ok = list_add(&w->links, path, name);
+            ok = list_add(&w->links, path, name, NULL, false);
         else
             ok = walk_entry(w, path, name, names[i], &st, false);
         free(path), free(name);
@@ -280,7 +284,7 @@ static bool collect_one(file_list *list, seen_set *seen, const char *arg, char *
         ok = walk(list, seen, path, err, err_size);
     else { /* a file named on the command line is run, wherever a link to it leads */
         const char *slash = strrchr(path, '/');
-        ok = list_add(list, path, slash ? slash + 1 : path);
+        ok = list_add(list, path, slash ? slash + 1 : path, NULL, false);
         if (!ok)
             snprintf(err, err_size, "out of memory");
     }
@@ -448,4 +452,21 @@ void model_close(loaded_model *m)
     if (m->L)
         sandbox_close(m->L);
     memset(m, 0, sizeof *m);
+}
+
+bool model_still_walked(const model_file *f, char *why, size_t why_size)
+{
+    if (!f->walked)
+        return true;
+    struct stat st;
+    int got = f->via_link ? stat(f->path, &st) : lstat(f->path, &st);
+    const char *wrong = got != 0 ? strerror(errno)
+                        : !S_ISREG(st.st_mode) ? "it is no longer a plain file"
+                        : st.st_nlink > 1 ? "it now has other hard links"
+                        : st.st_dev != f->dev || st.st_ino != f->ino ? "it is another file now"
+                                                                      : NULL;
+    if (wrong)
+        snprintf(why, why_size, "%s: not run: the file changed since the folder was walked (%s)",
+                 f->path, wrong);
+    return wrong == NULL;
 }
