@@ -324,6 +324,19 @@ static int cost_div(lua_State *L)
  * (r.sum{f, g}), read raw.  The terms are kept in a table, not on the stack, so a list of
  * any length (up to SPEC_MAX_LIST) fits.
  */
+/* The value on top as a cost function in its place; the term's label is printed only for
+ * a value that must be converted (it names the term in an error), not for every cost. */
+static void term_to_cost(lua_State *L, const char *name, size_t i)
+{
+    if (luaL_testudata(L, -1, WRAP_COST_MT)) {
+        check_cost(L, -1);
+        return;
+    }
+    char what[64];
+    snprintf(what, sizeof what, "%s: term %zu", name, i);
+    wrap_cost_to(L, -1, what);
+}
+
 static size_t collect_terms(lua_State *L, const char *name, size_t least)
 {
     int n_args = lua_gettop(L);
@@ -339,14 +352,12 @@ static size_t collect_terms(lua_State *L, const char *name, size_t least)
                     least == 1 ? "one cost function" : "two cost functions");
     lua_createtable(L, (int)n, 0); /* [args..., terms] */
     int terms = lua_gettop(L);
-    char what[64];
     for (size_t i = 1; i <= n; i++) {
         if (list)
             lua_rawgeti(L, 1, (lua_Integer)i); /* [..., terms, term] */
         else
             lua_pushvalue(L, (int)i);
-        snprintf(what, sizeof what, "%s: term %d", name, (int)i);
-        wrap_cost_to(L, -1, what);            /* [..., terms, cost] */
+        term_to_cost(L, name, i);              /* [..., terms, cost] */
         lua_rawseti(L, terms, (lua_Integer)i); /* [..., terms] */
     }
     return n;

@@ -156,8 +156,8 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     *) problem "unknown run '$run' in the table" ;;
   esac
 
-  snapshot "$root" out >"$tmp/before"
-  [ "$want_status" -eq 3 ] && snapshot "$out" >"$tmp/out_before"
+  snapshot "$root" out >"$root.before"
+  [ "$want_status" -eq 3 ] && snapshot "$out" >"$root.out_before"
 
   local status
   (
@@ -192,9 +192,9 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   [ -s "$root.stdout" ] && problem "standard output is not empty with -q"
 
   # nothing outside out/ created, changed or removed: no sentinel of an escape
-  snapshot "$root" out >"$tmp/after"
-  if ! cmp -s "$tmp/before" "$tmp/after"; then
-    problem "files outside out/ changed: $(diff "$tmp/before" "$tmp/after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
+  snapshot "$root" out >"$root.after"
+  if ! cmp -s "$root.before" "$root.after"; then
+    problem "files outside out/ changed: $(diff "$root.before" "$root.after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
   fi
   local pwned
   pwned=$(find "$root" -name 'pwned*' 2>/dev/null | head -3)
@@ -215,9 +215,9 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   if [ "$want_status" -eq 3 ]; then
     # nothing could be written: out/ is as it was, the old totals.csv byte for byte
     cmp -s "$out/totals.csv" "$tmp/totals.old" || problem "the old totals.csv was changed"
-    snapshot "$out" >"$tmp/out_after"
-    cmp -s "$tmp/out_before" "$tmp/out_after" ||
-      problem "out/ changed: $(diff "$tmp/out_before" "$tmp/out_after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
+    snapshot "$out" >"$root.out_after"
+    cmp -s "$root.out_before" "$root.out_after" ||
+      problem "out/ changed: $(diff "$root.out_before" "$root.out_after" | grep '^[<>]' | head -5 | tr '\n' ' ')"
   else
     # the good models' rows replace the old ones; the failing model has none
     has_line "$out/totals.csv" "model,option,users,low,mid,high,per_user" || problem "totals.csv has no header"
@@ -266,22 +266,45 @@ for dir in "$cases_dir"/*/; do
   case "$listed" in *" $name "*) ;; *) failed=$((failed + 1)); echo "FAIL $name: a folder in bad_models/ with no row in bad_models.tsv" ;; esac
 done
 
+# Each case runs in a subshell of its own, BAD_MODELS_JOBS at a time (each case's run uses
+# -j 2 itself): a case writes its problems to $tmp/<case>.problems, read back in the table's
+# order once all have run, so the report does not depend on which finished first.
+jobs=${BAD_MODELS_JOBS:-4}
+run_one() { # CASE STATUS KIND MESSAGE RUN
+  run_case "$@"
+  if [ ${#problems[@]} -gt 0 ]; then printf '%s\n' "${problems[@]}"; fi >"$tmp/$1.problems"
+}
 start=$(date +%s)
+names=()
+running=0
 for line in "${rows[@]}"; do
   IFS=$'\t' read -r name want_status want_kind message run <<<"$line"
   if [ $# -gt 0 ]; then
     case " $* " in *" $name "*) ;; *) continue ;; esac
   fi
-  run_case "$name" "$want_status" "$want_kind" "$message" "${run:-plain}"
-  if [ ${#problems[@]} -eq 0 ]; then
+  names+=("$name")
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n
+    running=$((running - 1))
+  fi
+  run_one "$name" "$want_status" "$want_kind" "$message" "${run:-plain}" &
+  running=$((running + 1))
+done
+wait
+
+for name in "${names[@]}"; do
+  if [ ! -f "$tmp/$name.problems" ]; then
+    printf '%s\n' "the case's subshell ended without a report" >"$tmp/$name.problems"
+  fi
+  if [ ! -s "$tmp/$name.problems" ]; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
     echo "FAIL $name"
-    for p in "${problems[@]}"; do printf '    %s\n' "$p"; done
+    sed 's/^/    /' "$tmp/$name.problems"
     sed -n '1,4s/^/    stderr: /p' "$tmp/$name.stderr"
   fi
 done
 
-echo "$passed passed, $failed failed ($(($(date +%s) - start)) s)"
+echo "$passed passed, $failed failed ($(($(date +%s) - start)) s, $jobs at a time)"
 [ "$failed" -eq 0 ]
