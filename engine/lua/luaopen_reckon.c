@@ -206,7 +206,7 @@ int luaopen_reckon(lua_State *L)
     wrap_decide_open(L);
     wrap_csv_open(L);
     seal_metatables(L);
-    lua_pushliteral(L, RECKON_VERSION_STRING);
+    lua_pushliteral(L, RECKON_VERSION); /* CMake's project() version */
     lua_setfield(L, -2, "version");
     const reckon_stdlib_file *init = stdlib_find("reckon");
     if (init) {

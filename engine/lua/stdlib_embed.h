@@ -21,8 +21,4 @@ const reckon_stdlib_file *stdlib_find(const char *name);
 /* Loads it as text with chunk name "=[name]"; returns a lua_load status. */
 int stdlib_load(lua_State *L, const reckon_stdlib_file *file);
 
-#ifndef RECKON_VERSION_STRING
-#define RECKON_VERSION_STRING "0.1.0"
-#endif
-
 #endif

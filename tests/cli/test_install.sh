@@ -16,5 +16,11 @@ check "the installed binary runs the models from another folder" test $? -eq 0
 check "and writes the seed's totals" cmp "$tmp/elsewhere/out/totals.csv" "$SRC/tests/golden/seed_totals.csv"
 "$tmp/prefix/bin/reckon" --version | grep -q '^reckon [0-9]'
 check "--version names reckon" test $? -eq 0
+version=$(sed -n 's/^project(reckon VERSION \([0-9.]*\) .*/\1/p' "$SRC/CMakeLists.txt")
+"$tmp/prefix/bin/reckon" --version | grep -q "^reckon $version "
+check "--version is the version CMakeLists.txt sets ($version)" test $? -eq 0
+printf 'print(require("reckon").version)\n' >"$tmp/version.lua"
+check "the man page names it" grep -q "^\.TH RECKON 1 \"[0-9-]*\" \"reckon $version\"" "$SRC/doc/reckon.1"
+check "r.version is the same" test "$("$tmp/prefix/bin/reckon" eval "$tmp/version.lua")" = "$version"
 
 finish
