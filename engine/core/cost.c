@@ -1,6 +1,6 @@
 /*
  * cost: the tree of a cost function, its composition nodes, and evaluation.
- * The primitives live in their own files (cost_simple.c, points.c, tiers.c, instances.c).
+ * The primitives live in their own files (cost_simple.c, cost_points.c, cost_tiers.c, cost_instances.c).
  */
 #include <float.h>
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * test_instances: unit tests for engine/core/instances.c.
+ * test_instances: unit tests for engine/core/cost_instances.c.
  *
  * cost = clamp(ceil(load / capacity), min, max) * price.  Every expected value is worked
  * out by hand in the comment beside it; none is computed by calling the code under test.

@@ -1,5 +1,5 @@
 /*
- * test_points: unit tests for engine/core/points.c.
+ * test_points: unit tests for engine/core/cost_points.c.
  *
  * Every expected value is worked out by hand in the comment beside it; none is computed
  * by calling the code under test.

@@ -1,5 +1,5 @@
 /*
- * test_tiers: unit tests for engine/core/tiers.c (step, graduated, volume).
+ * test_tiers: unit tests for engine/core/cost_tiers.c (step, graduated, volume).
  *
  * Every expected value is worked out by hand in the comment beside it; none is computed
  * by calling the code under test.
