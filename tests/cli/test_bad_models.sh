@@ -22,16 +22,7 @@
 #   - a run whose output cannot be written (exit 3) leaves out/ exactly as it was, the old
 #     totals.csv byte for byte.
 # Prints "N passed, M failed" (cases) and exits non-zero when any case failed.
-set -u
-
-if [ -z "${RECKON:-}" ]; then
-  echo "set RECKON to the reckon binary" >&2
-  exit 2
-fi
-case "$RECKON" in
-  */*) RECKON="$(cd "$(dirname "$RECKON")" && pwd)/$(basename "$RECKON")" ;; # runs cd
-esac
-SRC=${RECKON_SOURCE:-$PWD}
+. "$(dirname "$0")/lib.sh"
 # --timeout of the rows that are not about wall time, and when a run counts as hung: far
 # beyond what any row needs, so that no outcome depends on the machine's load; a slow
 # wrapper (tests/valgrind/run.sh) raises both.
@@ -44,9 +35,6 @@ if [ ! -f "$table" ] || [ ! -d "$cases_dir" ]; then
   exit 2
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/reckon-bad-models.XXXXXX") || exit 2
-trap 'rm -rf "$tmp"' EXIT
-
 # The files a run may leave in out/ (besides the user's notes.txt).
 final_files="items.csv totals.csv compare.csv crossovers.csv timeline.csv npv.csv budgets.csv
 breakeven.csv changes.csv errors.csv distribution.csv sensitivity.csv"
@@ -55,8 +43,6 @@ notes=$'My notes: do not touch.\n'
 printf '%s' "$old_totals" >"$tmp/totals.old"
 printf '%s' "$notes" >"$tmp/notes.expected"
 
-passed=0
-failed=0
 problems=() # what is wrong with the current case
 
 problem() { problems+=("$*"); }
@@ -76,28 +62,8 @@ snapshot() {
     find . -path "$prune" -prune -o -type f -exec cksum {} + | LC_ALL=C sort)
 }
 
-# errors_rows FILE: the data rows of an errors.csv as model<TAB>kind<TAB>message (RFC 4180,
-# one line a row: reckon keeps a message's first line).
-errors_rows() {
-  awk '
-    function parse(line,   i, c, f, n, inq) {
-      n = 0; f = ""; inq = 0
-      for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (inq) {
-          if (c == "\"") {
-            if (substr(line, i + 1, 1) == "\"") { f = f "\""; i++ } else inq = 0
-          } else f = f c
-        } else if (c == "\"") inq = 1
-        else if (c == ",") { fld[++n] = f; f = "" }
-        else f = f c
-      }
-      fld[++n] = f
-      return n
-    }
-    NR > 1 { sub(/\r$/, ""); parse($0); printf "%s\t%s\t%s\n", fld[1], fld[2], fld[3] }
-  ' "$1"
-}
+# errors_rows FILE: the data rows of an errors.csv as model<TAB>kind<TAB>message.
+errors_rows() { csv_columns "$1" model kind message; }
 
 # contains_all TEXT MESSAGE: TEXT contains every " ... "-separated piece of MESSAGE.
 contains_all() {

@@ -10,63 +10,16 @@
 # the cent) or as text, so that a new column does not break the test.
 # Prints "N passed, M failed" and exits non-zero when any check failed.
 . "$(dirname "$0")/lib.sh"
-expect() { # expect DESCRIPTION COMMAND...: the command must succeed
-  local what=$1; shift
-  if "$@"; then ok; else bad "$what"; fi
-}
-
-# cells FILE 'col=value;col=value' COLUMN: COLUMN of every row whose named cells equal the
-# values (RFC 4180 quoting understood, CRLF or LF), one a line; NO_COLUMN when the header
-# has no such column.
-cells() {
-  awk -v filter="$2" -v want="$3" '
-    function parse(line,   i, c, f, q, n) {
-      n = 0; f = ""; q = 0
-      for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) {
-          if (c == "\"") {
-            if (substr(line, i + 1, 1) == "\"") { f = f "\""; i++ } else q = 0
-          } else f = f c
-        } else if (c == "\"") q = 1
-        else if (c == ",") { F[++n] = f; f = "" }
-        else f = f c
-      }
-      F[++n] = f
-      return n
-    }
-    { sub(/\r$/, "") }
-    NR == 1 {
-      n = parse($0)
-      for (i = 1; i <= n; i++) H[F[i]] = i
-      nc = split(filter, conds, ";")
-      for (k = 1; k <= nc; k++) {
-        eq = index(conds[k], "=")
-        name[k] = substr(conds[k], 1, eq - 1); value[k] = substr(conds[k], eq + 1)
-        if (!(name[k] in H)) { print "NO_COLUMN"; exit }
-      }
-      if (!(want in H)) { print "NO_COLUMN"; exit }
-      next
-    }
-    {
-      parse($0)
-      for (k = 1; k <= nc; k++) if (F[H[name[k]]] != value[k]) next
-      print F[H[want]]
-    }' "$1"
-}
-
 # num FILE FILTER COLUMN EXPECTED [TOLERANCE]: exactly one row matches, and its COLUMN is
 # EXPECTED within TOLERANCE (default half a cent).
 num() {
   local file=$1 filter=$2 col=$3 want=$4 tol=${5:-0.005} got
-  got=$(cells "$tmp/$file" "$filter" "$col")
+  got=$(csv_cells "$tmp/$file" "$filter" "$col")
   if [ "$(printf '%s\n' "$got" | grep -c .)" -ne 1 ]; then
     bad "$file [$filter] $col: expected one row, got: $(printf '%s' "$got" | tr '\n' '|')"
     return
   fi
-  if awk -v g="$got" -v w="$want" -v t="$tol" 'BEGIN {
-       if (g !~ /^-?[0-9]+(\.[0-9]+)?$/) exit 1
-       d = g - w; if (d < 0) d = -d; exit !(d <= t) }'; then
+  if within "$got" "$want" "$tol"; then
     ok
   else
     bad "$file [$filter] $col: expected $want (within $tol), got $got"
@@ -76,7 +29,7 @@ num() {
 # txt FILE FILTER COLUMN EXPECTED: exactly one row matches, and its COLUMN is EXPECTED.
 txt() {
   local file=$1 filter=$2 col=$3 want=$4 got
-  got=$(cells "$tmp/$file" "$filter" "$col")
+  got=$(csv_cells "$tmp/$file" "$filter" "$col")
   if [ "$got" = "$want" ]; then ok; else
     bad "$file [$filter] $col: expected \"$want\", got \"$(printf '%s' "$got" | tr '\n' '|')\""
   fi
@@ -85,7 +38,7 @@ txt() {
 # count FILE FILTER N: N rows match.
 count() {
   local n
-  n=$(cells "$tmp/$1" "$2" model | grep -c .)
+  n=$(csv_cells "$tmp/$1" "$2" model | grep -c .)
   if [ "$n" -eq "$3" ]; then ok; else bad "$1 [$2]: expected $3 rows, got $n"; fi
 }
 

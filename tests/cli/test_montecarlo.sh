@@ -14,11 +14,8 @@ test $? -eq 0 && ok || { bad "run --samples exits 0"; cat "$tmp/a.err"; }
 near() {
   local file=$1 model=$2 option=$3 item=$4 column=$5 want=$6 tol=$7
   local got
-  got=$(awk -F, -v m="$model" -v o="$option" -v it="$item" -v c="$column" '
-    { sub(/\r$/, "") }
-    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    $1 == m && $2 == o && (it == "*" || $4 == it) { print $col[c]; exit }' "$tmp/a/$file")
-  if [ -n "$got" ] && awk -v g="$got" -v w="$want" -v t="$tol" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= t) }'; then
+  got=$(csv_cells "$tmp/a/$file" "model=$model;option=$option;item=$item" "$column")
+  if within "$got" "$want" "$tol"; then
     ok
   else
     bad "$file $model $option $column = '$got', expected $want +- $tol"
@@ -98,31 +95,27 @@ grep -q "under.lua: ok" "$tmp/check.out" && ok || bad "a passing check passes"
 # Decisions under uncertainty (tests/cli/mc_decisions).
 "$RECKON" run "$SRC/tests/cli/mc_decisions" -o "$tmp/dec" -q --samples 20000 --seed 3 2>"$tmp/dec.err"
 test $? -eq 0 && ok || { bad "run mc_decisions"; cat "$tmp/dec.err"; }
-cell() { # cell FILE MATCH COLUMN: the column of the first row containing MATCH
-  awk -F, -v m="$2" -v c="$3" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    index($0, m) { print $col[c]; exit }' "$tmp/dec/$1"
-}
+cell() { csv_cells "$tmp/dec/$1" "$2" "$3"; } # cell FILE FILTER COLUMN
 is() { # is WHAT GOT WANT TOLERANCE
-  if awk -v g="$2" -v w="$3" -v t="$4" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(g != "" && d <= t) }'; then ok
-  else bad "$1 = '$2', expected $3 +- $4"; fi
+  if within "$2" "$3" "$4"; then ok; else bad "$1 = '$2', expected $3 +- $4"; fi
 }
 # The migration pays back in month ceil(C / 900), C ~ U(9000, 15000): within 12 months
 # when C <= 10,800: P = 1,800 / 6,000 = 0.3; the median C 12,000 gives month 14 (13.33);
 # p5: C = 9,300 -> month 11 (10.33); p95: C = 14,700 -> month 17 (16.33); always within 36.
-is "p_payback_12" "$(cell changes.csv Move p_payback_12)" 0.3 0.015
-is "payback_p50" "$(cell changes.csv Move payback_p50)" 14 0
-is "payback_p5" "$(cell changes.csv Move payback_p5)" 11 0
-is "payback_p95" "$(cell changes.csv Move payback_p95)" 17 0
-is "p_payback" "$(cell changes.csv Move p_payback)" 1 0
+is "p_payback_12" "$(cell changes.csv change=Move p_payback_12)" 0.3 0.015
+is "payback_p50" "$(cell changes.csv change=Move payback_p50)" 14 0
+is "payback_p5" "$(cell changes.csv change=Move payback_p5)" 11 0
+is "payback_p95" "$(cell changes.csv change=Move payback_p95)" 17 0
+is "p_payback" "$(cell changes.csv change=Move p_payback)" 1 0
 grep -q "pays back within 12 months with probability 0.3[0-9]" <("$RECKON" run "$SRC/tests/cli/mc_decisions/migration.lua" -o "$tmp/dec2" --samples 20000 --seed 3 2>/dev/null) && ok ||
   bad "the summary gives the chance of paying back within 12 months"
 # The $500 budget is first exceeded when rate x 1.07^(m - 1) > 0.05: with the median rate
 # 0.012, 1.07^(m-1) > 4.1667, m - 1 > 21.09: month 23; the budget's p5 month comes from the
 # rate's p95, 0.0138: 1.07^(m-1) > 3.6232, m - 1 > 19.03: month 21; its p95 month from
 # the rate's p5, 0.0102: 1.07^(m-1) > 4.9020, m - 1 > 23.49: month 25.  Always crossed.
-is "month_p50" "$(cell budgets.csv Growing month_p50)" 23 0
-is "month_p5" "$(cell budgets.csv Growing month_p5)" 21 0
-is "month_p95" "$(cell budgets.csv Growing month_p95)" 25 0
-is "p_crossed" "$(cell budgets.csv Growing p_crossed)" 1 0
+is "month_p50" "$(cell budgets.csv option=Growing month_p50)" 23 0
+is "month_p5" "$(cell budgets.csv option=Growing month_p5)" 21 0
+is "month_p95" "$(cell budgets.csv option=Growing month_p95)" 25 0
+is "p_crossed" "$(cell budgets.csv option=Growing p_crossed)" 1 0
 
 finish

@@ -4,10 +4,6 @@
 # ../shared/seed/000_f1ea318ac8b867c3.txt, mid = (low + high) / 2), and `reckon check`
 # reports every stated total that disagrees with the sum of its own items.
 . "$(dirname "$0")/lib.sh"
-expect() { # expect DESCRIPTION COMMAND...: the command must succeed
-  local what=$1; shift
-  if "$@"; then ok; else bad "$what"; fi
-}
 
 # 1. The CSVs, from another working directory and under a decimal-comma locale.
 (cd "$tmp" && LC_ALL=de_DE.UTF-8 "$RECKON" run "$SRC/models" -o out >stdout.txt 2>stderr.txt)
