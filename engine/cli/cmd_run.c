@@ -169,7 +169,9 @@ static bool evaluate_options(run_args *a, const model_file *f, const loaded_mode
         }
         memcpy(sorted, users, n * sizeof *sorted);
         n = sweep_normalise(sorted, n);
+        quota_doing(m->L, m->options[i]->origin, "option", m->options[i]->name);
         bool ok = evaluate_option(m->options[i], sorted, n, &evs[i], &err);
+        quota_doing(m->L, NULL, NULL, NULL);
         free(sorted);
         if (!ok) {
             report_failure(a, f, err.msg);
@@ -195,7 +197,10 @@ static bool run_analyses(run_args *a, const model_file *f, const loaded_model *m
             report_failure(a, f, "out of memory");
             return false;
         }
-        if (!analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err)) {
+        quota_doing(m->L, m->analyses[i]->origin, "analysis", m->analyses[i]->name);
+        bool ok = analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err);
+        quota_doing(m->L, NULL, NULL, NULL); /* a limit hit in it names it */
+        if (!ok) {
             char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
                                        m->analyses[i]->name, err.msg);
             report_failure(a, f, message ? message : err.msg);
