@@ -149,6 +149,8 @@ void outputs_free(outputs *o);
 char *cli_display(const char *text, size_t max);
 /* Writes text, shown, and a newline. */
 void cli_show_line(FILE *to, const char *text);
+/* "WHO: TEXT" on standard error, TEXT shown (it may name a file a walk found). */
+void cli_show_error(const char *who, const char *text);
 /* Copies len bytes of from to `to`, shown (to NULL: skips them); false when from ends
  * first. */
 bool cli_show_copy(FILE *from, size_t len, FILE *to);

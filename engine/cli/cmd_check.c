@@ -162,8 +162,8 @@ static void print_part(const char *work, size_t k, int *warnings)
 
 static int usage(const char *message)
 {
-    fprintf(stderr, "reckon check: %s\nUsage: reckon check [-j N] " CLI_LIMITS_USAGE
-                    " PATH...\n", message);
+    cli_show_error("reckon check", message);
+    fputs("Usage: reckon check [-j N] " CLI_LIMITS_USAGE " PATH...\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -204,7 +204,7 @@ int cmd_check(int argc, char **argv)
         free(paths);
         if (n_paths == 0)
             return usage("name at least one model file or directory");
-        fprintf(stderr, "reckon check: %s\n", err);
+        cli_show_error("reckon check", err);
         return EXIT_USAGE;
     }
     free(paths);

@@ -60,8 +60,8 @@ int cmd_eval(int argc, char **argv)
         else if (limit == 0 && c.path)
             snprintf(err, sizeof err, "one file only ('%s' and '%s')", c.path, argv[i]);
         if (limit < 0 || (limit == 0 && (argv[i][0] == '-' || c.path))) {
-            fprintf(stderr, "reckon eval: %s\nUsage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n",
-                    err);
+            cli_show_error("reckon eval", err);
+            fputs("Usage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n", stderr);
             return EXIT_USAGE;
         }
         if (limit == 0)

@@ -39,8 +39,9 @@ typedef struct run_args {
 
 static int usage(const char *message)
 {
-    fprintf(stderr, "reckon run: %s\nUsage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] "
-                    "[--quiet] " CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", message);
+    cli_show_error("reckon run", message);
+    fputs("Usage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet] "
+          CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", stderr);
     return EXIT_USAGE;
 }
 

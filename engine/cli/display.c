@@ -79,6 +79,12 @@ void cli_show_line(FILE *to, const char *text)
     fputc('\n', to);
 }
 
+void cli_show_error(const char *who, const char *text)
+{
+    fprintf(stderr, "%s: ", who);
+    cli_show_line(stderr, text);
+}
+
 bool cli_show_copy(FILE *from, size_t len, FILE *to)
 {
     char buf[65536];

@@ -8,8 +8,9 @@
 # U+0080..U+009F, the bidirectional overrides, invalid UTF-8) is written as \xNN, always
 # (these runs have no terminal, as a log file has none); the CSV files keep the bytes as
 # they are.  Checked for reckon eval (print and the error), run (summary, findings, a
-# stated-total warning, print output, an item's failure) and check (its "ok" line for a
-# file whose name holds ESC, its warnings).  Every expected text is written out by hand.
+# stated-total warning, print output, an item's failure), check (its "ok" line for a
+# file whose name holds ESC, its warnings) and reckon's own messages (a skipped link's
+# name, an unknown command).  Every expected text is written out by hand.
 # Prints "N passed, M failed" and exits non-zero when any check failed.
 . "$(dirname "$0")/lib.sh"
 
@@ -94,5 +95,16 @@ check "check's ok line shows the file's name escaped" has "$tmp/chk/chk.out" 'mo
 check "check's warning is shown" has "$tmp/chk/chk.err" 'option "opt\x1b[1m" at 1000 users'
 check "check's standard output has no raw control byte" shown "$tmp/chk/chk.out"
 check "check's standard error has no raw control byte" shown "$tmp/chk/chk.err"
+
+# ---- reckon's own messages that name a file a walk found, or what was typed ------------
+mkdir -p "$tmp/skip/models"
+echo 'return {}' >"$tmp/skip/outside.lua"
+ln -s ../outside.lua "$tmp/skip/models/l${ESC}[5m.lua"
+(cd "$tmp/skip" && "$RECKON" check models >skip.out 2>skip.err)
+check "a walk that finds only a link outside is a usage error" [ $? -eq 2 ]
+check "the skipped link's name is shown" has "$tmp/skip/skip.err" 'reckon: models/l\x1b[5m.lua: skipped:'
+check "the skip message has no raw control byte" shown "$tmp/skip/skip.err"
+"$RECKON" "x${ESC}[2J" >/dev/null 2>"$tmp/cmd.err"
+check "an unknown command is shown" [ "$(head -1 "$tmp/cmd.err")" = "reckon: unknown command 'x\x1b[2J'" ]
 
 finish
