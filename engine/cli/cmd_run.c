@@ -525,7 +525,7 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     }
     if (!written) {
         if (workers_interrupted() != SIGPIPE) /* nobody is reading */
-            fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
+            cli_show_error("reckon run", findings ? err : "out of memory"); /* a model's path */
         status = EXIT_OUTPUT;
     } else if (failed) {
         fprintf(stderr, "reckon run: %zu of %zu models failed (see above and errors.csv)\n",
