@@ -107,4 +107,13 @@ check "the skip message has no raw control byte" shown "$tmp/skip/skip.err"
 "$RECKON" "x${ESC}[2J" >/dev/null 2>"$tmp/cmd.err"
 check "an unknown command is shown" [ "$(head -1 "$tmp/cmd.err")" = "reckon: unknown command 'x\x1b[2J'" ]
 
+# ---- check names what the core ran when a memory limit is hit outside Lua --------------
+# (run's case is the bad-models row memory_limit_in_option_evaluation: 240 MB of totals)
+mkdir -p "$tmp/mem"
+cp "$SRC/tests/cli/bad_models/memory_limit_in_option_evaluation/model.lua" "$tmp/mem/model.lua"
+(cd "$tmp/mem" && "$RECKON" check model.lua --max-memory 64 >mem.out 2>mem.err)
+check "check fails the model at the memory limit" [ $? -eq 1 ]
+check "check's memory limit names the option: $(head -1 "$tmp/mem/mem.err")" \
+  [ "$(head -1 "$tmp/mem/mem.err")" = 'model.lua:10: option "wide": memory limit of 64 MiB reached' ]
+
 finish
