@@ -7,6 +7,7 @@
  *   cmd_eval.c    reckon eval FILE.lua
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
+ *   display.c     a model's text as it reaches a terminal (controls escaped)
  *   outputs.c     the CSV files of a run
  */
 #ifndef RECKON_CLI_H
@@ -83,10 +84,6 @@ bool summary_check_percentiles(const char *model, const loaded_model *m, const m
 typedef struct summary summary;
 summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
-/* text as it may reach a terminal: control characters other than newline and tab shown
- * escaped (\x1b), so that a model's text cannot move the cursor or recolour the screen;
- * cut after max characters with an ellipsis when max is not 0.  Malloc'd, or NULL. */
-char *cli_display(const char *text, size_t max);
 void summary_print(const summary *s, FILE *out);
 /* A worker's rows to a file and back (numbers kept exactly). */
 bool summary_save(const summary *s, FILE *out);
@@ -138,6 +135,29 @@ bool outputs_finish_rows(outputs *o, char *err, size_t err_size);
 bool outputs_write(outputs *o, FILE *part);
 void outputs_print_findings(const outputs *o, FILE *out);
 void outputs_free(outputs *o);
+
+/* ---- display.c: a model's text as it reaches a terminal ---- */
+
+/* Every path that writes text a model can put words in to standard output or standard
+ * error goes through these, terminal or not: a byte that is not part of a printable UTF-8
+ * character, a newline or a tab (a control such as ESC or CR, a C1 control, a
+ * bidirectional override, invalid UTF-8) is written as \xNN, so that a model cannot move
+ * the cursor, recolour or rewrite the screen.  CSV files are not changed. */
+
+/* text, shown; cut after max characters with an ellipsis when max is not 0.  Malloc'd, or
+ * NULL. */
+char *cli_display(const char *text, size_t max);
+/* Writes text, shown, and a newline. */
+void cli_show_line(FILE *to, const char *text);
+/* "WHO: TEXT" on standard error, TEXT shown (it may name a file a walk found). */
+void cli_show_error(const char *who, const char *text);
+/* Copies len bytes of from to `to`, shown (to NULL: skips them); false when from ends
+ * first. */
+bool cli_show_copy(FILE *from, size_t len, FILE *to);
+/* A stream that writes what it is given to `to`, shown, unbuffered (a character cut
+ * between two writes is kept whole); fclose flushes it and leaves `to` open.  NULL when out
+ * of memory. */
+FILE *cli_show_stream(FILE *to);
 
 /* ---- merge.c: the final files from the workers' parts ---- */
 

@@ -58,7 +58,9 @@ static bool check_model(const model_file *f, const quota *limits, FILE *out, FIL
         cost_error err;
         const double *users = opt->n_users ? opt->users : sweep_default;
         size_t n = opt->n_users ? opt->n_users : sweep_default_count;
+        quota_doing(m.L, opt->origin, "option", opt->name);
         bool evaluated = evaluate_option(opt, users, n, &ev, &err);
+        quota_doing(m.L, NULL, NULL, NULL);
         evaluate_free(&ev);
         if (!evaluated) {
             keep_failure(&failure, cli_format("%s", err.msg));
@@ -75,11 +77,13 @@ static bool check_model(const model_file *f, const quota *limits, FILE *out, FIL
         analysis_tables tables;
         findings found = {0};
         cost_error err = {0};
+        quota_doing(m.L, m.analyses[i]->origin, "analysis", m.analyses[i]->name);
         if (!analysis_tables_new(&tables))
             keep_failure(&failure, NULL);
         else if (!analysis_run(m.analyses[i], f->name, NULL, &tables, &found, &err))
             keep_failure(&failure, cli_format("%s: analysis \"%s\": %s", m.analyses[i]->origin,
                                               m.analyses[i]->name, err.msg));
+        quota_doing(m.L, NULL, NULL, NULL);
         analysis_tables_free(&tables);
         findings_free(&found);
     }
@@ -140,7 +144,7 @@ static void print_part(const char *work, size_t k, int *warnings)
 {
     char *path = cli_format("%s/%zu.part", work, k);
     FILE *f = path ? fopen(path, "rb") : NULL;
-    char name[64], buf[65536];
+    char name[64], buf[64];
     size_t len;
     while (f && part_next(f, name, sizeof name, &len) == 1) {
         FILE *to = strcmp(name, "stdout") == 0 ? stdout
@@ -148,15 +152,8 @@ static void print_part(const char *work, size_t k, int *warnings)
         if (strcmp(name, "warnings") == 0 && len < sizeof buf && fread(buf, 1, len, f) == len) {
             buf[len] = '\0';
             *warnings += atoi(buf);
-            continue;
-        }
-        for (size_t want; len > 0; len -= want) {
-            want = len < sizeof buf ? len : sizeof buf;
-            if (fread(buf, 1, want, f) != want)
-                break;
-            if (to)
-                fwrite(buf, 1, want, to);
-        }
+        } else if (!cli_show_copy(f, len, to)) /* the model's words: shown */
+            break;
     }
     if (f)
         fclose(f);
@@ -165,8 +162,8 @@ static void print_part(const char *work, size_t k, int *warnings)
 
 static int usage(const char *message)
 {
-    fprintf(stderr, "reckon check: %s\nUsage: reckon check [-j N] " CLI_LIMITS_USAGE
-                    " PATH...\n", message);
+    cli_show_error("reckon check", message);
+    fputs("Usage: reckon check [-j N] " CLI_LIMITS_USAGE " PATH...\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -207,7 +204,7 @@ int cmd_check(int argc, char **argv)
         free(paths);
         if (n_paths == 0)
             return usage("name at least one model file or directory");
-        fprintf(stderr, "reckon check: %s\n", err);
+        cli_show_error("reckon check", err);
         return EXIT_USAGE;
     }
     free(paths);
@@ -234,7 +231,7 @@ int cmd_check(int argc, char **argv)
         const char *kind;
         char *message = merge_worker_failure(files[k].path, &results[k], watchdog, &kind);
         if (message)
-            fprintf(stderr, "%s\n", message);
+            cli_show_line(stderr, message);
         free(message);
         failed += results[k].outcome != WORKER_OK;
     }

@@ -20,14 +20,18 @@ typedef struct eval_ctx {
     quota limits;     /* what it may use */
 } eval_ctx;
 
-/* The script, in the worker: its print and its error go straight to the terminal. */
+/* The script, in the worker: its print and its error go straight to the terminal, shown
+ * (display.c: controls escaped). */
 static int eval_job(size_t index, void *ctx, worker_page *page)
 {
     (void)index;
     eval_ctx *c = ctx;
     c->limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
-    lua_State *L = sandbox_new(stdout, &c->limits);
+    FILE *out = cli_show_stream(stdout);
+    lua_State *L = out ? sandbox_new(out, &c->limits) : NULL;
     if (!L) {
+        if (out)
+            fclose(out);
         fprintf(stderr, "reckon eval: out of memory\n");
         return EXIT_INTERNAL;
     }
@@ -36,10 +40,11 @@ static int eval_job(size_t index, void *ctx, worker_page *page)
     if (results < 0 || limit) {
         fflush(stdout);
         const char *msg = limit ? limit : lua_tostring(L, -1);
-        fprintf(stderr, "%s\n", msg ? msg : "(error object is not a string)");
+        cli_show_line(stderr, msg ? msg : "(error object is not a string)");
         results = -1;
     }
-    sandbox_close(L);
+    sandbox_close(L); /* before out: a finaliser may print */
+    fclose(out);
     fflush(NULL); /* the worker ends with _exit */
     return results < 0 ? EXIT_MODEL : EXIT_OK;
 }
@@ -55,8 +60,8 @@ int cmd_eval(int argc, char **argv)
         else if (limit == 0 && c.path)
             snprintf(err, sizeof err, "one file only ('%s' and '%s')", c.path, argv[i]);
         if (limit < 0 || (limit == 0 && (argv[i][0] == '-' || c.path))) {
-            fprintf(stderr, "reckon eval: %s\nUsage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n",
-                    err);
+            cli_show_error("reckon eval", err);
+            fputs("Usage: reckon eval " CLI_LIMITS_USAGE " FILE.lua\n", stderr);
             return EXIT_USAGE;
         }
         if (limit == 0)
@@ -88,7 +93,7 @@ int cmd_eval(int argc, char **argv)
                  : r.outcome == WORKER_LOST   ? EXIT_INTERNAL
                                               : EXIT_MODEL;
     if (message && !workers_interrupted())
-        fprintf(stderr, "%s\n", message);
+        cli_show_line(stderr, message);
     free(message);
     workers_results_free(&r, 1);
     return status;

@@ -39,8 +39,9 @@ typedef struct run_args {
 
 static int usage(const char *message)
 {
-    fprintf(stderr, "reckon run: %s\nUsage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] "
-                    "[--quiet] " CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", message);
+    cli_show_error("reckon run", message);
+    fputs("Usage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet] "
+          CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -169,7 +170,9 @@ static bool evaluate_options(run_args *a, const model_file *f, const loaded_mode
         }
         memcpy(sorted, users, n * sizeof *sorted);
         n = sweep_normalise(sorted, n);
+        quota_doing(m->L, m->options[i]->origin, "option", m->options[i]->name);
         bool ok = evaluate_option(m->options[i], sorted, n, &evs[i], &err);
+        quota_doing(m->L, NULL, NULL, NULL);
         free(sorted);
         if (!ok) {
             report_failure(a, f, err.msg);
@@ -195,7 +198,10 @@ static bool run_analyses(run_args *a, const model_file *f, const loaded_model *m
             report_failure(a, f, "out of memory");
             return false;
         }
-        if (!analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err)) {
+        quota_doing(m->L, m->analyses[i]->origin, "analysis", m->analyses[i]->name);
+        bool ok = analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err);
+        quota_doing(m->L, NULL, NULL, NULL); /* a limit hit in it names it */
+        if (!ok) {
             char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
                                        m->analyses[i]->name, err.msg);
             report_failure(a, f, message ? message : err.msg);
@@ -519,7 +525,7 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     }
     if (!written) {
         if (workers_interrupted() != SIGPIPE) /* nobody is reading */
-            fprintf(stderr, "reckon run: %s\n", findings ? err : "out of memory");
+            cli_show_error("reckon run", findings ? err : "out of memory"); /* a model's path */
         status = EXIT_OUTPUT;
     } else if (failed) {
         fprintf(stderr, "reckon run: %zu of %zu models failed (see above and errors.csv)\n",

@@ -4,6 +4,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lua.h>
@@ -167,7 +168,10 @@ static int dispatch(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "eval") == 0)
         return cmd_eval(argc - 2, argv + 2);
-    fprintf(stderr, "reckon: unknown command '%s'\nTry 'reckon --help'.\n", cmd);
+    char *unknown = cli_format("unknown command '%s'", cmd);
+    cli_show_error("reckon", unknown ? unknown : "unknown command");
+    free(unknown);
+    fputs("Try 'reckon --help'.\n", stderr);
     return EXIT_USAGE;
 }
 

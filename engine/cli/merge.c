@@ -170,18 +170,18 @@ static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, 
     return ok;
 }
 
-/* Copies len bytes of f to out (a csvout, or a stream when out is NULL). */
+/* Copies len bytes of f to out (a csvout), or when out is NULL to stream (text for a
+ * terminal: shown, display.c). */
 static bool copy_bytes(FILE *f, size_t len, csvout *out, FILE *stream)
 {
+    if (!out)
+        return cli_show_copy(f, len, stream);
     char buf[65536];
     while (len > 0) {
         size_t want = len < sizeof buf ? len : sizeof buf;
         if (fread(buf, 1, want, f) != want)
             return false;
-        if (out)
-            csvout_raw(out, buf, want);
-        else if (stream)
-            fwrite(buf, 1, want, stream);
+        csvout_raw(out, buf, want);
         len -= want;
     }
     return true;
@@ -385,9 +385,9 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
             const worker_result *r = &in->results[k];
             char *message = failure_of(in->files[k].path, said, r, in->timeout, &kind);
             if (message && (r->outcome != WORKER_FAILED || r->code == EXIT_INTERNAL))
-                fprintf(stderr, "%s\n", message); /* the worker could not say it */
+                cli_show_line(stderr, message); /* the worker could not say it */
             else if (message)
-                fprintf(stderr, "%s\n", said ? said : message); /* the whole of it */
+                cli_show_line(stderr, said ? said : message); /* the whole of it */
             char *nl = message ? strchr(message, '\n') : NULL;
             if (nl) /* errors.csv keeps a message's first line */
                 *nl = '\0';

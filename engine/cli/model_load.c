@@ -122,7 +122,9 @@ typedef struct walk_state {
 
 static void skip(const char *path, const char *why)
 {
-    fprintf(stderr, "reckon: %s: skipped: %s\n", path, why);
+    char *said = cli_format("%s: skipped: %s", path, why); /* a name in the folder: shown */
+    cli_show_error("reckon", said ? said : why);
+    free(said);
 }
 
 /* Whether real lies inside (or is) the folder dir (both real paths). */

@@ -151,28 +151,6 @@ static int max_int(int a, int b)
     return a > b ? a : b;
 }
 
-char *cli_display(const char *text, size_t max)
-{
-    size_t len = strlen(text), cap = 4 * len + 8;
-    char *d = malloc(cap);
-    if (!d)
-        return NULL;
-    size_t n = 0, columns = 0;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if (max && columns >= max && (*p & 0xC0) != 0x80) { /* not inside a character */
-            memcpy(d + n, "\xe2\x80\xa6", 3); /* ... */
-            n += 3;
-            break;
-        }
-        if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-            n += (size_t)snprintf(d + n, cap - n, "\\x%02x", *p), columns += 4;
-        else
-            d[n++] = (char)*p, columns += (*p & 0xC0) != 0x80;
-    }
-    d[n] = '\0';
-    return d;
-}
-
 enum { NAME_COLUMNS = 48 }; /* a longer model or option name is cut, with an ellipsis */
 
 /* Columns that a string from cli_display takes (its UTF-8 characters). */

@@ -29,6 +29,9 @@ typedef struct limiter {
     bool print_cut;                   /* print was cut at max_output */
     char where[QUOTA_WHERE_SIZE];     /* "file:line" the hook last saw the model at */
     char model[QUOTA_WHERE_SIZE];     /* the model's path, when no line of it runs */
+    char doing[QUOTA_WHERE_SIZE];     /* what reckon's C code runs for the model now, named
+                                         when no line of it runs ("m.lua:4: analysis \"a\"");
+                                         "": nothing in particular */
     char hit[512];                    /* the limit's message; "" until one is hit */
     lua_State *main;                  /* the main thread, once started: the allocator looks */
     lua_State *running;               /* at its stack, or the running coroutine's, to say
@@ -62,6 +65,13 @@ static void record_hit(limiter *lim, const char *where, const char *what)
     snprintf(lim->hit, sizeof lim->hit, "%s%s%s", where, where[0] ? ": " : "", what);
 }
 
+/* What a limit hit names when no line of the model runs: what reckon runs for it, or the
+ * model's path. */
+static const char *unlocated(const limiter *lim)
+{
+    return lim->doing[0] ? lim->doing : lim->model;
+}
+
 /* Whether the model has a line on L's stack now; if so it is where the model is (and the
  * parent's mirror says it). */
 static bool look(limiter *lim, lua_State *L)
@@ -91,7 +101,7 @@ static void hook_every(limiter *lim, lua_State *L, int every)
 static void memory_hit(limiter *lim)
 {
     char line[QUOTA_WHERE_SIZE];
-    const char *where = lim->where[0] ? lim->where : lim->model;
+    const char *where = lim->where[0] ? lim->where : unlocated(lim);
 #if LUA_VERSION_RELEASE_NUM < 50405
     if (where_line(lim->running, 0, line, sizeof line) ||
         where_line(lim->main, 0, line, sizeof line)) {
@@ -140,7 +150,8 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 }
 
 /* The core's allocations (budget.h) count against the same memory limit as the Lua heap; a
- * refusal is the memory limit hit, named with the model's line like one of Lua's. */
+ * refusal is the memory limit hit, named with the model's line running now like one of
+ * Lua's, or else with what reckon runs for the model (quota_doing). */
 static bool charge_core(void *ud, size_t bytes, bool refund)
 {
     limiter *lim = ud;
@@ -151,10 +162,11 @@ static bool charge_core(void *ud, size_t bytes, bool refund)
     size_t max = lim->limits.max_memory;
     if (max && (lim->used > max || bytes > max - lim->used)) {
         if (!lim->hit[0]) {
-            if (lim->main)
-                where_line(lim->main, 0, lim->where, sizeof lim->where);
-            snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached",
-                     lim->where, lim->where[0] ? ": " : "", max >> 20);
+            /* a line of the model on the stack now, not one it ran before */
+            bool located = lim->main && where_line(lim->main, 0, lim->where, sizeof lim->where);
+            const char *where = located ? lim->where : unlocated(lim);
+            snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached", where,
+                     where[0] ? ": " : "", max >> 20);
             if (lim->main) /* stop at the very next instruction, in or out of a pcall */
                 lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
         }
@@ -177,8 +189,8 @@ static void count_hook(lua_State *L, lua_Debug *ar)
     (void)ar;
     limiter *lim = limiter_of(L);
     /* once hit, where it was hit stays; with no line of the model running (reckon's own
-     * Lua called from C), the limit names the model's path */
-    const char *where = !lim->hit[0] && look(lim, L) ? lim->where : lim->model;
+     * Lua called from C), the limit names what reckon runs for it, or the model's path */
+    const char *where = !lim->hit[0] && look(lim, L) ? lim->where : unlocated(lim);
     lim->instructions += HOOK_EVERY;
     char what[128];
     if (!lim->hit[0] && lim->limits.max_instructions &&
@@ -232,7 +244,7 @@ void quota_charge(lua_State *L, unsigned long long instructions)
         char what[128];
         snprintf(what, sizeof what, "instruction limit of %llu reached",
                  lim->limits.max_instructions);
-        record_hit(lim, look(lim, L) ? lim->where : lim->model, what);
+        record_hit(lim, look(lim, L) ? lim->where : unlocated(lim), what);
     }
     if (lim->hit[0]) {
         hook_every(lim, L, 1);
@@ -254,6 +266,19 @@ void quota_set_model(lua_State *L, const char *path)
 {
     limiter *lim = limiter_of(L);
     snprintf(lim->model, sizeof lim->model, "%s", path);
+}
+
+void quota_doing(lua_State *L, const char *origin, const char *what, const char *name)
+{
+    limiter *lim = limiter_of(L);
+    if (origin)
+        snprintf(lim->doing, sizeof lim->doing, "%s: %s \"%s\"", origin, what, name);
+    else
+        lim->doing[0] = '\0';
+    if (lim->hit[0]) /* once hit, where it was hit stays */
+        return;
+    lim->where[0] = '\0'; /* the model's last line is not what runs now */
+    mirror(lim, unlocated(lim));
 }
 
 lua_State *quota_running(lua_State *L, lua_State *thread)

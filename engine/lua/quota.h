@@ -43,6 +43,11 @@ lua_State *quota_new_state(const quota *limits);
 void quota_start(lua_State *L);
 /* The model's path, named by a limit hit while no line of the model is running. */
 void quota_set_model(lua_State *L, const char *path);
+/* Tells the quota that reckon's C code now runs what the model declared at origin ("file:line")
+ * as `what` named name (an analysis, an option), so that a limit hit while no line of the
+ * model runs names it: "m.lua:4: analysis \"plan\": memory limit of 64 MiB reached" (the
+ * parent's watchdog names it too).  origin NULL: that is over. */
+void quota_doing(lua_State *L, const char *origin, const char *what, const char *name);
 /* Counts instructions spent outside the hook's sight (a coroutine a few hundred
  * instructions long never reaches the hook's count), raising once over the limit. */
 void quota_charge(lua_State *L, unsigned long long instructions);

@@ -12,7 +12,9 @@
 #   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 60 -j 2
 # (--timeout 1 for the rows whose run is timeout1: only their point is wall time)
 # and checks:
-#   - the exit status, and that standard error holds the expected message (file and line);
+#   - the exit status, and that standard error holds the expected message (file and line),
+#     with no raw control byte but newline and tab and nothing that is not UTF-8 (a model's
+#     text is shown escaped, \xNN, while errors.csv keeps it as it is);
 #   - errors.csv: exactly one row, the failing model.lua's, with the expected kind and message;
 #   - the good models' rows are in totals.csv and items.csv (the old totals.csv replaced),
 #     and the failing model's are not;
@@ -156,6 +158,12 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     esac
   fi
   [ -s "$root.stdout" ] && problem "standard output is not empty with -q"
+  # whatever a model printed or said reaches standard error shown (display.c): no control
+  # byte but newline and tab, and nothing that is not UTF-8
+  LC_ALL=C tr -d '\n\t' <"$root.stderr" | LC_ALL=C grep -q '[[:cntrl:]]' &&
+    problem "standard error holds a raw control byte"
+  iconv -f UTF-8 -t UTF-8 <"$root.stderr" >/dev/null 2>&1 ||
+    problem "standard error is not UTF-8"
 
   # nothing outside out/ created, changed or removed: no sentinel of an escape
   snapshot "$root" out >"$root.after"
