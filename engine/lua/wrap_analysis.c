@@ -160,6 +160,30 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
         where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name, twice->name);
 }
 
+/* budgets =, cumulative_budgets =, discount_rate =, rate_conversion =, revenue_per_user =
+ * of the spec at 1, with the stack back at keep. */
+static void read_money(lua_State *L, analysis *a, int keep)
+{
+    if (spec_field(L, 1, "budgets") != LUA_TNIL)
+        a->budgets = read_numbers(L, lua_gettop(L), "analysis: budgets", &a->n_budgets);
+    if (spec_field(L, 1, "cumulative_budgets") != LUA_TNIL)
+        a->cumulative_budgets = read_numbers(L, lua_gettop(L), "analysis: cumulative_budgets",
+                                             &a->n_cumulative_budgets);
+    cost_error err;
+    rule(L, analysis_check(a, &err), &err); /* budgets: before the fields below, as ever */
+    static const double no_discount = 0;
+    double discount = spec_number(L, 1, "discount_rate", "analysis", &no_discount);
+    rate_conversion conv = (rate_conversion)spec_choice(L, 1, "rate_conversion", "analysis",
+                                                        conversions, 0);
+    rule(L, analysis_set_discount(a, discount, conv, &err), &err);
+    lua_settop(L, keep);
+    if (spec_field(L, 1, "revenue_per_user") != LUA_TNIL) {
+        range revenue = spec_to_range(L, -1, "analysis: revenue_per_user");
+        rule(L, analysis_set_revenue(a, revenue, &err), &err);
+    }
+    lua_settop(L, keep);
+}
+
 /* r.analysis{...} -> analysis */
 static int analysis_new_lua(lua_State *L)
 {
@@ -199,24 +223,8 @@ static int analysis_new_lua(lua_State *L)
     if (spec_field(L, 1, "timeline") != LUA_TNIL)
         read_timeline(L, a, lua_gettop(L));
     lua_settop(L, keep);
-    if (spec_field(L, 1, "budgets") != LUA_TNIL)
-        a->budgets = read_numbers(L, lua_gettop(L), "analysis: budgets", &a->n_budgets);
-    if (spec_field(L, 1, "cumulative_budgets") != LUA_TNIL)
-        a->cumulative_budgets = read_numbers(L, lua_gettop(L), "analysis: cumulative_budgets",
-                                             &a->n_cumulative_budgets);
+    read_money(L, a, keep);
     cost_error err;
-    rule(L, analysis_check(a, &err), &err); /* budgets: before the fields below, as ever */
-    static const double no_discount = 0;
-    double discount = spec_number(L, 1, "discount_rate", "analysis", &no_discount);
-    rate_conversion conv = (rate_conversion)spec_choice(L, 1, "rate_conversion", "analysis",
-                                                        conversions, 0);
-    rule(L, analysis_set_discount(a, discount, conv, &err), &err);
-    lua_settop(L, keep);
-    if (spec_field(L, 1, "revenue_per_user") != LUA_TNIL) {
-        range revenue = spec_to_range(L, -1, "analysis: revenue_per_user");
-        rule(L, analysis_set_revenue(a, revenue, &err), &err);
-    }
-    lua_settop(L, keep);
     if (spec_field(L, 1, "changes") != LUA_TNIL)
         read_changes(L, a, lua_gettop(L), keep);
     rule(L, analysis_check(a, &err), &err); /* changes, now that they are read */
