@@ -14,19 +14,13 @@
 #include "analysis.h"
 #include "csvout.h"
 
-static range span(double lo, double hi)
-{
-    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90,
-                   .mode = (lo + hi) / 2};
-}
-
 static void months_and_growth(void **state)
 {
     (void)state;
     cost_error err;
     analysis *a = analysis_new("plan", "t.lua:1");
     growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
-                       .rate = span(0.01, 0.02)};
+                       .rate = test_span(0.01, 0.02)};
     static const double bad[] = {0, 1201, 12.5, -3};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(analysis_set_timeline(a, bad[i], &g, &err));
@@ -36,7 +30,7 @@ static void months_and_growth(void **state)
     g.start = 0;
     assert_false(analysis_set_timeline(a, 12, &g, &err));
     assert_non_null(strstr(err.msg, "analysis: timeline: compound growth: start"));
-    g.rate = span(-1, 0.02), g.start = 10;
+    g.rate = test_span(-1, 0.02), g.start = 10;
     assert_false(analysis_set_timeline(a, 12, &g, &err));
     assert_string_equal(err.msg, "analysis: timeline: the rate must be greater than -1 (-100%)");
     assert_false(a->has_timeline);
@@ -67,10 +61,10 @@ static void discount_and_revenue(void **state)
     assert_true(analysis_set_discount(a, 0.10, RATE_COMPOUND, &err));
     assert_double_near(a->discount_monthly, 0.00797414042890376, 1e-15);
     assert_double_near(a->discount_annual, 0.10, 0);
-    assert_false(analysis_set_revenue(a, span(-1, 2), &err));
+    assert_false(analysis_set_revenue(a, test_span(-1, 2), &err));
     assert_string_equal(err.msg, "analysis: revenue_per_user must be >= 0");
     assert_false(a->has_revenue);
-    assert_true(analysis_set_revenue(a, span(0, 2), &err));
+    assert_true(analysis_set_revenue(a, test_span(0, 2), &err));
     assert_true(a->has_revenue);
     analysis_free(a);
 }

@@ -8,12 +8,6 @@
 
 #include "change.h"
 
-static range span(double lo, double hi)
-{
-    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90,
-                   .mode = (lo + hi) / 2};
-}
-
 /* An option of two items: "web" (compute, $100 a month) and "db" (database, $40). */
 static option *two_items(void)
 {
@@ -32,15 +26,15 @@ static void factor_rule(void **state)
     (void)state;
     cost_error err;
     change *c = change_new("x", "t.lua:2", "", range_number(0));
-    assert_false(change_add_scale(c, "compute", span(0.9, 1.1), &err));
+    assert_false(change_add_scale(c, "compute", test_span(0.9, 1.1), &err));
     assert_string_equal(err.msg, "change \"x\": the factor for compute spans 1 (0.9 to 1.1); say "
                                  "whether the change saves (below 1) or costs more (above 1)");
     assert_false(change_add_scale(c, "compute", range_number(-0.5), &err));
     assert_string_equal(err.msg, "change \"x\": the factor for compute must be a number >= 0");
     assert_int_equal(c->n_scales, 0);
     /* wholly below 1 and wholly above 1 (touching 1 at one end) are both a change */
-    assert_true(change_add_scale(c, "compute", span(0.6, 1), &err));
-    assert_true(change_add_scale(c, "db", span(1, 1.3), &err));
+    assert_true(change_add_scale(c, "compute", test_span(0.6, 1), &err));
+    assert_true(change_add_scale(c, "db", test_span(1, 1.3), &err));
     assert_true(change_check(c, &err));
     change_free(c);
 }
@@ -104,7 +98,7 @@ static void saving(void **state)
     cost_release(s);
     /* a factor range 0.6..0.8 saves 20..40 */
     change *r = change_new("r", "t.lua:3", "", range_number(0));
-    assert_true(change_add_scale(r, "web", span(0.6, 0.8), &err));
+    assert_true(change_add_scale(r, "web", test_span(0.6, 0.8), &err));
     assert_true(change_saving(r, opt, &s, &touched, &err));
     assert_true(cost_eval(s, &x, 1, &lo, &mid, &hi, &err));
     assert_cents(lo, 20);

@@ -314,33 +314,27 @@ static void monthly_rates(void **state)
 
 /* ---- a growth of ranges ------------------------------------------------------------------ */
 
-static range span(double lo, double hi)
-{
-    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90,
-                   .mode = (lo + hi) / 2};
-}
-
 /* The rules that need no start: a compound rate above -1 at its low end, a logistic rate and
  * ceiling above 0.  The messages are the ones r.growth.* shows after its name. */
 static void ranges_check(void **state)
 {
     (void)state;
     char err[256];
-    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .rate = span(-1, 0.1)};
+    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .rate = test_span(-1, 0.1)};
     assert_false(growth_ranges_check(&g, err, sizeof err));
     assert_string_equal(err, "the rate must be greater than -1 (-100%)");
-    g.rate = span(-0.99, 0.1); /* -99% a month is a curve */
+    g.rate = test_span(-0.99, 0.1); /* -99% a month is a curve */
     assert_true(growth_ranges_check(&g, err, sizeof err));
-    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .rate = span(0, 0.3),
-                       .ceiling = span(1e6, 1e6)};
+    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .rate = test_span(0, 0.3),
+                       .ceiling = test_span(1e6, 1e6)};
     assert_false(growth_ranges_check(&k, err, sizeof err));
     assert_string_equal(err, "rate and ceiling must be greater than 0");
-    k.rate = span(0.1, 0.3), k.ceiling = span(-5, 1e6);
+    k.rate = test_span(0.1, 0.3), k.ceiling = test_span(-5, 1e6);
     assert_false(growth_ranges_check(&k, err, sizeof err));
-    k.ceiling = span(5, 1e6);
+    k.ceiling = test_span(5, 1e6);
     assert_true(growth_ranges_check(&k, err, sizeof err));
     /* linear and points have no rule without a start: any per_month is a line */
-    growth_ranges l = {.kind = GROWTH_LINEAR, .conversion = -1, .per_month = span(-1e9, 0)};
+    growth_ranges l = {.kind = GROWTH_LINEAR, .conversion = -1, .per_month = test_span(-1e9, 0)};
     assert_true(growth_ranges_check(&l, err, sizeof err));
 }
 
@@ -349,7 +343,7 @@ static void ranges_at_ends(void **state)
 {
     (void)state;
     growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
-                       .rate = span(0.04, 0.10)};
+                       .rate = test_span(0.04, 0.10)};
     growth lo = growth_ranges_at(&g, GROWTH_LOW), mid = growth_ranges_at(&g, GROWTH_MID),
            hi = growth_ranges_at(&g, GROWTH_HIGH);
     assert_double_near(lo.rate, 0.04, 0);
@@ -360,7 +354,7 @@ static void ranges_at_ends(void **state)
     assert_double_near(growth_users(&hi, 3), 1210, USERS_TOL);
     /* 21% a year, simple: 0.21 / 12 = 0.0175 a month; compound: 1.21^(1/12) - 1 */
     growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
-                       .rate = span(0.21, 0.21)};
+                       .rate = test_span(0.21, 0.21)};
     assert_double_near(growth_ranges_at(&y, GROWTH_MID).rate, 0.0175, 1e-17);
     y.conversion = RATE_COMPOUND;
     /* twelve months at the month's rate make the year's 21%: month 13 has 1.21 users */
@@ -380,11 +374,11 @@ static void ranges_check_start(void **state)
     (void)state;
     char err[256];
     growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 5000,
-                       .rate = span(0.1, 0.3), .ceiling = span(4000, 1e6)};
+                       .rate = test_span(0.1, 0.3), .ceiling = test_span(4000, 1e6)};
     assert_false(growth_ranges_check_start(&k, err, sizeof err));
     assert_non_null(strstr(err, "logistic growth: ceiling"));
     assert_non_null(strstr(err, "greater than start (5000), got 4000"));
-    k.ceiling = span(6000, 1e6);
+    k.ceiling = test_span(6000, 1e6);
     assert_true(growth_ranges_check_start(&k, err, sizeof err));
     k.start = 0;
     assert_false(growth_ranges_check_start(&k, err, sizeof err));
@@ -396,7 +390,7 @@ static void ranges_lane(void **state)
 {
     (void)state;
     growth_ranges g = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 100,
-                       .rate = span(0.1, 0.3), .ceiling = span(1000, 3000)};
+                       .rate = test_span(0.1, 0.3), .ceiling = test_span(1000, 3000)};
     g.rate.id = 1; /* sampled; the ceiling is not */
     const double rates[2] = {0.15, 0.25};
     const double *by_id[2] = {NULL, rates};
@@ -410,7 +404,7 @@ static void ranges_lane(void **state)
     assert_double_near(growth_users(&l1, 11), 2000 / (1 + 19 * exp(-2.5)), USERS_TOL);
     /* a year's rate sampled is turned into a month's in each lane: 0.24 / 12 = 0.02 */
     growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
-                       .rate = span(0.2, 0.3)};
+                       .rate = test_span(0.2, 0.3)};
     y.rate.id = 1;
     const double annual[2] = {0.24, 0.12};
     const double *by[2] = {NULL, annual};
