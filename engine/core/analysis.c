@@ -60,7 +60,7 @@ analysis *analysis_new(const char *name, const char *origin)
         return NULL;
     a->name = budget_strdup(name);
     a->origin = budget_strdup(origin ? origin : "");
-    a->growth_conversion = -1;
+    a->growth.conversion = -1;
     if (!a->name || !a->origin) {
         analysis_free(a);
         return NULL;
@@ -77,10 +77,63 @@ void analysis_free(analysis *a)
     budget_free(a->users);
     budget_free(a->budgets);
     budget_free(a->cumulative_budgets);
-    budget_free(a->growth_points);
+    budget_free((growth_point *)a->growth.points); /* owned: see analysis_set_timeline */
     budget_free(a->name);
     budget_free(a->origin);
     budget_free(a);
+}
+
+/* ---- the rules of its fields ---------------------------------------------------------------- */
+
+bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, cost_error *err)
+{
+    if (!(months >= 1 && months <= 1200 && months == floor(months)))
+        return cost_fail(err, "analysis: timeline: months must be a whole number from 1 to 1200");
+    char why[256];
+    if (!growth_ranges_check(g, why, sizeof why) || !growth_ranges_check_start(g, why, sizeof why))
+        return cost_fail(err, "analysis: timeline: %s", why);
+    growth_point *points = NULL;
+    if (g->n_points) {
+        points = budget_array(g->n_points, sizeof *points);
+        if (!points)
+            return cost_fail(err, "out of memory");
+        memcpy(points, g->points, g->n_points * sizeof *points);
+    }
+    budget_free((growth_point *)a->growth.points);
+    a->growth = *g;
+    a->growth.points = points;
+    a->months = (size_t)months;
+    a->has_timeline = true;
+    return true;
+}
+
+bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, cost_error *err)
+{
+    if (!(annual > -1))
+        return cost_fail(err, "analysis: discount_rate must be greater than -1");
+    a->discount_annual = annual;
+    a->discount_monthly = rate_monthly_from_annual(annual, conv);
+    return true;
+}
+
+bool analysis_set_revenue(analysis *a, range revenue, cost_error *err)
+{
+    if (!(revenue.lo >= 0))
+        return cost_fail(err, "analysis: revenue_per_user must be >= 0");
+    a->revenue_per_user = revenue;
+    a->has_revenue = true;
+    return true;
+}
+
+bool analysis_check(const analysis *a, cost_error *err)
+{
+    if ((a->n_budgets || a->n_cumulative_budgets) && !a->has_timeline)
+        return cost_fail(err, "analysis \"%s\": budgets are crossed along a timeline; add "
+                              "timeline = {months =, start =, growth =}", a->name);
+    if (a->n_changes && !a->has_timeline)
+        return cost_fail(err, "analysis \"%s\": changes are measured along a timeline; add "
+                              "timeline = {months =, start =, growth =}", a->name);
+    return true;
 }
 
 bool analysis_tables_new(analysis_tables *t)
@@ -433,9 +486,12 @@ static bool fill_timeline(run *r)
         return cost_fail(r->err, "out of memory");
     r->users_mid = r->users_lo + h;
     r->users_hi = r->users_lo + 2 * h;
-    growth_fill(&a->growth_lo, h, r->users_lo);
-    growth_fill(&a->growth_mid, h, r->users_mid);
-    growth_fill(&a->growth_hi, h, r->users_hi);
+    const growth g_lo = growth_ranges_at(&a->growth, GROWTH_LOW);
+    const growth g_mid = growth_ranges_at(&a->growth, GROWTH_MID);
+    const growth g_hi = growth_ranges_at(&a->growth, GROWTH_HIGH);
+    growth_fill(&g_lo, h, r->users_lo);
+    growth_fill(&g_mid, h, r->users_mid);
+    growth_fill(&g_hi, h, r->users_hi);
     for (size_t m = 0; m < h; m++) { /* a growth range may lower users at its high end */
         double x = r->users_lo[m], y = r->users_hi[m];
         r->users_lo[m] = fmin(fmin(x, y), r->users_mid[m]);
@@ -631,6 +687,9 @@ static bool breakeven_users(run *r, size_t o, double revenue, double *users)
     *users = -1;
     if (!cost_eval(r->totals[o], &hi, 1, &c_lo, &c_mid, &c_hi, r->err))
         return false;
+    if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
+        return cost_fail(r->err, "revenue_per_user of %g a user a month makes the revenue of %g "
+                                 "users larger than the largest number", revenue, hi);
     if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
         return true;
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
@@ -975,9 +1034,7 @@ void analysis_inputs(const analysis *a, cost_input_set *set)
 {
     for (size_t o = 0; o < a->n_options; o++)
         option_inputs(a->options[o], set);
-    cost_input_add(&a->growth_rate, set);
-    cost_input_add(&a->growth_per_month, set);
-    cost_input_add(&a->growth_ceiling, set);
+    growth_ranges_inputs(&a->growth, set);
     cost_input_add(&a->revenue_per_user, set);
     for (size_t k = 0; k < a->n_changes; k++) {
         const change *c = a->changes[k];

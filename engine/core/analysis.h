@@ -23,6 +23,7 @@
 #include "montecarlo.h"
 #include "growth.h"
 #include "option.h"
+#include "rate.h"
 #include "table.h"
 
 typedef struct analysis {
@@ -32,16 +33,8 @@ typedef struct analysis {
     size_t n_options;
     double *users;               /* the sweep, ascending, n_users >= 2 */
     size_t n_users;
-    bool has_timeline;           /* the fields below up to discount are set */
-    growth growth_lo;            /* users at the growth rate's low end ... */
-    growth growth_mid;           /* ... mid ... */
-    growth growth_hi;            /* ... and high end */
-    growth_point *growth_points; /* the points the three growths borrow, owned */
-    range growth_rate;           /* the growth's parameters as ranges, for Monte Carlo lanes */
-    range growth_per_month;
-    range growth_ceiling;
-    int growth_conversion;       /* -1: growth_rate is a month's; else the rate_conversion
-                                    that turns the year's rate sampled into a month's */
+    bool has_timeline;           /* growth and months are set */
+    growth_ranges growth;        /* users along the timeline; its points are owned */
     size_t months;               /* the horizon */
     double *budgets;             /* monthly budgets, n_budgets */
     size_t n_budgets;
@@ -78,6 +71,20 @@ void findings_free(findings *f);
 
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);
+
+/* The rules of an analysis's fields, each set by one function that checks it; false with a
+ * message for the model's author in err ("analysis: discount_rate must be greater than -1").
+ *
+ * The timeline: months a whole number from 1 to 1200, and g (checked by growth_ranges_check)
+ * a curve from g->start at both ends of its ranges.  g's points are copied. */
+bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, cost_error *err);
+/* A year's discount rate, > -1, and how it becomes a month's. */
+bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, cost_error *err);
+/* Revenue a user a month, >= 0 at its low end. */
+bool analysis_set_revenue(analysis *a, range revenue, cost_error *err);
+/* The rules between fields, once all are set: budgets are crossed, and changes measured,
+ * along a timeline. */
+bool analysis_check(const analysis *a, cost_error *err);
 
 /* Puts in set every uncertain input a Monte Carlo run of a reads: its options' items, its
  * growth, its revenue, its changes' one-off costs, factors and items. */

@@ -62,7 +62,8 @@ static bool push_string(char ***list, size_t *n, size_t *cap, names *set, const 
     return true;
 }
 
-bool change_add_scale(change *c, const char *target, range factor, cost_error *err)
+/* A factor is a number >= 0 wholly on one side of 1: a change saves or costs more. */
+static bool check_factor(const change *c, const char *target, range factor, cost_error *err)
 {
     if (!range_is_finite(&factor) || factor.lo < 0)
         return cost_fail(err, "change \"%s\": the factor for %s must be a number >= 0", c->name,
@@ -71,6 +72,28 @@ bool change_add_scale(change *c, const char *target, range factor, cost_error *e
         return cost_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
                               "whether the change saves (below 1) or costs more (above 1)",
                          c->name, target, factor.lo, factor.hi);
+    return true;
+}
+
+bool change_check(const change *c, cost_error *err)
+{
+    for (size_t i = 0; i < c->n_scales; i++)
+        if (!check_factor(c, c->scales[i].target, c->scales[i].factor, err))
+            return false;
+    bool alters = c->n_scales + c->n_removes > 0 || c->adds;
+    if (!alters && !c->replace)
+        return cost_fail(err, "change \"%s\": say what it does: scale, remove, add or replace",
+                         c->name);
+    if (alters && c->replace)
+        return cost_fail(err, "change \"%s\": replace stands alone; make the other effects a "
+                              "change of their own", c->name);
+    return true;
+}
+
+bool change_add_scale(change *c, const char *target, range factor, cost_error *err)
+{
+    if (!check_factor(c, target, factor, err))
+        return false;
     if (!budget_grow((void **)&c->scales, c->n_scales, &c->cap_scales, sizeof *c->scales))
         return cost_fail(err, "out of memory");
     char *copy = budget_strdup(target);

@@ -49,9 +49,16 @@ typedef struct change {
 
 change *change_new(const char *name, const char *origin, const char *note, range one_off);
 void change_free(change *c);
+/* Adds a factor for target; false with err when the factor breaks change_check's rule or
+ * out of memory. */
 bool change_add_scale(change *c, const char *target, range factor, cost_error *err);
 bool change_add_remove(change *c, const char *target);
 bool change_add_only(change *c, const char *option_name);
+
+/* The rules of a whole change, once its effects are added: every scale factor a number
+ * >= 0 that does not span 1; at least one effect; and a replace alone, with no other
+ * effect.  False with a message naming the change in err. */
+bool change_check(const change *c, cost_error *err);
 
 /* Whether c applies to opt (its `only` list is empty or names opt). */
 bool change_applies(const change *c, const option *opt);

@@ -195,6 +195,14 @@ typedef struct cost_samples {
     size_t n_ids;
 } cost_samples;
 
+/* The value of r in lane i of s: its own value, or its mid when it has no array. */
+static inline double cost_sample(const range *r, const cost_samples *s, size_t i)
+{
+    if (r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id])
+        return s->by_id[r->id][i];
+    return r->mid;
+}
+
 /*
  * Evaluates f in every lane i at driver value x[i] with every range at its lane's value,
  * into out (s->lanes long).  With no arrays at all it is the fast mid evaluation of f over

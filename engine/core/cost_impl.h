@@ -38,14 +38,6 @@ typedef struct cost_kind {
     void (*inputs)(const cost_fn *f, cost_input_set *set);
 } cost_kind;
 
-/* The value of r in lane i. */
-static inline double cost_sample(const range *r, const cost_samples *s, size_t i)
-{
-    if (r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id])
-        return s->by_id[r->id][i];
-    return r->mid;
-}
-
 /* Whether r takes a value of its own in each lane. */
 static inline bool cost_sampled(const range *r, const cost_samples *s)
 {

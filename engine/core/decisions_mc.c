@@ -5,28 +5,7 @@
 
 #include "budget.h"
 #include "decisions_mc.h"
-#include "rate.h"
 #include "stats.h"
-
-/* The value of r in lane i of s. */
-static double lane_value(const range *r, const cost_samples *s, size_t i)
-{
-    if (r->id > 0 && (size_t)r->id < s->n_ids && s->by_id[r->id])
-        return s->by_id[r->id][i];
-    return r->mid;
-}
-
-/* The growth of lane i: its parameters at their lane's values. */
-static growth lane_growth(const analysis *a, const cost_samples *s, size_t i)
-{
-    growth g = a->growth_mid;
-    g.rate = lane_value(&a->growth_rate, s, i);
-    if (a->growth_conversion >= 0) /* sampled as a year's rate: turned into a month's */
-        g.rate = rate_monthly_from_annual(g.rate, (rate_conversion)a->growth_conversion);
-    g.per_month = lane_value(&a->growth_per_month, s, i);
-    g.ceiling = lane_value(&a->growth_ceiling, s, i);
-    return g;
-}
 
 bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
                 cost_error *err)
@@ -46,7 +25,7 @@ bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
         return cost_fail(err, "out of memory for %zu lanes over %zu months", out->n, months);
     }
     for (size_t i = 0; i < out->n; i++) {
-        growth g = lane_growth(a, &out->s, i);
+        growth g = growth_ranges_lane(&a->growth, &out->s, i);
         growth_fill(&g, months, column);
         for (size_t m = 0; m < months; m++)
             out->users[m * out->n + i] = column[m];

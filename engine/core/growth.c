@@ -11,6 +11,18 @@
 #include <stdio.h>
 
 #include "growth.h"
+#include "rate.h"
+
+/* The one rule for each rate, used for a single growth and for a growth of ranges. */
+static bool compound_rate_ok(double rate)
+{
+    return isfinite(rate) && rate > -1;
+}
+
+static bool logistic_positive(double x)
+{
+    return isfinite(x) && x > 0;
+}
 
 /* Formats a message into err; returns false so that callers can `return fail(...)`. */
 #if defined(__GNUC__)
@@ -83,7 +95,7 @@ bool growth_check(const growth *g, char *err, size_t err_size)
     case GROWTH_COMPOUND:
         if (!check_start(g, err, err_size))
             return false;
-        if (!isfinite(g->rate) || g->rate <= -1)
+        if (!compound_rate_ok(g->rate))
             return fail(err, err_size,
                         "compound growth: rate (monthly growth as a fraction, 0.08 for 8%%) must "
                         "be a number greater than -1 (-100%% a month), got %g",
@@ -101,7 +113,7 @@ bool growth_check(const growth *g, char *err, size_t err_size)
     case GROWTH_LOGISTIC:
         if (!check_start(g, err, err_size))
             return false;
-        if (!isfinite(g->rate) || g->rate <= 0)
+        if (!logistic_positive(g->rate))
             return fail(err, err_size,
                         "logistic growth: rate (monthly steepness k) must be a number greater "
                         "than 0, got %g",
@@ -168,4 +180,56 @@ void growth_fill(const growth *g, size_t months, double *users_out)
 {
     for (size_t i = 0; i < months; i++)
         users_out[i] = growth_users(g, (double)(i + 1));
+}
+
+/* ---- a growth of ranges ---------------------------------------------------------------- */
+
+bool growth_ranges_check(const growth_ranges *g, char *err, size_t err_size)
+{
+    if (g->kind == GROWTH_COMPOUND && !compound_rate_ok(g->rate.lo))
+        return fail(err, err_size, "the rate must be greater than -1 (-100%%)");
+    if (g->kind == GROWTH_LOGISTIC &&
+        !(logistic_positive(g->rate.lo) && logistic_positive(g->ceiling.lo)))
+        return fail(err, err_size, "rate and ceiling must be greater than 0");
+    return true;
+}
+
+bool growth_ranges_check_start(const growth_ranges *g, char *err, size_t err_size)
+{
+    growth lo = growth_ranges_at(g, GROWTH_LOW), hi = growth_ranges_at(g, GROWTH_HIGH);
+    return growth_check(&lo, err, err_size) && growth_check(&hi, err, err_size);
+}
+
+static double at_end(const range *r, growth_end end)
+{
+    return end == GROWTH_LOW ? r->lo : end == GROWTH_MID ? r->mid : r->hi;
+}
+
+/* The growth of g with its three parameters given; a year's rate becomes a month's. */
+static growth with_values(const growth_ranges *g, double rate, double per_month,
+                          double ceiling)
+{
+    if (g->conversion >= 0)
+        rate = rate_monthly_from_annual(rate, (rate_conversion)g->conversion);
+    return (growth){.kind = g->kind, .start = g->start, .rate = rate, .per_month = per_month,
+                    .ceiling = ceiling, .points = g->points, .n_points = g->n_points};
+}
+
+growth growth_ranges_at(const growth_ranges *g, growth_end end)
+{
+    return with_values(g, at_end(&g->rate, end), at_end(&g->per_month, end),
+                       at_end(&g->ceiling, end));
+}
+
+growth growth_ranges_lane(const growth_ranges *g, const cost_samples *s, size_t i)
+{
+    return with_values(g, cost_sample(&g->rate, s, i), cost_sample(&g->per_month, s, i),
+                       cost_sample(&g->ceiling, s, i));
+}
+
+void growth_ranges_inputs(const growth_ranges *g, cost_input_set *set)
+{
+    cost_input_add(&g->rate, set);
+    cost_input_add(&g->per_month, set);
+    cost_input_add(&g->ceiling, set);
 }

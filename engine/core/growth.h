@@ -36,6 +36,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cost.h"
+
 typedef enum growth_kind {
     GROWTH_COMPOUND, /* a fixed percentage a month */
     GROWTH_LINEAR,   /* a fixed number of users a month */
@@ -71,5 +73,48 @@ double growth_users(const growth *g, double month);
 
 /* Users in months 1..months into users_out[0..months - 1]; g must pass growth_check. */
 void growth_fill(const growth *g, size_t months, double *users_out);
+
+/*
+ * A growth of ranges: the curve a model states, each parameter an uncertain number, so that
+ * a timeline has a low, a mid and a high curve and each Monte Carlo lane a curve of its own.
+ *
+ *     growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1,
+ *                        .rate = {.lo = 0.04, .mid = 0.07, .hi = 0.10}};
+ *     if (!growth_ranges_check(&g, err, sizeof err)) ...      // "the rate must be ..."
+ *     g.start = 10000;
+ *     if (!growth_ranges_check_start(&g, err, sizeof err)) ...
+ *     growth lo = growth_ranges_at(&g, GROWTH_LOW);           // rate 0.04 a month
+ */
+typedef enum growth_end { GROWTH_LOW, GROWTH_MID, GROWTH_HIGH } growth_end;
+
+typedef struct growth_ranges {
+    growth_kind kind;
+    int conversion;             /* -1: rate is a month's; else the rate_conversion (rate.h)
+                                   that turns the year's rate given into a month's */
+    double start;               /* users in month 1 (ignored by points) */
+    range rate;                 /* compound: the rate (a month's or a year's); logistic: k */
+    range per_month;            /* linear */
+    range ceiling;              /* logistic */
+    const growth_point *points; /* points: borrowed, as in growth */
+    size_t n_points;
+} growth_ranges;
+
+/* The checks of g's parameters that need no start: a compound rate above -1 (-100%) at its
+ * low end, a logistic rate and ceiling above 0.  False with a message in err (the field at
+ * fault, without the kind: "the rate must be greater than -1 (-100%)"). */
+bool growth_ranges_check(const growth_ranges *g, char *err, size_t err_size);
+
+/* growth_check of g at its low and at its high end, with g->start: false with its message. */
+bool growth_ranges_check_start(const growth_ranges *g, char *err, size_t err_size);
+
+/* The growth with every parameter at one end of its range (a year's rate turned into a
+ * month's); its points are g's, borrowed. */
+growth growth_ranges_at(const growth_ranges *g, growth_end end);
+
+/* The growth of Monte Carlo lane i: every parameter at its value in lane i of s. */
+growth growth_ranges_lane(const growth_ranges *g, const cost_samples *s, size_t i);
+
+/* Puts g's uncertain parameters in set. */
+void growth_ranges_inputs(const growth_ranges *g, cost_input_set *set);
 
 #endif

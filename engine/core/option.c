@@ -1,4 +1,5 @@
 /* option: a named set of items, with the user counts and stated totals it declares. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,16 +31,26 @@ option *option_new(const char *name, const char *origin)
     return opt;
 }
 
-bool option_add_item(option *opt, const char *name, const char *category, const char *note,
-                     cost_fn *cost)
+bool option_check_item_name(const option *opt, const char *name, cost_error *err)
 {
-    if (!budget_grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
+    if (option_find_item(opt, name) != NAMES_NONE) /* one hashed look */
+        return cost_fail(err, "option \"%s\": item \"%s\" appears twice: item names must "
+                              "differ within an option", opt->name, name);
+    return true;
+}
+
+bool option_add_item(option *opt, const char *name, const char *category, const char *note,
+                     cost_fn *cost, cost_error *err)
+{
+    if (!option_check_item_name(opt, name, err))
         return false;
+    if (!budget_grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
+        return cost_fail(err, "out of memory");
     item it = {budget_strdup(name), budget_strdup(category), budget_strdup(note ? note : ""), cost};
     if (!it.name || !it.category || !it.note ||
         names_add(&opt->item_names, it.name, opt->n_items, NULL) < 0) {
         budget_free(it.name), budget_free(it.category), budget_free(it.note);
-        return false;
+        return cost_fail(err, "out of memory");
     }
     cost_retain(cost);
     opt->items[opt->n_items++] = it;
@@ -70,10 +81,17 @@ bool option_add_stated(option *opt, double users, range total, const char *sourc
     return true;
 }
 
-bool option_add_check(option *opt, percentile_check check)
+bool option_add_check(option *opt, percentile_check check, cost_error *err)
 {
+    size_t at = opt->n_checks + 1; /* counted from 1, as the model's author counts them */
+    if (!(check.users >= 1) || !(check.percentile >= 0 && check.percentile <= 1))
+        return cost_fail(err, "option \"%s\": checks[%zu]: users must be >= 1 and percentile "
+                              "between 0 and 1 (0.9 is p90)", opt->name, at);
+    if (isinf(check.max) && isinf(check.min))
+        return cost_fail(err, "option \"%s\": checks[%zu]: give max = (or min =): the limit the "
+                              "percentile must respect", opt->name, at);
     if (!budget_grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
-        return false;
+        return cost_fail(err, "out of memory");
     opt->checks[opt->n_checks++] = check;
     return true;
 }

@@ -225,6 +225,29 @@ static bool read_points(part p, const char *text, size_t *points, char *err, siz
     return true;
 }
 
+/* points counts evenly spaced (in log space when log_spacing) from `from` to `to`, checked
+ * already; the ends are exactly from and to. */
+static bool spaced(double from, double to, size_t points, bool log_spacing, double **users,
+                   size_t *n, char *err, size_t err_size)
+{
+    double *out = budget_array(points, sizeof *out);
+    if (!out) {
+        snprintf(err, err_size, "out of memory for %zu user counts", points);
+        return false;
+    }
+    double last = (double)(points - 1);
+    double log_from = log(from), log_step = (log(to) - log_from) / last;
+    for (size_t i = 1; i + 1 < points; i++)
+        out[i] = log_spacing ? exp(log_from + log_step * (double)i)
+                             : from + (to - from) * (double)i / last;
+    out[0] = from;
+    out[points - 1] = to;
+    round_all(out, points);
+    *n = sweep_normalise(out, points);
+    *users = shrink(out, *n);
+    return true;
+}
+
 /* "FROM:TO:N" or "FROM:TO:N:log" / ":linear"; the ends are exactly FROM and TO. */
 static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
                         size_t err_size)
@@ -259,22 +282,7 @@ static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
             return false;
         }
     }
-    double *out = budget_array(points, sizeof *out);
-    if (!out) {
-        snprintf(err, err_size, "out of memory for %zu user counts", points);
-        return false;
-    }
-    double last = (double)(points - 1);
-    double log_from = log(from), log_step = (log(to) - log_from) / last;
-    for (size_t i = 1; i + 1 < points; i++)
-        out[i] = log_spacing ? exp(log_from + log_step * (double)i)
-                             : from + (to - from) * (double)i / last;
-    out[0] = from;
-    out[points - 1] = to;
-    round_all(out, points);
-    *n = sweep_normalise(out, points);
-    *users = shrink(out, *n);
-    return true;
+    return spaced(from, to, points, log_spacing, users, n, err, err_size);
 }
 
 bool sweep_parse(const char *text, double **users, size_t *n, char *err, size_t err_size)
@@ -293,6 +301,37 @@ bool sweep_parse(const char *text, double **users, size_t *n, char *err, size_t 
     if (strchr(text, ':'))
         return parse_sweep(text, users, n, err, err_size);
     return parse_list(text, users, n, err, err_size);
+}
+
+/* A count of the sweep given as a number: finite and >= 1. */
+static bool count_ok(double v, const char *what, char *err, size_t err_size)
+{
+    if (isfinite(v) && v >= 1)
+        return true;
+    snprintf(err, err_size, "%s (%g) must be a user count >= 1", what, v);
+    return false;
+}
+
+bool sweep_make(double from, double to, double points, bool log_spacing, double **users,
+                size_t *n, char *err, size_t err_size)
+{
+    char scratch[1];
+    if (!err || err_size == 0)
+        err = scratch, err_size = sizeof scratch;
+    *users = NULL;
+    *n = 0;
+    if (!count_ok(from, "from", err, err_size) || !count_ok(to, "to", err, err_size))
+        return false;
+    if (!(points >= 2 && points <= MAX_POINTS) || points != floor(points)) {
+        snprintf(err, err_size, "points (%g) must be a whole number from 2 to %d", points,
+                 MAX_POINTS);
+        return false;
+    }
+    if (from > to) {
+        snprintf(err, err_size, "from (%g) is greater than to (%g)", from, to);
+        return false;
+    }
+    return spaced(from, to, (size_t)points, log_spacing, users, n, err, err_size);
 }
 
 static int compare_doubles(const void *a, const void *b)

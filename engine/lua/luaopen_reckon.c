@@ -202,6 +202,8 @@ int luaopen_reckon(lua_State *L)
     wrap_primitives_open(L);
     wrap_option_open(L);
     wrap_fin_open(L);
+    wrap_growth_open(L);
+    wrap_change_open(L);
     wrap_analysis_open(L);
     wrap_decide_open(L);
     wrap_csv_open(L);

@@ -10,7 +10,9 @@
  *                      r.instances
  *   wrap_option.c      r.option and the "reckon.option" userdata
  *   wrap_fin.c         r.fin: the spreadsheet finance functions
- *   wrap_analysis.c    r.analysis, r.change, r.growth: decisions over sweeps and timelines
+ *   wrap_growth.c      r.growth.*: users along a timeline, the "reckon.growth" userdata
+ *   wrap_change.c      r.change: what a change does, the "reckon.change" userdata
+ *   wrap_analysis.c    r.analysis: decisions over sweeps and timelines
  *   wrap_decide.c      r.crossovers, r.payback
  *   wrap_csv.c         r.csv: CSV input files read from the model's own folder
  *   luaopen_reckon.c   the module: C functions plus the embedded Lua stdlib
@@ -126,19 +128,27 @@ void wrap_cost_open(lua_State *L); /* [module] -> [module]: metatable, r.sum, r.
 void wrap_primitives_open(lua_State *L); /* [module] -> [module] */
 
 /* ---- wrap_option.c ---- */
-/* r.option{...}: the constructor itself, for reckon's own calls (never the module's field,
- * which is the model's to shadow). */
-int wrap_option_new(lua_State *L);
+/* Reads the non-empty list of items at idx ({name =, category =, cost =, note =}, ...) into
+ * opt, raising with file and line at the first bad one. */
+void wrap_option_read_items(lua_State *L, option *opt, int idx);
 /* The core option held by the option userdata at idx, or NULL. */
 const option *wrap_option_test(lua_State *L, int idx);
 void wrap_option_open(lua_State *L); /* [module] -> [module] */
 void wrap_fin_open(lua_State *L); /* [module] -> [module]: adds the table r.fin (wrap_fin.c) */
 
+/* ---- wrap_growth.c, wrap_change.c ---- */
+/* The growth held by the growth userdata at idx (its points its own), or NULL. */
+const struct growth_ranges *wrap_growth_test(lua_State *L, int idx);
+void wrap_growth_open(lua_State *L); /* [module] -> [module]: r.growth */
+/* The change held by the change userdata at idx, or NULL. */
+struct change *wrap_change_test(lua_State *L, int idx);
+void wrap_change_open(lua_State *L); /* [module] -> [module]: r.change */
+
 /* ---- wrap_analysis.c, wrap_decide.c ---- */
 struct analysis;
 /* The core analysis held by the analysis userdata at idx, or NULL. */
 const struct analysis *wrap_analysis_test(lua_State *L, int idx);
-void wrap_analysis_open(lua_State *L); /* [module] -> [module]: r.analysis, r.change, r.growth */
+void wrap_analysis_open(lua_State *L); /* [module] -> [module]: r.analysis */
 void wrap_decide_open(lua_State *L);   /* [module] -> [module]: r.crossovers, r.payback */
 
 /* ---- wrap_csv.c ---- */

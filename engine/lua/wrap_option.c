@@ -53,8 +53,9 @@ static void read_item(lua_State *L, option *opt, int idx, int i)
     if (name[0] == '\0')
         where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
     snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
-    if (option_find_item(opt, name) != NAMES_NONE) /* one hashed look in the core */
-        where_error(L, "%s appears twice: item names must differ within an option", what);
+    cost_error err;
+    if (!option_check_item_name(opt, name, &err)) /* before the rest: the first fault named */
+        where_error(L, "%s", err.msg);
     const char *category = spec_string(L, idx, "category", what, NULL);
     if (!option_category_valid(category))
         where_error(L, "%s: unknown category '%s' (expected one of %s)", what, category,
@@ -65,7 +66,8 @@ static void read_item(lua_State *L, option *opt, int idx, int i)
     char cost_what[320];
     snprintf(cost_what, sizeof cost_what, "%s: cost", what);
     cost_fn *cost = wrap_cost_to(L, -1, cost_what);
-    out_of_memory(L, option_add_item(opt, name, category, note, cost));
+    if (!option_add_item(opt, name, category, note, cost, &err))
+        where_error(L, "%s", err.msg);
 }
 
 static void read_users(lua_State *L, option *opt, int idx)
@@ -129,19 +131,28 @@ static void read_checks(lua_State *L, option *opt, int idx)
             .max = spec_number(L, entry, "max", what, &no_max),
             .min = spec_number(L, entry, "min", what, &no_min),
         };
-        if (!(c.users >= 1) || !(c.percentile >= 0 && c.percentile <= 1))
-            where_error(L, "%s: users must be >= 1 and percentile between 0 and 1 (0.9 is p90)",
-                        what);
-        if (isinf(c.max) && isinf(c.min))
-            where_error(L, "%s: give max = (or min =): the limit the percentile must respect",
-                        what);
-        out_of_memory(L, option_add_check(opt, c));
+        cost_error err;
+        if (!option_add_check(opt, c, &err))
+            where_error(L, "%s", err.msg);
         lua_settop(L, entry - 1);
     }
 }
 
+void wrap_option_read_items(lua_State *L, option *opt, int idx)
+{
+    if (lua_type(L, idx) != LUA_TTABLE || lua_rawlen(L, idx) < 1)
+        where_error(L, "option \"%s\": items must be a non-empty list of items", opt->name);
+    int top = lua_gettop(L);
+    size_t n = spec_length(L, idx, "option: items");
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, (lua_Integer)i); /* [..., item] */
+        read_item(L, opt, lua_gettop(L), (int)i);
+        lua_settop(L, top);
+    }
+}
+
 /* r.option{name =, items =, users =, stated =, checks =} -> option */
-int wrap_option_new(lua_State *L)
+static int option_new_lua(lua_State *L)
 {
     static const char *const fields[] = {"name", "items", "users", "stated", "checks", NULL};
     spec_args(L, 1);
@@ -157,15 +168,8 @@ int wrap_option_new(lua_State *L)
     *box = option_new(name, where_origin(L, origin, sizeof origin));
     out_of_memory(L, *box != NULL);
     int top = lua_gettop(L);
-    if (spec_field(L, 1, "items") != LUA_TTABLE || lua_rawlen(L, -1) < 1)
-        return where_error(L, "option \"%s\": items must be a non-empty list of items", name);
-    int items = lua_gettop(L);
-    size_t n = spec_length(L, items, "option: items");
-    for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, items, (lua_Integer)i); /* [spec, option, name, items, item] */
-        read_item(L, *box, lua_gettop(L), (int)i);
-        lua_settop(L, items);
-    }
+    spec_field(L, 1, "items"); /* [spec, option, name, items] */
+    wrap_option_read_items(L, *box, top + 1);
     lua_settop(L, top);
     if (spec_field(L, 1, "users") != LUA_TNIL)
         read_users(L, *box, lua_gettop(L));
@@ -223,7 +227,7 @@ void wrap_option_open(lua_State *L)
     luaL_newmetatable(L, WRAP_OPTION_MT); /* [module, mt] */
     luaL_setfuncs(L, meta, 0);
     lua_pop(L, 1);
-    lua_pushcfunction(L, wrap_option_new);
+    lua_pushcfunction(L, option_new_lua);
     lua_setfield(L, -2, "option");
     lua_newtable(L); /* [module, categories] */
     for (int i = 0; option_categories[i]; i++) {

@@ -312,6 +312,107 @@ static void monthly_rates(void **state)
     assert_true(isnan(rate_monthly_from_annual(0.12, (rate_conversion)7)));
 }
 
+/* ---- a growth of ranges ------------------------------------------------------------------ */
+
+/* The rules that need no start: a compound rate above -1 at its low end, a logistic rate and
+ * ceiling above 0.  The messages are the ones r.growth.* shows after its name. */
+static void ranges_check(void **state)
+{
+    (void)state;
+    char err[256];
+    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .rate = test_span(-1, 0.1)};
+    assert_false(growth_ranges_check(&g, err, sizeof err));
+    assert_string_equal(err, "the rate must be greater than -1 (-100%)");
+    g.rate = test_span(-0.99, 0.1); /* -99% a month is a curve */
+    assert_true(growth_ranges_check(&g, err, sizeof err));
+    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .rate = test_span(0, 0.3),
+                       .ceiling = test_span(1e6, 1e6)};
+    assert_false(growth_ranges_check(&k, err, sizeof err));
+    assert_string_equal(err, "rate and ceiling must be greater than 0");
+    k.rate = test_span(0.1, 0.3), k.ceiling = test_span(-5, 1e6);
+    assert_false(growth_ranges_check(&k, err, sizeof err));
+    k.ceiling = test_span(5, 1e6);
+    assert_true(growth_ranges_check(&k, err, sizeof err));
+    /* linear and points have no rule without a start: any per_month is a line */
+    growth_ranges l = {.kind = GROWTH_LINEAR, .conversion = -1, .per_month = test_span(-1e9, 0)};
+    assert_true(growth_ranges_check(&l, err, sizeof err));
+}
+
+/* The ends: every parameter at its low, mid or high end; a year's rate becomes a month's. */
+static void ranges_at_ends(void **state)
+{
+    (void)state;
+    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
+                       .rate = test_span(0.04, 0.10)};
+    growth lo = growth_ranges_at(&g, GROWTH_LOW), mid = growth_ranges_at(&g, GROWTH_MID),
+           hi = growth_ranges_at(&g, GROWTH_HIGH);
+    assert_double_near(lo.rate, 0.04, 0);
+    assert_double_near(mid.rate, 0.07, 1e-17);
+    assert_double_near(hi.rate, 0.10, 0);
+    /* month 3 at 4%: 1000 * 1.04^2 = 1081.6; at 10%: 1000 * 1.1^2 = 1210 */
+    assert_double_near(growth_users(&lo, 3), 1081.6, USERS_TOL);
+    assert_double_near(growth_users(&hi, 3), 1210, USERS_TOL);
+    /* 21% a year, simple: 0.21 / 12 = 0.0175 a month; compound: 1.21^(1/12) - 1 */
+    growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
+                       .rate = test_span(0.21, 0.21)};
+    assert_double_near(growth_ranges_at(&y, GROWTH_MID).rate, 0.0175, 1e-17);
+    y.conversion = RATE_COMPOUND;
+    /* twelve months at the month's rate make the year's 21%: month 13 has 1.21 users */
+    growth m = growth_ranges_at(&y, GROWTH_MID);
+    assert_double_near(growth_users(&m, 13), 1.21, 1e-12);
+    /* the points are borrowed, not copied */
+    static const growth_point pts[] = {{1, 10}, {3, 30}};
+    growth_ranges p = {.kind = GROWTH_POINTS, .conversion = -1, .points = pts, .n_points = 2};
+    growth pg = growth_ranges_at(&p, GROWTH_HIGH);
+    assert_ptr_equal(pg.points, pts);
+    assert_double_near(growth_users(&pg, 2), 20, USERS_TOL); /* halfway from 10 to 30 */
+}
+
+/* The start's rules at both ends: a logistic ceiling above start at its low end. */
+static void ranges_check_start(void **state)
+{
+    (void)state;
+    char err[256];
+    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 5000,
+                       .rate = test_span(0.1, 0.3), .ceiling = test_span(4000, 1e6)};
+    assert_false(growth_ranges_check_start(&k, err, sizeof err));
+    assert_non_null(strstr(err, "logistic growth: ceiling"));
+    assert_non_null(strstr(err, "greater than start (5000), got 4000"));
+    k.ceiling = test_span(6000, 1e6);
+    assert_true(growth_ranges_check_start(&k, err, sizeof err));
+    k.start = 0;
+    assert_false(growth_ranges_check_start(&k, err, sizeof err));
+    assert_non_null(strstr(err, "start (users in month 1)"));
+}
+
+/* A lane takes each parameter's value in that lane, or its mid when it has no array. */
+static void ranges_lane(void **state)
+{
+    (void)state;
+    growth_ranges g = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 100,
+                       .rate = test_span(0.1, 0.3), .ceiling = test_span(1000, 3000)};
+    g.rate.id = 1; /* sampled; the ceiling is not */
+    const double rates[2] = {0.15, 0.25};
+    const double *by_id[2] = {NULL, rates};
+    cost_samples s = {.lanes = 2, .by_id = by_id, .n_ids = 2};
+    growth l1 = growth_ranges_lane(&g, &s, 1);
+    assert_double_near(l1.rate, 0.25, 0);
+    assert_double_near(l1.ceiling, 2000, 0); /* the ceiling's mid */
+    assert_double_near(l1.start, 100, 0);
+    /* month 1 is the start; month 11: 2000 / (1 + 19 e^(-2.5)) = 2000 / 2.559676... */
+    assert_double_near(growth_users(&l1, 1), 100, USERS_TOL);
+    assert_double_near(growth_users(&l1, 11), 2000 / (1 + 19 * exp(-2.5)), USERS_TOL);
+    /* a year's rate sampled is turned into a month's in each lane: 0.24 / 12 = 0.02 */
+    growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
+                       .rate = test_span(0.2, 0.3)};
+    y.rate.id = 1;
+    const double annual[2] = {0.24, 0.12};
+    const double *by[2] = {NULL, annual};
+    cost_samples t = {.lanes = 2, .by_id = by, .n_ids = 2};
+    assert_double_near(growth_ranges_lane(&y, &t, 0).rate, 0.02, 1e-17);
+    assert_double_near(growth_ranges_lane(&y, &t, 1).rate, 0.01, 1e-17);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +424,10 @@ int main(void)
         cmocka_unit_test(validation),
         cmocka_unit_test(validation_accepts),
         cmocka_unit_test(monthly_rates),
+        cmocka_unit_test(ranges_check),
+        cmocka_unit_test(ranges_at_ends),
+        cmocka_unit_test(ranges_check_start),
+        cmocka_unit_test(ranges_lane),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,8 +33,8 @@ static void test_only_used_inputs_drawn(void **state)
     cost_error err;
     cost_fn *a = cost_fixed(r[0], &err), *b = cost_linear(r[3], range_number(1), &err);
     option *opt = option_new("o", "t.lua:1");
-    assert_true(option_add_item(opt, "a", "other", "", a));
-    assert_true(option_add_item(opt, "b", "other", "", b));
+    assert_true(option_add_item(opt, "a", "other", "", a, &err));
+    assert_true(option_add_item(opt, "b", "other", "", b, &err));
     bool used[N + 1] = {false};
     cost_input_set set = {.used = used, .n_ids = N + 1};
     option_inputs(opt, &set);
@@ -71,7 +71,7 @@ static void test_analysis_inputs(void **state)
     }
     analysis *a = analysis_new("a", "t.lua:1");
     assert_non_null(a);
-    a->growth_rate = r[0];
+    a->growth.rate = r[0];
     a->revenue_per_user = r[1];
     change *c = change_new("c", "t.lua:2", "", r[2]);
     cost_error err;

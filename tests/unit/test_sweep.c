@@ -247,6 +247,68 @@ static void decimal_comma_locale(void **state)
     budget_free(users);
 }
 
+/* A sweep from numbers is the sweep of the same text: 1000..1e6 in 3 log points is 1000,
+ * 31623 (sqrt(1e9) = 31622.78, rounded), 1e6; 1..10 in 4 linear points is 1, 4, 7, 10. */
+static void made_from_numbers(void **state)
+{
+    (void)state;
+    double *u = NULL;
+    size_t n = 0;
+    char err[256];
+    assert_true(sweep_make(1000, 1e6, 3, true, &u, &n, err, sizeof err));
+    assert_int_equal(n, 3);
+    assert_double_near(u[0], 1000, 0);
+    assert_double_near(u[1], 31623, 0);
+    assert_double_near(u[2], 1e6, 0);
+    budget_free(u);
+    assert_true(sweep_make(1, 10, 4, false, &u, &n, err, sizeof err));
+    assert_int_equal(n, 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_double_near(u[i], 1 + 3 * (double)i, 0);
+    budget_free(u);
+    /* the same as sweep_parse of "1000:1000000:61:log", point for point */
+    double *v = NULL;
+    size_t m = 0;
+    assert_true(sweep_make(1000, 1e6, 61, true, &u, &n, err, sizeof err));
+    assert_true(sweep_parse("1000:1000000:61:log", &v, &m, err, sizeof err));
+    assert_int_equal(n, m);
+    for (size_t i = 0; i < n; i++)
+        assert_double_near(u[i], v[i], 0);
+    budget_free(u);
+    budget_free(v);
+    /* from == to: every point the same count, normalised to one */
+    assert_true(sweep_make(50, 50, 5, false, &u, &n, err, sizeof err));
+    assert_int_equal(n, 1);
+    budget_free(u);
+}
+
+static void made_from_bad_numbers(void **state)
+{
+    (void)state;
+    static const struct {
+        double from, to, points;
+        const char *want;
+    } cases[] = {
+        {0, 10, 5, "from (0) must be a user count >= 1"},
+        {1, INFINITY, 5, "to (inf) must be a user count >= 1"},
+        {1, NAN, 5, "to (nan) must be a user count >= 1"},
+        {1, 10, 1, "points (1) must be a whole number from 2 to 10000000"},
+        {1, 10, 2.5, "points (2.5) must be a whole number from 2 to 10000000"},
+        {1, 10, 1e8, "points (1e+08) must be a whole number from 2 to 10000000"},
+        {10, 1, 5, "from (10) is greater than to (1)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double *u = (double *)&cases; /* must come back NULL */
+        size_t n = 7;
+        char err[256] = "";
+        assert_false(sweep_make(cases[i].from, cases[i].to, cases[i].points, false, &u, &n, err,
+                                sizeof err));
+        assert_string_equal(err, cases[i].want);
+        assert_null(u);
+        assert_int_equal(n, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +319,8 @@ int main(void)
         cmocka_unit_test(rejects_bad_text),
         cmocka_unit_test(null_text_and_small_err),
         cmocka_unit_test(normalise),
+        cmocka_unit_test(made_from_numbers),
+        cmocka_unit_test(made_from_bad_numbers),
         cmocka_unit_test(default_sweep),
         cmocka_unit_test(decimal_comma_locale),
     };

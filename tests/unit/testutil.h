@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "range.h"
+
 /* Fails unless |actual - expected| <= tol (absolute). */
 #define assert_double_near(actual, expected, tol)                                               \
     do {                                                                                        \
@@ -28,6 +30,13 @@
 
 /* Money: equal when both round to the same number of cents. */
 #define assert_cents(actual, expected) assert_double_near((actual), (expected), 0.005)
+
+/* A range lo..hi given as a 90% interval, its mid (and mode) halfway. */
+static inline range test_span(double lo, double hi)
+{
+    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90,
+                   .mode = (lo + hi) / 2};
+}
 
 /*
  * Switches LC_NUMERIC to an installed locale with a decimal comma and returns true; when
