@@ -106,21 +106,19 @@ at_pause() { # SHELL-COMMANDS: run while the load waits at the pipe
 }
 ended() { wait "$pid"; status=$?; }
 
-model "$tmp/s/a.lua" a
-paused run "$tmp/s" -o "$tmp/outs" -q
-at_pause "cp '$tmp/evil.lua' '$tmp/s/new' && mv '$tmp/s/new' '$tmp/s/a.lua'"
-ended
-test "$status" -eq 1 && ok || bad "a model replaced before its load: exit $status"
-has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked (it is another file than the one the walk found)"
-lacks "$tmp/err" "the swapped-in file was run"
-
-model "$tmp/s/a.lua" a
-paused run "$tmp/s" -o "$tmp/outs" -q
-at_pause "ln -sf '$tmp/outside2.lua' '$tmp/s/new' && mv '$tmp/s/new' '$tmp/s/a.lua'"
-ended
-test "$status" -eq 1 && ok || bad "a model replaced by a link before its load: exit $status"
-has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked (it is a symbolic link)"
-lacks "$tmp/err" "the file outside was run"
+refused_swap() { # LABEL SWAP REASON MUST-NOT-PRINT: a.lua swapped before its load is not run
+  model "$tmp/s/a.lua" a
+  paused run "$tmp/s" -o "$tmp/outs" -q
+  at_pause "$2 && mv '$tmp/s/new' '$tmp/s/a.lua'"
+  ended
+  test "$status" -eq 1 && ok || bad "$1 before its load: exit $status"
+  has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked ($3)"
+  lacks "$tmp/err" "$4"
+}
+refused_swap "a model replaced" "cp '$tmp/evil.lua' '$tmp/s/new'" \
+  "it is another file than the one the walk found" "the swapped-in file was run"
+refused_swap "a model replaced by a link out" "ln -sf '$tmp/outside2.lua' '$tmp/s/new'" \
+  "it is a symbolic link" "the file outside was run"
 
 rm -f "$tmp/s/a.lua"
 model "$tmp/s/a.lua" a
