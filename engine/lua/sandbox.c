@@ -674,6 +674,8 @@ static int open_safe_libs(lua_State *L)
     lua_pop(L, 2);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+    lua_pushliteral(L, ""); /* the key made now: marking a message later allocates nothing */
+    lua_setfield(L, LUA_REGISTRYINDEX, WHERE_LOCATED);
     protect(L);
     return 0;
 }
