@@ -39,8 +39,9 @@ enum {
 typedef struct model_file {
     char *path;    /* to open, and in messages: "models/aws_ecs.lua" */
     char *name;    /* in CSV rows: relative to the directory given, or the file's own name */
+    char *target;  /* reached through a symbolic link inside the folder walked: the real
+                      path it led to, the file opened; else NULL */
     bool walked;   /* found by walking a folder (not named on the command line) */
-    bool via_link; /* reached through a symbolic link inside the folder */
     dev_t dev;     /* what the walk saw, when walked: the file must still be it */
     ino_t ino;
 } model_file;
@@ -49,10 +50,6 @@ typedef struct model_file {
 bool models_collect(char *const *paths, int n, model_file **files, size_t *count, char *err,
                     size_t err_size);
 void models_free(model_file *files, size_t count);
-/* True when the walked file f is still the plain file of one name that the walk saw (not
- * swapped since for a link, a pipe, a hard link or another file); else false with the
- * reason in why.  A file named on the command line is always true. */
-bool model_still_walked(const model_file *f, char *why, size_t why_size);
 
 /* A model that ran: its state stays open while its options are in use. */
 typedef struct loaded_model {
@@ -63,10 +60,11 @@ typedef struct loaded_model {
     size_t n_analyses;
 } loaded_model;
 
-/* Runs the model at path under limits (NULL: the defaults), its math.random seeded from seed
- * and path; false with a malloc'd message in *error (free it): a limit's message (kind
- * limit) whenever one was hit, even if the model caught it. */
-bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t seed,
+/* Runs the model f under limits (NULL: the defaults), its math.random seeded from seed and
+ * its path; false with a malloc'd message in *error (free it): a limit's message (kind
+ * limit) whenever one was hit, even if the model caught it.  A walked file is run only if it
+ * is still the plain file of one name that the walk saw (sandbox_run_model). */
+bool model_load(const model_file *f, FILE *print_to, const quota *limits, uint64_t seed,
                 loaded_model *m, char **error);
 void model_close(loaded_model *m);
 

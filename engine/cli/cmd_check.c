@@ -42,12 +42,7 @@ static bool check_model(const model_file *f, const quota *limits, FILE *out, FIL
 {
     loaded_model m;
     char *error = NULL, *failure = NULL;
-    char changed[1024];
-    if (!model_still_walked(f, changed, sizeof changed)) {
-        fprintf(messages, "%s\n", changed);
-        return false;
-    }
-    if (!model_load(f->path, messages, limits, MC_DEFAULT_SEED, &m, &error)) {
+    if (!model_load(f, messages, limits, MC_DEFAULT_SEED, &m, &error)) {
         fprintf(messages, "%s\n", error ? error : "out of memory");
         free(error);
         return false;

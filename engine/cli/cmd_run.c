@@ -266,12 +266,7 @@ static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
 {
     loaded_model m;
     char *error = NULL;
-    char changed[1024];
-    if (!model_still_walked(f, changed, sizeof changed)) {
-        report_failure(a, f, changed);
-        return false;
-    }
-    if (!model_load(f->path, a->messages, &a->limits, a->seed, &m, &error)) {
+    if (!model_load(f, a->messages, &a->limits, a->seed, &m, &error)) {
         report_failure(a, f, error ? error : "out of memory");
         free(error);
         return false;

@@ -34,9 +34,10 @@ typedef struct file_list {
     size_t count, cap;
 } file_list;
 
-/* Adds a model; st: what the walk saw of it (NULL for a file named on the command line). */
+/* Adds a model; st: what the walk saw of it (NULL for a file named on the command line);
+ * target: the real path a link the walk followed led to, or NULL. */
 static bool list_add(file_list *list, const char *path, const char *name,
-                     const struct stat *st, bool via_link)
+                     const struct stat *st, const char *target)
 {
     if (list->count == list->cap) {
         size_t cap = list->cap ? 2 * list->cap : 16;
@@ -47,10 +48,11 @@ static bool list_add(file_list *list, const char *path, const char *name,
     }
     model_file *f = &list->files[list->count];
     f->path = strdup(path), f->name = strdup(name);
-    f->walked = st != NULL, f->via_link = via_link;
+    f->target = target ? strdup(target) : NULL;
+    f->walked = st != NULL;
     f->dev = st ? st->st_dev : 0, f->ino = st ? st->st_ino : 0;
-    if (!f->path || !f->name) {
-        free(f->path), free(f->name);
+    if (!f->path || !f->name || (target && !f->target)) {
+        free(f->path), free(f->name), free(f->target);
         return false;
     }
     list->count++;
@@ -140,11 +142,11 @@ static bool walk_dir(walk_state *w, const char *dir, const char *rel);
 
 /* One entry below the root, of what lstat (or, for a link followed, stat) said. */
 static bool walk_entry(walk_state *w, const char *path, const char *name, const char *base,
-                       const struct stat *st, bool via_link)
+                       const struct stat *st, const char *target)
 {
     if (S_ISDIR(st->st_mode)) {
         int fresh = seen_add(w->seen, st);
-        if (fresh == 0 && via_link)
+        if (fresh == 0 && target)
             skip(path, "a link to a folder already walked");
         return fresh < 0 ? false : fresh == 0 ? true : walk_dir(w, path, name);
     }
@@ -161,7 +163,7 @@ static bool walk_entry(walk_state *w, const char *path, const char *name, const 
     int fresh = seen_add(w->seen, st);
     if (fresh == 0)
         skip(path, "the same file as a model already found under another name");
-    return fresh < 0 ? false : fresh == 0 ? true : list_add(w->list, path, name, st, via_link);
+    return fresh < 0 ? false : fresh == 0 ? true : list_add(w->list, path, name, st, target);
 }
 
 /* Follows the link at path, when it leads to inside the root. */
@@ -181,7 +183,7 @@ static bool follow_link(walk_state *w, const char *path, const char *name)
         free(why);
     } else {
         const char *slash = strrchr(name, '/');
-        ok = walk_entry(w, path, name, slash ? slash + 1 : name, &st, true);
+        ok = walk_entry(w, path, name, slash ? slash + 1 : name, &st, real);
     }
     free(real);
     return ok;
@@ -224,9 +226,9 @@ static bool walk_dir(walk_state *w, const char *dir, const char *rel)
         else if (lstat(path, &st) != 0)
             skip(path, strerror(errno)); /* removed while we looked */
         else if (S_ISLNK(st.st_mode))
-            ok = list_add(&w->links, path, name, NULL, false);
+            ok = list_add(&w->links, path, name, NULL, NULL);
         else
-            ok = walk_entry(w, path, name, names[i], &st, false);
+            ok = walk_entry(w, path, name, names[i], &st, NULL);
         free(path), free(name);
     }
     for (size_t i = 0; i < n; i++)
@@ -286,7 +288,7 @@ static bool collect_one(file_list *list, seen_set *seen, const char *arg, char *
         ok = walk(list, seen, path, err, err_size);
     else { /* a file named on the command line is run, wherever a link to it leads */
         const char *slash = strrchr(path, '/');
-        ok = list_add(list, path, slash ? slash + 1 : path, NULL, false);
+        ok = list_add(list, path, slash ? slash + 1 : path, NULL, NULL);
         if (!ok)
             snprintf(err, err_size, "out of memory");
     }
@@ -352,7 +354,7 @@ bool models_collect(char *const *paths, int n, model_file **files, size_t *count
 void models_free(model_file *files, size_t count)
 {
     for (size_t i = 0; i < count; i++)
-        free(files[i].path), free(files[i].name);
+        free(files[i].path), free(files[i].name), free(files[i].target);
     free(files);
 }
 
@@ -426,15 +428,17 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
     return check_names_differ(m, error);
 }
 
-bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t seed,
+bool model_load(const model_file *f, FILE *print_to, const quota *limits, uint64_t seed,
                 loaded_model *m, char **error)
 {
+    const char *path = f->path;
     memset(m, 0, sizeof *m);
     m->L = sandbox_new(print_to, limits);
     if (!m->L)
         return fail(m, error, NULL);
     sandbox_seed(m->L, seed);
-    int results = sandbox_run_file(m->L, path, 0);
+    const sandbox_model file = {path, f->target, f->walked, f->dev, f->ino};
+    int results = sandbox_run_model(m->L, &file, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
     if (limit)
         return fail(m, error, strdup(limit));
@@ -454,21 +458,4 @@ void model_close(loaded_model *m)
     if (m->L)
         sandbox_close(m->L);
     memset(m, 0, sizeof *m);
-}
-
-bool model_still_walked(const model_file *f, char *why, size_t why_size)
-{
-    if (!f->walked)
-        return true;
-    struct stat st;
-    int got = f->via_link ? stat(f->path, &st) : lstat(f->path, &st);
-    const char *wrong = got != 0 ? strerror(errno)
-                        : !S_ISREG(st.st_mode) ? "it is no longer a plain file"
-                        : st.st_nlink > 1 ? "it now has other hard links"
-                        : st.st_dev != f->dev || st.st_ino != f->ino ? "it is another file now"
-                                                                      : NULL;
-    if (wrong)
-        snprintf(why, why_size, "%s: not run: the file changed since the folder was walked (%s)",
-                 f->path, wrong);
-    return wrong == NULL;
 }

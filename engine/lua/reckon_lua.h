@@ -58,6 +58,27 @@ int where_error(lua_State *L, const char *fmt, ...)
 #endif
     ;
 
+/*
+ * Errors are located by the stack, never by their text: a model's error("../x.lua:1: boom",
+ * 0) reads "model.lua:7: ../x.lua:1: boom".  The message reckon located last is kept in the
+ * registry (WHERE_LOCATED), so that one raised again on its way out (from require, a
+ * coroutine) keeps its place, however the stack has unwound since.
+ */
+#define WHERE_LOCATED "reckon.located"
+/* Marks the string on top of L's stack as located by reckon (where_error does). */
+void where_mark(lua_State *L);
+/* Whether the value at idx is the message reckon located last. */
+bool where_is_marked(lua_State *L, int idx);
+/* Replaces the string error on top of L's stack, raised by the frame at level, with
+ * "file:line: text" (marked): the line is the innermost model file's on the stack, or the
+ * frame's whose location Lua put in front of the text (an error's level: the location is
+ * taken off the text).  A chunk of load()'s keeps its [string "..."]:line after the file's
+ * line.  Left as it is when marked already, not a string, or no file is on the stack and
+ * the text names no frame (the caller then names the function's origin). */
+void where_locate(lua_State *L, int level);
+/* A message handler for lua_pcall: where_locate from the frame that raised. */
+int where_handler(lua_State *L);
+
 /* ---- spec.c ---- */
 
 /* The most entries a list given to reckon may have (items, points, tiers, budgets, user

@@ -1,9 +1,11 @@
 /* sandbox: a state with an allow-listed standard library, text-only loading, a local
  * require, and nothing of the model's that runs outside its limits. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -275,12 +277,13 @@ static int wrapped_coroutine(lua_State *L)
     int status = lua_status(co);
     if (status != LUA_OK && status != LUA_YIELD) { /* the error killed it */
         stop_if_hit(L);
+        where_locate(co, 0); /* its stack is still there: the raising frame is level 0 */
         lua_State *before = quota_running(L, co);
         status = close_thread(co, L); /* runs its __close, hooked */
         quota_running(L, before);
         lua_xmove(co, L, 1);          /* [..., error] */
     }
-    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+    if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING && !where_is_marked(L, -1)) {
         luaL_where(L, 1); /* [..., error, where] */
         lua_insert(L, -2);
         lua_concat(L, 2);
@@ -482,8 +485,10 @@ static void load_beside(lua_State *L, const char *name, const char *path)
     fclose(f);
     if (status == LUA_OK && failed)
         where_error(L, "require \"%s\": cannot read %s", name, path);
-    if (status != LUA_OK)
+    if (status != LUA_OK) {
+        where_mark(L); /* Lua's parser named the module's line */
         lua_error(L);
+    }
     lua_remove(L, -2); /* [chunk] */
 }
 
@@ -524,12 +529,15 @@ static int sandbox_require(lua_State *L)
     }
     lua_pushboolean(L, 0);
     lua_setfield(L, 2, name); /* loading: a second require of it is a cycle */
-    lua_pushstring(L, name);  /* [name, loaded, chunk, name] */
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) { /* [name, loaded, error] */
+    lua_pushcfunction(L, where_handler); /* located while the module's lines are on the stack */
+    lua_insert(L, 3);         /* [name, loaded, handler, chunk] */
+    lua_pushstring(L, name);  /* [name, loaded, handler, chunk, name] */
+    if (lua_pcall(L, 1, 1, 3) != LUA_OK) { /* [name, loaded, handler, error] */
         lua_pushnil(L);
         lua_setfield(L, 2, name); /* not loaded: a later require tries again */
         return lua_error(L);
-    }                             /* [name, loaded, value] */
+    }                             /* [name, loaded, handler, value] */
+    lua_remove(L, 3);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
         lua_pushboolean(L, 1);
@@ -666,6 +674,8 @@ static int open_safe_libs(lua_State *L)
     lua_pop(L, 2);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
+    lua_pushliteral(L, ""); /* the key made now: marking a message later allocates nothing */
+    lua_setfield(L, LUA_REGISTRYINDEX, WHERE_LOCATED);
     protect(L);
     return 0;
 }
@@ -725,23 +735,35 @@ static const char *non_string_error(lua_State *L)
                            luaL_typename(L, 1));
 }
 
-static int traceback_handler(lua_State *L)
+/* The error at 1 as the message reckon reports: a limit's as it is; a string located by
+ * the stack (where_locate); anything else named with its place; cut to the limit. */
+static void final_message(lua_State *L)
 {
     lua_settop(L, 1);
-    if (!lua_isstring(L, 1))
+    if (quota_hit(L))
+        return;
+    if (!lua_isstring(L, 1)) {
         non_string_error(L);
+        where_mark(L);
+    } else
+        where_locate(L, 1);
+    bool located = where_is_marked(L, -1);
     cap_message(L, SANDBOX_MESSAGE_MAX);
+    if (located)
+        where_mark(L); /* the cut message is still reckon's */
+}
+
+static int traceback_handler(lua_State *L)
+{
+    final_message(L);
     luaL_traceback(L, L, lua_tostring(L, -1), 1);
     return 1;
 }
 
-/* Without a traceback: a string as it is; anything else named with its place. */
+/* Without a traceback. */
 static int message_handler(lua_State *L)
 {
-    lua_settop(L, 1);
-    if (!lua_isstring(L, 1))
-        non_string_error(L);
-    cap_message(L, SANDBOX_MESSAGE_MAX);
+    final_message(L);
     return 1;
 }
 
@@ -755,15 +777,29 @@ static void push_dir(lua_State *L, const char *path)
         lua_pushliteral(L, "");
 }
 
-/* Leaves only the error message above base, prefixed with path when it names no place,
- * and cut to max bytes. */
-static int fail_with(lua_State *L, int base, const char *path, size_t max)
+/* Whether msg starts with the message reckon located last (a traceback may follow it). */
+static bool starts_located(lua_State *L, const char *msg)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, WHERE_LOCATED); /* [..., located] */
+    size_t n = 0;
+    const char *located = lua_tolstring(L, -1, &n);
+    bool yes = located && n > 0 && strncmp(msg, located, n) == 0;
+    lua_pop(L, 1);
+    return yes;
+}
+
+/* Leaves only the error message above base, cut to max bytes, prefixed with path unless
+ * it is located: by reckon (trusted false: an error the model raised) or, for a chunk that
+ * did not compile (trusted), by Lua's parser, which names path. */
+static int fail_with(lua_State *L, int base, const char *path, size_t max, bool trusted)
 {
     const char *msg = lua_tostring(L, -1);
     size_t n = strlen(path);
+    bool located = msg && (trusted ? strncmp(msg, path, n) == 0 && msg[n] == ':'
+                                   : starts_located(L, msg));
     if (!msg)
         lua_pushfstring(L, "%s: error object is a %s value", path, luaL_typename(L, -1));
-    else if (strncmp(msg, path, n) != 0 || msg[n] != ':')
+    else if (!located)
         lua_pushfstring(L, "%s: %s", path, msg);
     else
         lua_pushvalue(L, -1);  /* [..., message, final message] */
@@ -773,20 +809,114 @@ static int fail_with(lua_State *L, int base, const char *path, size_t max)
     return -1;
 }
 
-int sandbox_run_file(lua_State *L, const char *path, int traceback)
+/* Tests only: with RECKON_TEST_LOAD_PAUSE naming a pipe, a load waits at two points
+ * (before the model is opened; after it was opened and checked, before it is read) until a
+ * writer has opened and closed the pipe, so that a test can swap the file in between. */
+static void test_pause(void)
 {
-    push_dir(L, path);
+    const char *pipe = getenv("RECKON_TEST_LOAD_PAUSE");
+    int fd = pipe ? open(pipe, O_RDONLY | O_CLOEXEC) : -1;
+    char buf[64];
+    while (fd >= 0 && read(fd, buf, sizeof buf) > 0)
+        continue;
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Why the model m, open as fd (or not: fd < 0, errno set), may not run, or NULL. */
+static const char *refusal(const sandbox_model *m, int fd)
+{
+    struct stat st;
+    if (fd < 0)
+        return errno == ELOOP ? "it is a symbolic link" : strerror(errno);
+    if (fstat(fd, &st) != 0)
+        return strerror(errno);
+    if (!S_ISREG(st.st_mode))
+        return "it is not a plain file (a pipe or a device is never run as a model)";
+    if (m->walked && st.st_nlink > 1)
+        return "it has other hard links";
+    if (m->walked && (st.st_dev != m->dev || st.st_ino != m->ino))
+        return "it is another file than the one the walk found";
+    return NULL;
+}
+
+/* Opens the model m once, never through a link the walk did not follow: a file named on
+ * the command line through a link is resolved once (realpath) and the file it leads to
+ * opened.  The descriptor, or -1 with the reason pushed. */
+static int open_model(lua_State *L, const sandbox_model *m)
+{
+    const char *at = m->target ? m->target : m->path;
+    const int flags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
+    int fd = open(at, flags);
+    if (fd < 0 && errno == ELOOP && !m->walked) {
+        char *real = realpath(at, NULL);
+        fd = real ? open(real, flags) : -1;
+        free(real);
+    }
+    const char *wrong = refusal(m, fd);
+    if (!wrong)
+        return fd;
+    if (fd >= 0)
+        close(fd);
+    if (m->walked)
+        lua_pushfstring(L, "%s: not run: the file changed since the folder was walked (%s)",
+                        m->path, wrong);
+    else
+        lua_pushfstring(L, "%s: cannot run: %s", m->path, wrong);
+    return -1;
+}
+
+/* Pushes the chunk of the model m, read from the one descriptor it is opened as; false
+ * with the message pushed (trusted: *parsed, a message of Lua's parser). */
+static bool load_model(lua_State *L, const sandbox_model *m, bool *parsed)
+{
+    *parsed = false;
+    test_pause();
+    int fd = open_model(L, m);
+    if (fd < 0)
+        return false;
+    test_pause();
+    FILE *f = fdopen(fd, "r");
+    if (!f) {
+        close(fd);
+        lua_pushfstring(L, "%s: cannot read: %s", m->path, strerror(errno));
+        return false;
+    }
+    lua_pushfstring(L, "@%s", m->path);             /* [chunkname] */
+    int status = load_open_file(L, f, lua_tostring(L, -1)); /* [chunkname, chunk or message] */
+    bool failed = ferror(f);
+    fclose(f);
+    lua_remove(L, -2);
+    if (status == LUA_OK && failed) {
+        lua_pop(L, 1);
+        lua_pushfstring(L, "%s: cannot read: %s", m->path, strerror(EIO));
+        return false;
+    }
+    *parsed = status != LUA_OK;
+    return status == LUA_OK;
+}
+
+int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback)
+{
+    push_dir(L, m->path);
     lua_setfield(L, LUA_REGISTRYINDEX, DIR_KEY);
-    quota_set_model(L, path);
-    seed_random(L, path);
+    quota_set_model(L, m->path);
+    seed_random(L, m->path);
     int base = lua_gettop(L);
     /* the message, and a traceback of names that may be long too */
-    size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(path) + 64;
+    size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(m->path) + 64;
     lua_pushcfunction(L, traceback ? traceback_handler : message_handler); /* [handler] */
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)   /* [handler, chunk or message] */
-        return fail_with(L, base, path, SANDBOX_MESSAGE_MAX);
+    bool parsed;
+    if (!load_model(L, m, &parsed))                /* [handler, chunk or message] */
+        return fail_with(L, base, m->path, SANDBOX_MESSAGE_MAX, true);
     if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
-        return fail_with(L, base, path, max);
+        return fail_with(L, base, m->path, max, false);
     lua_remove(L, base + 1);
     return lua_gettop(L) - base;
+}
+
+int sandbox_run_file(lua_State *L, const char *path, int traceback)
+{
+    const sandbox_model m = {.path = path};
+    return sandbox_run_model(L, &m, traceback);
 }

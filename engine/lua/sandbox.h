@@ -25,8 +25,10 @@
 #define RECKON_SANDBOX_H
 
 #include <lua.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "quota.h"
 
@@ -44,11 +46,26 @@ const char *sandbox_limit_hit(lua_State *L);
  * and the model's path. */
 void sandbox_seed(lua_State *L, uint64_t seed);
 
+/* A model file to run, and what it must still be when it is opened. */
+typedef struct sandbox_model {
+    const char *path;   /* the name it runs under: its chunk, messages, require's folder */
+    const char *target; /* the file to open instead, when path is a link a walk followed
+                           (its real path, inside the folder walked); or NULL */
+    bool walked;        /* found by a walk: it must still be the plain file of one name, */
+    dev_t dev;          /* never a link, that the walk saw (device and inode) */
+    ino_t ino;
+} sandbox_model;
+
 /*
- * Loads and runs the model at path (as text), inside lua_pcall with a handler that adds a
- * traceback when traceback is set.  On success leaves the model's results on the stack and
- * returns their count (>= 0); on failure leaves the message on the stack and returns -1.
+ * Loads and runs the model m (as text), inside lua_pcall with a handler that adds a
+ * traceback when traceback is set.  The file is opened once, without following a link (a
+ * file named on the command line through one is resolved once, with realpath), checked on
+ * that descriptor (a plain file; when walked, the walk's one, with one name) and read from
+ * it.  On success leaves the model's results on the stack and returns their count (>= 0);
+ * on failure leaves the message on the stack and returns -1.
  */
+int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback);
+/* sandbox_run_model of a file named on the command line. */
 int sandbox_run_file(lua_State *L, const char *path, int traceback);
 
 #endif

@@ -14,7 +14,6 @@
  * A Lua function of the driver value is accepted wherever a cost function is; it may
  * return a number or a range.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,34 +46,27 @@ static cost_fn *check_cost(lua_State *L, int idx)
 
 /* ---- Lua functions as cost functions ---------------------------------------------------- */
 
-/*
- * Whether msg begins with a location "chunk:line:", as Lua puts in front of an error raised
- * in a Lua function (and reckon's own errors carry).  Not every string error has one: "C
- * stack overflow", "error in error handling", error("text", 0) and a yield across a C call
- * come with none, and then the core puts the function's origin in front (cost.c, locate).
- * Nor is a chunk made by load() a place ([string "..."]:1:, whatever name it was given): the
- * function's origin goes in front of it too, so that a line of the model comes first.
- */
-static bool has_location(const char *msg)
-{
-    if (strncmp(msg, "[string \"", 9) == 0)
-        return false;
-    for (const char *p = msg; *p && *p != '\n' && p - msg < 600; p++) {
-        if (*p != ':' || p == msg || !isdigit((unsigned char)p[1]))
-            continue;
-        const char *q = p + 1;
-        while (isdigit((unsigned char)*q))
-            q++;
-        if (*q == ':')
-            return true;
-    }
-    return false;
-}
-
 typedef struct lua_callback {
     reckon_state *rs; /* says which thread runs the function now (reckon_thread) */
     int ref;          /* the function, in the registry (freed when the state closes) */
 } lua_callback;
+
+/*
+ * The string error on top of L (located by where_handler, from the stack) into err; false
+ * when it is not a string.  It counts as located (err->located) only when reckon located
+ * it at a model file's line: an error without one ("C stack overflow", one raised with no
+ * file on the stack) or at a chunk of load()'s ([string "..."]:1:) gets the function's
+ * origin in front (cost.c, locate), so that a line of the model comes first.
+ */
+static bool fail_located(lua_State *L, cost_error *err)
+{
+    if (!lua_isstring(L, -1))
+        return false;
+    const char *msg = lua_tostring(L, -1);
+    snprintf(err->msg, sizeof err->msg, "%s", msg);
+    err->located = where_is_marked(L, -1) && strncmp(msg, "[string \"", 9) != 0;
+    return true;
+}
 
 /*
  * The core's callback: calls the function on the thread reckon_thread names (the main
@@ -85,20 +77,21 @@ static bool call_lua(void *ctx, double x, range *out, cost_error *err)
 {
     const lua_callback *cb = ctx;
     lua_State *L = reckon_thread(cb->rs);
-    if (!lua_checkstack(L, 3)) {
+    if (!lua_checkstack(L, 4)) {
         snprintf(err->msg, sizeof err->msg, "stack overflow in a cost function");
         return false;
     }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref); /* [fn] */
-    lua_pushnumber(L, x);                       /* [fn, x] */
+    lua_pushcfunction(L, where_handler);        /* [handler] */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, cb->ref); /* [handler, fn] */
+    lua_pushnumber(L, x);                       /* [handler, fn, x] */
     cb->rs->evaluating++;                       /* r.range knows it is inside (wrap_range.c) */
-    int status = lua_pcall(L, 1, 1, 0);
+    int status = lua_pcall(L, 1, 1, -3);
     cb->rs->evaluating--;
-    if (status != LUA_OK) {                     /* [error] */
-        bool text = lua_isstring(L, -1);
-        snprintf(err->msg, sizeof err->msg, "%s",
-                 text ? lua_tostring(L, -1) : "the function raised an error that is not a string");
-        err->located = text && has_location(err->msg);
+    lua_remove(L, -2);                          /* [error or result] */
+    if (status != LUA_OK) {
+        if (!fail_located(L, err))
+            snprintf(err->msg, sizeof err->msg, "the function raised an error that is not a "
+                                                "string");
         lua_pop(L, 1);
         return false;
     }

@@ -6,7 +6,9 @@
 # For each row of tests/cli/bad_models.tsv (see its header for the columns), in a fresh
 # temporary folder ROOT:
 #   ROOT/models/  the case's files (tests/cli/bad_models/<case>/, after its setup.sh, with
-#                 @ROOT@ replaced by ROOT) and two good models, a_good.lua and z_good.lua
+#                 @ROOT@ replaced by ROOT; a case holding the empty file uses_csv_model gets
+#                 tests/cli/bad_models/csv_model.lua as its model.lua, the model the CSV
+#                 cases share) and two good models, a_good.lua and z_good.lua
 #   ROOT/out/     notes.txt (a file of the user's) and an old totals.csv
 # then, from ROOT:
 #   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 60 -j 2
@@ -95,6 +97,10 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   fi
   mkdir -p "$models" "$out"
   cp -R "$cases_dir/$name/." "$models/"
+  if [ -f "$models/uses_csv_model" ]; then # one model for the CSV cases: only prices.csv differs
+    cp "$cases_dir/csv_model.lua" "$models/model.lua"
+    rm -f "$models/uses_csv_model"
+  fi
   if [ -f "$models/setup.sh" ]; then
     (cd "$models" && bash ./setup.sh) || problem "setup.sh failed"
     rm -f "$models/setup.sh"

@@ -89,4 +89,76 @@ ln -s "$tmp/elsewhere/far.lua" "$tmp/given.lua"
 test $? -eq 0 && ok || bad "a file named through a link runs"
 has "$tmp/out2/totals.csv" "given.lua,far"
 
+# A model swapped between the walk and its load.  RECKON_TEST_LOAD_PAUSE (a test hook) makes
+# the load wait at a pipe twice, before the model is opened and after it was opened and
+# checked, until a writer has opened and closed it: at_pause swaps the file at the first or
+# the second wait, so that no outcome depends on timing (timeout 60: only a hang guard).
+mkfifo "$tmp/pause"
+mkdir "$tmp/s"
+printf 'error("the swapped-in file was run")\n' >"$tmp/evil.lua"
+printf 'error("the file outside was run")\n' >"$tmp/outside2.lua"
+paused() { # COMMAND DIR OUT...: starts reckon COMMAND DIR (output to $tmp/err), pausing
+  RECKON_TEST_LOAD_PAUSE="$tmp/pause" timeout 60 "$RECKON" "$@" >"$tmp/out.txt" 2>"$tmp/err" &
+  pid=$!
+}
+at_pause() { # SHELL-COMMANDS: run while the load waits at the pipe
+  timeout 60 sh -c "{ $1; } >'$tmp/pause'" || bad "the load never waited: $1"
+}
+ended() { wait "$pid"; status=$?; }
+
+refused_swap() { # LABEL SWAP REASON MUST-NOT-PRINT: a.lua swapped before its load is not run
+  model "$tmp/s/a.lua" a
+  paused run "$tmp/s" -o "$tmp/outs" -q
+  at_pause "$2 && mv '$tmp/s/new' '$tmp/s/a.lua'"
+  ended
+  test "$status" -eq 1 && ok || bad "$1 before its load: exit $status"
+  has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked ($3)"
+  lacks "$tmp/err" "$4"
+}
+refused_swap "a model replaced" "cp '$tmp/evil.lua' '$tmp/s/new'" \
+  "it is another file than the one the walk found" "the swapped-in file was run"
+refused_swap "a model replaced by a link out" "ln -sf '$tmp/outside2.lua' '$tmp/s/new'" \
+  "it is a symbolic link" "the file outside was run"
+
+rm -f "$tmp/s/a.lua"
+model "$tmp/s/a.lua" a
+paused check "$tmp/s"
+at_pause "ln '$tmp/s/a.lua' '$tmp/outside_name.lua'"
+ended
+test "$status" -eq 1 && ok || bad "check of a model given a hard link before its load: exit $status"
+has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked (it has other hard links)"
+rm -f "$tmp/outside_name.lua"
+
+# Swapped once it is open: the file read is the one checked, whatever the name leads to now.
+model "$tmp/s/a.lua" a
+paused run "$tmp/s" -o "$tmp/outs" -q
+at_pause ":"
+at_pause "cp '$tmp/evil.lua' '$tmp/s/new' && mv '$tmp/s/new' '$tmp/s/a.lua'"
+ended
+test "$status" -eq 0 && ok || bad "a model replaced after it was opened: exit $status"
+test "$(rows "$tmp/outs/totals.csv")" = "a.lua " && ok || bad "the model opened did not run"
+lacks "$tmp/err" "the swapped-in file was run"
+
+# A link named on the command line is resolved once: the file it led to then is the one read
+# (retargeting the link meanwhile changes nothing), and messages name the link as given.
+ln -s "$tmp/elsewhere/far.lua" "$tmp/given2.lua"
+paused run "$tmp/given2.lua" -o "$tmp/outg" -q
+at_pause ":"
+at_pause "ln -sf '$tmp/evil.lua' '$tmp/given2.lua'"
+ended
+test "$status" -eq 0 && ok || bad "a command-line link retargeted after the load opened it: exit $status"
+has "$tmp/outg/totals.csv" "given2.lua,far"
+lacks "$tmp/err" "the swapped-in file was run"
+printf 'local r = require "reckon"\nerror("boom at two")\n' >"$tmp/elsewhere/boom.lua"
+ln -s elsewhere/boom.lua "$tmp/link1.lua"
+ln -s link1.lua "$tmp/link2.lua"
+"$RECKON" run "$tmp/link2.lua" -o "$tmp/outl" -q 2>"$tmp/err"
+test $? -eq 1 && ok || bad "a chain of command-line links to a failing model: exit $?"
+has "$tmp/err" "$tmp/link2.lua:2: boom at two"
+mkfifo "$tmp/elsewhere/pipe.lua"
+ln -s elsewhere/pipe.lua "$tmp/pipe_link.lua"
+timeout 60 "$RECKON" run "$tmp/pipe_link.lua" -o "$tmp/outp" -q 2>"$tmp/err"
+test $? -eq 1 && ok || bad "a command-line link to a pipe: exit $? (124: it blocked)"
+has "$tmp/err" "pipe_link.lua: cannot run: it is not a plain file"
+
 finish

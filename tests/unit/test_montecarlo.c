@@ -90,6 +90,48 @@ static void test_analysis_inputs(void **state)
     inputs_free(&in);
 }
 
+enum { MANY = 100000 };
+
+/* MANY inputs, each uniform on 1..2 as a fixed cost, and their total: the size at which a
+ * swing one input at a time through the whole model would be quadratic. */
+typedef struct many_fixed {
+    inputs in;
+    cost_fn **fixed;
+    cost_fn *sum;
+} many_fixed;
+
+static void many_make(many_fixed *m)
+{
+    cost_error err;
+    m->in = (inputs){0};
+    m->fixed = malloc(MANY * sizeof *m->fixed);
+    assert_non_null(m->fixed);
+    for (size_t i = 0; i < MANY; i++) {
+        range r = uncertain(1, 2);
+        assert_true(inputs_add(&m->in, &r, "x", NULL));
+        m->fixed[i] = cost_fixed(r, &err);
+        assert_non_null(m->fixed[i]);
+    }
+    m->sum = cost_total(m->fixed, MANY, &err);
+    assert_non_null(m->sum);
+}
+
+static void many_free(many_fixed *m)
+{
+    for (size_t i = 0; i < MANY; i++)
+        cost_release(m->fixed[i]);
+    free(m->fixed);
+    cost_release(m->sum);
+    inputs_free(&m->in);
+}
+
+/* The swing of one of them alone: its p95 less its p5. */
+static double one_spread(void)
+{
+    range one = uncertain(1, 2);
+    return mc_quantile(&one, 0.95) - mc_quantile(&one, 0.05);
+}
+
 /* Sensitivity swings each input through the terms that hold it: exact for sums, differences
  * and exact scalings, and linear in the model's size (100,000 inputs under one scaled total
  * would take 10^10 node visits swung one at a time through the whole). */
@@ -122,28 +164,15 @@ static void test_sensitivity(void **state)
     cost_release(f), cost_release(twice), cost_release(t), cost_release(a), cost_release(b);
     inputs_free(&in);
 
-    enum { MANY = 100000 };
-    inputs many = {0};
-    cost_fn **fixed = malloc(MANY * sizeof *fixed);
-    assert_non_null(fixed);
-    for (size_t i = 0; i < MANY; i++) {
-        range r = uncertain(1, 2);
-        assert_true(inputs_add(&many, &r, "x", NULL));
-        fixed[i] = cost_fixed(r, &err);
-        assert_non_null(fixed[i]);
-    }
-    cost_fn *sum = cost_total(fixed, MANY, &err), *scaled = cost_scale(sum, range_number(1.2), &err);
-    assert_true(mc_sensitivity(scaled, 1000, &many, &sw, &n, &err));
+    many_fixed m;
+    many_make(&m);
+    cost_fn *scaled = cost_scale(m.sum, range_number(1.2), &err);
+    assert_true(mc_sensitivity(scaled, 1000, &m.in, &sw, &n, &err));
     assert_int_equal(n, MANY);
-    range one = uncertain(1, 2);
-    double spread = mc_quantile(&one, 0.95) - mc_quantile(&one, 0.05);
-    assert_double_near(sw[0].swing, 1.2 * spread, 1e-6);
+    assert_double_near(sw[0].swing, 1.2 * one_spread(), 1e-6);
     budget_free(sw);
-    for (size_t i = 0; i < MANY; i++)
-        cost_release(fixed[i]);
-    free(fixed);
-    cost_release(scaled), cost_release(sum);
-    inputs_free(&many);
+    cost_release(scaled);
+    many_free(&m);
 }
 
 /* Sensitivity through a max and a min: each input's total is the extreme of its operands'
@@ -190,29 +219,16 @@ static void test_sensitivity_extremes(void **state)
     inputs_free(&in);
 
     /* 100,000 inputs under one max: linear time, each swing the range's own spread */
-    enum { MANY = 100000 };
-    inputs many = {0};
-    cost_fn **fixed = malloc(MANY * sizeof *fixed);
-    assert_non_null(fixed);
-    for (size_t i = 0; i < MANY; i++) {
-        range one = uncertain(1, 2);
-        assert_true(inputs_add(&many, &one, "x", NULL));
-        fixed[i] = cost_fixed(one, &err);
-        assert_non_null(fixed[i]);
-    }
-    cost_fn *sum = cost_total(fixed, MANY, &err), *zero = cost_fixed(range_number(0), &err);
-    cost_fn *floor0 = cost_max(sum, zero, &err);
-    assert_true(mc_sensitivity(floor0, 1000, &many, &sw, &n, &err));
+    many_fixed m;
+    many_make(&m);
+    cost_fn *zero = cost_fixed(range_number(0), &err);
+    cost_fn *floor0 = cost_max(m.sum, zero, &err);
+    assert_true(mc_sensitivity(floor0, 1000, &m.in, &sw, &n, &err));
     assert_int_equal(n, MANY);
-    range one = uncertain(1, 2);
-    assert_double_near(sw[MANY - 1].swing, mc_quantile(&one, 0.95) - mc_quantile(&one, 0.05),
-                       1e-6);
+    assert_double_near(sw[MANY - 1].swing, one_spread(), 1e-6);
     budget_free(sw);
-    for (size_t i = 0; i < MANY; i++)
-        cost_release(fixed[i]);
-    free(fixed);
-    cost_release(floor0), cost_release(zero), cost_release(sum);
-    inputs_free(&many);
+    cost_release(floor0), cost_release(zero);
+    many_free(&m);
 }
 
 int main(void)
