@@ -434,8 +434,11 @@ bool model_load(const char *path, FILE *print_to, const quota *limits, uint64_t 
     sandbox_seed(m->L, seed);
     int results = sandbox_run_file(m->L, path, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
-    if (limit)
-        return fail(m, error, strdup(limit));
+    if (limit) {
+        fail(m, error, strdup(limit));
+        m->limit_hit = true; /* after fail: it clears m */
+        return false;
+    }
     if (results < 0)
         return fail(m, error, strdup(lua_tostring(m->L, -1) ? lua_tostring(m->L, -1)
                                                              : "error object is not a string"));
