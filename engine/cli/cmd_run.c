@@ -279,6 +279,24 @@ static bool draw_samples(run_args *a, const model_file *f, const loaded_model *m
     return false;
 }
 
+/* The model's rows into o (items and totals as they come, its analyses' tables taken over)
+ * and its summary rows into s; false when out of memory or over --max-csv (then the
+ * failure, kind limit, is reported). */
+static bool keep_rows(run_args *a, const model_file *f, const loaded_model *m,
+                      const option_eval *evs, analysis_tables *tables, findings *found,
+                      outputs *o, summary *s)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < m->n_options; i++)
+        ok = outputs_option(o, f->name, m->options[i], &evs[i]) &&
+             summary_add(s, f->name, m->options[i], &evs[i]);
+    if (outputs_over_cap(o))
+        report_csv_limit(a, f);
+    for (size_t i = 0; ok && i < m->n_analyses; i++)
+        ok = outputs_analysis(o, f->name, m->analyses[i]->name, &tables[i], &found[i]);
+    return ok;
+}
+
 /* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
  * that fails leaves no row: everything is computed before anything is written. */
 static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
@@ -331,13 +349,7 @@ static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
     }
     if (!ok && !a->failure)
         report_failure(a, f, "the model failed");
-    for (size_t i = 0; ok && i < m.n_options; i++)
-        ok = outputs_option(o, f->name, m.options[i], &evs[i]) &&
-             summary_add(s, f->name, m.options[i], &evs[i]);
-    if (outputs_over_cap(o))
-        report_csv_limit(a, f);
-    for (size_t i = 0; ok && i < m.n_analyses; i++)
-        ok = outputs_analysis(o, f->name, m.analyses[i]->name, &tables[i], &found[i]);
+    ok = ok && keep_rows(a, f, &m, evs, tables, found, o, s);
     for (size_t i = 0; evs && i < m.n_options; i++)
         evaluate_free(&evs[i]);
     for (size_t i = 0; tables && found && i < m.n_analyses; i++) {

@@ -305,28 +305,37 @@ static bool same_file(const char *a, const char *b)
  * rename fails the files already renamed are put back: the old ones from their copies,
  * the new ones (that had no old file) removed.  The copies are removed at the end.  Only
  * a crash of reckon itself in the middle of the renames can leave a mixed set. */
-static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
+/* The final names of ff's files in finals, and a copy of each old file in copies; false
+ * when a folder is in the way or a copy cannot be kept. */
+static bool prepare_finals(const final_files *ff, const char *dir, char **finals,
+                           char **copies, char *err, size_t err_size)
 {
-    char *finals[16] = {0}, *copies[16] = {0};
-    bool ok = true;
-    size_t renamed = 0; /* the files 0..renamed-1 are in place */
-    for (size_t i = 0; ok && i < OUTPUT_FILES; i++) {
+    for (size_t i = 0; i < OUTPUT_FILES; i++) {
         struct stat st;
         if (!ff->files[i])
             continue; /* not made by this run */
-        finals[i] = cli_format("%s/%s", dir, outputs_file_names[i]);
+        const char *name = outputs_file_names[i];
+        finals[i] = cli_format("%s/%s", dir, name);
         if (!finals[i]) {
             snprintf(err, err_size, "out of memory");
-            ok = false;
+            return false;
         } else if (lstat(finals[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             snprintf(err, err_size, "%s: cannot replace: %s", finals[i], strerror(EISDIR));
-            ok = false;
-        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, outputs_file_names[i]))) {
+            return false;
+        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, name))) {
             snprintf(err, err_size, "%s: cannot keep a copy of the old file while the new "
                      "ones are put in place: %s", finals[i], strerror(errno));
-            ok = false;
+            return false;
         }
     }
+    return true;
+}
+
+static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
+{
+    char *finals[OUTPUT_FILES] = {0}, *copies[OUTPUT_FILES] = {0};
+    size_t renamed = 0; /* the files 0..renamed-1 are in place */
+    bool ok = prepare_finals(ff, dir, finals, copies, err, err_size);
     for (size_t i = 0; ok && i < OUTPUT_FILES; i++, renamed++) {
         csvout *out = ff->files[i];
         ff->files[i] = NULL;
