@@ -10,6 +10,9 @@
  *   PART_FAILURE                the model's failure message (capped), when it failed
  *   PART_KIND                   that failure's kind in errors.csv: PART_KIND_LIMIT or
  *                               PART_KIND_ERROR (the worker knows it; no message is parsed)
+ *
+ * A worker of reckon check writes PART_MESSAGES, PART_STDOUT (what check prints of the
+ * model) and PART_WARNINGS (how many self-check warnings, in decimal).
  */
 #ifndef RECKON_PART_H
 #define RECKON_PART_H
@@ -22,6 +25,8 @@
 #define PART_MESSAGES "messages"
 #define PART_FAILURE "failure"
 #define PART_KIND "kind"
+#define PART_STDOUT "stdout"
+#define PART_WARNINGS "warnings"
 #define PART_KIND_LIMIT "limit" /* a limit of the sandbox's or of the run's (--max-...) */
 #define PART_KIND_ERROR "error" /* anything else the model did wrong */
 
