@@ -7,7 +7,10 @@
  *   cmd_eval.c    reckon eval FILE.lua
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
- *   outputs.c     the CSV files of a run
+ *   outputs.c     the CSV files of a run (their one list of names)
+ *   merge.c       the final files from the workers' parts, publishing, cleanup
+ *   part.c        a worker's part file (its sections: part.h)
+ *   test_hooks.c  the test suite's hooks, only with RECKON_TEST_HOOKS (test_hooks.h)
  */
 #ifndef RECKON_CLI_H
 #define RECKON_CLI_H
