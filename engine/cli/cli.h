@@ -8,7 +8,10 @@
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
- *   outputs.c     the CSV files of a run
+ *   outputs.c     the CSV files of a run (their one list of names)
+ *   merge.c       the final files from the workers' parts, publishing, cleanup
+ *   part.c        a worker's part file (its sections: part.h)
+ *   test_hooks.c  the test suite's hooks, only with RECKON_TEST_HOOKS (test_hooks.h)
  */
 #ifndef RECKON_CLI_H
 #define RECKON_CLI_H
@@ -58,6 +61,7 @@ typedef struct loaded_model {
     size_t n_options;
     const analysis **analyses;  /* the analyses it returned, in order */
     size_t n_analyses;
+    bool limit_hit;             /* after a failed load: the failure is a limit's */
 } loaded_model;
 
 /* Runs the model f under limits (NULL: the defaults), its math.random seeded from seed and
@@ -112,16 +116,34 @@ typedef struct outputs {
     size_t n_results, cap_results;
     uncertainty_result *mc;   /* the Monte Carlo rows */
     size_t n_mc, cap_mc;
+    csvout_cap cap;           /* the bytes of rows the model may still write, every file's */
 } outputs;
+
+/* The final files of a run, in the order they are published: the one list of their names
+ * (the merge opens them by it, the parts name their sections by it, the cleanup knows their
+ * temporary files by it). */
+typedef enum output_file {
+    OUTPUT_ITEMS, OUTPUT_TOTALS, OUTPUT_COMPARE, OUTPUT_CROSSOVERS, OUTPUT_TIMELINE,
+    OUTPUT_NPV, OUTPUT_BUDGETS, OUTPUT_BREAKEVEN, OUTPUT_CHANGES, OUTPUT_DISTRIBUTION,
+    OUTPUT_SENSITIVITY, OUTPUT_ERRORS,
+    OUTPUT_FILES /* how many there are; also "none" */
+} output_file;
+extern const char *const outputs_file_names[OUTPUT_FILES];
+/* The final file called name, or OUTPUT_FILES when there is none. */
+output_file outputs_file_named(const char *name);
 
 /* The headers of items.csv and totals.csv, NULL-terminated. */
 extern const char *const outputs_items_header[];
 extern const char *const outputs_totals_header[];
 
-/* Rows of items.csv and totals.csv go to these streams (the caller's). */
-bool outputs_open(outputs *o, FILE *items, FILE *totals);
-/* The rows of one evaluated option. */
-void outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
+/* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
+ * writes, of every file, are at most max_csv bytes (0: no limit). */
+bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv);
+/* The rows of one evaluated option; false when they are over max_csv (outputs_over_cap). */
+bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
+/* Whether the model's rows were more than max_csv bytes: then it failed (kind limit) and
+ * what was written of them is cut short. */
+bool outputs_over_cap(const outputs *o);
 /* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
 bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
                       findings *f);
@@ -129,7 +151,8 @@ bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f);
 /* Flushes the rows of items.csv and totals.csv to their streams. */
 bool outputs_finish_rows(outputs *o, char *err, size_t err_size);
-/* Adds the analyses' and Monte Carlo rows to the part file, a section a table. */
+/* Adds the analyses' and Monte Carlo rows to the part file, a section a table; false when
+ * the part cannot be written (over max_csv is not that: the sections stay whole, cut). */
 bool outputs_write(outputs *o, FILE *part);
 void outputs_print_findings(const outputs *o, FILE *out);
 void outputs_free(outputs *o);
@@ -204,12 +227,12 @@ int merge_lock_output(const char *out_dir);
 /* A whole decimal number, nothing else (no sign, no spaces). */
 bool cli_whole_number(const char *s, unsigned long long *out);
 /* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
- * --timeout S): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
+ * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
  * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value
  * is wrong. */
 int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size);
 /* The usage text of the limit options, for the commands' messages. */
-#define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S]"
+#define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S] [--max-csv MiB]"
 /* The watchdog's time for limits: a second after the hook's own time limit (which stops
  * Lua code), for what is stuck inside a C function; 0: none. */
 double cli_watchdog(const quota *limits);

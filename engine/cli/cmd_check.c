@@ -124,9 +124,9 @@ static int check_job(size_t index, void *ctx, worker_page *page)
     bool ok = check_model(&c->files[index], &c->limits, out.f, messages.f, &warnings);
     char count[32];
     int n = snprintf(count, sizeof count, "%d", warnings);
-    bool kept = part_capture_write(&messages, part, "messages") &&
-                part_capture_write(&out, part, "stdout") &&
-                part_write(part, "warnings", count, (size_t)n);
+    bool kept = part_capture_write(&messages, part, PART_MESSAGES) &&
+                part_capture_write(&out, part, PART_STDOUT) &&
+                part_write(part, PART_WARNINGS, count, (size_t)n);
     kept = fclose(part) == 0 && kept;
     if (!kept)
         snprintf(page->reason, sizeof page->reason, "%s: %s", path, strerror(errno ? errno : EIO));
@@ -142,9 +142,9 @@ static void print_part(const char *work, size_t k, int *warnings)
     char name[64], buf[64];
     size_t len;
     while (f && part_next(f, name, sizeof name, &len) == 1) {
-        FILE *to = strcmp(name, "stdout") == 0 ? stdout
-                   : strcmp(name, "messages") == 0 ? stderr : NULL;
-        if (strcmp(name, "warnings") == 0 && len < sizeof buf && fread(buf, 1, len, f) == len) {
+        FILE *to = strcmp(name, PART_STDOUT) == 0 ? stdout
+                   : strcmp(name, PART_MESSAGES) == 0 ? stderr : NULL;
+        if (strcmp(name, PART_WARNINGS) == 0 && len < sizeof buf && fread(buf, 1, len, f) == len) {
             buf[len] = '\0';
             *warnings += atoi(buf);
         } else if (!cli_show_copy(f, len, to)) /* the model's words: shown */

@@ -19,6 +19,7 @@
 #include "part.h"
 #include "sandbox.h"
 #include "sweep.h"
+#include "test_hooks.h"
 
 typedef struct run_args {
     char **paths;      /* model files and directories */
@@ -35,6 +36,7 @@ typedef struct run_args {
     int jobs;          /* worker processes */
     FILE *messages;    /* in a worker: the model's messages (capped), else stderr */
     char *failure;     /* in a worker: the model's first failure, or its limit (malloc'd) */
+    bool limit;        /* in a worker: that failure is a limit's (kind limit in errors.csv) */
 } run_args;
 
 static int usage(const char *message)
@@ -138,6 +140,26 @@ static void report_failure(run_args *a, const model_file *f, const char *message
     size_t n = strlen(f->path);
     bool named = strncmp(message, f->path, n) == 0 && message[n] == ':';
     a->failure = cli_format("%s%s%s", named ? "" : f->path, named ? "" : ": ", message);
+}
+
+/* Makes a limit the model's failure, whatever it was before: a limit hit by anything the
+ * model caused is why it failed, even when what failed first said something else ("not
+ * enough memory") or the model caught it. */
+static void report_limit(run_args *a, const model_file *f, const char *message)
+{
+    free(a->failure);
+    a->failure = NULL;
+    report_failure(a, f, message);
+    a->limit = true;
+}
+
+/* The model's rows were more than --max-csv: it fails, kind limit. */
+static void report_csv_limit(run_args *a, const model_file *f)
+{
+    char message[160];
+    snprintf(message, sizeof message, "CSV limit of %zu MiB reached: the model's rows are "
+             "larger (--max-csv)", a->limits.max_csv >> 20);
+    report_limit(a, f, message);
 }
 
 /* The user counts for opt: --users, else its own, else the default sweep. */
@@ -256,8 +278,29 @@ static bool draw_samples(run_args *a, const model_file *f, const loaded_model *m
     if (!err.msg[0])
         cost_fail(&err, "out of memory");
     const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
-    report_failure(a, f, limit ? limit : err.msg);
+    if (limit)
+        report_limit(a, f, limit);
+    else
+        report_failure(a, f, err.msg);
     return false;
+}
+
+/* The model's rows into o (items and totals as they come, its analyses' tables taken over)
+ * and its summary rows into s; false when out of memory or over --max-csv (then the
+ * failure, kind limit, is reported). */
+static bool keep_rows(run_args *a, const model_file *f, const loaded_model *m,
+                      const option_eval *evs, analysis_tables *tables, findings *found,
+                      outputs *o, summary *s)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < m->n_options; i++)
+        ok = outputs_option(o, f->name, m->options[i], &evs[i]) &&
+             summary_add(s, f->name, m->options[i], &evs[i]);
+    if (outputs_over_cap(o))
+        report_csv_limit(a, f);
+    for (size_t i = 0; ok && i < m->n_analyses; i++)
+        ok = outputs_analysis(o, f->name, m->analyses[i]->name, &tables[i], &found[i]);
+    return ok;
 }
 
 /* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
@@ -267,13 +310,14 @@ static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
     loaded_model m;
     char *error = NULL;
     if (!model_load(f, a->messages, &a->limits, a->seed, &m, &error)) {
-        report_failure(a, f, error ? error : "out of memory");
+        if (m.limit_hit)
+            report_limit(a, f, error ? error : "out of memory");
+        else
+            report_failure(a, f, error ? error : "out of memory");
         free(error);
         return false;
     }
-    const char *crash = getenv("RECKON_TEST_CRASH_LOADED"); /* tests: a crash after the */
-    if (crash && strcmp(crash, f->name) == 0)                /* model ran (the hook saw lines) */
-        raise(SIGSEGV);
+    test_hook_crash("RECKON_TEST_CRASH_LOADED", f->name);
     option_eval *evs = calloc(m.n_options + 1, sizeof *evs);
     analysis_tables *tables = calloc(m.n_analyses + 1, sizeof *tables);
     findings *found = calloc(m.n_analyses + 1, sizeof *found);
@@ -298,24 +342,15 @@ static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
     uncertainty_tables_free(&mc);
     findings_free(&mc_found);
     mc_draws_free(&draws);
-    /* A limit hit by anything the model caused (its costs, analyses, samples, checks) is
-     * the failure, even when what failed first reported something else ("not enough
-     * memory") or the model caught it. */
+    /* A limit hit by anything the model caused (its costs, analyses, samples, checks). */
     const char *limit = sandbox_limit_hit(m.L);
     if (limit) {
-        free(a->failure);
-        a->failure = NULL;
-        report_failure(a, f, limit);
+        report_limit(a, f, limit);
         ok = false;
     }
     if (!ok && !a->failure)
         report_failure(a, f, "the model failed");
-    for (size_t i = 0; ok && i < m.n_options; i++) {
-        outputs_option(o, f->name, m.options[i], &evs[i]);
-        ok = summary_add(s, f->name, m.options[i], &evs[i]);
-    }
-    for (size_t i = 0; ok && i < m.n_analyses; i++)
-        ok = outputs_analysis(o, f->name, m.analyses[i]->name, &tables[i], &found[i]);
+    ok = ok && keep_rows(a, f, &m, evs, tables, found, o, s);
     for (size_t i = 0; evs && i < m.n_options; i++)
         evaluate_free(&evs[i]);
     for (size_t i = 0; tables && found && i < m.n_analyses; i++) {
@@ -380,90 +415,127 @@ static bool kept(bool ok, worker_page *page, const char *what)
     return kept_part(ok, page, what, NULL);
 }
 
+/* The part file of a worker and the streams kept beside it until they are added. */
+typedef struct worker_part {
+    FILE *part;        /* WORK/<index>.part */
+    const char *path;  /* its name, in reasons */
+    worker_page *page; /* where the first reason it could not be kept goes */
+    bool keep;         /* everything so far is in the part */
+} worker_part;
+
+/* Adds a memory stream as a section (closing it), noting a failure in the page. */
+static void keep_memstream(worker_part *w, const char *name, FILE *stream, char **text,
+                           size_t *len)
+{
+    bool done = add_memstream(w->part, name, stream, text, len);
+    w->keep = kept_part(done, w->page, w->path, w->part) && w->keep;
+}
+
+/* Runs the model with its rows going to the part: items.csv's section as they come, then
+ * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
+ * sections stay whole); its summary and findings into summary_out and found when it
+ * succeeded.  Returns whether the model succeeded. */
+static bool run_into_part(run_args *a, const model_file *f, worker_part *w, FILE **totals,
+                          char **totals_text, size_t *totals_len, FILE *summary_out,
+                          FILE *found)
+{
+    outputs o;
+    summary *s = summary_new();
+    long items_at = 0;
+    char err[1024];
+    errno = ENOMEM;
+    w->keep = kept(s != NULL, w->page, "the worker's memory") &&
+              kept_part(part_begin(w->part, outputs_file_names[OUTPUT_ITEMS], &items_at) &&
+                        outputs_open(&o, w->part, *totals, a->limits.max_csv),
+                        w->page, w->path, w->part);
+    if (!w->keep) {
+        summary_free(s);
+        return false;
+    }
+    bool ok = run_model(a, f, &o, s);
+    bool rows = outputs_finish_rows(&o, err, sizeof err);
+    w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w->page, w->path, w->part);
+    keep_memstream(w, outputs_file_names[OUTPUT_TOTALS], *totals, totals_text, totals_len);
+    *totals = NULL;
+    w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w->page, w->path, w->part);
+    if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
+        report_csv_limit(a, f);
+        ok = false;
+    }
+    if (ok && w->keep) {
+        outputs_print_findings(&o, found);
+        summary_save(s, summary_out);
+    }
+    outputs_free(&o);
+    summary_free(s);
+    if (!ok && !a->failure)
+        report_failure(a, f, "out of memory");
+    return ok;
+}
+
+/* The model's failure and its kind, as sections. */
+static void keep_failure(worker_part *w, const run_args *a)
+{
+    const char *kind = a->limit ? PART_KIND_LIMIT : PART_KIND_ERROR;
+    bool done = part_write_capped(w->part, PART_FAILURE, a->failure, strlen(a->failure),
+                                  CLI_FAILURE_MAX) &&
+                part_write(w->part, PART_KIND, kind, strlen(kind));
+    w->keep = kept_part(done, w->page, w->path, w->part) && w->keep;
+}
+
 /* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
  * of sections (part.h): its rows, summary, findings, messages (at most CLI_MESSAGES_MAX
- * bytes) and failure (at most CLI_FAILURE_MAX).  Exits EXIT_INTERNAL, the reason in the
- * page, when the part cannot be written (a full work folder). */
+ * bytes), failure (at most CLI_FAILURE_MAX) and the failure's kind.  Exits EXIT_INTERNAL,
+ * the reason in the page, when the part cannot be written (a full work folder). */
 static int model_job(size_t index, void *ctx, worker_page *page)
 {
     const run_ctx *c = ctx;
     const model_file *f = &c->files[index];
-    const char *crash = getenv("RECKON_TEST_CRASH"); /* tests: a worker that dies of a signal */
-    if (crash && strcmp(crash, f->name) == 0)
-        raise(SIGSEGV);
+    test_hook_crash("RECKON_TEST_CRASH", f->name); /* tests: a worker that dies of a signal */
     char *path = cli_format("%s/%zu.part", c->work, index);
     char *err_path = cli_format("%s/%zu.err", c->work, index);
-    FILE *part = path ? fopen(path, "w+b") : NULL;
-    bool keep = kept(part != NULL, page, path);
-    FILE *stray = keep && err_path ? fopen(err_path, "w+b") : NULL; /* fd 2 */
-    keep = keep && kept(stray && dup2(fileno(stray), STDERR_FILENO) >= 0, page, err_path);
+    worker_part w = {path ? fopen(path, "w+b") : NULL, path, page, false};
+    w.keep = kept(w.part != NULL, page, path);
+    FILE *stray = w.keep && err_path ? fopen(err_path, "w+b") : NULL; /* fd 2 */
+    w.keep = w.keep && kept(stray && dup2(fileno(stray), STDERR_FILENO) >= 0, page, err_path);
     if (err_path)
         unlink(err_path); /* copied into the part at the end */
     part_capture messages = {0};
     errno = ENOMEM;
-    keep = keep && kept(part_capture_open(&messages, CLI_MESSAGES_MAX), page, "messages");
+    w.keep = w.keep && kept(part_capture_open(&messages, CLI_MESSAGES_MAX), page, "messages");
     char *totals_text = NULL, *summary_text = NULL, *found_text = NULL;
     size_t totals_len = 0, summary_len = 0, found_len = 0;
-    FILE *totals = keep ? open_memstream(&totals_text, &totals_len) : NULL;
-    FILE *summary_out = keep ? open_memstream(&summary_text, &summary_len) : NULL;
-    FILE *found = keep ? open_memstream(&found_text, &found_len) : NULL;
+    FILE *totals = w.keep ? open_memstream(&totals_text, &totals_len) : NULL;
+    FILE *summary_out = w.keep ? open_memstream(&summary_text, &summary_len) : NULL;
+    FILE *found = w.keep ? open_memstream(&found_text, &found_len) : NULL;
     run_args a = *c->a;
     a.messages = messages.f;
     a.failure = NULL;
+    a.limit = false;
     a.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
-    outputs o;
-    summary *s = keep ? summary_new() : NULL;
-    long items_at = 0;
-    char err[1024];
     errno = ENOMEM;
-    keep = keep && kept(totals && summary_out && found && s, page, "the worker's memory") &&
-           kept_part(part_begin(part, "items.csv", &items_at) && outputs_open(&o, part, totals),
-                     page, path, part);
-    bool ok = keep;
-    if (keep) {
-        ok = run_model(&a, f, &o, s);
-        bool rows = outputs_finish_rows(&o, err, sizeof err) && part_end(part, items_at);
-        keep = kept_part(rows, page, path, part);
-        bool totals_kept = add_memstream(part, "totals.csv", totals, &totals_text, &totals_len);
-        totals = NULL;
-        keep = kept_part(totals_kept, page, path, part) && keep;
-        keep = keep && kept_part(!ok || outputs_write(&o, part), page, path, part);
-        if (ok && keep) {
-            outputs_print_findings(&o, found);
-            summary_save(s, summary_out);
-        }
-        outputs_free(&o);
-        if (!ok && !a.failure)
-            report_failure(&a, f, "out of memory");
-    }
-    if (summary_out) {
-        bool done = add_memstream(part, "summary", summary_out, &summary_text, &summary_len);
-        keep = kept_part(done, page, path, part) && keep;
-    }
-    if (found) {
-        bool done = add_memstream(part, "findings", found, &found_text, &found_len);
-        keep = kept_part(done, page, path, part) && keep;
-    }
+    w.keep = w.keep && kept(totals && summary_out && found, page, "the worker's memory");
+    bool ok = w.keep && run_into_part(&a, f, &w, &totals, &totals_text, &totals_len,
+                                      summary_out, found);
+    if (totals) /* not added */
+        fclose(totals), free(totals_text);
+    if (summary_out)
+        keep_memstream(&w, PART_SUMMARY, summary_out, &summary_text, &summary_len);
+    if (found)
+        keep_memstream(&w, PART_FINDINGS, found, &found_text, &found_len);
     if (stray && messages.f)
         add_stray(stray, messages.f);
-    if (part && messages.f) {
-        bool done = part_capture_write(&messages, part, "messages");
-        keep = kept_part(done, page, path, part) && keep;
-    }
+    if (w.part && messages.f)
+        w.keep = kept_part(part_capture_write(&messages, w.part, PART_MESSAGES), page, path,
+                           w.part) && w.keep;
     part_capture_close(&messages);
-    if (part && a.failure) {
-        bool done = part_write_capped(part, "failure", a.failure, strlen(a.failure),
-                                      CLI_FAILURE_MAX);
-        keep = kept_part(done, page, path, part) && keep;
-    }
-    if (totals)
-        fclose(totals), free(totals_text);
-    summary_free(s);
+    if (w.part && a.failure)
+        keep_failure(&w, &a);
     free(a.failure);
-    if (part)
-        keep = kept(fclose(part) == 0, page, path) && keep;
+    if (w.part)
+        w.keep = kept(fclose(w.part) == 0, page, path) && w.keep;
     free(path), free(err_path);
-    return !keep ? EXIT_INTERNAL : ok ? EXIT_OK : EXIT_MODEL;
+    return !w.keep ? EXIT_INTERNAL : ok ? EXIT_OK : EXIT_MODEL;
 }
 
 /* Runs the models in worker processes, then merges their parts into the final files.  The

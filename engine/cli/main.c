@@ -17,7 +17,7 @@ static const char help_text[] =
     "Usage:\n"
     "  reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet] [-j N]\n"
     "             [--samples N [--seed S] [--items]]\n"
-    "             [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
+    "             [--max-memory MiB] [--max-instructions N] [--timeout S] [--max-csv MiB]\n"
     "  reckon check PATH... [-j N] [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
     "  reckon eval FILE.lua [--max-memory MiB] [--max-instructions N] [--timeout S]\n"
     "  reckon --help | --version\n"
@@ -60,6 +60,8 @@ static const char help_text[] =
     "                     a model's Lua instructions (default 2000000000)\n"
     "  --timeout S        a model's wall time in seconds (default 60); a worker stuck\n"
     "                     in a C function is killed a second later\n"
+    "  --max-csv MiB      run: the CSV rows one model may write, all its files together\n"
+    "                     (default 256; 0: no limit)\n"
     "  A worker keeps at most 1 MiB of a model's messages and 16 KiB of its failure\n"
     "  message; the rest is cut with a note.\n"
     "\n"
@@ -121,6 +123,11 @@ int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, si
             wrong = "--max-instructions needs a whole number of at least 1000";
         else
             limits->max_instructions = v;
+    } else if (strcmp(arg, "--max-csv") == 0) {
+        if (!number || v > 1048576)
+            wrong = "--max-csv needs a number of MiB from 0 (no limit) to 1048576";
+        else
+            limits->max_csv = (size_t)v << 20;
     } else if (strcmp(arg, "--timeout") == 0) {
         if (!number || v < 1 || v > 86400)
             wrong = "--timeout needs a number of seconds from 1 to 86400";

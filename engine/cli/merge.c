@@ -19,28 +19,7 @@
 
 #include "cli.h"
 #include "part.h"
-
-/* Whether a failure is one of the sandbox's limits: quota.c's messages end in
- * "instruction limit of N reached", "memory limit of N MiB reached" or "time limit of N s
- * reached" (a model's own error about a "limit" does not have that shape). */
-static bool is_limit(const char *said)
-{
-    static const char *const shapes[] = {"instruction limit of %*[0-9] reache%c",
-                                         "memory limit of %*[0-9] MiB reache%c",
-                                         "time limit of %*[0-9.e+] s reache%c"};
-    for (const char *p = said ? strstr(said, " limit of ") : NULL; p;
-         p = strstr(p + 1, " limit of ")) {
-        const char *word = p;
-        while (word > said && word[-1] != ' ')
-            word--;
-        for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
-            char d;
-            if (sscanf(word, shapes[i], &d) == 1 && d == 'd')
-                return true;
-        }
-    }
-    return false;
-}
+#include "test_hooks.h"
 
 /* Where a kill or a crash happened: "models/x.lua:12" when the hook saw a line of the
  * model's own file, else the model's path (and the line, of a required file, after). */
@@ -88,29 +67,44 @@ char *merge_worker_failure(const char *path, const worker_result *r, double time
     return message;
 }
 
-/* What errors.csv says went wrong with a model that failed, given its failure section; a
- * message of the worker's own starts with the model's path. */
-static char *failure_of(const char *path, const char *said, const worker_result *r,
+/* What a worker said of its model's failure: its failure and kind sections. */
+typedef struct said {
+    char *failure; /* the message, or NULL */
+    char *kind;    /* PART_KIND_LIMIT or PART_KIND_ERROR as written, or NULL */
+} said;
+
+/* What errors.csv says went wrong with a model that failed, given what its worker said; a
+ * message of the worker's own starts with the model's path.  The kind is the worker's
+ * (only "limit" and "error" are taken from it), never read from the message's words. */
+static char *failure_of(const char *path, const said *w, const worker_result *r,
                         double timeout, const char **kind)
 {
     char *message = merge_worker_failure(path, r, timeout, kind);
     if (message)
         return message;
-    *kind = is_limit(said) ? "limit" : "error";
-    return cli_format("%s", said && said[0] ? said : "the model failed");
+    bool limit = w->kind && strcmp(w->kind, PART_KIND_LIMIT) == 0;
+    *kind = limit ? PART_KIND_LIMIT : PART_KIND_ERROR;
+    return cli_format("%s", w->failure && w->failure[0] ? w->failure : "the model failed");
 }
 
-/* The final files of a run, opened together and published together. */
+/* The final files of a run, opened together and published together; a file not made by
+ * this run (distribution.csv without --samples) is NULL. */
 typedef struct final_files {
-    csvout *files[16];
-    const char *names[16];
-    size_t n;
+    csvout *files[OUTPUT_FILES]; /* by output_file */
 } final_files;
 
-static bool open_final(final_files *ff, const char *dir, const char *name,
+/* Opens the final file `which`, with its header (given, or the shape table's, which must
+ * be that file's). */
+static bool open_final(final_files *ff, const char *dir, output_file which,
                        const char *const header[], const table *shape, char *err,
                        size_t err_size)
 {
+    const char *name = outputs_file_names[which];
+    if (shape && strcmp(table_name(shape), name) != 0) {
+        snprintf(err, err_size, "internal error: the table %s is not %s", table_name(shape),
+                 name);
+        return false;
+    }
     csvout *out = csvout_open(dir, name, err, err_size);
     if (!out)
         return false;
@@ -121,33 +115,28 @@ static bool open_final(final_files *ff, const char *dir, const char *name,
             csvout_text(out, header[i]);
         csvout_end_row(out);
     }
-    ff->names[ff->n] = name;
-    ff->files[ff->n++] = out;
+    ff->files[which] = out;
     return true;
 }
 
 static void abort_final(final_files *ff)
 {
-    for (size_t i = 0; i < ff->n; i++)
+    for (size_t i = 0; i < OUTPUT_FILES; i++)
         csvout_abort(ff->files[i]);
-    ff->n = 0;
+    memset(ff, 0, sizeof *ff);
 }
 
-/* The final file a part's section belongs to, or NULL. */
+/* The final file a part's section of rows belongs to, or NULL (errors.csv is the
+ * parent's own: no worker writes its rows). */
 static csvout *final_for(const final_files *ff, const char *name)
 {
-    for (size_t i = 0; i < ff->n; i++)
-        if (strcmp(ff->names[i], name) == 0)
-            return ff->files[i];
-    return NULL;
+    output_file k = outputs_file_named(name);
+    return k < OUTPUT_FILES && k != OUTPUT_ERRORS ? ff->files[k] : NULL;
 }
 
 static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, size_t size)
 {
     static const char *const errors_header[] = {"model", "kind", "message", NULL};
-    static const char *const analysis_names[] = {"compare.csv", "crossovers.csv",
-                                                 "timeline.csv", "npv.csv", "budgets.csv",
-                                                 "breakeven.csv", "changes.csv"};
     analysis_tables at = {0};
     uncertainty_tables ut = {0};
     bool ok = analysis_tables_new(&at) && (!sampled || uncertainty_tables_new(&ut));
@@ -155,14 +144,14 @@ static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, 
         snprintf(err, size, "out of memory");
     const table *analysis[] = {at.compare, at.crossovers, at.timeline, at.npv, at.budgets,
                                at.breakeven, at.changes};
-    ok = ok && open_final(ff, dir, "items.csv", outputs_items_header, NULL, err, size) &&
-         open_final(ff, dir, "totals.csv", outputs_totals_header, NULL, err, size);
-    for (size_t i = 0; ok && i < sizeof analysis / sizeof analysis[0]; i++)
-        ok = open_final(ff, dir, analysis_names[i], NULL, analysis[i], err, size);
+    ok = ok && open_final(ff, dir, OUTPUT_ITEMS, outputs_items_header, NULL, err, size) &&
+         open_final(ff, dir, OUTPUT_TOTALS, outputs_totals_header, NULL, err, size);
+    for (size_t i = 0; ok && i < sizeof analysis / sizeof analysis[0]; i++) /* in order */
+        ok = open_final(ff, dir, (output_file)(OUTPUT_COMPARE + i), NULL, analysis[i], err, size);
     if (ok && sampled)
-        ok = open_final(ff, dir, "distribution.csv", NULL, ut.distribution, err, size) &&
-             open_final(ff, dir, "sensitivity.csv", NULL, ut.sensitivity, err, size);
-    ok = ok && open_final(ff, dir, "errors.csv", errors_header, NULL, err, size);
+        ok = open_final(ff, dir, OUTPUT_DISTRIBUTION, NULL, ut.distribution, err, size) &&
+             open_final(ff, dir, OUTPUT_SENSITIVITY, NULL, ut.sensitivity, err, size);
+    ok = ok && open_final(ff, dir, OUTPUT_ERRORS, errors_header, NULL, err, size);
     analysis_tables_free(&at);
     uncertainty_tables_free(&ut);
     if (!ok)
@@ -200,10 +189,51 @@ static char *read_text(FILE *f, size_t len)
     return text;
 }
 
-/* One model's part: its rows into the final files (only when it succeeded), its messages
- * to stderr, its findings to `findings`, its summary into s; *failure gets its failure. */
+/* Adds a summary section's rows to s. */
+static bool load_summary(summary *s, FILE *f, size_t len)
+{
+    char *text = read_text(f, len);
+    FILE *rows = text ? fmemopen(text, len ? len : 1, "r") : NULL;
+    bool ok = rows && summary_load(s, rows);
+    if (rows)
+        fclose(rows);
+    free(text);
+    return ok;
+}
+
+/* Keeps a short section's text in *into (the failure, its kind). */
+static bool keep_text(char **into, FILE *f, size_t len)
+{
+    free(*into);
+    *into = read_text(f, len);
+    return *into != NULL;
+}
+
+/* One section of a part: rows into their final file (only when the model succeeded),
+ * messages to stderr, findings to `findings`, the summary into s, the failure and its kind
+ * into w; a section of no use is skipped. */
+static bool merge_section(FILE *f, const char *name, size_t len, bool ok_model,
+                          final_files *ff, summary *s, FILE *findings, said *w)
+{
+    csvout *dest = ok_model ? final_for(ff, name) : NULL;
+    if (strcmp(name, PART_MESSAGES) == 0)
+        return copy_bytes(f, len, NULL, stderr);
+    if (strcmp(name, PART_FINDINGS) == 0)
+        return copy_bytes(f, len, NULL, ok_model ? findings : NULL);
+    if (strcmp(name, PART_FAILURE) == 0)
+        return keep_text(&w->failure, f, len);
+    if (strcmp(name, PART_KIND) == 0)
+        return keep_text(&w->kind, f, len);
+    if (strcmp(name, PART_SUMMARY) == 0 && ok_model)
+        return load_summary(s, f, len);
+    if (dest)
+        return copy_bytes(f, len, dest, NULL);
+    return fseek(f, (long)len, SEEK_CUR) == 0;
+}
+
+/* One model's part, section by section (merge_section); removes it. */
 static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary *s,
-                       FILE *findings, char **failure)
+                       FILE *findings, said *w)
 {
     char *path = cli_format("%s/%zu.part", in->work, k);
     FILE *f = path ? fopen(path, "rb") : NULL;
@@ -211,30 +241,8 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
     char name[64];
     size_t len;
     int next = f ? 1 : -1; /* 0 once read to the end of a whole part */
-    while (f && ok && (next = part_next(f, name, sizeof name, &len)) == 1) {
-        csvout *dest = ok_model ? final_for(ff, name) : NULL;
-        if (strcmp(name, "messages") == 0)
-            ok = copy_bytes(f, len, NULL, stderr);
-        else if (strcmp(name, "findings") == 0)
-            ok = copy_bytes(f, len, NULL, ok_model ? findings : NULL);
-        else if (strcmp(name, "failure") == 0 || (strcmp(name, "summary") == 0 && ok_model)) {
-            char *text = read_text(f, len);
-            ok = text != NULL;
-            if (ok && name[0] == 'f') {
-                free(*failure);
-                *failure = text;
-            } else if (ok) {
-                FILE *rows = fmemopen(text, len ? len : 1, "r");
-                ok = rows && summary_load(s, rows);
-                if (rows)
-                    fclose(rows);
-                free(text);
-            }
-        } else if (dest && strcmp(name, "errors.csv") != 0)
-            ok = copy_bytes(f, len, dest, NULL);
-        else
-            ok = fseek(f, (long)len, SEEK_CUR) == 0;
-    }
+    while (f && ok && (next = part_next(f, name, sizeof name, &len)) == 1)
+        ok = merge_section(f, name, len, ok_model, ff, s, findings, w);
     if (f)
         fclose(f);
     if (path)
@@ -297,31 +305,43 @@ static bool same_file(const char *a, const char *b)
  * rename fails the files already renamed are put back: the old ones from their copies,
  * the new ones (that had no old file) removed.  The copies are removed at the end.  Only
  * a crash of reckon itself in the middle of the renames can leave a mixed set. */
-static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
+/* The final names of ff's files in finals, and a copy of each old file in copies; false
+ * when a folder is in the way or a copy cannot be kept. */
+static bool prepare_finals(const final_files *ff, const char *dir, char **finals,
+                           char **copies, char *err, size_t err_size)
 {
-    char *finals[16] = {0}, *copies[16] = {0};
-    const char *fail_test = getenv("RECKON_TEST_PUBLISH_FAIL"); /* tests: a rename fails */
-    bool ok = true;
-    size_t renamed = 0; /* the files 0..renamed-1 are in place */
-    for (size_t i = 0; ok && i < ff->n; i++) {
+    for (size_t i = 0; i < OUTPUT_FILES; i++) {
         struct stat st;
-        finals[i] = cli_format("%s/%s", dir, ff->names[i]);
+        if (!ff->files[i])
+            continue; /* not made by this run */
+        const char *name = outputs_file_names[i];
+        finals[i] = cli_format("%s/%s", dir, name);
         if (!finals[i]) {
             snprintf(err, err_size, "out of memory");
-            ok = false;
+            return false;
         } else if (lstat(finals[i], &st) == 0 && S_ISDIR(st.st_mode)) {
             snprintf(err, err_size, "%s: cannot replace: %s", finals[i], strerror(EISDIR));
-            ok = false;
-        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, ff->names[i]))) {
+            return false;
+        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, name))) {
             snprintf(err, err_size, "%s: cannot keep a copy of the old file while the new "
                      "ones are put in place: %s", finals[i], strerror(errno));
-            ok = false;
+            return false;
         }
     }
-    for (size_t i = 0; ok && i < ff->n; i++, renamed++) {
+    return true;
+}
+
+static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
+{
+    char *finals[OUTPUT_FILES] = {0}, *copies[OUTPUT_FILES] = {0};
+    size_t renamed = 0; /* the files 0..renamed-1 are in place */
+    bool ok = prepare_finals(ff, dir, finals, copies, err, err_size);
+    for (size_t i = 0; ok && i < OUTPUT_FILES; i++, renamed++) {
         csvout *out = ff->files[i];
         ff->files[i] = NULL;
-        if (fail_test && strcmp(fail_test, ff->names[i]) == 0) {
+        if (!out)
+            continue;
+        if (test_hook_is("RECKON_TEST_PUBLISH_FAIL", outputs_file_names[i])) {
             csvout_abort(out);
             snprintf(err, err_size, "%s: cannot replace: (a test's failure)", finals[i]);
             ok = false;
@@ -334,9 +354,10 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
             break;
     }
     if (!ok) {
-        for (size_t i = 0; i < ff->n; i++)
-            csvout_abort(ff->files[i]);
+        abort_final(ff);
         for (size_t i = 0; i < renamed; i++) {
+            if (!finals[i])
+                continue;
             if (copies[i] && rename(copies[i], finals[i]) == 0) {
                 free(copies[i]);
                 copies[i] = NULL;
@@ -349,13 +370,49 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
         if (len + 1 < err_size)
             snprintf(err + len, err_size - len, " (no file was replaced)");
     }
-    for (size_t i = 0; i < ff->n; i++) {
+    for (size_t i = 0; i < OUTPUT_FILES; i++) {
         if (copies[i])
             unlink(copies[i]);
         free(copies[i]);
         free(finals[i]);
     }
-    ff->n = 0;
+    memset(ff, 0, sizeof *ff);
+    return ok;
+}
+
+/* A failed model's row in errors.csv, and its whole message on stderr. */
+static void add_failure(const merge_input *in, size_t k, const said *w, csvout *errors)
+{
+    const char *kind;
+    const worker_result *r = &in->results[k];
+    char *message = failure_of(in->files[k].path, w, r, in->timeout, &kind);
+    if (message && (r->outcome != WORKER_FAILED || r->code == EXIT_INTERNAL))
+        cli_show_line(stderr, message); /* the worker could not say it */
+    else if (message)
+        cli_show_line(stderr, w->failure ? w->failure : message); /* the whole of it */
+    char *nl = message ? strchr(message, '\n') : NULL;
+    if (nl) /* errors.csv keeps a message's first line */
+        *nl = '\0';
+    csvout_text(errors, in->files[k].name);
+    csvout_text(errors, kind);
+    csvout_text(errors, message ? message : "");
+    csvout_end_row(errors);
+    free(message);
+}
+
+/* Flushes and syncs every final file, keeping them to publish; on failure removes all. */
+static bool finish_all(final_files *ff, char *err, size_t err_size)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < OUTPUT_FILES; i++) {
+        if (!ff->files[i])
+            continue;
+        ok = csvout_finish(ff->files[i], err, err_size);
+        if (!ok) /* finish freed that one */
+            ff->files[i] = NULL;
+    }
+    if (!ok)
+        abort_final(ff);
     return ok;
 }
 
@@ -365,54 +422,33 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     final_files ff = {0};
     if (!open_all(&ff, in->out_dir, in->sampled, err, err_size))
         return false;
-    csvout *errors = ff.files[ff.n - 1];
     *failed = 0;
     bool ok = true;
     for (size_t k = 0; ok && k < in->n; k++) {
-        char *said = NULL;
+        said w = {0};
         if (workers_interrupted()) {
             snprintf(err, err_size, "interrupted by signal %d (%s)", workers_interrupted(),
                      strsignal(workers_interrupted()));
             ok = false;
-            break;
-        }
-        if (!merge_part(in, k, &ff, s, findings, &said)) {
+        } else if (!merge_part(in, k, &ff, s, findings, &w)) {
             snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
             ok = false;
-        }
-        if (ok && in->results[k].outcome != WORKER_OK) {
-            const char *kind;
-            const worker_result *r = &in->results[k];
-            char *message = failure_of(in->files[k].path, said, r, in->timeout, &kind);
-            if (message && (r->outcome != WORKER_FAILED || r->code == EXIT_INTERNAL))
-                cli_show_line(stderr, message); /* the worker could not say it */
-            else if (message)
-                cli_show_line(stderr, said ? said : message); /* the whole of it */
-            char *nl = message ? strchr(message, '\n') : NULL;
-            if (nl) /* errors.csv keeps a message's first line */
-                *nl = '\0';
-            csvout_text(errors, in->files[k].name);
-            csvout_text(errors, kind);
-            csvout_text(errors, message ? message : "");
-            csvout_end_row(errors);
-            free(message);
+        } else if (in->results[k].outcome != WORKER_OK) {
+            add_failure(in, k, &w, ff.files[OUTPUT_ERRORS]);
             (*failed)++;
         }
-        free(said);
+        free(w.failure), free(w.kind);
     }
-    for (size_t i = 0; ok && i < ff.n; i++) {
-        ok = csvout_finish(ff.files[i], err, err_size);
-        if (!ok) /* finish freed that one */
-            ff.files[i] = NULL;
-    }
-    if (!ok) {
-        for (size_t i = 0; i < ff.n; i++)
-            csvout_abort(ff.files[i]);
+    if (!ok)
+        abort_final(&ff);
+    if (!ok || !finish_all(&ff, err, err_size))
         return false;
-    }
     /* The renames are one run's at a time: two runs into one folder leave the whole set of
      * one of them, never a mix.  Converting the shared lock (held for the temporary files'
-     * sake) releases it before waiting, so two runs waiting for each other cannot deadlock. */
+     * sake) releases it before waiting, so two runs waiting for each other cannot deadlock;
+     * while it is released, another run's cleanup may take the folder's lock, and this
+     * run's temporary files are kept from it by their own locks (csvout). */
+    test_hook_publish_gap(in->out_lock);
     while (in->out_lock >= 0 && flock(in->out_lock, LOCK_EX) != 0 && errno == EINTR)
         continue;
     ok = publish_all(&ff, in->out_dir, err, err_size);
@@ -584,19 +620,29 @@ void merge_clean_work_in(const char *dir)
  * keep_copy) where NAME is one of the final files' names; no other file is touched. */
 static bool temp_csv(const char *n)
 {
-    static const char *const finals[] = {"items.csv", "totals.csv", "compare.csv",
-                                         "crossovers.csv", "timeline.csv", "npv.csv",
-                                         "budgets.csv", "breakeven.csv", "changes.csv",
-                                         "distribution.csv", "sensitivity.csv", "errors.csv"};
     if (n[0] != '.')
         return false;
-    for (size_t i = 0; i < sizeof finals / sizeof finals[0]; i++) {
-        size_t len = strlen(finals[i]);
-        if (strncmp(n + 1, finals[i], len) == 0 && n[1 + len] == '.' &&
+    for (size_t i = 0; i < OUTPUT_FILES; i++) {
+        size_t len = strlen(outputs_file_names[i]);
+        if (strncmp(n + 1, outputs_file_names[i], len) == 0 && n[1 + len] == '.' &&
             pid_and_six(n + 2 + len, '.'))
             return true;
     }
     return false;
+}
+
+/* Removes the temporary file (or anything else of that name) at path when it is a dead
+ * run's: a live run holds the lock of each of its temporary files (csvout.c), even while
+ * it waits for the folder's lock to publish. */
+static void remove_dead_temp(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || st.st_uid != geteuid())
+        return;
+    if (S_ISREG(st.st_mode))
+        csvout_remove_if_dead(path);
+    else
+        remove_tree(path); /* a link or a folder of that name: never a live file */
 }
 
 int merge_lock_output(const char *out_dir)
@@ -604,8 +650,10 @@ int merge_lock_output(const char *out_dir)
     int fd = open(out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    /* Alone in out_dir (no other run holds its lock), every temporary file there is a dead
-     * run's; with another run alive, none is touched. */
+    /* Alone in out_dir (no other run holds its lock, none is publishing), a temporary file
+     * there whose own lock can be taken is a dead run's; with another run alive, none is
+     * touched.  A run waiting to publish holds no lock on out_dir for a moment (converting
+     * its lock): its temporary files' own locks keep them. */
     if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
         merge_clean_work_in(out_dir); /* runs that kept their parts there */
         DIR *d = opendir(out_dir);
@@ -614,7 +662,7 @@ int merge_lock_output(const char *out_dir)
                 continue;
             char *path = cli_format("%s/%s", out_dir, e->d_name);
             if (path)
-                remove_tree(path);
+                remove_dead_temp(path);
             free(path);
         }
         if (d)

@@ -440,8 +440,11 @@ bool model_load(const model_file *f, FILE *print_to, const quota *limits, uint64
     const sandbox_model file = {path, f->target, f->walked, f->dev, f->ino};
     int results = sandbox_run_model(m->L, &file, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
-    if (limit)
-        return fail(m, error, strdup(limit));
+    if (limit) {
+        fail(m, error, strdup(limit));
+        m->limit_hit = true; /* after fail: it clears m */
+        return false;
+    }
     if (results < 0)
         return fail(m, error, strdup(lua_tostring(m->L, -1) ? lua_tostring(m->L, -1)
                                                              : "error object is not a string"));

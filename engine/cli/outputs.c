@@ -4,20 +4,38 @@
  * findings.  outputs_write adds them to the worker's part file as sections (part.h), which
  * the parent merges into the final files.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "part.h"
 
+const char *const outputs_file_names[OUTPUT_FILES] = {
+    [OUTPUT_ITEMS] = "items.csv",       [OUTPUT_TOTALS] = "totals.csv",
+    [OUTPUT_COMPARE] = "compare.csv",   [OUTPUT_CROSSOVERS] = "crossovers.csv",
+    [OUTPUT_TIMELINE] = "timeline.csv", [OUTPUT_NPV] = "npv.csv",
+    [OUTPUT_BUDGETS] = "budgets.csv",   [OUTPUT_BREAKEVEN] = "breakeven.csv",
+    [OUTPUT_CHANGES] = "changes.csv",   [OUTPUT_DISTRIBUTION] = "distribution.csv",
+    [OUTPUT_SENSITIVITY] = "sensitivity.csv", [OUTPUT_ERRORS] = "errors.csv"};
+
+output_file outputs_file_named(const char *name)
+{
+    output_file k = 0;
+    while (k < OUTPUT_FILES && strcmp(outputs_file_names[k], name) != 0)
+        k++;
+    return k;
+}
+
 const char *const outputs_items_header[] = {"model", "option", "users", "item", "category",
                                             "low", "mid", "high", "note", NULL};
 const char *const outputs_totals_header[] = {"model", "option", "users", "low", "mid", "high",
                                              "per_user", NULL};
 
-bool outputs_open(outputs *o, FILE *items, FILE *totals)
+bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv)
 {
     memset(o, 0, sizeof *o);
+    o->cap.left = max_csv ? max_csv : SIZE_MAX;
     o->items = csvout_stream(items);
     o->totals = csvout_stream(totals);
     if (!o->items || !o->totals) {
@@ -26,10 +44,17 @@ bool outputs_open(outputs *o, FILE *items, FILE *totals)
         o->items = o->totals = NULL;
         return false;
     }
+    csvout_set_cap(o->items, &o->cap);
+    csvout_set_cap(o->totals, &o->cap);
     return true;
 }
 
-void outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev)
+bool outputs_over_cap(const outputs *o)
+{
+    return o->cap.hit;
+}
+
+bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev)
 {
     for (size_t u = 0; u < ev->n_users; u++) {
         for (size_t i = 0; i < opt->n_items; i++) {
@@ -54,7 +79,10 @@ void outputs_option(outputs *o, const char *model, const option *opt, const opti
         csvout_money(o->totals, ev->total_hi[u]);
         csvout_number(o->totals, ev->total_mid[u] / ev->users[u], 6);
         csvout_end_row(o->totals);
+        if (o->cap.hit) /* a huge sweep stops here, not at its end */
+            return false;
     }
+    return true;
 }
 
 bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
@@ -96,8 +124,9 @@ bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, f
     return true;
 }
 
-/* One table's rows as a section of the part file (none when it has no rows). */
-static bool write_section(FILE *part, const table *t)
+/* One table's rows as a section of the part file (none when it has no rows), charged to
+ * cap; the section is whole (cut short) when the cap is hit. */
+static bool write_section(FILE *part, const table *t, csvout_cap *cap)
 {
     if (table_failed(t)) /* a row ran out of memory: the table is not whole */
         return false;
@@ -109,9 +138,11 @@ static bool write_section(FILE *part, const table *t)
         csvout_abort(out);
         return false;
     }
+    csvout_set_cap(out, cap);
     table_write_rows(t, out);
     char err[256];
-    return csvout_commit(out, err, sizeof err) && part_end(part, at);
+    bool committed = csvout_commit(out, err, sizeof err);
+    return part_end(part, at) && (committed || cap->hit);
 }
 
 bool outputs_finish_rows(outputs *o, char *err, size_t err_size)
@@ -130,12 +161,12 @@ bool outputs_write(outputs *o, FILE *part)
         const analysis_tables *t = &o->results[r].tables;
         const table *all[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
                               t->breakeven, t->changes};
-        for (size_t i = 0; ok && i < sizeof all / sizeof all[0]; i++)
-            ok = write_section(part, all[i]);
+        for (size_t i = 0; ok && !o->cap.hit && i < sizeof all / sizeof all[0]; i++)
+            ok = write_section(part, all[i], &o->cap);
     }
-    for (size_t r = 0; ok && r < o->n_mc; r++)
-        ok = write_section(part, o->mc[r].tables.distribution) &&
-             write_section(part, o->mc[r].tables.sensitivity);
+    for (size_t r = 0; ok && !o->cap.hit && r < o->n_mc; r++)
+        ok = write_section(part, o->mc[r].tables.distribution, &o->cap) &&
+             write_section(part, o->mc[r].tables.sensitivity, &o->cap);
     return ok;
 }
 

@@ -1,14 +1,34 @@
 /*
  * part: a worker's results for one model, in one file of sections, each a fixed-width
- * header "NAME LENGTH\n" then LENGTH bytes: CSV rows (items.csv, totals.csv, compare.csv,
- * ...), the model's messages, its failure, its summary rows and findings.  One file a model
- * keeps a batch of small models cheap on slow file systems.
+ * header "NAME LENGTH\n" then LENGTH bytes.  One file a model keeps a batch of small models
+ * cheap on slow file systems.  The sections, each at most once:
+ *
+ *   items.csv, totals.csv, ...  CSV rows of that final file (named by outputs_file_names)
+ *   PART_SUMMARY                the summary's rows (summary_save)
+ *   PART_FINDINGS               the findings in words
+ *   PART_MESSAGES               what the model printed and reckon's warnings (capped)
+ *   PART_FAILURE                the model's failure message (capped), when it failed
+ *   PART_KIND                   that failure's kind in errors.csv: PART_KIND_LIMIT or
+ *                               PART_KIND_ERROR (the worker knows it; no message is parsed)
+ *
+ * A worker of reckon check writes PART_MESSAGES, PART_STDOUT (what check prints of the
+ * model) and PART_WARNINGS (how many self-check warnings, in decimal).
  */
 #ifndef RECKON_PART_H
 #define RECKON_PART_H
 
 #include <stdbool.h>
 #include <stdio.h>
+
+#define PART_SUMMARY "summary"
+#define PART_FINDINGS "findings"
+#define PART_MESSAGES "messages"
+#define PART_FAILURE "failure"
+#define PART_KIND "kind"
+#define PART_STDOUT "stdout"
+#define PART_WARNINGS "warnings"
+#define PART_KIND_LIMIT "limit" /* a limit of the sandbox's or of the run's (--max-...) */
+#define PART_KIND_ERROR "error" /* anything else the model did wrong */
 
 /* Starts a section whose length is not known yet; *at remembers where to write it. */
 bool part_begin(FILE *f, const char *name, long *at);

@@ -104,10 +104,19 @@ static bool push_row(summary *s, summary_row row)
     return true;
 }
 
-/* A copy of name fit for one line of a tab-separated file. */
+enum { NAME_COLUMNS = 48 }; /* a longer model or option name is cut, with an ellipsis */
+
+/* A copy of name fit for one line of a tab-separated file, and only as much of it as the
+ * table shows (NAME_COLUMNS characters, and one more to tell a cut): a row holds at most a
+ * few hundred bytes however long the model's names, so neither a worker's summary nor the
+ * parent's, of every model's rows, grows with them. */
 static char *one_line(const char *name)
 {
-    char *copy = strdup(name);
+    size_t n = 0;
+    for (size_t chars = 0; name[n]; n++) /* n: the bytes of the first NAME_COLUMNS + 1 */
+        if ((name[n] & 0xC0) != 0x80 && chars++ == NAME_COLUMNS + 1)
+            break;
+    char *copy = strndup(name, n);
     for (char *p = copy; p && *p; p++)
         if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
@@ -150,8 +159,6 @@ static int max_int(int a, int b)
 {
     return a > b ? a : b;
 }
-
-enum { NAME_COLUMNS = 48 }; /* a longer model or option name is cut, with an ellipsis */
 
 /* Columns that a string from cli_display takes (its UTF-8 characters). */
 static int columns_of(const char *d)
@@ -239,7 +246,7 @@ bool summary_load(summary *s, FILE *f)
         char *fields[6];
         if (split_tabs(line, fields, 6) != 6)
             continue;
-        summary_row row = {strdup(fields[0]), strdup(fields[1]), strtod(fields[2], NULL),
+        summary_row row = {one_line(fields[0]), one_line(fields[1]), strtod(fields[2], NULL),
                            strtod(fields[3], NULL), strtod(fields[4], NULL),
                            strtod(fields[5], NULL)};
         ok = row.model && row.option && push_row(s, row);

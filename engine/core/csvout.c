@@ -1,5 +1,6 @@
 /*
- * csvout: a CSV file written to DIR/.NAME.XXXXXX and renamed over DIR/NAME at commit.
+ * csvout: a CSV file written to DIR/.NAME.PID.XXXXXX (locked while it lives) and renamed
+ * over DIR/NAME at commit.
  *
  * Write errors are not reported cell by cell: the first one is remembered (with its
  * errno) and commit refuses to publish the file, so a full disk never leaves a
@@ -7,12 +8,14 @@
  * 0600; commit widens it to 0644 before the rename (umask is process-wide and changing
  * it to read it back would race with other threads creating files).
  */
+#define _GNU_SOURCE /* mkostemp, flock */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +42,9 @@ struct csvout {
     bool stream;        /* rows to a stream the caller owns: no file of its own */
     bool finished;      /* flushed, synced and closed: ready to publish */
     size_t bytes;       /* about how many bytes were written (quotes doubled not counted) */
+    csvout_cap *cap;    /* what the writes are charged to, or NULL */
+    int lock_fd;        /* the temporary file, open and flock-ed until renamed or removed;
+                           -1 for a stream (or a file system without locks) */
 };
 
 /* "DIR/NAME" in a new string, or NULL. */
@@ -64,6 +70,8 @@ static void free_out(csvout *out)
     budget_free(out->final_path);
     budget_free(out->dir);
     budget_free(out->scratch);
+    if (out->lock_fd >= 0)
+        close(out->lock_fd); /* only now: an unlocked temporary file is a dead run's */
     budget_free(out);
 }
 
@@ -87,7 +95,51 @@ csvout *csvout_stream(FILE *stream)
         return NULL;
     out->file = stream;
     out->stream = true;
+    out->lock_fd = -1;
     return out;
+}
+
+/* Takes the lock of the temporary file just made at fd, for its whole life (a descriptor of
+ * its own, since the stream's is closed when the file is finished); false when a cleanup
+ * took the file between mkstemp and the lock (it is gone, or going): then another name is
+ * tried.  On a file system without locks the file is used unlocked. */
+static bool lock_new(csvout *out, int fd)
+{
+    struct stat st;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+        return errno != EWOULDBLOCK && errno != EINTR;
+    if (fstat(fd, &st) != 0 || st.st_nlink == 0)
+        return false;
+    out->lock_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    return out->lock_fd >= 0;
+}
+
+/* Makes and locks the temporary file at out->temp_path (its last six bytes XXXXXX); its
+ * descriptor, or -1 with errno. */
+static int make_locked(csvout *out)
+{
+    size_t len = strlen(out->temp_path);
+    for (int attempt = 0; attempt < 10; attempt++) {
+        memcpy(out->temp_path + len - 6, "XXXXXX", 6);
+        int fd = mkostemp(out->temp_path, O_CLOEXEC);
+        if (fd < 0 || lock_new(out, fd))
+            return fd;
+        close(fd); /* not unlinked: the name is the cleanup's now */
+    }
+    errno = EAGAIN;
+    return -1;
+}
+
+bool csvout_remove_if_dead(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool dead = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0;
+    dead = dead && unlink(path) == 0; /* removed while locked: no run can take it meanwhile */
+    close(fd);
+    return dead;
 }
 
 csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size)
@@ -102,6 +154,8 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
     if (!dir || !*dir)
         dir = ".";
     csvout *out = budget_calloc(1, sizeof *out);
+    if (out)
+        out->lock_fd = -1;
     char suffix[40]; /* .PID.XXXXXX: a later run removes it only once this run is gone */
     snprintf(suffix, sizeof suffix, ".%ld.XXXXXX", (long)getpid());
     if (!out || !(out->temp_path = join_path(dir, ".", name, suffix)) ||
@@ -112,7 +166,7 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
         set_error(err, err_size, name, "cannot start the file", ENOMEM);
         return NULL;
     }
-    int fd = mkstemp(out->temp_path);
+    int fd = make_locked(out);
     if (fd < 0) {
         int e = errno;
         if (err && err_size)
@@ -132,6 +186,33 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
     return out;
 }
 
+/* Remembers the first cell that must not be written; commit then refuses the file. */
+static void refuse(csvout *out, const char *what)
+{
+    if (!out->refused)
+        out->refused = what;
+}
+
+void csvout_set_cap(csvout *out, csvout_cap *cap)
+{
+    out->cap = cap;
+}
+
+/* Whether n more bytes may be written, charging them to the cap when there is one. */
+static bool room(csvout *out, size_t n)
+{
+    csvout_cap *cap = out->cap;
+    if (!cap)
+        return true;
+    if (cap->hit || n > cap->left) {
+        cap->hit = true;
+        refuse(out, "more bytes than it may write");
+        return false;
+    }
+    cap->left -= n;
+    return true;
+}
+
 /* Remembers the first failed write; commit reports it. */
 static void note_write(csvout *out, bool ok)
 {
@@ -141,6 +222,8 @@ static void note_write(csvout *out, bool ok)
 
 static void put_bytes(csvout *out, const char *bytes, size_t len)
 {
+    if (!room(out, len))
+        return;
     errno = 0;
     note_write(out, fwrite(bytes, 1, len, out->file) == len);
     out->bytes += len;
@@ -149,7 +232,7 @@ static void put_bytes(csvout *out, const char *bytes, size_t len)
 /* The comma between cells. */
 static void start_cell(csvout *out)
 {
-    if (out->mid_row) {
+    if (out->mid_row && room(out, 1)) {
         errno = 0;
         note_write(out, putc(',', out->file) != EOF);
         out->bytes++;
@@ -173,13 +256,6 @@ static bool needs_quotes(const char *text, size_t len)
     return false;
 }
 
-/* Remembers the first cell that must not be written; commit then refuses the file. */
-static void refuse(csvout *out, const char *what)
-{
-    if (!out->refused)
-        out->refused = what;
-}
-
 /* A cell a spreadsheet would read as a formula. */
 static bool looks_like_formula(const char *text)
 {
@@ -189,6 +265,8 @@ static bool looks_like_formula(const char *text)
 /* Writes the cell "'" + text quoted by libcsv, through the scratch buffer. */
 static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len)
 {
+    if (!room(out, len + 3))
+        return;
     if (out->scratch_size < len + 1) {
         char *grown = budget_realloc(out->scratch, len + 1);
         if (!grown) {
@@ -225,7 +303,7 @@ void csvout_text_len(csvout *out, const char *text, size_t len)
         put_bytes(out, text, len);
     } else if (formula) {
         put_quoted_with_apostrophe(out, text, len);
-    } else {
+    } else if (room(out, len + 2)) {
         errno = 0;
         note_write(out, csv_fwrite(out->file, text, len) == 0);
         out->bytes += len + 2;
@@ -280,6 +358,8 @@ void csvout_raw(csvout *out, const char *bytes, size_t len)
         refuse(out, "the rows hold a NUL byte");
         return;
     }
+    if (!room(out, len))
+        return;
     if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
         out->write_errno = errno ? errno : EIO;
     out->bytes += len;

@@ -7,9 +7,10 @@
  *     csvout_text(out, "models/aws.lua"); csvout_money(out, 1850); csvout_end_row(out);
  *     if (!csvout_commit(out, err, sizeof err)) fprintf(stderr, "%s\n", err);
  *
- * Rows go to a temporary file in the same folder (.NAME.PID.XXXXXX); commit flushes it to
- * disk, renames it
- * over the final name and syncs the folder, so a reader sees the old file or the new one,
+ * Rows go to a temporary file in the same folder (.NAME.PID.XXXXXX), locked (flock,
+ * exclusive) from its creation until it is renamed or removed, so that a cleanup of dead
+ * runs' temporary files (csvout_remove_if_dead) never takes a live one's; commit flushes it
+ * to disk, renames it over the final name and syncs the folder, so a reader sees the old file or the new one,
  * never a half-written one.  abort removes the temporary file.  Text cells are quoted only
  * when they must be: a ',', a quote or a line break in them, a space at either end, and a
  * ';' or a tab (which LibreOffice's import also splits on by default); a text cell starting
@@ -41,6 +42,15 @@ void csvout_end_row(csvout *out);
 /* About how many bytes out has written so far (for a cap on what one model may write). */
 size_t csvout_bytes(const csvout *out);
 
+/* A number of bytes that several files may write between them (one model's rows). */
+typedef struct csvout_cap {
+    size_t left; /* bytes that may still be written */
+    bool hit;    /* a write was refused for want of them */
+} csvout_cap;
+/* Charges every later write of out to cap (which must outlive out): a write past what is
+ * left is refused, as is every write after it, and commit (or finish) refuses the file. */
+void csvout_set_cap(csvout *out, csvout_cap *cap);
+
 /* Makes the file visible under its final name and frees out, whether it succeeds or not:
  * csvout_finish then csvout_publish. */
 bool csvout_commit(csvout *out, char *err, size_t err_size);
@@ -58,6 +68,10 @@ csvout *csvout_stream(FILE *stream);
 
 /* Appends bytes as they are (rows already written as CSV elsewhere). */
 void csvout_raw(csvout *out, const char *bytes, size_t len);
+
+/* Removes the file at path, a temporary file of csvout's, when no live csvout holds it
+ * (its lock can be taken); true when it was removed. */
+bool csvout_remove_if_dead(const char *path);
 
 /* Removes the temporary file and frees out.  NULL is allowed. */
 void csvout_abort(csvout *out);

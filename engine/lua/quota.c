@@ -16,6 +16,7 @@ const quota quota_default = {
     .max_output = 1u << 20,              /* 1 MiB printed */
     .max_instructions = 2000000000ull,   /* about 10 to 30 s of Lua */
     .max_seconds = 60,
+    .max_csv = 256u << 20,               /* 256 MiB of CSV rows */
 };
 
 enum { HOOK_EVERY = 1000 }; /* instructions between two looks at the counters */

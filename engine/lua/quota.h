@@ -29,6 +29,9 @@ typedef struct quota {
     size_t max_output;                  /* bytes print may write; 0: no limit */
     unsigned long long max_instructions; /* 0: no limit */
     double max_seconds;                 /* wall time; 0: no limit */
+    size_t max_csv;                     /* bytes of CSV rows a model's run may write (the
+                                           CLI's outputs enforce it, not the state); 0: no
+                                           limit */
     char *where_mirror; /* NULL, or QUOTA_WHERE_SIZE bytes (for example memory shared with the
                            parent process) into which the hook copies each "file:line" it sees,
                            NUL-terminated, so a watchdog kill or a crash can name the last line */

@@ -809,9 +809,15 @@ static int fail_with(lua_State *L, int base, const char *path, size_t max, bool 
     return -1;
 }
 
-/* Tests only: with RECKON_TEST_LOAD_PAUSE naming a pipe, a load waits at two points
+/* Tests only (the CMake option RECKON_TEST_HOOKS, as engine/cli/test_hooks.h's): with
+ * RECKON_TEST_LOAD_PAUSE naming a pipe, a load waits at two points
  * (before the model is opened; after it was opened and checked, before it is read) until a
  * writer has opened and closed the pipe, so that a test can swap the file in between. */
+#ifndef RECKON_TEST_HOOKS
+static void test_pause(void)
+{
+}
+#else
 static void test_pause(void)
 {
     const char *pipe = getenv("RECKON_TEST_LOAD_PAUSE");
@@ -822,6 +828,7 @@ static void test_pause(void)
     if (fd >= 0)
         close(fd);
 }
+#endif
 
 /* Why the model m, open as fd (or not: fd < 0, errno set), may not run, or NULL. */
 static const char *refusal(const sandbox_model *m, int fd)

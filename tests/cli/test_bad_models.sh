@@ -12,7 +12,8 @@
 #   ROOT/out/     notes.txt (a file of the user's) and an old totals.csv
 # then, from ROOT:
 #   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 60 -j 2
-# (--timeout 1 for the rows whose run is timeout1: only their point is wall time)
+# (--timeout 1 for the rows whose run is timeout1: only their point is wall time; --max-csv 1
+# added for the rows whose run is max-csv1)
 # and checks:
 #   - the exit status, and that standard error holds the expected message (file and line),
 #     with no raw control byte but newline and tab and nothing that is not UTF-8 (a model's
@@ -116,7 +117,7 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   cp "$tmp/notes.expected" "$out/notes.txt"
   cp "$tmp/totals.old" "$out/totals.csv"
 
-  local o=out crash= publish_fail= timeout=$model_timeout samples=()
+  local o=out crash= publish_fail= timeout=$model_timeout samples=() caps=()
   case "$run" in
     plain) ;;
     samples) samples=(--samples 10000) ;;
@@ -127,6 +128,7 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     errors-dir) mkdir "$out/errors.csv" ;;
     rename-fails) publish_fail=npv.csv ;;
     timeout1) timeout=1 ;;
+    max-csv1) caps=(--max-csv 1) ;;
     *) problem "unknown run '$run' in the table" ;;
   esac
 
@@ -141,7 +143,7 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     # under AddressSanitizer the crashing worker is left to its signal
     export ASAN_OPTIONS="${ASAN_OPTIONS:-}:handle_segv=0"
     exec timeout "$hang_after" "$RECKON" run models -o "$o" -q --max-instructions 20000000 \
-      --max-memory 64 --timeout "$timeout" -j 2 "${samples[@]}"
+      --max-memory 64 --timeout "$timeout" -j 2 "${samples[@]}" "${caps[@]}"
   ) >"$root.stdout" 2>"$root.stderr"
   status=$?
   local err

@@ -104,6 +104,31 @@ for t in $(seq 1 20); do
 done
 test "$mixed" -eq 0 && ok || bad "two runs into one folder at once published a mixed set ($mixed of 20)"
 
+# A run waiting to publish keeps its temporary files from another run's cleanup.  Converting
+# the output folder's lock to publish lets go of it for a moment; the hook
+# RECKON_TEST_PUBLISH_GAP holds the first run there, the folder unlocked and its temporary
+# files finished.  A second run started then takes the folder's lock, cleans dead runs'
+# temporary files and publishes; the first run's files, each locked, survive it, and the
+# first run then publishes its own whole set over the second's.
+mkdir -p "$tmp/gap" "$tmp/gapA" "$tmp/gapB"
+model "$tmp/gapA/first.lua" first 1
+model "$tmp/gapB/second.lua" second 2
+RECKON_TEST_PUBLISH_GAP="$tmp/gap" "$RECKON" run "$tmp/gapA" -o "$tmp/gap_out" -q 2>"$tmp/gap.err" &
+first=$!
+wait_for 300 test -e "$tmp/gap/waiting" || bad "the first run never reached its publishing"
+temps=$(ls -A "$tmp/gap_out" | grep -c '^\.[a-z]*\.csv\.[0-9]*\.')
+test "$temps" -eq 10 && ok || bad "the first run waits with its 10 files unpublished (has $temps)"
+"$RECKON" run "$tmp/gapB" -o "$tmp/gap_out" -q 2>"$tmp/gap2.err"
+test $? -eq 0 && ok || bad "the second run exits 0: $(cat "$tmp/gap2.err")"
+has "$tmp/gap_out/totals.csv" "^second.lua,second,"
+touch "$tmp/gap/go"
+wait "$first"
+test $? -eq 0 && ok || bad "the first run publishes after the other's cleanup: $(cat "$tmp/gap.err")"
+has "$tmp/gap_out/totals.csv" "^first.lua,first,1000,1.00,"
+grep -q second "$tmp/gap_out/totals.csv" "$tmp/gap_out/items.csv" &&
+  bad "the second run's rows are mixed into the first run's set" || ok
+test -z "$(ls -A "$tmp/gap_out" | grep '^\.')" && ok || bad "temporary files were left: $(ls -A "$tmp/gap_out")"
+
 # A second run while a first, slow one runs: the first's folder survives, and both end well.
 printf '%s\n' "$forever" >"$tmp/slow.lua"
 "$RECKON" run "$tmp/slow.lua" -o "$tmp/slow_out" -q "${long[@]}" 2>/dev/null &
@@ -259,6 +284,20 @@ test "${PIPESTATUS[0]}" -eq 141 && ok || bad "eval into a reader that stopped en
 test ! -s "$tmp/eval.err" && ok || { bad "eval into a reader that stopped said something"; cat "$tmp/eval.err"; }
 printf 'print("hello")\n' >"$tmp/hello.lua"
 test "$("$RECKON" eval "$tmp/hello.lua")" = hello && ok || bad "eval prints to standard output"
+# --max-csv: a number of MiB, 0 for no limit.  A model of 30,000 user counts writes at least
+# 30000 * 80 bytes of items and totals rows (tests/cli/bad_models/csv_cap_sweep: 2,400,000)
+# and at most 30000 * 95 (an items row "sweep.lua,sweep,30000,x,other,1.00,1.00,1.00,\r\n"
+# is 48 bytes at most, a totals row "sweep.lua,sweep,30000,1.00,1.00,1.00,0.333333\r\n" 47:
+# 2,850,000): over --max-csv 2 (2,097,152 bytes), under --max-csv 3 (3,145,728) and none.
+"$RECKON" run "$m" --max-csv x -o "$tmp/cap" 2>/dev/null; test $? -eq 2 && ok || bad "--max-csv x is a usage error"
+"$RECKON" run "$m" --max-csv 2>/dev/null; test $? -eq 2 && ok || bad "--max-csv without a value is a usage error"
+mkdir -p "$tmp/capm"
+cp "$SRC/tests/cli/bad_models/csv_cap_sweep/model.lua" "$tmp/capm/sweep.lua"
+for cap in 2:1 3:0 0:0; do
+  "$RECKON" run "$tmp/capm" --max-csv "${cap%:*}" -o "$tmp/cap" -q 2>"$tmp/cap.err"
+  test $? -eq "${cap#*:}" && ok || bad "--max-csv ${cap%:*} exits ${cap#*:}: $(head -2 "$tmp/cap.err")"
+done
+has "$tmp/cap/totals.csv" "^sweep.lua,sweep,30000,1.00,"
 "$RECKON" check -j 1 "$m" >"$tmp/check.out" 2>&1
 test $? -eq 0 && ok || bad "check -j 1 of good models exits 0"
 has "$tmp/check.out" "^2 of 2 models ok; 0 self-check warnings"

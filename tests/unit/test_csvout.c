@@ -457,11 +457,88 @@ static void counts_its_bytes(void **state)
     fclose(f);
 }
 
+/* Two files sharing a cap of 10 bytes: "abc" and a line end take 5, "x" and a line end 3
+ * of the second file; "abcdef" (6 bytes) is then more than the 2 left: refused, the cap hit,
+ * and every later write refused too, so both files are refused at commit. */
+static void shares_a_cap(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile(), *g = tmpfile();
+    assert_non_null(f);
+    assert_non_null(g);
+    csvout_cap cap = {.left = 10};
+    csvout *a = csvout_stream(f), *b = csvout_stream(g);
+    csvout_set_cap(a, &cap);
+    csvout_set_cap(b, &cap);
+    csvout_text(a, "abc");
+    csvout_end_row(a);
+    csvout_text(b, "x");
+    csvout_end_row(b);
+    assert_int_equal(cap.left, 2);
+    assert_false(cap.hit);
+    csvout_text(b, "abcdef");
+    assert_true(cap.hit);
+    assert_int_equal(cap.left, 2);
+    csvout_text(a, "y"); /* would fit, but the rows are already cut */
+    assert_int_equal(cap.left, 2);
+    char err[256] = "";
+    assert_false(csvout_commit(b, err, sizeof err));
+    assert_non_null(strstr(err, "more bytes than it may write"));
+    assert_false(csvout_commit(a, err, sizeof err));
+    assert_int_equal((size_t)ftell(f), 5); /* nothing past the cap reached the stream */
+    assert_int_equal((size_t)ftell(g), 3);
+    fclose(f), fclose(g);
+}
+
+/* The one temporary file in dir, as a path (static buffer), or fails. */
+static const char *temporary_in(const char *dir)
+{
+    static char path[4096];
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    path[0] = '\0';
+    for (struct dirent *e; (e = readdir(d));)
+        if (strncmp(e->d_name, ".t.csv.", 7) == 0)
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    closedir(d);
+    assert_true(path[0] != '\0');
+    return path;
+}
+
+/* A live file's temporary file is locked from open to publish, even once finished (as while
+ * a run waits to publish): csvout_remove_if_dead leaves it.  A file of that name that no
+ * csvout holds is removed. */
+static void temporary_file_is_locked(void **state)
+{
+    const char *dir = *state;
+    char err[256] = "";
+    csvout *out = csvout_open(dir, "t.csv", err, sizeof err);
+    assert_non_null(out);
+    char path[4096];
+    snprintf(path, sizeof path, "%s", temporary_in(dir));
+    assert_false(csvout_remove_if_dead(path));
+    csvout_text(out, "a");
+    csvout_end_row(out);
+    assert_true(csvout_finish(out, err, sizeof err));
+    assert_false(csvout_remove_if_dead(path));
+    assert_int_equal(access(path, F_OK), 0);
+    assert_true(csvout_publish(out, err, sizeof err));
+    assert_file_equals(dir, "t.csv", "a\r\n");
+    snprintf(path, sizeof path, "%s/.t.csv.1.abcdef", dir); /* a dead run's */
+    FILE *dead = fopen(path, "w");
+    assert_non_null(dead);
+    fclose(dead);
+    assert_true(csvout_remove_if_dead(path));
+    assert_int_equal(access(path, F_OK), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(writes_exact_bytes, make_dir, remove_dir),
         cmocka_unit_test(counts_its_bytes),
+        cmocka_unit_test(shares_a_cap),
+        cmocka_unit_test_setup_teardown(temporary_file_is_locked, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(empty_file, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(commit_leaves_no_temporary_file, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(commit_replaces_previous_file, make_dir, remove_dir),
