@@ -181,6 +181,80 @@ static void stop_all(running *slots, int jobs, size_t n, size_t next, worker_res
         results[i] = (worker_result){.outcome = WORKER_LOST};
 }
 
+/* A batch under way: its slots, the next job to start and the counts so far. */
+typedef struct pool {
+    running *slots;
+    int jobs;
+    size_t n, next, done, failed;
+    worker_job job;
+    void *ctx;
+    worker_result *results;
+    const sigset_t *mask; /* the signal mask a child starts with */
+} pool;
+
+/* Starts a job in every free slot while jobs are left. */
+static void fill_slots(pool *p)
+{
+    for (int s = 0; s < p->jobs && p->next < p->n; s++)
+        if (!p->slots[s].pid) {
+            p->results[p->next] = (worker_result){0};
+            start(&p->slots[s], p->next, p->job, p->ctx, &p->results[p->next], p->mask);
+            if (!p->slots[s].pid) /* could not fork */
+                p->done++, p->failed++;
+            p->next++;
+        }
+}
+
+/* Records the end of the worker pid (a child reaped with that status). */
+static void reaped(pool *p, pid_t pid, int status)
+{
+    for (int s = 0; s < p->jobs; s++)
+        if (p->slots[s].pid == pid) {
+            finish(&p->slots[s], status, p->results);
+            p->done++;
+            p->failed += p->results[p->slots[s].index].outcome != WORKER_OK;
+        }
+}
+
+/* The watchdog: kills every worker that has run longer than timeout seconds at time t. */
+static void watch(pool *p, double t, double timeout)
+{
+    for (int s = 0; s < p->jobs; s++)
+        if (p->slots[s].pid && timeout > 0 && t - p->slots[s].started > timeout) {
+            p->results[p->slots[s].index].outcome = WORKER_KILLED;
+            kill(p->slots[s].pid, SIGKILL);
+        }
+}
+
+/* Runs the batch to its end (or an interruption), SIGCHLD blocked and waited for. */
+static void drive(pool *p, double timeout, bool progress, const sigset_t *chld)
+{
+    double started = now(), drawn = 0;
+    while (p->done < p->n) {
+        if (interrupted) {
+            stop_all(p->slots, p->jobs, p->n, p->next, p->results);
+            break;
+        }
+        fill_slots(p);
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid > 0) {
+            reaped(p, pid, status);
+            continue; /* look for more at once */
+        }
+        if (pid < 0 && errno == ECHILD && p->next >= p->n)
+            break;
+        double t = now();
+        watch(p, t, timeout);
+        if (progress && t - drawn > 0.2) {
+            draw_progress(p->done, p->n, p->failed, started);
+            drawn = t;
+        }
+        struct timespec pause = {0, 50000000}; /* 50 ms at most: the watchdog's beat */
+        sigtimedwait(chld, NULL, &pause);      /* a caught signal ends it too */
+    }
+}
+
 void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job job, void *ctx,
                  worker_result *results)
 {
@@ -200,8 +274,6 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     }
     for (int s = 0; s < jobs; s++)
         slots[s].page = (worker_page *)pages + s;
-    size_t next = 0, done = 0, failed = 0;
-    double started = now(), drawn = 0;
     /* SIGCHLD is held and waited for, so that a finished child wakes the loop at once; its
      * disposition is the default even if reckon was started with it ignored (then children
      * would be reaped behind waitpid's back). */
@@ -212,45 +284,8 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
-    while (done < n) {
-        if (interrupted) {
-            stop_all(slots, jobs, n, next, results);
-            break;
-        }
-        for (int s = 0; s < jobs && next < n; s++)
-            if (!slots[s].pid) {
-                results[next] = (worker_result){0};
-                start(&slots[s], next, job, ctx, &results[next], &old);
-                if (!slots[s].pid) /* could not fork */
-                    done++, failed++;
-                next++;
-            }
-        int status;
-        pid_t pid = waitpid(-1, &status, WNOHANG);
-        if (pid > 0) {
-            for (int s = 0; s < jobs; s++)
-                if (slots[s].pid == pid) {
-                    finish(&slots[s], status, results);
-                    done++;
-                    failed += results[slots[s].index].outcome != WORKER_OK;
-                }
-            continue; /* look for more at once */
-        }
-        if (pid < 0 && errno == ECHILD && next >= n)
-            break;
-        double t = now();
-        for (int s = 0; s < jobs; s++) /* the watchdog */
-            if (slots[s].pid && timeout > 0 && t - slots[s].started > timeout) {
-                results[slots[s].index].outcome = WORKER_KILLED;
-                kill(slots[s].pid, SIGKILL);
-            }
-        if (progress && t - drawn > 0.2) {
-            draw_progress(done, n, failed, started);
-            drawn = t;
-        }
-        struct timespec pause = {0, 50000000}; /* 50 ms at most: the watchdog's beat */
-        sigtimedwait(&chld, NULL, &pause);     /* a caught signal ends it too */
-    }
+    pool p = {slots, jobs, n, 0, 0, 0, job, ctx, results, &old};
+    drive(&p, timeout, progress, &chld);
     sigprocmask(SIG_SETMASK, &old, NULL);
     sigaction(SIGCHLD, &old_action, NULL);
     if (progress)

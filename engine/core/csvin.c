@@ -449,100 +449,133 @@ static bool is_digit(char c)
  * sticky digit) leaves the rounding as it was. */
 #define KEEP 780
 
-bool csvin_number(const char *cell, double *out)
+/* A number's text taken apart: [-]digits[.digits][(e|E)[+-]digits]. */
+typedef struct decimal {
+    bool negative;
+    const char *int_digits, *frac_digits;
+    size_t n_int, n_frac;
+    long long exp10;
+} decimal;
+
+/* Reads the exponent's digits at s (after the e); false when there are none. */
+static bool read_exponent(const char *s, long long *exp10, const char **end)
 {
-    if (!cell)
-        return false;
-    const char *s = cell;
     bool negative = *s == '-';
-    if (negative)
+    if (*s == '+' || *s == '-')
         s++;
-    const char *int_digits = s;
+    if (!is_digit(*s))
+        return false;
+    for (*exp10 = 0; is_digit(*s); s++)
+        if (*exp10 < 1000000000000LL) /* beyond this any value is 0 or too large */
+            *exp10 = 10 * *exp10 + (*s - '0');
+    if (negative)
+        *exp10 = -*exp10;
+    *end = s;
+    return true;
+}
+
+/* Takes the whole of s apart; false when it is not a number in that form. */
+static bool parse_decimal(const char *s, decimal *d)
+{
+    memset(d, 0, sizeof *d);
+    d->negative = *s == '-';
+    if (d->negative)
+        s++;
+    d->int_digits = s;
     while (is_digit(*s))
         s++;
-    size_t n_int = (size_t)(s - int_digits);
-    const char *frac_digits = s;
-    size_t n_frac = 0;
+    d->n_int = (size_t)(s - d->int_digits);
+    d->frac_digits = s;
     if (*s == '.') {
-        frac_digits = ++s;
+        d->frac_digits = ++s;
         while (is_digit(*s))
             s++;
-        n_frac = (size_t)(s - frac_digits);
+        d->n_frac = (size_t)(s - d->frac_digits);
     }
-    if (n_int + n_frac == 0)
+    if (d->n_int + d->n_frac == 0)
         return false;
-    long long exp10 = 0;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        bool exp_negative = *s == '-';
-        if (*s == '+' || *s == '-')
-            s++;
-        if (!is_digit(*s))
-            return false;
-        for (; is_digit(*s); s++)
-            if (exp10 < 1000000000000LL) /* beyond this any value is 0 or too large */
-                exp10 = 10 * exp10 + (*s - '0');
-        if (exp_negative)
-            exp10 = -exp10;
-    }
-    if (*s)
+    if ((*s == 'e' || *s == 'E') && !read_exponent(s + 1, &d->exp10, &s))
         return false;
+    return *s == '\0';
+}
 
-    /* The digits without the point and its leading zeros, times 10^exp10: written with no
-     * decimal point, strtod reads it the same in every locale. */
-    char buf[KEEP + 32];
-    size_t kept = 0, dropped = 0;
-    bool sticky = false;
-    for (size_t i = 0; i < n_int + n_frac; i++) {
-        char d = i < n_int ? int_digits[i] : frac_digits[i - n_int];
-        if (kept == 0 && d == '0')
+/* The digits of d without the point and its leading zeros, at most KEEP of them, into buf;
+ * returns how many, with the count of those cut off and whether any of those was not 0. */
+static size_t significant_digits(const decimal *d, char *buf, size_t *dropped, bool *sticky)
+{
+    size_t kept = 0;
+    *dropped = 0, *sticky = false;
+    for (size_t i = 0; i < d->n_int + d->n_frac; i++) {
+        char c = i < d->n_int ? d->int_digits[i] : d->frac_digits[i - d->n_int];
+        if (kept == 0 && c == '0')
             continue;
         if (kept < KEEP)
-            buf[kept++] = d;
+            buf[kept++] = c;
         else
-            dropped++, sticky |= d != '0';
+            (*dropped)++, *sticky |= c != '0';
     }
+    return kept;
+}
+
+/* The digits (below 2^53) times 10^e, |e| <= 22: both exact doubles, one rounding, as
+ * strtod would. */
+static double exact_value(const char *digits, size_t kept, long long e)
+{
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    uint64_t m = 0;
+    for (size_t i = 0; i < kept; i++)
+        m = 10 * m + (uint64_t)(digits[i] - '0');
+    return e >= 0 ? (double)m * pow10[e] : (double)m / pow10[-e];
+}
+
+/* buf's kept digits (room for KEEP + 32) times 10^e, sticky put as a last 1, read by strtod
+ * written with no decimal point: the same in every locale. */
+static double strtod_value(char *buf, size_t kept, long long e, bool sticky)
+{
+    if (sticky)
+        buf[kept++] = '1', e--;
+    /* kept <= KEEP + 1 digits: below 10^-1200 the value is 0, above 10^400 it is too large,
+     * so the exponent needs no more than 4 digits */
+    if (e > 2000)
+        e = 2000;
+    if (e < -3000)
+        e = -3000;
+    char *o = buf + kept;
+    *o++ = 'e';
+    if (e < 0)
+        *o++ = '-', e = -e;
+    char digits[8];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + e % 10);
+    while ((e /= 10) > 0);
+    while (n > 0)
+        *o++ = digits[--n];
+    *o = '\0';
+    return strtod(buf, NULL);
+}
+
+bool csvin_number(const char *cell, double *out)
+{
+    decimal d;
+    if (!cell || !parse_decimal(cell, &d))
+        return false;
+    char buf[KEEP + 32];
+    size_t dropped;
+    bool sticky;
+    size_t kept = significant_digits(&d, buf, &dropped, &sticky);
     if (kept == 0) {
         *out = 0; /* any zero, "-0" too */
         return true;
     }
-    long long e = exp10 - (long long)n_frac + (long long)dropped;
-    double v;
-    if (kept <= 15 && e >= -22 && e <= 22) {
-        /* the digits (below 2^53) and 10^|e| are exact doubles: one rounding, as strtod */
-        static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-        uint64_t m = 0;
-        for (size_t i = 0; i < kept; i++)
-            m = 10 * m + (uint64_t)(buf[i] - '0');
-        v = e >= 0 ? (double)m * pow10[e] : (double)m / pow10[-e];
-    } else {
-        if (sticky)
-            buf[kept++] = '1', e--;
-        /* kept <= KEEP + 1 digits: below 10^-1200 the value is 0, above 10^400 it is too
-         * large, so the exponent needs no more than 4 digits */
-        if (e > 2000)
-            e = 2000;
-        if (e < -3000)
-            e = -3000;
-        char *o = buf + kept;
-        *o++ = 'e';
-        if (e < 0)
-            *o++ = '-', e = -e;
-        char digits[8];
-        int n = 0;
-        do
-            digits[n++] = (char)('0' + e % 10);
-        while ((e /= 10) > 0);
-        while (n > 0)
-            *o++ = digits[--n];
-        *o = '\0';
-        v = strtod(buf, NULL);
-    }
+    long long e = d.exp10 - (long long)d.n_frac + (long long)dropped;
+    double v = kept <= 15 && e >= -22 && e <= 22 ? exact_value(buf, kept, e)
+                                                 : strtod_value(buf, kept, e, sticky);
     if (!isfinite(v))
         return false;
-    *out = negative && v != 0 ? -v : v;
+    *out = d.negative && v != 0 ? -v : v;
     return true;
 }
 
