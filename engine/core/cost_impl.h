@@ -61,6 +61,23 @@ struct cost_fn {
 /* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */
 cost_fn *cost_new_node(const cost_kind *kind, cost_error *err);
 
+/* For the composition nodes (cost_compose.c), what cost.c does for every node: */
+/* f's eval with its error located at f's origin, and every result finite; */
+bool cost_node_eval(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                    size_t n, double *lo, double *mid, double *hi, cost_error *err);
+/* the same in Monte Carlo lanes, finiteness left to the root (cost_eval_samples); */
+bool cost_node_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                       cost_error *err);
+/* whether every out[i] is finite (else an error naming f and x[i]); */
+bool cost_node_all_finite(const cost_fn *f, const double *x, const double *out, size_t n,
+                          cost_error *err);
+/* sets f's depth to one more than deepest, its size to one more than size, or fails past
+ * COST_MAX_DEPTH or COST_MAX_SIZE; */
+bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, cost_error *err);
+/* whether the drivers are finite, >= 0 and ordered lo <= mid <= hi. */
+bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi, size_t n,
+                        cost_error *err);
+
 /* True, with its amount, when f is a fixed cost with an exact amount. */
 bool cost_fixed_exact(const cost_fn *f, double *amount);
 
