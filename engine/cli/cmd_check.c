@@ -35,8 +35,9 @@ static bool print_ok(void *ctx, pipeline_model *p, pipeline_rows *r)
     return true;
 }
 
-/* One model, in a worker: its "ok" line, messages and failure (capped) and warning count
- * to WORK/<index>.part. */
+/* One model, in a worker: its messages and failure (each capped, as run's: a model that
+ * floods its messages still says why it failed), "ok" line and warning count to
+ * WORK/<index>.part. */
 static int check_job(size_t index, void *ctx, worker_page *page)
 {
     check_ctx *c = ctx;
@@ -56,14 +57,15 @@ static int check_job(size_t index, void *ctx, worker_page *page)
     }
     pipeline_model p = {.file = &c->files[index], .messages = messages.f};
     bool ok = pipeline_run(&p, &c->set, print_ok, out.f);
-    if (!ok)
-        fprintf(messages.f, "%s\n", p.failure ? p.failure : "out of memory");
-    free(p.failure);
+    const char *failure = ok ? NULL : p.failure ? p.failure : "out of memory";
     char count[32];
     int n = snprintf(count, sizeof count, "%d", p.warnings);
     bool kept = part_capture_write(&messages, part, PART_MESSAGES) &&
+                (!failure || part_write_capped(part, PART_FAILURE, failure, strlen(failure),
+                                               CLI_FAILURE_MAX)) &&
                 part_capture_write(&out, part, PART_STDOUT) &&
                 part_write(part, PART_WARNINGS, count, (size_t)n);
+    free(p.failure);
     kept = fclose(part) == 0 && kept;
     if (!kept)
         snprintf(page->reason, sizeof page->reason, "%s: %s", path, strerror(errno ? errno : EIO));
@@ -79,13 +81,16 @@ static void print_part(const char *work, size_t k, int *warnings)
     char name[64], buf[64];
     size_t len;
     while (f && part_next(f, name, sizeof name, &len) == 1) {
-        FILE *to = strcmp(name, PART_STDOUT) == 0 ? stdout
-                   : strcmp(name, PART_MESSAGES) == 0 ? stderr : NULL;
+        bool failure = strcmp(name, PART_FAILURE) == 0;
+        FILE *to = strcmp(name, PART_STDOUT) == 0                   ? stdout
+                   : failure || strcmp(name, PART_MESSAGES) == 0 ? stderr : NULL;
         if (strcmp(name, PART_WARNINGS) == 0 && len < sizeof buf && fread(buf, 1, len, f) == len) {
             buf[len] = '\0';
             *warnings += atoi(buf);
         } else if (!cli_show_copy(f, len, to)) /* the model's words: shown */
             break;
+        else if (failure)
+            fputc('\n', stderr);
     }
     if (f)
         fclose(f);

@@ -181,6 +181,80 @@ static void stop_all(running *slots, int jobs, size_t n, size_t next, worker_res
         results[i] = (worker_result){.outcome = WORKER_LOST};
 }
 
+/* A batch of jobs as it runs. */
+typedef struct batch {
+    running *slots;             /* a slot a worker process */
+    int jobs;                   /* how many slots */
+    size_t n, next, done, failed; /* jobs in all, the next to start, done, failed of those */
+    worker_job job;
+    void *ctx;
+    worker_result *results;     /* n of them */
+    const sigset_t *child_mask; /* the signal mask a worker starts with */
+} batch;
+
+/* Starts the next jobs in the slots that are free. */
+static void start_free(batch *b)
+{
+    for (int s = 0; s < b->jobs && b->next < b->n; s++)
+        if (!b->slots[s].pid) {
+            b->results[b->next] = (worker_result){0};
+            start(&b->slots[s], b->next, b->job, b->ctx, &b->results[b->next], b->child_mask);
+            if (!b->slots[s].pid) /* could not fork */
+                b->done++, b->failed++;
+            b->next++;
+        }
+}
+
+/* The worker pid ended with status. */
+static void reaped(batch *b, pid_t pid, int status)
+{
+    for (int s = 0; s < b->jobs; s++)
+        if (b->slots[s].pid == pid) {
+            finish(&b->slots[s], status, b->results);
+            b->done++;
+            b->failed += b->results[b->slots[s].index].outcome != WORKER_OK;
+        }
+}
+
+/* The watchdog: kills every worker running for more than timeout seconds at time t. */
+static void watch(batch *b, double timeout, double t)
+{
+    for (int s = 0; s < b->jobs; s++)
+        if (b->slots[s].pid && timeout > 0 && t - b->slots[s].started > timeout) {
+            b->results[b->slots[s].index].outcome = WORKER_KILLED;
+            kill(b->slots[s].pid, SIGKILL);
+        }
+}
+
+/* Runs the batch to its end (or an interruption), SIGCHLD held in chld. */
+static void run_batch(batch *b, double timeout, bool progress, const sigset_t *chld)
+{
+    double started = now(), drawn = 0;
+    while (b->done < b->n) {
+        if (interrupted) {
+            stop_all(b->slots, b->jobs, b->n, b->next, b->results);
+            break;
+        }
+        start_free(b);
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid > 0) {
+            reaped(b, pid, status);
+            continue; /* look for more at once */
+        }
+        if (pid < 0 && errno == ECHILD && b->next >= b->n)
+            break;
+        double t = now();
+        watch(b, timeout, t);
+        if (progress && t - drawn > 0.2) {
+            draw_progress(b->done, b->n, b->failed, started);
+            drawn = t;
+        }
+        struct timespec pause = {0, 50000000}; /* 50 ms at most: the watchdog's beat */
+        sigtimedwait(chld, NULL, &pause);      /* a caught signal ends it too */
+    }
+}
+
 void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job job, void *ctx,
                  worker_result *results)
 {
@@ -200,8 +274,6 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     }
     for (int s = 0; s < jobs; s++)
         slots[s].page = (worker_page *)pages + s;
-    size_t next = 0, done = 0, failed = 0;
-    double started = now(), drawn = 0;
     /* SIGCHLD is held and waited for, so that a finished child wakes the loop at once; its
      * disposition is the default even if reckon was started with it ignored (then children
      * would be reaped behind waitpid's back). */
@@ -212,45 +284,8 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
     sigprocmask(SIG_BLOCK, &chld, &old);
-    while (done < n) {
-        if (interrupted) {
-            stop_all(slots, jobs, n, next, results);
-            break;
-        }
-        for (int s = 0; s < jobs && next < n; s++)
-            if (!slots[s].pid) {
-                results[next] = (worker_result){0};
-                start(&slots[s], next, job, ctx, &results[next], &old);
-                if (!slots[s].pid) /* could not fork */
-                    done++, failed++;
-                next++;
-            }
-        int status;
-        pid_t pid = waitpid(-1, &status, WNOHANG);
-        if (pid > 0) {
-            for (int s = 0; s < jobs; s++)
-                if (slots[s].pid == pid) {
-                    finish(&slots[s], status, results);
-                    done++;
-                    failed += results[slots[s].index].outcome != WORKER_OK;
-                }
-            continue; /* look for more at once */
-        }
-        if (pid < 0 && errno == ECHILD && next >= n)
-            break;
-        double t = now();
-        for (int s = 0; s < jobs; s++) /* the watchdog */
-            if (slots[s].pid && timeout > 0 && t - slots[s].started > timeout) {
-                results[slots[s].index].outcome = WORKER_KILLED;
-                kill(slots[s].pid, SIGKILL);
-            }
-        if (progress && t - drawn > 0.2) {
-            draw_progress(done, n, failed, started);
-            drawn = t;
-        }
-        struct timespec pause = {0, 50000000}; /* 50 ms at most: the watchdog's beat */
-        sigtimedwait(&chld, NULL, &pause);     /* a caught signal ends it too */
-    }
+    batch b = {slots, jobs, n, 0, 0, 0, job, ctx, results, &old};
+    run_batch(&b, timeout, progress, &chld);
     sigprocmask(SIG_SETMASK, &old, NULL);
     sigaction(SIGCHLD, &old_action, NULL);
     if (progress)
