@@ -1,16 +1,20 @@
 /*
  * cli: the parts of the command line, one file a command.
  *
- *   main.c        argument dispatch, --help, --version
- *   cmd_run.c     reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]]
- *   cmd_check.c   reckon check PATH...
+ *   main.c        argument dispatch, --help, --version, the limit options
+ *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, the worker that writes a
+ *                 model's part file, the batch of workers and the merge
+ *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass, nothing written
  *   cmd_eval.c    reckon eval FILE.lua
+ *   pipeline.c    one model's pass, run's and check's: load, evaluate, analyses, samples,
+ *                 self-checks, then a sink (pipeline.h)
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
  *   outputs.c     the CSV files of a run (their one list of names)
  *   merge.c       the final files from the workers' parts, publishing, cleanup
  *   part.c        a worker's part file (its sections: part.h)
+ *   workers.c     worker processes, their watchdog and results (workers.h)
  *   test_hooks.c  the test suite's hooks, only with RECKON_TEST_HOOKS (test_hooks.h)
  */
 #ifndef RECKON_CLI_H
@@ -233,11 +237,23 @@ bool cli_whole_number(const char *s, unsigned long long *out);
 int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size);
 /* The usage text of the limit options, for the commands' messages. */
 #define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S] [--max-csv MiB]"
+/* The usage text of a model's pass's options (pipeline_option). */
+#define CLI_PASS_USAGE "[--users LIST|FROM:TO:N[:log]] [--samples N [--seed S] [--items]]"
+/* The usage lines of run and check, as --help shows them and their usage errors repeat:
+ * every option each command takes. */
+#define CLI_RUN_USAGE                                                                       \
+    "reckon run PATH... [-o DIR] [--quiet] [-j N]\n"                                        \
+    "             " CLI_PASS_USAGE "\n"                                                     \
+    "             " CLI_LIMITS_USAGE
+#define CLI_CHECK_USAGE                                                                     \
+    "reckon check PATH... [-j N]\n"                                                         \
+    "             " CLI_PASS_USAGE "\n"                                                     \
+    "             [--max-memory MiB] [--max-instructions N] [--timeout S]"
 /* The watchdog's time for limits: a second after the hook's own time limit (which stops
  * Lua code), for what is stuck inside a C function; 0: none. */
 double cli_watchdog(const quota *limits);
 
-/* ---- worker captures (cmd_run.c): a model's messages in a worker ---- */
+/* ---- worker captures (cmd_run.c, cmd_check.c): a model's messages in a worker ---- */
 
 /* The most a worker keeps of a model's messages (what it printed, and reckon's warnings
  * about it) and of its failure message; the rest is cut with a note. */

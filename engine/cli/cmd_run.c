@@ -1,9 +1,13 @@
 /*
- * cmd_run: reckon run PATH... [-o DIR] [--users LIST | FROM:TO:N[:log]] [--quiet]
+ * cmd_run: reckon run (its usage: CLI_RUN_USAGE in cli.h, the same as --help's)
  *
- * Runs every model in its own sandboxed state, in byte-sorted order; a failing model is
- * reported and skipped, the others complete.  items.csv and totals.csv are written to
- * temporary files and renamed into DIR only when complete.
+ * Runs every model in a worker process of its own (workers.h), -j at a time, each in its
+ * own sandboxed state: the worker runs the model's pass (pipeline.h) and writes everything
+ * it produces, rows, summary, findings, messages and failure, to its part file (part.h).
+ * The parent then merges the parts in the models' byte-sorted order into the final CSV
+ * files (merge.c), which replace the old ones all together, or none when one cannot be
+ * written.  A failing model is reported (standard error, errors.csv) and leaves no row;
+ * the others complete.  This file: the arguments, the worker and the batch.
  */
 #include <errno.h>
 #include <limits.h>
@@ -15,92 +19,76 @@
 
 #include "cli.h"
 #include "csvout.h"
-#include "reckon_lua.h"
 #include "part.h"
-#include "sandbox.h"
-#include "sweep.h"
+#include "pipeline.h"
 #include "test_hooks.h"
 
 typedef struct run_args {
-    char **paths;      /* model files and directories */
+    char **paths;        /* model files and directories */
     int n_paths;
     const char *out_dir; /* where the CSV files go */
-    double *users;     /* --users, or NULL: each option's own, else the default sweep */
-    size_t n_users;
-    bool quiet;        /* no summary table */
-    bool private_out;  /* out_dir is this run's own (-o -), locked already: no publish lock */
-    size_t samples;    /* Monte Carlo samples, or 0 */
-    uint64_t seed;     /* the Monte Carlo seed */
-    bool items;        /* also each item's distribution */
-    quota limits;      /* what each model may use */
-    int jobs;          /* worker processes */
-    FILE *messages;    /* in a worker: the model's messages (capped), else stderr */
-    char *failure;     /* in a worker: the model's first failure, or its limit (malloc'd) */
-    bool limit;        /* in a worker: that failure is a limit's (kind limit in errors.csv) */
+    bool quiet;          /* no summary table */
+    bool private_out;    /* out_dir is this run's own (-o -), locked already: no publish lock */
+    int jobs;            /* worker processes */
+    pipeline_settings set; /* --users, --samples, --seed, --items and the limits */
 } run_args;
 
 static int usage(const char *message)
 {
     cli_show_error("reckon run", message);
-    fputs("Usage: reckon run PATH... [-o DIR] [--users LIST|FROM:TO:N[:log]] [--quiet] "
-          CLI_LIMITS_USAGE "\nTry 'reckon --help'.\n", stderr);
+    fputs("Usage:\n  " CLI_RUN_USAGE "\nTry 'reckon --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* Reads run's own option at argv[*i] (-o, --quiet, -j), moving *i past its value; 1 when it
+ * was one, 0 when not, -1 with a message in err when its value is wrong. */
+static int run_option(int argc, char **argv, int *i, run_args *a, char *err, size_t err_size)
+{
+    const char *arg = argv[*i];
+    unsigned long long j;
+    if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
+        a->quiet = true;
+    } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
+        if (++*i == argc || argv[*i][0] == '\0') {
+            snprintf(err, err_size, "-o needs a directory");
+            return -1;
+        }
+        a->out_dir = argv[*i];
+    } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
+        if (++*i == argc || !cli_whole_number(argv[*i], &j) || j < 1 || j > 256) {
+            snprintf(err, err_size, "-j needs a number of worker processes from 1 to 256");
+            return -1;
+        }
+        a->jobs = (int)j;
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
     a->out_dir = "out";
-    a->seed = MC_DEFAULT_SEED;
-    a->limits = quota_default;
     a->jobs = workers_default();
+    pipeline_settings_init(&a->set);
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
     if (!a->paths)
         return EXIT_INTERNAL;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        char err[256];
-        int limit = cli_limit_option(argc, argv, &i, &a->limits, err, sizeof err);
-        if (limit < 0)
-            return usage(err);
-        if (limit > 0)
-            continue;
-        if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (++i == argc || argv[i][0] == '\0')
-                return usage("-o needs a directory");
-            a->out_dir = argv[i];
-        } else if (strcmp(arg, "--users") == 0) {
-            if (++i == argc)
-                return usage("--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)");
-            budget_free(a->users);
-            if (!sweep_parse(argv[i], &a->users, &a->n_users, err, sizeof err))
-                return usage(err);
-        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
-            a->quiet = true;
-        } else if (strcmp(arg, "--samples") == 0) {
-            unsigned long long n;
-            if (++i == argc || !cli_whole_number(argv[i], &n) || n < 2 || n > 100000000)
-                return usage("--samples needs a whole number from 2 to 100000000");
-            a->samples = (size_t)n;
-        } else if (strcmp(arg, "--seed") == 0) {
-            unsigned long long s;
-            if (++i == argc || !cli_whole_number(argv[i], &s))
-                return usage("--seed needs a whole number from 0 to 18446744073709551615");
-            a->seed = s;
-        } else if (strcmp(arg, "--items") == 0) {
-            a->items = true;
-        } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
-            unsigned long long j;
-            if (++i == argc || !cli_whole_number(argv[i], &j) || j < 1 || j > 256)
-                return usage("-j needs a number of worker processes from 1 to 256");
-            a->jobs = (int)j;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            char msg[300];
-            snprintf(msg, sizeof msg, "unknown option '%s'", arg);
-            return usage(msg);
-        } else {
-            a->paths[a->n_paths++] = argv[i];
+        char err[300];
+        int known = pipeline_option(argc, argv, &i, &a->set, err, sizeof err);
+        if (known == 0)
+            known = run_option(argc, argv, &i, a, err, sizeof err);
+        if (known == 0 && arg[0] == '-' && arg[1] != '\0') {
+            snprintf(err, sizeof err, "unknown option '%s'", arg);
+            known = -1;
         }
+        if (known < 0)
+            return usage(err);
+        if (known == 0)
+            a->paths[a->n_paths++] = argv[i];
     }
     if (a->n_paths == 0)
         return usage("name at least one model file or directory");
@@ -131,235 +119,38 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* Keeps a model's failure (its first: what follows from it says less), naming its file
- * when the message does not already. */
-static void report_failure(run_args *a, const model_file *f, const char *message)
-{
-    if (a->failure)
-        return;
-    size_t n = strlen(f->path);
-    bool named = strncmp(message, f->path, n) == 0 && message[n] == ':';
-    a->failure = cli_format("%s%s%s", named ? "" : f->path, named ? "" : ": ", message);
-}
-
-/* Makes a limit the model's failure, whatever it was before: a limit hit by anything the
- * model caused is why it failed, even when what failed first said something else ("not
- * enough memory") or the model caught it. */
-static void report_limit(run_args *a, const model_file *f, const char *message)
-{
-    free(a->failure);
-    a->failure = NULL;
-    report_failure(a, f, message);
-    a->limit = true;
-}
-
 /* The model's rows were more than --max-csv: it fails, kind limit. */
-static void report_csv_limit(run_args *a, const model_file *f)
+static void report_csv_limit(pipeline_model *p, size_t max_csv)
 {
     char message[160];
     snprintf(message, sizeof message, "CSV limit of %zu MiB reached: the model's rows are "
-             "larger (--max-csv)", a->limits.max_csv >> 20);
-    report_limit(a, f, message);
+             "larger (--max-csv)", max_csv >> 20);
+    pipeline_fail_limit(p, message);
 }
 
-/* The user counts for opt: --users, else its own, else the default sweep. */
-static const double *users_for(const run_args *a, const option *opt, size_t *n)
-{
-    if (a->users) {
-        *n = a->n_users;
-        return a->users;
-    }
-    if (opt->n_users) {
-        *n = opt->n_users;
-        return opt->users;
-    }
-    *n = sweep_default_count;
-    return sweep_default;
-}
+/* run's sink: where a model's results go in its worker. */
+typedef struct row_sink {
+    outputs *o;     /* its rows: items and totals as they come, the tables taken over */
+    summary *s;     /* its summary rows */
+    size_t max_csv; /* --max-csv, in bytes, for the message */
+} row_sink;
 
-/* Evaluates every option of m into evs (m.n_options long). */
-static bool evaluate_options(run_args *a, const model_file *f, const loaded_model *m,
-                             option_eval *evs)
+/* Keeps the model's rows in the sink's outputs and summary; false when out of memory or
+ * over --max-csv (then the failure, kind limit, is reported). */
+static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
 {
-    for (size_t i = 0; i < m->n_options; i++) {
-        cost_error err;
-        size_t n;
-        const double *users = users_for(a, m->options[i], &n);
-        double *sorted = malloc(n * sizeof *sorted);
-        if (!sorted) {
-            report_failure(a, f, "out of memory");
-            return false;
-        }
-        memcpy(sorted, users, n * sizeof *sorted);
-        n = sweep_normalise(sorted, n);
-        quota_doing(m->L, m->options[i]->origin, "option", m->options[i]->name);
-        bool ok = evaluate_option(m->options[i], sorted, n, &evs[i], &err);
-        quota_doing(m->L, NULL, NULL, NULL);
-        free(sorted);
-        if (!ok) {
-            report_failure(a, f, err.msg);
-            return false;
-        }
-        char *error = NULL;
-        if (summary_check_stated(m->options[i], a->messages, &error) < 0) {
-            report_failure(a, f, error ? error : "out of memory");
-            free(error);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Runs every analysis of m into results (m.n_analyses long, tables made here). */
-static bool run_analyses(run_args *a, const model_file *f, const loaded_model *m,
-                         const mc_draws *draws, analysis_tables *tables, findings *found)
-{
-    for (size_t i = 0; i < m->n_analyses; i++) {
-        cost_error err = {0};
-        if (!analysis_tables_new(&tables[i])) {
-            report_failure(a, f, "out of memory");
-            return false;
-        }
-        quota_doing(m->L, m->analyses[i]->origin, "analysis", m->analyses[i]->name);
-        bool ok = analysis_run(m->analyses[i], f->name, draws, &tables[i], &found[i], &err);
-        quota_doing(m->L, NULL, NULL, NULL); /* a limit hit in it names it */
-        if (!ok) {
-            char *message = cli_format("%s: analysis \"%s\": %s", m->analyses[i]->origin,
-                                       m->analyses[i]->name, err.msg);
-            report_failure(a, f, message ? message : err.msg);
-            free(message);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Monte Carlo over the model's options: distribution, chance of being cheapest, sensitivity. */
-static bool run_uncertainty(run_args *a, const model_file *f, const loaded_model *m,
-                            const option_eval *evs, const mc_draws *draws,
-                            uncertainty_tables *t, findings *found)
-{
-    cost_error err = {0};
-    if (!uncertainty_tables_new(t)) {
-        report_failure(a, f, "out of memory");
-        return false;
-    }
-    if (m->n_options == 0)
-        return true;
-    uncertainty_run u = {.model = f->name, .options = m->options, .evals = evs,
-                         .n_options = m->n_options, .inputs = wrap_inputs(m->L),
-                         .draws = draws, .items = a->items};
-    char *error = NULL;
-    bool ok = summary_check_percentiles(f->name, m, draws, a->seed, &error);
-    if (!ok)
-        report_failure(a, f, error ? error : "out of memory");
-    free(error);
-    ok = ok && uncertainty_model(&u, t, found, &err);
-    if (!ok && err.msg[0])
-        report_failure(a, f, err.msg);
-    return ok;
-}
-
-/* The model's samples, one set for its options and its analyses. */
-static bool draw_samples(run_args *a, const model_file *f, const loaded_model *m,
-                         mc_draws *draws)
-{
-    cost_error err = {0};
-    const inputs *in = wrap_inputs(m->L); /* only what the options and analyses read is drawn */
-    cost_input_set used = {.used = budget_calloc(in->n + 1, sizeof *used.used), .n_ids = in->n + 1};
-    for (size_t i = 0; used.used && i < m->n_options; i++)
-        option_inputs(m->options[i], &used);
-    for (size_t i = 0; used.used && i < m->n_analyses; i++)
-        analysis_inputs(m->analyses[i], &used);
-    bool ok = used.used && mc_draw_used(in, used.used, a->seed, f->name, a->samples, draws, &err);
-    budget_free(used.used);
-    if (ok)
-        return true;
-    if (!err.msg[0])
-        cost_fail(&err, "out of memory");
-    const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
-    if (limit)
-        report_limit(a, f, limit);
-    else
-        report_failure(a, f, err.msg);
-    return false;
-}
-
-/* The model's rows into o (items and totals as they come, its analyses' tables taken over)
- * and its summary rows into s; false when out of memory or over --max-csv (then the
- * failure, kind limit, is reported). */
-static bool keep_rows(run_args *a, const model_file *f, const loaded_model *m,
-                      const option_eval *evs, analysis_tables *tables, findings *found,
-                      outputs *o, summary *s)
-{
+    row_sink *k = ctx;
+    const loaded_model *m = r->m;
+    const char *model = p->file->name;
     bool ok = true;
     for (size_t i = 0; ok && i < m->n_options; i++)
-        ok = outputs_option(o, f->name, m->options[i], &evs[i]) &&
-             summary_add(s, f->name, m->options[i], &evs[i]);
-    if (outputs_over_cap(o))
-        report_csv_limit(a, f);
+        ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
+             summary_add(k->s, model, m->options[i], &r->evals[i]);
+    if (outputs_over_cap(k->o))
+        report_csv_limit(p, k->max_csv);
     for (size_t i = 0; ok && i < m->n_analyses; i++)
-        ok = outputs_analysis(o, f->name, m->analyses[i]->name, &tables[i], &found[i]);
-    return ok;
-}
-
-/* Runs one model and keeps its rows; false (and a message printed) when it failed.  A model
- * that fails leaves no row: everything is computed before anything is written. */
-static bool run_model(run_args *a, const model_file *f, outputs *o, summary *s)
-{
-    loaded_model m;
-    char *error = NULL;
-    if (!model_load(f, a->messages, &a->limits, a->seed, &m, &error)) {
-        if (m.limit_hit)
-            report_limit(a, f, error ? error : "out of memory");
-        else
-            report_failure(a, f, error ? error : "out of memory");
-        free(error);
-        return false;
-    }
-    test_hook_crash("RECKON_TEST_CRASH_LOADED", f->name);
-    option_eval *evs = calloc(m.n_options + 1, sizeof *evs);
-    analysis_tables *tables = calloc(m.n_analyses + 1, sizeof *tables);
-    findings *found = calloc(m.n_analyses + 1, sizeof *found);
-    bool ok = evs && tables && found;
-    if (!ok)
-        report_failure(a, f, "out of memory");
-    uncertainty_tables mc = {0};
-    findings mc_found = {0};
-    mc_draws draws = {0};
-    ok = ok && evaluate_options(a, f, &m, evs) && (!a->samples || draw_samples(a, f, &m, &draws));
-    ok = ok && run_analyses(a, f, &m, a->samples ? &draws : NULL, tables, found);
-    if (ok && a->samples) {
-        ok = run_uncertainty(a, f, &m, evs, &draws, &mc, &mc_found) &&
-             outputs_uncertainty(o, f->name, &mc, &mc_found);
-    } else if (ok) { /* percentile checks draw samples of their own */
-        char *error = NULL;
-        ok = summary_check_percentiles(f->name, &m, NULL, a->seed, &error);
-        if (!ok)
-            report_failure(a, f, error ? error : "out of memory");
-        free(error);
-    }
-    uncertainty_tables_free(&mc);
-    findings_free(&mc_found);
-    mc_draws_free(&draws);
-    /* A limit hit by anything the model caused (its costs, analyses, samples, checks). */
-    const char *limit = sandbox_limit_hit(m.L);
-    if (limit) {
-        report_limit(a, f, limit);
-        ok = false;
-    }
-    if (!ok && !a->failure)
-        report_failure(a, f, "the model failed");
-    ok = ok && keep_rows(a, f, &m, evs, tables, found, o, s);
-    for (size_t i = 0; evs && i < m.n_options; i++)
-        evaluate_free(&evs[i]);
-    for (size_t i = 0; tables && found && i < m.n_analyses; i++) {
-        analysis_tables_free(&tables[i]);
-        findings_free(&found[i]);
-    }
-    free(evs), free(tables), free(found);
-    model_close(&m);
-    return ok;
+        ok = outputs_analysis(k->o, model, m->analyses[i]->name, &r->tables[i], &r->found[i]);
+    return ok && (!r->mc || outputs_uncertainty(k->o, model, r->mc, r->mc_found));
 }
 
 /* What the workers share: the run's arguments, its models and its work folder. */
@@ -435,7 +226,7 @@ static void keep_memstream(worker_part *w, const char *name, FILE *stream, char 
  * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
  * sections stay whole); its summary and findings into summary_out and found when it
  * succeeded.  Returns whether the model succeeded. */
-static bool run_into_part(run_args *a, const model_file *f, worker_part *w, FILE **totals,
+static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, FILE **totals,
                           char **totals_text, size_t *totals_len, FILE *summary_out,
                           FILE *found)
 {
@@ -446,20 +237,21 @@ static bool run_into_part(run_args *a, const model_file *f, worker_part *w, FILE
     errno = ENOMEM;
     w->keep = kept(s != NULL, w->page, "the worker's memory") &&
               kept_part(part_begin(w->part, outputs_file_names[OUTPUT_ITEMS], &items_at) &&
-                        outputs_open(&o, w->part, *totals, a->limits.max_csv),
+                        outputs_open(&o, w->part, *totals, a->set.limits.max_csv),
                         w->page, w->path, w->part);
     if (!w->keep) {
         summary_free(s);
         return false;
     }
-    bool ok = run_model(a, f, &o, s);
+    row_sink sink = {&o, s, a->set.limits.max_csv};
+    bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
     w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w->page, w->path, w->part);
     keep_memstream(w, outputs_file_names[OUTPUT_TOTALS], *totals, totals_text, totals_len);
     *totals = NULL;
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w->page, w->path, w->part);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
-        report_csv_limit(a, f);
+        report_csv_limit(p, a->set.limits.max_csv);
         ok = false;
     }
     if (ok && w->keep) {
@@ -468,19 +260,47 @@ static bool run_into_part(run_args *a, const model_file *f, worker_part *w, FILE
     }
     outputs_free(&o);
     summary_free(s);
-    if (!ok && !a->failure)
-        report_failure(a, f, "out of memory");
+    if (!ok && !p->failure)
+        pipeline_fail(p, "out of memory");
     return ok;
 }
 
 /* The model's failure and its kind, as sections. */
-static void keep_failure(worker_part *w, const run_args *a)
+static void keep_failure(worker_part *w, const pipeline_model *p)
 {
-    const char *kind = a->limit ? PART_KIND_LIMIT : PART_KIND_ERROR;
-    bool done = part_write_capped(w->part, PART_FAILURE, a->failure, strlen(a->failure),
+    const char *kind = p->limit ? PART_KIND_LIMIT : PART_KIND_ERROR;
+    bool done = part_write_capped(w->part, PART_FAILURE, p->failure, strlen(p->failure),
                                   CLI_FAILURE_MAX) &&
                 part_write(w->part, PART_KIND, kind, strlen(kind));
     w->keep = kept_part(done, w->page, w->path, w->part) && w->keep;
+}
+
+/* The memory streams a worker fills beside its part, added to it at the end. */
+typedef struct worker_streams {
+    FILE *totals, *summary, *found; /* totals.csv's rows, the summary rows, the findings */
+    char *totals_text, *summary_text, *found_text;
+    size_t totals_len, summary_len, found_len;
+} worker_streams;
+
+/* Runs the model into the part and the streams, then adds the streams left (the summary
+ * and the findings) to the part. */
+static bool run_streams(const run_args *a, pipeline_model *p, worker_part *w)
+{
+    worker_streams m = {0};
+    m.totals = w->keep ? open_memstream(&m.totals_text, &m.totals_len) : NULL;
+    m.summary = w->keep ? open_memstream(&m.summary_text, &m.summary_len) : NULL;
+    m.found = w->keep ? open_memstream(&m.found_text, &m.found_len) : NULL;
+    errno = ENOMEM;
+    w->keep = w->keep && kept(m.totals && m.summary && m.found, w->page, "the worker's memory");
+    bool ok = w->keep && run_into_part(a, p, w, &m.totals, &m.totals_text, &m.totals_len,
+                                       m.summary, m.found);
+    if (m.totals) /* not added */
+        fclose(m.totals), free(m.totals_text);
+    if (m.summary)
+        keep_memstream(w, PART_SUMMARY, m.summary, &m.summary_text, &m.summary_len);
+    if (m.found)
+        keep_memstream(w, PART_FINDINGS, m.found, &m.found_text, &m.found_len);
+    return ok;
 }
 
 /* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
@@ -503,93 +323,100 @@ static int model_job(size_t index, void *ctx, worker_page *page)
     part_capture messages = {0};
     errno = ENOMEM;
     w.keep = w.keep && kept(part_capture_open(&messages, CLI_MESSAGES_MAX), page, "messages");
-    char *totals_text = NULL, *summary_text = NULL, *found_text = NULL;
-    size_t totals_len = 0, summary_len = 0, found_len = 0;
-    FILE *totals = w.keep ? open_memstream(&totals_text, &totals_len) : NULL;
-    FILE *summary_out = w.keep ? open_memstream(&summary_text, &summary_len) : NULL;
-    FILE *found = w.keep ? open_memstream(&found_text, &found_len) : NULL;
     run_args a = *c->a;
-    a.messages = messages.f;
-    a.failure = NULL;
-    a.limit = false;
-    a.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
-    errno = ENOMEM;
-    w.keep = w.keep && kept(totals && summary_out && found, page, "the worker's memory");
-    bool ok = w.keep && run_into_part(&a, f, &w, &totals, &totals_text, &totals_len,
-                                      summary_out, found);
-    if (totals) /* not added */
-        fclose(totals), free(totals_text);
-    if (summary_out)
-        keep_memstream(&w, PART_SUMMARY, summary_out, &summary_text, &summary_len);
-    if (found)
-        keep_memstream(&w, PART_FINDINGS, found, &found_text, &found_len);
+    a.set.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
+    pipeline_model p = {.file = f, .messages = messages.f};
+    bool ok = run_streams(&a, &p, &w);
     if (stray && messages.f)
         add_stray(stray, messages.f);
     if (w.part && messages.f)
         w.keep = kept_part(part_capture_write(&messages, w.part, PART_MESSAGES), page, path,
                            w.part) && w.keep;
     part_capture_close(&messages);
-    if (w.part && a.failure)
-        keep_failure(&w, &a);
-    free(a.failure);
+    if (w.part && p.failure)
+        keep_failure(&w, &p);
+    free(p.failure);
     if (w.part)
         w.keep = kept(fclose(w.part) == 0, page, path) && w.keep;
     free(path), free(err_path);
     return !w.keep ? EXIT_INTERNAL : ok ? EXIT_OK : EXIT_MODEL;
 }
 
-/* Runs the models in worker processes, then merges their parts into the final files.  The
- * work folder (and out_dir) are locked for the run's life; an interrupted run removes its
- * work folder and temporary files and replaces no final file. */
-static int run_all(const run_args *a, const model_file *files, size_t n)
+/* The folders of a run: out_dir (made, and locked shared) and the work folder (locked). */
+typedef struct run_dirs {
+    int out_lock;  /* out_dir's descriptor, or -1 */
+    int work_lock; /* the work folder's, or -1 */
+    char *work;    /* the work folder */
+} run_dirs;
+
+static void close_dirs(run_dirs *d)
+{
+    merge_remove_work(d->work, d->work_lock);
+    if (d->out_lock >= 0)
+        close(d->out_lock);
+    free(d->work);
+}
+
+/* Makes out_dir and the work folder and takes their locks; false with the message
+ * printed. */
+static bool open_dirs(const run_args *a, run_dirs *d)
 {
     char err[1024];
+    d->out_lock = d->work_lock = -1;
+    d->work = NULL;
     if (!make_dirs(a->out_dir, err, sizeof err)) {
         fprintf(stderr, "reckon run: %s\n", err);
-        return EXIT_OUTPUT;
+        return false;
     }
     merge_clean_stale(a->out_dir);
-    int out_lock = merge_lock_output(a->out_dir), work_lock = -1;
-    char *work = merge_work_folder(a->out_dir, &work_lock);
-    worker_result *results = calloc(n ? n : 1, sizeof *results);
-    summary *s = summary_new();
-    if (!work || !results || !s) {
+    d->out_lock = merge_lock_output(a->out_dir);
+    d->work = merge_work_folder(a->out_dir, &d->work_lock);
+    if (!d->work) {
         fprintf(stderr, "reckon run: cannot make a work folder: %s\n", strerror(errno));
-        merge_remove_work(work, work_lock);
-        free(work), free(results), summary_free(s);
-        if (out_lock >= 0)
-            close(out_lock);
-        return EXIT_OUTPUT;
+        close_dirs(d);
+        return false;
     }
-    workers_parent_only(out_lock); /* the locks end with this process, not its workers */
-    workers_parent_only(work_lock);
-    run_ctx ctx = {a, files, work};
-    double watchdog = cli_watchdog(&a->limits);
-    bool progress = !a->quiet && isatty(STDERR_FILENO);
-    workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
-    int publish_lock = a->private_out ? -1 : out_lock;
-    merge_input in = {a->out_dir, work, files, n, results, a->samples > 0, watchdog, publish_lock};
+    workers_parent_only(d->out_lock); /* the locks end with this process, not its workers */
+    workers_parent_only(d->work_lock);
+    return true;
+}
+
+/* The summary table, the findings and where the files went, to standard output; false
+ * with err when standard output cannot take them. */
+static bool print_summary(const run_args *a, const summary *s, FILE *findings, size_t n,
+                          size_t failed, char *err, size_t err_size)
+{
+    summary_print(s, stdout);
+    rewind(findings);
+    for (int ch; (ch = fgetc(findings)) != EOF;)
+        putchar(ch);
+    printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a->out_dir, n - failed, n);
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return true;
+    snprintf(err, err_size, "cannot write the summary to standard output: %s", strerror(errno));
+    return false;
+}
+
+/* Merges the workers' parts into the final files and prints the summary; the run's exit
+ * status. */
+static int merge_and_report(const run_args *a, const run_dirs *d, const model_file *files,
+                            size_t n, const worker_result *results, double watchdog)
+{
+    char err[1024];
+    summary *s = summary_new();
+    FILE *findings = s ? tmpfile() : NULL;
+    int publish_lock = a->private_out ? -1 : d->out_lock;
+    merge_input in = {a->out_dir, d->work, files, n, results, a->set.samples > 0, watchdog,
+                      publish_lock};
     size_t failed = 0;
-    FILE *findings = tmpfile();
     bool written = findings && !workers_interrupted() &&
                    merge_run(&in, s, findings, &failed, err, sizeof err);
     if (workers_interrupted() && findings)
         snprintf(err, sizeof err, "interrupted by signal %d (%s): no file was replaced",
                  workers_interrupted(), strsignal(workers_interrupted()));
+    if (!a->quiet && written)
+        written = print_summary(a, s, findings, n, failed, err, sizeof err);
     int status = EXIT_OK;
-    if (!a->quiet && written) {
-        summary_print(s, stdout);
-        rewind(findings);
-        for (int ch; (ch = fgetc(findings)) != EOF;)
-            putchar(ch);
-        printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a->out_dir, n - failed,
-               n);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            written = false;
-            snprintf(err, sizeof err, "cannot write the summary to standard output: %s",
-                     strerror(errno));
-        }
-    }
     if (!written) {
         if (workers_interrupted() != SIGPIPE) /* nobody is reading */
             cli_show_error("reckon run", findings ? err : "out of memory"); /* a model's path */
@@ -601,12 +428,32 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     }
     if (findings)
         fclose(findings);
-    merge_remove_work(work, work_lock);
-    if (out_lock >= 0)
-        close(out_lock);
-    workers_results_free(results, n);
-    free(work), free(results);
     summary_free(s);
+    return status;
+}
+
+/* Runs the models in worker processes, then merges their parts into the final files.  The
+ * work folder (and out_dir) are locked for the run's life; an interrupted run removes its
+ * work folder and temporary files and replaces no final file. */
+static int run_all(const run_args *a, const model_file *files, size_t n)
+{
+    run_dirs d;
+    if (!open_dirs(a, &d))
+        return EXIT_OUTPUT;
+    worker_result *results = calloc(n ? n : 1, sizeof *results);
+    if (!results) {
+        fprintf(stderr, "reckon run: cannot make a work folder: %s\n", strerror(ENOMEM));
+        close_dirs(&d);
+        return EXIT_OUTPUT;
+    }
+    run_ctx ctx = {a, files, d.work};
+    double watchdog = cli_watchdog(&a->set.limits);
+    bool progress = !a->quiet && isatty(STDERR_FILENO);
+    workers_run(n, a->jobs, watchdog, progress, model_job, &ctx, results);
+    int status = merge_and_report(a, &d, files, n, results, watchdog);
+    close_dirs(&d);
+    workers_results_free(results, n);
+    free(results);
     return status;
 }
 
@@ -656,12 +503,11 @@ int cmd_run(int argc, char **argv)
         status = usage(err);
     if (status == EXIT_OK) {
         workers_catch_signals(); /* from here on a signal cleans up before it ends reckon */
-        a.messages = stderr;
         status = strcmp(a.out_dir, "-") == 0 ? run_to_stdout(&a, files, n_files)
                                              : run_all(&a, files, n_files);
     }
     models_free(files, n_files);
     free(a.paths);
-    budget_free(a.users);
+    pipeline_settings_free(&a.set);
     return status;
 }

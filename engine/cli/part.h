@@ -11,8 +11,8 @@
  *   PART_KIND                   that failure's kind in errors.csv: PART_KIND_LIMIT or
  *                               PART_KIND_ERROR (the worker knows it; no message is parsed)
  *
- * A worker of reckon check writes PART_MESSAGES, PART_STDOUT (what check prints of the
- * model) and PART_WARNINGS (how many self-check warnings, in decimal).
+ * A worker of reckon check writes PART_MESSAGES, PART_FAILURE (as run's), PART_STDOUT (what
+ * check prints of the model) and PART_WARNINGS (how many self-check warnings, in decimal).
  */
 #ifndef RECKON_PART_H
 #define RECKON_PART_H

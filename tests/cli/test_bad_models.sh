@@ -25,7 +25,12 @@
 #     work folder, nothing starting with '.'), and nothing outside out/ was created, changed
 #     or removed (the files an os.execute or io.open attempt would make must not appear);
 #   - a run whose output cannot be written (exit 3) leaves out/ exactly as it was, the old
-#     totals.csv byte for byte.
+#     totals.csv byte for byte;
+#   - then, for every row whose failure does not depend on writing (run plain, samples or
+#     timeout1, status 1), `reckon check models` with the same limits (and --samples) fails
+#     the same model alone, with the same message: exit 1, an "ok" line for each good model
+#     and none for model.lua, "2 of 3 models ok", and the row's message on standard error
+#     (check runs the model's pass exactly as run does, engine/cli/pipeline.h).
 # Prints "N passed, M failed" (cases) and exits non-zero when any case failed.
 . "$(dirname "$0")/lib.sh"
 # --timeout of the rows that are not about wall time, and when a run counts as hung: far
@@ -230,6 +235,33 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
       contains_all "$model: $text" "$message" || problem "errors.csv message '$text' lacks: $message"
     fi
   fi
+
+  case "$run" in plain | samples | timeout1) [ "$want_status" -eq 1 ] && check_case ;; esac
+}
+
+# check_case: run_case's `reckon check`, the same models and limits, compared with the run's
+# verdict (run_case's locals: root, timeout, samples, message).
+check_case() {
+  local status err out
+  (
+    cd "$root" || exit 99
+    unset RECKON_TEST_CRASH RECKON_TEST_PUBLISH_FAIL
+    exec timeout "$hang_after" "$RECKON" check models --max-instructions 20000000 \
+      --max-memory 64 --timeout "$timeout" -j 2 "${samples[@]}"
+  ) >"$root.check_stdout" 2>"$root.check_stderr"
+  status=$?
+  out=$(tr -d '\r' <"$root.check_stdout")
+  err=$(cat "$root.check_stderr")
+  [ "$status" -eq 1 ] || problem "check: exit status $status, expected 1 as run's"
+  contains_all "$err" "$message" || problem "check: standard error lacks run's message: $message"
+  local good
+  for good in a_good z_good; do
+    grep -qxF "models/$good.lua: ok (1 option, 0 analyses)" <<<"$out" ||
+      problem "check: no ok line for $good.lua"
+  done
+  grep -qF "models/model.lua: ok" <<<"$out" && problem "check passed the model run failed"
+  grep -qxF "2 of 3 models ok; 0 self-check warnings" <<<"$out" ||
+    problem "check: standard output lacks '2 of 3 models ok; 0 self-check warnings'"
 }
 
 # The rows of the table (or only the cases named on the command line).
