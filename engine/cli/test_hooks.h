@@ -9,7 +9,8 @@
  *   RECKON_TEST_PUBLISH_GAP=DIR    a run about to publish lets go of out_dir's lock (as
  *                                  converting it does for a moment), creates DIR/waiting
  *                                  and waits until DIR/go exists
- *   RECKON_TEST_LOAD_PAUSE=PIPE    a load waits at PIPE before the open and before the read
+ *   RECKON_TEST_LOAD_PAUSE=P       a load waits at the pipe P.open before the open and at
+ *                                  P.read before the read
  *                                  (engine/lua/sandbox.c, test_pause)
  */
 #ifndef RECKON_TEST_HOOKS_H

@@ -810,18 +810,24 @@ static int fail_with(lua_State *L, int base, const char *path, size_t max, bool 
 }
 
 /* Tests only (the CMake option RECKON_TEST_HOOKS, as engine/cli/test_hooks.h's): with
- * RECKON_TEST_LOAD_PAUSE naming a pipe, a load waits at two points
- * (before the model is opened; after it was opened and checked, before it is read) until a
- * writer has opened and closed the pipe, so that a test can swap the file in between. */
+ * RECKON_TEST_LOAD_PAUSE=P, a load waits at two points, before the model is opened (at the
+ * pipe P.open) and after it was opened and checked, before it is read (at P.read), until a
+ * writer has opened and closed that pipe, so that a test can swap the file in between.  A
+ * pipe of its own a point: a writer for the second cannot meet the first's reader still
+ * draining.  A point whose pipe does not exist does not wait. */
 #ifndef RECKON_TEST_HOOKS
-static void test_pause(void)
+static void test_pause(const char *point)
 {
+    (void)point;
 }
 #else
-static void test_pause(void)
+static void test_pause(const char *point)
 {
-    const char *pipe = getenv("RECKON_TEST_LOAD_PAUSE");
-    int fd = pipe ? open(pipe, O_RDONLY | O_CLOEXEC) : -1;
+    const char *prefix = getenv("RECKON_TEST_LOAD_PAUSE");
+    char pipe[4096];
+    if (!prefix || snprintf(pipe, sizeof pipe, "%s.%s", prefix, point) >= (int)sizeof pipe)
+        return;
+    int fd = open(pipe, O_RDONLY | O_CLOEXEC);
     char buf[64];
     while (fd >= 0 && read(fd, buf, sizeof buf) > 0)
         continue;
@@ -878,11 +884,11 @@ static int open_model(lua_State *L, const sandbox_model *m)
 static bool load_model(lua_State *L, const sandbox_model *m, bool *parsed)
 {
     *parsed = false;
-    test_pause();
+    test_pause("open");
     int fd = open_model(L, m);
     if (fd < 0)
         return false;
-    test_pause();
+    test_pause("read");
     FILE *f = fdopen(fd, "r");
     if (!f) {
         close(fd);

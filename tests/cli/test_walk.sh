@@ -89,11 +89,12 @@ ln -s "$tmp/elsewhere/far.lua" "$tmp/given.lua"
 test $? -eq 0 && ok || bad "a file named through a link runs"
 has "$tmp/out2/totals.csv" "given.lua,far"
 
-# A model swapped between the walk and its load.  RECKON_TEST_LOAD_PAUSE (a test hook) makes
-# the load wait at a pipe twice, before the model is opened and after it was opened and
-# checked, until a writer has opened and closed it: at_pause swaps the file at the first or
-# the second wait, so that no outcome depends on timing (timeout 60: only a hang guard).
-mkfifo "$tmp/pause"
+# A model swapped between the walk and its load.  RECKON_TEST_LOAD_PAUSE=P (a test hook) makes
+# the load wait twice, before the model is opened (at the pipe P.open) and after it was
+# opened and checked (at P.read), until a writer has opened and closed that pipe: at_pause
+# swaps the file at one of the waits, so that no outcome depends on timing (timeout 60: only
+# a hang guard).  A pipe a wait: a writer for the second cannot meet the first's reader.
+mkfifo "$tmp/pause.open" "$tmp/pause.read"
 mkdir "$tmp/s"
 printf 'error("the swapped-in file was run")\n' >"$tmp/evil.lua"
 printf 'error("the file outside was run")\n' >"$tmp/outside2.lua"
@@ -101,15 +102,15 @@ paused() { # COMMAND DIR OUT...: starts reckon COMMAND DIR (output to $tmp/err),
   RECKON_TEST_LOAD_PAUSE="$tmp/pause" timeout 60 "$RECKON" "$@" >"$tmp/out.txt" 2>"$tmp/err" &
   pid=$!
 }
-at_pause() { # SHELL-COMMANDS: run while the load waits at the pipe
-  timeout 60 sh -c "{ $1; } >'$tmp/pause'" || bad "the load never waited: $1"
+at_pause() { # open|read SHELL-COMMANDS: run while the load waits at that point's pipe
+  timeout 60 sh -c "{ $2; } >'$tmp/pause.$1'" || bad "the load never waited at $1: $2"
 }
 ended() { wait "$pid"; status=$?; }
 
 refused_swap() { # LABEL SWAP REASON MUST-NOT-PRINT: a.lua swapped before its load is not run
   model "$tmp/s/a.lua" a
   paused run "$tmp/s" -o "$tmp/outs" -q
-  at_pause "$2 && mv '$tmp/s/new' '$tmp/s/a.lua'"
+  at_pause open "$2 && mv '$tmp/s/new' '$tmp/s/a.lua'"
   ended
   test "$status" -eq 1 && ok || bad "$1 before its load: exit $status"
   has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked ($3)"
@@ -123,7 +124,7 @@ refused_swap "a model replaced by a link out" "ln -sf '$tmp/outside2.lua' '$tmp/
 rm -f "$tmp/s/a.lua"
 model "$tmp/s/a.lua" a
 paused check "$tmp/s"
-at_pause "ln '$tmp/s/a.lua' '$tmp/outside_name.lua'"
+at_pause open "ln '$tmp/s/a.lua' '$tmp/outside_name.lua'"
 ended
 test "$status" -eq 1 && ok || bad "check of a model given a hard link before its load: exit $status"
 has "$tmp/err" "s/a.lua: not run: the file changed since the folder was walked (it has other hard links)"
@@ -132,8 +133,8 @@ rm -f "$tmp/outside_name.lua"
 # Swapped once it is open: the file read is the one checked, whatever the name leads to now.
 model "$tmp/s/a.lua" a
 paused run "$tmp/s" -o "$tmp/outs" -q
-at_pause ":"
-at_pause "cp '$tmp/evil.lua' '$tmp/s/new' && mv '$tmp/s/new' '$tmp/s/a.lua'"
+at_pause open ":"
+at_pause read "cp '$tmp/evil.lua' '$tmp/s/new' && mv '$tmp/s/new' '$tmp/s/a.lua'"
 ended
 test "$status" -eq 0 && ok || bad "a model replaced after it was opened: exit $status"
 test "$(rows "$tmp/outs/totals.csv")" = "a.lua " && ok || bad "the model opened did not run"
@@ -143,8 +144,8 @@ lacks "$tmp/err" "the swapped-in file was run"
 # (retargeting the link meanwhile changes nothing), and messages name the link as given.
 ln -s "$tmp/elsewhere/far.lua" "$tmp/given2.lua"
 paused run "$tmp/given2.lua" -o "$tmp/outg" -q
-at_pause ":"
-at_pause "ln -sf '$tmp/evil.lua' '$tmp/given2.lua'"
+at_pause open ":"
+at_pause read "ln -sf '$tmp/evil.lua' '$tmp/given2.lua'"
 ended
 test "$status" -eq 0 && ok || bad "a command-line link retargeted after the load opened it: exit $status"
 has "$tmp/outg/totals.csv" "given2.lua,far"
