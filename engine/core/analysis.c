@@ -12,7 +12,7 @@
 #include "analysis_work.h"
 #include "tables.h"
 
-/* ---- the analysis and its tables ---------------------------------------------------------- */
+/* ---- the analysis --------------------------------------------------------------------------- */
 
 analysis *analysis_new(const char *name, const char *origin)
 {
@@ -98,49 +98,7 @@ bool analysis_check(const analysis *a, cost_error *err)
 }
 
 
-bool analysis_tables_new(analysis_tables *t)
-{
-    memset(t, 0, sizeof *t);
-    t->compare = tables_new(TABLES_COMPARE);
-    t->crossovers = tables_new(TABLES_CROSSOVERS);
-    t->timeline = tables_new(TABLES_TIMELINE);
-    t->npv = tables_new(TABLES_NPV);
-    t->budgets = tables_new(TABLES_BUDGETS);
-    t->breakeven = tables_new(TABLES_BREAKEVEN);
-    t->changes = tables_new(TABLES_CHANGES);
-    if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
-        !t->breakeven || !t->changes) {
-        analysis_tables_free(t);
-        return false;
-    }
-    return true;
-}
-
-void analysis_tables_free(analysis_tables *t)
-{
-    table_free(t->compare);
-    table_free(t->crossovers);
-    table_free(t->timeline);
-    table_free(t->npv);
-    table_free(t->budgets);
-    table_free(t->breakeven);
-    table_free(t->changes);
-    memset(t, 0, sizeof *t);
-}
-
-/* ---- run ------------------------------------------------------------------------------------------- */
-
-static void free_run(analysis_work *r)
-{
-    for (size_t o = 0; r->totals && o < r->a->n_options; o++)
-        cost_release(r->totals[o]);
-    budget_free(r->totals);
-    budget_free(r->users_lo);
-    budget_free(r->cost);
-    budget_free(r->sweep);
-    budget_free(r->lane_cost);
-    lanes_free(&r->ln);
-}
+/* ---- its lists ------------------------------------------------------------------------------ */
 
 void analysis_inputs(const analysis *a, cost_input_set *set)
 {
@@ -202,6 +160,52 @@ bool analysis_change_listed_twice(const analysis *a, const change **twice)
             first_second = sorted[i].at, *twice = sorted[i].c;
     budget_free(sorted);
     return true;
+}
+
+/* ---- its tables ----------------------------------------------------------------------------- */
+
+bool analysis_tables_new(analysis_tables *t)
+{
+    memset(t, 0, sizeof *t);
+    t->compare = tables_new(TABLES_COMPARE);
+    t->crossovers = tables_new(TABLES_CROSSOVERS);
+    t->timeline = tables_new(TABLES_TIMELINE);
+    t->npv = tables_new(TABLES_NPV);
+    t->budgets = tables_new(TABLES_BUDGETS);
+    t->breakeven = tables_new(TABLES_BREAKEVEN);
+    t->changes = tables_new(TABLES_CHANGES);
+    if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
+        !t->breakeven || !t->changes) {
+        analysis_tables_free(t);
+        return false;
+    }
+    return true;
+}
+
+void analysis_tables_free(analysis_tables *t)
+{
+    table_free(t->compare);
+    table_free(t->crossovers);
+    table_free(t->timeline);
+    table_free(t->npv);
+    table_free(t->budgets);
+    table_free(t->breakeven);
+    table_free(t->changes);
+    memset(t, 0, sizeof *t);
+}
+
+/* ---- its run -------------------------------------------------------------------------------- */
+
+static void free_run(analysis_work *r)
+{
+    for (size_t o = 0; r->totals && o < r->a->n_options; o++)
+        cost_release(r->totals[o]);
+    budget_free(r->totals);
+    budget_free(r->users_lo);
+    budget_free(r->cost);
+    budget_free(r->sweep);
+    budget_free(r->lane_cost);
+    lanes_free(&r->ln);
 }
 
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,

@@ -45,13 +45,29 @@ static void users_cell(table *t, double users)
         table_never(t);
 }
 
+/* Option o's sentence: where revenue of rev a user covers its cost (u, -1: never). */
+static bool breakeven_finding(analysis_work *r, size_t o, double rev, double u)
+{
+    const analysis *a = r->a;
+    char num[FINDINGS_NUMBER_MAX], per[NUMFMT_MAX];
+    numfmt_trim(rev, 4, per);
+    bool ok = u >= 0 ? findings_add(r->out, "%s: revenue of $%s a user covers its cost from %s "
+                                            "users.", a->options[o]->name, per,
+                                    findings_people(u, num))
+                     : findings_add(r->out, "%s: revenue of $%s a user never covers its cost "
+                                            "up to %s users.", a->options[o]->name, per,
+                                    findings_people(a->users[a->n_users - 1], num));
+    return ok || cost_fail(r->err, "out of memory");
+}
+
 bool analysis_breakeven(analysis_work *r)
 {
     const analysis *a = r->a;
     const range rev = a->revenue_per_user;
     for (size_t o = 0; o < a->n_options; o++) {
         double u_mid, u_low_rev, u_high_rev;
-        if (!breakeven_users(r, o, rev.mid, &u_mid) || !breakeven_users(r, o, rev.lo, &u_low_rev) ||
+        if (!breakeven_users(r, o, rev.mid, &u_mid) ||
+            !breakeven_users(r, o, rev.lo, &u_low_rev) ||
             !breakeven_users(r, o, rev.hi, &u_high_rev))
             return false;
         size_t month = 0;
@@ -70,16 +86,8 @@ bool analysis_breakeven(analysis_work *r)
         else
             table_empty(t);
         table_end_row(t);
-        char num[FINDINGS_NUMBER_MAX], per[NUMFMT_MAX];
-        numfmt_trim(rev.mid, 4, per);
-        bool ok = u_mid >= 0
-                      ? findings_add(r->out, "%s: revenue of $%s a user covers its cost from %s users.",
-                                     a->options[o]->name, per, findings_people(u_mid, num))
-                      : findings_add(r->out, "%s: revenue of $%s a user never covers its cost "
-                                             "up to %s users.", a->options[o]->name, per,
-                                     findings_people(a->users[a->n_users - 1], num));
-        if (!ok)
-            return cost_fail(r->err, "out of memory");
+        if (!breakeven_finding(r, o, rev.mid, u_mid))
+            return false;
     }
     return true;
 }

@@ -83,7 +83,8 @@ static bool cheapest_changes(analysis_work *r, double *xs, size_t n)
         current = next;
     }
     if (len > 0 && (size_t)len < sizeof line)
-        snprintf(line + len, sizeof line - (size_t)len, " up to %s users.", findings_people(hi, num));
+        snprintf(line + len, sizeof line - (size_t)len, " up to %s users.",
+                 findings_people(hi, num));
     return findings_add(r->out, "%s", line) || cost_fail(r->err, "out of memory");
 }
 
