@@ -227,11 +227,6 @@ size_t table_columns(const table *t)
     return t->n_columns;
 }
 
-const table_column *table_column_at(const table *t, size_t i)
-{
-    return &t->columns[i];
-}
-
 bool table_failed(const table *t)
 {
     return t->failed;

@@ -66,7 +66,6 @@ bool table_end_row(table *t);
 const char *table_name(const table *t);
 size_t table_rows(const table *t); /* the rows ended */
 size_t table_columns(const table *t);
-const table_column *table_column_at(const table *t, size_t i); /* i < table_columns */
 bool table_failed(const table *t); /* some append ran out of memory, or was refused */
 /* The first thing wrong: a number that was not finite ("npv.csv: npv_low is beyond the
  * largest number (over 1.8e308) at analysis "a", option "AWS""), or a cell or row refused;

@@ -149,7 +149,8 @@ static void compare_and_crossover(void **state)
     assert_non_null(strstr(compare, "m.lua,plan,100,per user,50.00,50.00,50.00,1,per user,0.00"));
     assert_non_null(strstr(compare, "m.lua,plan,1000,per user,500.00,500.00,500.00,2,fixed,400.00"));
     /* without --samples p_cheapest is an empty cell, written, not padded */
-    assert_non_null(strstr(compare, "m.lua,plan,1000,fixed,100.00,100.00,100.00,1,fixed,0.00,\r\n"));
+    assert_non_null(
+        strstr(compare, "m.lua,plan,1000,fixed,100.00,100.00,100.00,1,fixed,0.00,\r\n"));
     char *cross = rows_of(t.crossovers);
     /* 100 = 0.5 x users at 200 users; per user is cheaper below, fixed above; no p5, p95 or
      * probability without --samples */
