@@ -11,7 +11,7 @@
  *   model_load.c  finding model files, loading one in a sandbox, its options
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
- *   outputs.c     the CSV files of a run (their one list of names)
+ *   outputs.c     what one model's run produces (the files are tables.h's registry)
  *   merge.c       the final files from the workers' parts, publishing, cleanup
  *   part.c        a worker's part file (its sections: part.h)
  *   workers.c     worker processes, their watchdog and results (workers.h)
@@ -32,6 +32,7 @@
 #include "csvout.h"
 #include "evaluate.h"
 #include "option.h"
+#include "tables.h"
 
 /* Exit statuses, documented in --help and the man page. */
 enum {
@@ -122,23 +123,6 @@ typedef struct outputs {
     size_t n_mc, cap_mc;
     csvout_cap cap;           /* the bytes of rows the model may still write, every file's */
 } outputs;
-
-/* The final files of a run, in the order they are published: the one list of their names
- * (the merge opens them by it, the parts name their sections by it, the cleanup knows their
- * temporary files by it). */
-typedef enum output_file {
-    OUTPUT_ITEMS, OUTPUT_TOTALS, OUTPUT_COMPARE, OUTPUT_CROSSOVERS, OUTPUT_TIMELINE,
-    OUTPUT_NPV, OUTPUT_BUDGETS, OUTPUT_BREAKEVEN, OUTPUT_CHANGES, OUTPUT_DISTRIBUTION,
-    OUTPUT_SENSITIVITY, OUTPUT_ERRORS,
-    OUTPUT_FILES /* how many there are; also "none" */
-} output_file;
-extern const char *const outputs_file_names[OUTPUT_FILES];
-/* The final file called name, or OUTPUT_FILES when there is none. */
-output_file outputs_file_named(const char *name);
-
-/* The headers of items.csv and totals.csv, NULL-terminated. */
-extern const char *const outputs_items_header[];
-extern const char *const outputs_totals_header[];
 
 /* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
  * writes, of every file, are at most max_csv bytes (0: no limit). */

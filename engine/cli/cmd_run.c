@@ -236,7 +236,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     char err[1024];
     errno = ENOMEM;
     w->keep = kept(s != NULL, w->page, "the worker's memory") &&
-              kept_part(part_begin(w->part, outputs_file_names[OUTPUT_ITEMS], &items_at) &&
+              kept_part(part_begin(w->part, tables_spec_of(TABLES_ITEMS)->file, &items_at) &&
                         outputs_open(&o, w->part, *totals, a->set.limits.max_csv),
                         w->page, w->path, w->part);
     if (!w->keep) {
@@ -247,7 +247,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
     w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w->page, w->path, w->part);
-    keep_memstream(w, outputs_file_names[OUTPUT_TOTALS], *totals, totals_text, totals_len);
+    keep_memstream(w, tables_spec_of(TABLES_TOTALS)->file, *totals, totals_text, totals_len);
     *totals = NULL;
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w->page, w->path, w->part);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */

@@ -90,38 +90,25 @@ static char *failure_of(const char *path, const said *w, const worker_result *r,
 /* The final files of a run, opened together and published together; a file not made by
  * this run (distribution.csv without --samples) is NULL. */
 typedef struct final_files {
-    csvout *files[OUTPUT_FILES]; /* by output_file */
+    csvout *files[TABLES_N]; /* by tables_id, the registry's order */
 } final_files;
 
-/* Opens the final file `which`, with its header (given, or the shape table's, which must
- * be that file's). */
-static bool open_final(final_files *ff, const char *dir, output_file which,
-                       const char *const header[], const table *shape, char *err,
+/* Opens the final file `which`, with its header from the registry. */
+static bool open_final(final_files *ff, const char *dir, tables_id which, char *err,
                        size_t err_size)
 {
-    const char *name = outputs_file_names[which];
-    if (shape && strcmp(table_name(shape), name) != 0) {
-        snprintf(err, err_size, "internal error: the table %s is not %s", table_name(shape),
-                 name);
-        return false;
-    }
-    csvout *out = csvout_open(dir, name, err, err_size);
+    const tables_spec *spec = tables_spec_of(which);
+    csvout *out = csvout_open(dir, spec->file, err, err_size);
     if (!out)
         return false;
-    if (shape) {
-        table_write(shape, out);
-    } else {
-        for (int i = 0; header[i]; i++)
-            csvout_text(out, header[i]);
-        csvout_end_row(out);
-    }
+    table_write_header(spec->columns, spec->n_columns, out);
     ff->files[which] = out;
     return true;
 }
 
 static void abort_final(final_files *ff)
 {
-    for (size_t i = 0; i < OUTPUT_FILES; i++)
+    for (size_t i = 0; i < TABLES_N; i++)
         csvout_abort(ff->files[i]);
     memset(ff, 0, sizeof *ff);
 }
@@ -130,30 +117,18 @@ static void abort_final(final_files *ff)
  * parent's own: no worker writes its rows). */
 static csvout *final_for(const final_files *ff, const char *name)
 {
-    output_file k = outputs_file_named(name);
-    return k < OUTPUT_FILES && k != OUTPUT_ERRORS ? ff->files[k] : NULL;
+    tables_id k = tables_named(name);
+    return k < TABLES_N && k != TABLES_ERRORS ? ff->files[k] : NULL;
 }
 
+/* Opens every final file of the run, in the registry's order: those of the Monte Carlo
+ * tables only when it is sampled. */
 static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, size_t size)
 {
-    static const char *const errors_header[] = {"model", "kind", "message", NULL};
-    analysis_tables at = {0};
-    uncertainty_tables ut = {0};
-    bool ok = analysis_tables_new(&at) && (!sampled || uncertainty_tables_new(&ut));
-    if (!ok)
-        snprintf(err, size, "out of memory");
-    const table *analysis[] = {at.compare, at.crossovers, at.timeline, at.npv, at.budgets,
-                               at.breakeven, at.changes};
-    ok = ok && open_final(ff, dir, OUTPUT_ITEMS, outputs_items_header, NULL, err, size) &&
-         open_final(ff, dir, OUTPUT_TOTALS, outputs_totals_header, NULL, err, size);
-    for (size_t i = 0; ok && i < sizeof analysis / sizeof analysis[0]; i++) /* in order */
-        ok = open_final(ff, dir, (output_file)(OUTPUT_COMPARE + i), NULL, analysis[i], err, size);
-    if (ok && sampled)
-        ok = open_final(ff, dir, OUTPUT_DISTRIBUTION, NULL, ut.distribution, err, size) &&
-             open_final(ff, dir, OUTPUT_SENSITIVITY, NULL, ut.sensitivity, err, size);
-    ok = ok && open_final(ff, dir, OUTPUT_ERRORS, errors_header, NULL, err, size);
-    analysis_tables_free(&at);
-    uncertainty_tables_free(&ut);
+    bool ok = true;
+    for (tables_id k = 0; ok && k < TABLES_N; k++)
+        if (sampled || (k != TABLES_DISTRIBUTION && k != TABLES_SENSITIVITY))
+            ok = open_final(ff, dir, k, err, size);
     if (!ok)
         abort_final(ff);
     return ok;
@@ -310,11 +285,11 @@ static bool same_file(const char *a, const char *b)
 static bool prepare_finals(const final_files *ff, const char *dir, char **finals,
                            char **copies, char *err, size_t err_size)
 {
-    for (size_t i = 0; i < OUTPUT_FILES; i++) {
+    for (size_t i = 0; i < TABLES_N; i++) {
         struct stat st;
         if (!ff->files[i])
             continue; /* not made by this run */
-        const char *name = outputs_file_names[i];
+        const char *name = tables_spec_of(i)->file;
         finals[i] = cli_format("%s/%s", dir, name);
         if (!finals[i]) {
             snprintf(err, err_size, "out of memory");
@@ -333,15 +308,15 @@ static bool prepare_finals(const final_files *ff, const char *dir, char **finals
 
 static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
 {
-    char *finals[OUTPUT_FILES] = {0}, *copies[OUTPUT_FILES] = {0};
+    char *finals[TABLES_N] = {0}, *copies[TABLES_N] = {0};
     size_t renamed = 0; /* the files 0..renamed-1 are in place */
     bool ok = prepare_finals(ff, dir, finals, copies, err, err_size);
-    for (size_t i = 0; ok && i < OUTPUT_FILES; i++, renamed++) {
+    for (size_t i = 0; ok && i < TABLES_N; i++, renamed++) {
         csvout *out = ff->files[i];
         ff->files[i] = NULL;
         if (!out)
             continue;
-        if (test_hook_is("RECKON_TEST_PUBLISH_FAIL", outputs_file_names[i])) {
+        if (test_hook_is("RECKON_TEST_PUBLISH_FAIL", tables_spec_of(i)->file)) {
             csvout_abort(out);
             snprintf(err, err_size, "%s: cannot replace: (a test's failure)", finals[i]);
             ok = false;
@@ -370,7 +345,7 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
         if (len + 1 < err_size)
             snprintf(err + len, err_size - len, " (no file was replaced)");
     }
-    for (size_t i = 0; i < OUTPUT_FILES; i++) {
+    for (size_t i = 0; i < TABLES_N; i++) {
         if (copies[i])
             unlink(copies[i]);
         free(copies[i]);
@@ -404,7 +379,7 @@ static void add_failure(const merge_input *in, size_t k, const said *w, csvout *
 static bool finish_all(final_files *ff, char *err, size_t err_size)
 {
     bool ok = true;
-    for (size_t i = 0; ok && i < OUTPUT_FILES; i++) {
+    for (size_t i = 0; ok && i < TABLES_N; i++) {
         if (!ff->files[i])
             continue;
         ok = csvout_finish(ff->files[i], err, err_size);
@@ -434,7 +409,7 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
             snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
             ok = false;
         } else if (in->results[k].outcome != WORKER_OK) {
-            add_failure(in, k, &w, ff.files[OUTPUT_ERRORS]);
+            add_failure(in, k, &w, ff.files[TABLES_ERRORS]);
             (*failed)++;
         }
         free(w.failure), free(w.kind);
@@ -622,9 +597,9 @@ static bool temp_csv(const char *n)
 {
     if (n[0] != '.')
         return false;
-    for (size_t i = 0; i < OUTPUT_FILES; i++) {
-        size_t len = strlen(outputs_file_names[i]);
-        if (strncmp(n + 1, outputs_file_names[i], len) == 0 && n[1 + len] == '.' &&
+    for (size_t i = 0; i < TABLES_N; i++) {
+        size_t len = strlen(tables_spec_of(i)->file);
+        if (strncmp(n + 1, tables_spec_of(i)->file, len) == 0 && n[1 + len] == '.' &&
             pid_and_six(n + 2 + len, '.'))
             return true;
     }

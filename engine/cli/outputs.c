@@ -2,7 +2,8 @@
  * outputs: what one model's run produces, gathered in a worker: the rows of items.csv (to
  * the part file as they come) and totals.csv, the analyses' and Monte Carlo tables and their
  * findings.  outputs_write adds them to the worker's part file as sections (part.h), which
- * the parent merges into the final files.
+ * the parent merges into the final files.  The files and their columns are the core's
+ * registry (tables.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,27 +11,6 @@
 
 #include "cli.h"
 #include "part.h"
-
-const char *const outputs_file_names[OUTPUT_FILES] = {
-    [OUTPUT_ITEMS] = "items.csv",       [OUTPUT_TOTALS] = "totals.csv",
-    [OUTPUT_COMPARE] = "compare.csv",   [OUTPUT_CROSSOVERS] = "crossovers.csv",
-    [OUTPUT_TIMELINE] = "timeline.csv", [OUTPUT_NPV] = "npv.csv",
-    [OUTPUT_BUDGETS] = "budgets.csv",   [OUTPUT_BREAKEVEN] = "breakeven.csv",
-    [OUTPUT_CHANGES] = "changes.csv",   [OUTPUT_DISTRIBUTION] = "distribution.csv",
-    [OUTPUT_SENSITIVITY] = "sensitivity.csv", [OUTPUT_ERRORS] = "errors.csv"};
-
-output_file outputs_file_named(const char *name)
-{
-    output_file k = 0;
-    while (k < OUTPUT_FILES && strcmp(outputs_file_names[k], name) != 0)
-        k++;
-    return k;
-}
-
-const char *const outputs_items_header[] = {"model", "option", "users", "item", "category",
-                                            "low", "mid", "high", "note", NULL};
-const char *const outputs_totals_header[] = {"model", "option", "users", "low", "mid", "high",
-                                             "per_user", NULL};
 
 bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv)
 {

@@ -3,7 +3,7 @@
  * header "NAME LENGTH\n" then LENGTH bytes.  One file a model keeps a batch of small models
  * cheap on slow file systems.  The sections, each at most once:
  *
- *   items.csv, totals.csv, ...  CSV rows of that final file (named by outputs_file_names)
+ *   items.csv, totals.csv, ...  CSV rows of that final file (named by tables.h's registry)
  *   PART_SUMMARY                the summary's rows (summary_save)
  *   PART_FINDINGS               the findings in words
  *   PART_MESSAGES               what the model printed and reckon's warnings (capped)

@@ -9,7 +9,8 @@
  *   for each change               monthly saving, payback, discounted payback, ROI over 12
  *                                 and 36 months, NPV and IRR on each option.
  *
- * Results go into tables (one a CSV file) and plain-words findings for the summary.
+ * Results go into tables (one a CSV file, registered in tables.h) and plain-words findings
+ * (findings.h) for the summary; each part of a run is a file of its own (analysis_work.h).
  * Ranges flow through: users along the timeline are themselves an interval when the growth
  * rate is a range, and costs are evaluated over that interval.
  *
@@ -20,6 +21,7 @@
 
 #include "budget.h"
 #include "change.h"
+#include "findings.h"
 #include "montecarlo.h"
 #include "growth.h"
 #include "option.h"
@@ -48,26 +50,14 @@ typedef struct analysis {
     size_t n_changes;
 } analysis;
 
-/* The tables an analysis fills; created by analysis_tables_new, rows appended by each run. */
+/* The tables an analysis fills, of the files registered in tables.h; created by
+ * analysis_tables_new, rows appended by each run. */
 typedef struct analysis_tables {
     table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes;
 } analysis_tables;
 
 bool analysis_tables_new(analysis_tables *t);
 void analysis_tables_free(analysis_tables *t);
-
-/* Plain-words findings, one line each, for a person. */
-typedef struct findings {
-    char **lines;
-    size_t n, cap;
-} findings;
-
-bool findings_add(findings *f, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void findings_free(findings *f);
 
 analysis *analysis_new(const char *name, const char *origin);
 void analysis_free(analysis *a);

@@ -8,17 +8,13 @@
 #include "numfmt.h"
 #include "stats.h"
 #include "sweep.h"
+#include "tables.h"
 #include "uncertainty.h"
 
 bool uncertainty_tables_new(uncertainty_tables *t)
 {
-    static const char *const distribution[] = {"model", "option", "users", "item", "mean", "sd",
-                                                "p5", "p50", "p95", "p_cheapest", NULL};
-    static const char *const sensitivity[] = {"model", "option", "users", "rank", "input",
-                                               "low_value", "high_value", "total_at_low",
-                                               "total_at_high", "swing", NULL};
-    t->distribution = table_new("distribution.csv", distribution);
-    t->sensitivity = table_new("sensitivity.csv", sensitivity);
+    t->distribution = tables_new(TABLES_DISTRIBUTION);
+    t->sensitivity = tables_new(TABLES_SENSITIVITY);
     if (!t->distribution || !t->sensitivity) {
         uncertainty_tables_free(t);
         return false;
@@ -38,15 +34,15 @@ static void distribution_row(table *t, const char *model, const char *option, do
 {
     table_text(t, model);
     table_text(t, option);
-    table_number(t, users, 0);
+    table_number(t, users);
     table_text(t, item);
-    table_number(t, s->mean, TABLE_MONEY);
-    table_number(t, s->sd, TABLE_MONEY);
-    table_number(t, s->p5, TABLE_MONEY);
-    table_number(t, s->p50, TABLE_MONEY);
-    table_number(t, s->p95, TABLE_MONEY);
+    table_number(t, s->mean);
+    table_number(t, s->sd);
+    table_number(t, s->p5);
+    table_number(t, s->p50);
+    table_number(t, s->p95);
     if (p_cheapest >= 0)
-        table_number(t, p_cheapest, 4);
+        table_number(t, p_cheapest);
     else
         table_empty(t);
     table_end_row(t);
@@ -151,14 +147,14 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
         const mc_swing *s = &swings[k];
         table_text(t, u->model);
         table_text(t, u->options[o]->name);
-        table_number(t, users, 0);
-        table_number(t, (double)(k + 1), 0);
+        table_number(t, users);
+        table_number(t, (double)(k + 1));
         table_text(t, u->inputs->list[s->input].label);
-        table_number(t, s->low_value, 6);
-        table_number(t, s->high_value, 6);
-        table_number(t, s->total_at_low, TABLE_MONEY);
-        table_number(t, s->total_at_high, TABLE_MONEY);
-        table_number(t, s->swing, TABLE_MONEY);
+        table_number(t, s->low_value);
+        table_number(t, s->high_value);
+        table_number(t, s->total_at_low);
+        table_number(t, s->total_at_high);
+        table_number(t, s->swing);
         table_end_row(t);
         char swing[NUMFMT_MAX];
         numfmt_fixed(s->swing, 0, swing);

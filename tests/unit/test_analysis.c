@@ -148,8 +148,17 @@ static void compare_and_crossover(void **state)
     assert_non_null(strstr(compare, "m.lua,plan,100,fixed,100.00,100.00,100.00,2,per user,50.00"));
     assert_non_null(strstr(compare, "m.lua,plan,100,per user,50.00,50.00,50.00,1,per user,0.00"));
     assert_non_null(strstr(compare, "m.lua,plan,1000,per user,500.00,500.00,500.00,2,fixed,400.00"));
+    /* without --samples p_cheapest is an empty cell, written, not padded */
+    assert_non_null(
+        strstr(compare, "m.lua,plan,1000,fixed,100.00,100.00,100.00,1,fixed,0.00,\r\n"));
     char *cross = rows_of(t.crossovers);
-    assert_non_null(strstr(cross, ",200,")); /* 100 = 0.5 x users at 200 users */
+    /* 100 = 0.5 x users at 200 users; per user is cheaper below, fixed above; no p5, p95 or
+     * probability without --samples */
+    assert_non_null(strstr(cross, "m.lua,plan,pair,fixed,per user,200,per user,fixed,,,\r\n"));
+    const table *all[] = {t.compare, t.crossovers, t.timeline, t.npv, t.budgets, t.breakeven,
+                          t.changes};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) /* every row the header's width */
+        assert_false(table_failed(all[i]));
     free(compare);
     free(cross);
     findings_free(&out);

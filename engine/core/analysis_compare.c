@@ -1,0 +1,93 @@
+/*
+ * analysis_compare: compare.csv, each option at each user count of the sweep: its cost (low,
+ * mid, high), its rank, the cheapest option there and what it costs over the cheapest; under
+ * Monte Carlo, the chance it is the cheapest.
+ */
+#include "budget.h"
+#include "analysis_work.h"
+
+/* With draws: every option's total in every lane at every user count of the sweep. */
+static bool fill_sweep(analysis_work *r)
+{
+    const analysis *a = r->a;
+    size_t lanes = r->ln.n;
+    r->sweep = budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes),
+                            sizeof *r->sweep);
+    if (!r->sweep)
+        return cost_fail(r->err, "out of memory for %zu lanes", lanes);
+    for (size_t o = 0; o < a->n_options; o++)
+        for (size_t u = 0; u < a->n_users; u++)
+            if (!lanes_at(&r->ln, r->totals[o], a->users[u],
+                          r->sweep + (o * a->n_users + u) * lanes, r->err))
+                return false;
+    return true;
+}
+
+/* The share of lanes in which option o is the cheapest at sweep point u (ties to the first). */
+static double p_cheapest(const analysis_work *r, size_t o, size_t u)
+{
+    size_t lanes = r->ln.n, n = r->a->n_users, wins = 0;
+    for (size_t i = 0; i < lanes; i++) {
+        size_t best = 0;
+        for (size_t p = 1; p < r->a->n_options; p++)
+            if (r->sweep[(p * n + u) * lanes + i] < r->sweep[(best * n + u) * lanes + i])
+                best = p;
+        wins += best == o;
+    }
+    return lanes ? (double)wins / (double)lanes : 0;
+}
+
+/* The row of option o at sweep point u; v holds every option's low, mid and high there
+ * ([(3 * o + end) * n_users + u]), rank its place by mid total (ties to the first). */
+static void compare_row(analysis_work *r, const double *v, size_t u, size_t o, size_t rank,
+                        size_t cheapest)
+{
+    const analysis *a = r->a;
+    size_t n = a->n_users;
+    double mid = v[(3 * o + 1) * n + u], best = v[(3 * cheapest + 1) * n + u];
+    table *t = r->t->compare;
+    row_start(r, t);
+    table_number(t, a->users[u]);
+    table_text(t, a->options[o]->name);
+    table_number(t, v[3 * o * n + u]);
+    table_number(t, mid);
+    table_number(t, v[(3 * o + 2) * n + u]);
+    table_number(t, (double)rank);
+    table_text(t, a->options[cheapest]->name);
+    table_number(t, mid - best);
+    if (r->draws)
+        table_number(t, p_cheapest(r, o, u));
+    else
+        table_empty(t);
+    table_end_row(t);
+}
+
+bool analysis_compare(analysis_work *r)
+{
+    const analysis *a = r->a;
+    size_t n = a->n_users, k = a->n_options;
+    if (r->draws && !fill_sweep(r))
+        return false;
+    double *v = budget_array(budget_mul(budget_mul(3, n), k), sizeof *v);
+    if (!v)
+        return cost_fail(r->err, "out of memory");
+    bool ok = true;
+    for (size_t o = 0; ok && o < k; o++)
+        ok = cost_eval(r->totals[o], a->users, n, v + 3 * o * n, v + (3 * o + 1) * n,
+                       v + (3 * o + 2) * n, r->err);
+    for (size_t u = 0; ok && u < n; u++) {
+        size_t cheapest = 0;
+        for (size_t o = 1; o < k; o++)
+            if (v[(3 * o + 1) * n + u] < v[(3 * cheapest + 1) * n + u])
+                cheapest = o;
+        for (size_t o = 0; o < k; o++) {
+            double mid = v[(3 * o + 1) * n + u];
+            size_t rank = 1;
+            for (size_t p = 0; p < k; p++)
+                rank += v[(3 * p + 1) * n + u] < mid || (v[(3 * p + 1) * n + u] == mid && p < o);
+            compare_row(r, v, u, o, rank, cheapest);
+        }
+    }
+    budget_free(v);
+    return ok;
+}

@@ -1,0 +1,66 @@
+/* findings: plain-words lines for a person, and the numbers they are written with. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "budget.h"
+#include "findings.h"
+
+bool findings_add(findings *f, const char *fmt, ...)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 16;
+        char **p = budget_realloc_array(f->lines, cap, sizeof *p);
+        if (!p)
+            return false;
+        f->lines = p, f->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *line = len >= 0 ? budget_malloc((size_t)len + 1) : NULL;
+    if (!line)
+        return false;
+    va_start(ap, fmt);
+    vsnprintf(line, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    f->lines[f->n++] = line;
+    return true;
+}
+
+void findings_free(findings *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        budget_free(f->lines[i]);
+    budget_free(f->lines);
+    memset(f, 0, sizeof *f);
+}
+
+const char *findings_people(double x, char *buf)
+{
+    char plain[NUMFMT_MAX];
+    numfmt_fixed(x, 0, plain);
+    size_t len = strlen(plain), o = 0, lead = plain[0] == '-';
+    for (size_t i = 0; i < len; i++) {
+        if (i > lead && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = plain[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+const char *findings_dollars(double x, char *buf)
+{
+    enum { MAX = FINDINGS_NUMBER_MAX };
+    char whole[MAX];
+    findings_people(floor(x), whole);
+    double cents = numfmt_round(x - floor(x), 2);
+    if (cents > 0 && cents < 1)
+        snprintf(buf, MAX, "$%.*s.%02d", MAX - 8, whole, (int)lround(cents * 100));
+    else
+        snprintf(buf, MAX, "$%.*s", MAX - 8, findings_people(numfmt_round(x, 0), whole));
+    return buf;
+}
