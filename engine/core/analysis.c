@@ -415,7 +415,7 @@ static bool uncertain_crossover(run *r, size_t i, size_t j)
         }
     }
     if (crossed > 0) {
-        static const double p[3] = {0.05, 0.50, 0.95};
+        const double *p = stats_spread; /* p5, p50, p95 */
         double q[3];
         bool ok = stats_percentiles(at, crossed, p, 3, q);
         table *t = r->t->crossovers;
@@ -847,7 +847,7 @@ static bool change_lanes(run *r, const change *c, const cost_fn *saving, size_t 
         }
     }
     ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
-    static const double p[3] = {0.05, 0.50, 0.95};
+    const double *p = stats_spread; /* p5, p50, p95 */
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
         ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
