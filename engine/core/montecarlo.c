@@ -155,6 +155,22 @@ bool mc_summarize(const double *x, size_t n, mc_summary *out)
     return true;
 }
 
+void mc_cheapest(const double *const *totals, size_t n_options, size_t lanes, size_t *wins)
+{
+    size_t first = 0;
+    while (first < n_options && !totals[first])
+        first++;
+    for (size_t o = 0; o < n_options; o++)
+        wins[o] = 0;
+    for (size_t i = 0; first < n_options && i < lanes; i++) {
+        size_t best = first;
+        for (size_t o = first + 1; o < n_options; o++)
+            if (totals[o] && totals[o][i] < totals[best][i])
+                best = o;
+        wins[best]++;
+    }
+}
+
 double mc_quantile(const range *r, double p)
 {
     double out;
