@@ -74,9 +74,6 @@ bool cost_linear_exact(const cost_fn *f, double *base, double *rate);
 bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
                       cost_error *err);
 
-/* Checks a list of tiers: bounds increase, only the last may be open, n > 0. */
-bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err);
-
 /* Index of the first tier whose upto is >= x, or n when x is beyond every bounded tier
  * and none is open.  Inline: it runs once a point in the sweeps. */
 static inline size_t cost_tier_index(const cost_tier *tiers, size_t n, double x)
