@@ -141,6 +141,21 @@ static void fixed_not_finite(void **state)
     assert_double_near(numfmt_round(NAN, 2), 0, 0);
 }
 
+/* Each case through fmt (numfmt_trim or numfmt_grouped), text and length. */
+static void check_cases(const char *name, size_t (*fmt)(double, int, char *),
+                        const fixed_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char buf[NUMFMT_GROUPED_MAX];
+        size_t len = fmt(cases[i].x, cases[i].decimals, buf);
+        if (strcmp(buf, cases[i].want) != 0 || len != strlen(cases[i].want)) {
+            print_error("%s(%.17g, %d) = \"%s\", expected \"%s\"\n", name, cases[i].x,
+                        cases[i].decimals, buf, cases[i].want);
+            fail();
+        }
+    }
+}
+
 static void trim_table(void **state)
 {
     (void)state;
@@ -162,15 +177,7 @@ static void trim_table(void **state)
         {1e20, 3, "100000000000000000000"},
         {0.0000015, 6, "0.000002"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char buf[NUMFMT_MAX];
-        size_t len = numfmt_trim(cases[i].x, cases[i].decimals, buf);
-        if (strcmp(buf, cases[i].want) != 0 || len != strlen(cases[i].want)) {
-            print_error("numfmt_trim(%.17g, %d) = \"%s\", expected \"%s\"\n", cases[i].x,
-                        cases[i].decimals, buf, cases[i].want);
-            fail();
-        }
-    }
+    check_cases("numfmt_trim", numfmt_trim, cases, sizeof cases / sizeof cases[0]);
 }
 
 static void grouped_table(void **state)
@@ -189,15 +196,7 @@ static void grouped_table(void **state)
         {-0.001, 2, "0.00"},
         {1e9, 0, "1,000,000,000"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char buf[NUMFMT_GROUPED_MAX];
-        size_t len = numfmt_grouped(cases[i].x, cases[i].decimals, buf);
-        if (strcmp(buf, cases[i].want) != 0 || len != strlen(cases[i].want)) {
-            print_error("numfmt_grouped(%.17g, %d) = \"%s\", expected \"%s\"\n", cases[i].x,
-                        cases[i].decimals, buf, cases[i].want);
-            fail();
-        }
-    }
+    check_cases("numfmt_grouped", numfmt_grouped, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* -DBL_MAX with 9 decimals: 309 digits in 103 groups (the first of three, "179"), so 102
