@@ -136,25 +136,6 @@ bool summary_add(summary *s, const char *model, const option *opt, const option_
     return true;
 }
 
-/* Writes x with `decimals` places and thousands separators, for people. */
-static void with_commas(double x, int decimals, char *out)
-{
-    char plain[NUMFMT_MAX];
-    numfmt_fixed(x, decimals, plain);
-    const char *digits = plain[0] == '-' ? plain + 1 : plain;
-    const char *point = strchr(digits, '.');
-    size_t whole = point ? (size_t)(point - digits) : strlen(digits);
-    char *o = out;
-    if (plain[0] == '-')
-        *o++ = '-';
-    for (size_t i = 0; i < whole; i++) {
-        if (i > 0 && (whole - i) % 3 == 0)
-            *o++ = ',';
-        *o++ = digits[i];
-    }
-    strcpy(o, digits + whole);
-}
-
 static int max_int(int a, int b)
 {
     return a > b ? a : b;
@@ -191,13 +172,13 @@ void summary_print(const summary *s, FILE *out)
             "total a month (low - high)", "mid", "per user");
     for (size_t i = 0; i < s->count; i++) {
         const summary_row *r = &s->rows[i];
-        char users[NUMFMT_MAX], lo[NUMFMT_MAX], hi[NUMFMT_MAX], mid[NUMFMT_MAX], per[NUMFMT_MAX];
-        char span[2 * NUMFMT_MAX + 4];
-        with_commas(r->users, 0, users);
-        with_commas(r->lo, 2, lo);
-        with_commas(r->hi, 2, hi);
-        with_commas(r->mid, 2, mid);
-        with_commas(r->mid / r->users, 4, per);
+        char users[NUMFMT_GROUPED_MAX], lo[NUMFMT_GROUPED_MAX], hi[NUMFMT_GROUPED_MAX];
+        char mid[NUMFMT_GROUPED_MAX], per[NUMFMT_GROUPED_MAX], span[2 * NUMFMT_GROUPED_MAX + 4];
+        numfmt_grouped(r->users, 0, users);
+        numfmt_grouped(r->lo, 2, lo);
+        numfmt_grouped(r->hi, 2, hi);
+        numfmt_grouped(r->mid, 2, mid);
+        numfmt_grouped(r->mid / r->users, 4, per);
         if (strcmp(lo, hi) == 0)
             snprintf(span, sizeof span, "%s", lo);
         else

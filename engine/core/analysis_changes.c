@@ -108,10 +108,9 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
         }
     }
     ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
-    static const double p[3] = {0.05, 0.50, 0.95};
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
-        ok = stats_percentiles(roi, n_roi, p, 3, out->roi36) || cost_fail(r->err, "out of memory");
+        ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) || cost_fail(r->err, "out of memory");
     for (int k = 0; ok && overflow != 0 && k < 3; k++) /* inf, not the NaN of inf - inf */
         out->roi36[k] = overflow;
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;

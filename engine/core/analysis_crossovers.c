@@ -111,9 +111,8 @@ static bool uncertain_crossover(analysis_work *r, size_t i, size_t j)
         }
     }
     if (crossed > 0) {
-        static const double p[3] = {0.05, 0.50, 0.95};
         double q[3];
-        bool ok = stats_percentiles(at, crossed, p, 3, q);
+        bool ok = stats_percentiles(at, crossed, stats_spread, STATS_SPREAD_N, q);
         table *t = r->t->crossovers;
         if (ok) {
             row_start(r, t);

@@ -13,7 +13,6 @@ typedef union header {
 } header;
 
 static budget_hook hook;  /* hook.charge NULL: none */
-static size_t in_use;     /* bytes of blocks (and headers) held */
 
 void budget_set_hook(const budget_hook *h)
 {
@@ -25,16 +24,10 @@ const budget_hook *budget_get_hook(void)
     return hook.charge ? &hook : NULL;
 }
 
-size_t budget_in_use(void)
-{
-    return in_use;
-}
-
 static bool charge(size_t bytes)
 {
     if (hook.charge && !hook.charge(hook.ud, bytes, false))
         return false;
-    in_use += bytes;
     return true;
 }
 
@@ -42,7 +35,6 @@ static void refund(size_t bytes)
 {
     if (hook.charge)
         hook.charge(hook.ud, bytes, true);
-    in_use -= bytes < in_use ? bytes : in_use;
 }
 
 void *budget_realloc(void *p, size_t size)

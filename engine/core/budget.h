@@ -59,7 +59,4 @@ char *budget_strdup(const char *s);
 char *budget_strndup(const char *s, size_t n);
 void budget_free(void *p); /* NULL is allowed */
 
-/* Bytes the core holds now (under any hook, or none). */
-size_t budget_in_use(void);
-
 #endif

@@ -1,6 +1,5 @@
 /* change: an optimisation or a migration, and the monthly saving it makes on an option. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "budget.h"
 #include "change.h"
@@ -120,15 +119,11 @@ bool change_applies(const change *c, const option *opt)
     return c->n_only == 0 || names_find(&c->only_names, opt->name) != NAMES_NONE;
 }
 
-bool change_removes(const change *c, const item *it)
+/* Whether any of c's removes names the item or its category (one hashed look a name). */
+static bool change_removes(const change *c, const item *it)
 {
     return names_find(&c->remove_targets, it->name) != NAMES_NONE ||
            names_find(&c->remove_targets, it->category) != NAMES_NONE;
-}
-
-bool change_matches(const char *target, const item *it)
-{
-    return strcmp(target, it->name) == 0 || strcmp(target, it->category) == 0;
 }
 
 /* The terms of a saving, each with a reference: those it adds and those it subtracts. */

@@ -71,10 +71,4 @@ bool change_applies(const change *c, const option *opt);
 bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *touched,
                    cost_error *err);
 
-/* A target matches an item by its name or its category.  change_removes says whether any of
- * c's removes matches it, with one hashed look a name. */
-bool change_removes(const change *c, const item *it);
-/* A target matches an item by its name or its category. */
-bool change_matches(const char *target, const item *it);
-
 #endif

@@ -4,7 +4,7 @@
  * Usage:
  *
  *     cost_error err;
- *     cost_bracket egress[] = {
+ *     cost_tier egress[] = {
  *         { .upto = 10240, .rate = range_number(0.09) },
  *         { .upto = 51200, .rate = range_number(0.085) },
  *         { .open = true,  .rate = range_number(0.07) },

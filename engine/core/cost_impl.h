@@ -25,8 +25,18 @@ typedef bool (*cost_breaks_fn)(const cost_fn *f, double lo, double hi, cost_brea
 typedef bool (*cost_samples_fn)(const cost_fn *f, const double *x, const cost_samples *s,
                                 double *out, cost_error *err);
 
+/* Which simple primitive of cost_simple.c a kind is, for a sum to fold them (cost.c) without
+ * calling back into that file. */
+typedef enum cost_shape {
+    COST_SHAPE_OTHER, /* anything else (the zero value: kinds that do not say) */
+    COST_SHAPE_FIXED,
+    COST_SHAPE_LINEAR,
+    COST_SHAPE_POWER,
+} cost_shape;
+
 typedef struct cost_kind {
     const char *name;            /* shown in messages: "step", "sum", ... */
+    cost_shape shape;            /* a simple primitive's, else COST_SHAPE_OTHER */
     cost_eval_fn eval;           /* see above */
     void (*destroy)(cost_fn *f); /* frees data; NULL when there is nothing to free */
     cost_breaks_fn breaks;       /* NULL: the breaks of the operands a and b */
@@ -79,20 +89,35 @@ bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi
                         cost_error *err);
 
 /* True, with its amount, when f is a fixed cost with an exact amount. */
-bool cost_fixed_exact(const cost_fn *f, double *amount);
+static inline bool cost_fixed_exact(const cost_fn *f, double *amount)
+{
+    if (f->kind->shape != COST_SHAPE_FIXED || !range_is_exact(&f->k))
+        return false;
+    *amount = f->k.mid;
+    return true;
+}
 
 /* True, with its exponent, when f is a power with an exact exponent (its coef is f->k). */
-bool cost_power_exact(const cost_fn *f, double *exponent);
+static inline bool cost_power_exact(const cost_fn *f, double *exponent)
+{
+    if (f->kind->shape != COST_SHAPE_POWER || !range_is_exact(&f->k2))
+        return false;
+    *exponent = f->k2.mid;
+    return true;
+}
 
 /* True, with its parameters, when f is linear with exact (not uncertain) base and rate. */
-bool cost_linear_exact(const cost_fn *f, double *base, double *rate);
+static inline bool cost_linear_exact(const cost_fn *f, double *base, double *rate)
+{
+    if (f->kind->shape != COST_SHAPE_LINEAR || !range_is_exact(&f->k) || !range_is_exact(&f->k2))
+        return false;
+    *base = f->k.mid, *rate = f->k2.mid;
+    return true;
+}
 
 /* Checks that a parameter is finite and, when nonnegative is set, that lo >= 0. */
 bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
                       cost_error *err);
-
-/* Checks a list of tiers: bounds increase, only the last may be open, n > 0. */
-bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err);
 
 /* Index of the first tier whose upto is >= x, or n when x is beyond every bounded tier
  * and none is open.  Inline: it runs once a point in the sweeps. */

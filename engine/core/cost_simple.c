@@ -25,16 +25,8 @@ static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples 
     return true;
 }
 
-static const cost_kind kind_fixed = {.name = "fixed", .eval = eval_fixed,
-                                     .samples = samples_fixed};
-
-bool cost_fixed_exact(const cost_fn *f, double *amount)
-{
-    if (f->kind != &kind_fixed || !range_is_exact(&f->k))
-        return false;
-    *amount = f->k.mid;
-    return true;
-}
+static const cost_kind kind_fixed = {.name = "fixed", .shape = COST_SHAPE_FIXED,
+                                     .eval = eval_fixed, .samples = samples_fixed};
 
 cost_fn *cost_fixed(range amount, cost_error *err)
 {
@@ -76,16 +68,8 @@ static bool samples_linear(const cost_fn *f, const double *x, const cost_samples
     return true;
 }
 
-static const cost_kind kind_linear = {.name = "linear", .eval = eval_linear,
-                                      .samples = samples_linear};
-
-bool cost_linear_exact(const cost_fn *f, double *base, double *rate)
-{
-    if (f->kind != &kind_linear || !range_is_exact(&f->k) || !range_is_exact(&f->k2))
-        return false;
-    *base = f->k.mid, *rate = f->k2.mid;
-    return true;
-}
+static const cost_kind kind_linear = {.name = "linear", .shape = COST_SHAPE_LINEAR,
+                                      .eval = eval_linear, .samples = samples_linear};
 
 cost_fn *cost_linear(range base, range rate, cost_error *err)
 {
@@ -141,16 +125,8 @@ static bool samples_power(const cost_fn *f, const double *x, const cost_samples 
     return true;
 }
 
-static const cost_kind kind_power = {.name = "power", .eval = eval_power,
-                                     .samples = samples_power};
-
-bool cost_power_exact(const cost_fn *f, double *exponent)
-{
-    if (f->kind != &kind_power || !range_is_exact(&f->k2))
-        return false;
-    *exponent = f->k2.mid;
-    return true;
-}
+static const cost_kind kind_power = {.name = "power", .shape = COST_SHAPE_POWER,
+                                     .eval = eval_power, .samples = samples_power};
 
 
 cost_fn *cost_power(range coef, range exponent, cost_error *err)

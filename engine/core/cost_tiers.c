@@ -29,7 +29,8 @@ static const char *tier_word(const char *kind)
     return strcmp(kind, "step") == 0 ? "plan" : "bracket";
 }
 
-bool cost_check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err)
+/* Checks a list of tiers: bounds increase, only the last may be open, n > 0. */
+static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err)
 {
     const char *word = tier_word(kind);
     if (n == 0)
@@ -101,7 +102,7 @@ static bool find_tier(const char *kind, const tier_list *t, double x, size_t *in
 static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n,
                           cost_error *err)
 {
-    if (!cost_check_tiers(kind->name, tiers, n, err))
+    if (!check_tiers(kind->name, tiers, n, err))
         return NULL;
     tier_list *t = tier_list_copy(tiers, n, err);
     cost_fn *f = t ? cost_new_node(kind, err) : NULL;

@@ -62,13 +62,13 @@ bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, c
 
 bool month_spread_of(double *months, size_t n, double never_after, month_spread *out)
 {
-    static const double p[3] = {0.05, 0.50, 0.95};
-    double q[3];
+    double q[STATS_SPREAD_N];
     size_t within = 0;
     for (size_t i = 0; i < n; i++)
         within += months[i] <= never_after;
-    if (!stats_percentiles(months, n, p, 3, q))
+    if (!stats_percentiles(months, n, stats_spread, STATS_SPREAD_N, q))
         return false;
-    *out = (month_spread){q[0], q[1], q[2], n ? (double)within / (double)n : 0};
+    *out = (month_spread){q[STATS_P5], q[STATS_P50], q[STATS_P95],
+                          n ? (double)within / (double)n : 0};
     return true;
 }

@@ -147,12 +147,28 @@ bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char 
 
 bool mc_summarize(const double *x, size_t n, mc_summary *out)
 {
-    static const double p[3] = {0.05, 0.50, 0.95};
-    double q[3];
-    if (!stats_percentiles(x, n, p, 3, q))
+    double q[STATS_SPREAD_N];
+    if (!stats_percentiles(x, n, stats_spread, STATS_SPREAD_N, q))
         return false;
-    *out = (mc_summary){stats_mean(x, n), stats_sd(x, n), q[0], q[1], q[2]};
+    *out = (mc_summary){stats_mean(x, n), stats_sd(x, n), q[STATS_P5], q[STATS_P50],
+                        q[STATS_P95]};
     return true;
+}
+
+void mc_cheapest(const double *const *totals, size_t n_options, size_t lanes, size_t *wins)
+{
+    size_t first = 0;
+    while (first < n_options && !totals[first])
+        first++;
+    for (size_t o = 0; o < n_options; o++)
+        wins[o] = 0;
+    for (size_t i = 0; first < n_options && i < lanes; i++) {
+        size_t best = first;
+        for (size_t o = first + 1; o < n_options; o++)
+            if (totals[o] && totals[o][i] < totals[best][i])
+                best = o;
+        wins[best]++;
+    }
 }
 
 double mc_quantile(const range *r, double p)
@@ -310,7 +326,8 @@ static bool swing_term(swinging *w, const cost_fn *t, double weight, swing_list 
         size_t id = w->set.ids[k], i = id - 1;
         const range *r = &w->in->list[i].value;
         double keep = w->values[2 * i];
-        w->values[2 * i] = mc_quantile(r, 0.05), w->values[2 * i + 1] = mc_quantile(r, 0.95);
+        w->values[2 * i] = mc_quantile(r, stats_spread[STATS_P5]);
+        w->values[2 * i + 1] = mc_quantile(r, stats_spread[STATS_P95]);
         bool ok = cost_eval_samples(t, w->xs, &w->s, at, w->err);
         w->values[2 * i] = w->values[2 * i + 1] = keep;
         const double d[2] = {at[0] - median, at[1] - median};
@@ -337,7 +354,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
     bool ok = w.values && by_id && w.set.used && w.set.ids && w.low && w.high && w.moves && swings;
     for (size_t i = 0; ok && i < k; i++) {
-        double median = mc_quantile(&in->list[i].value, 0.5);
+        double median = mc_quantile(&in->list[i].value, stats_spread[STATS_P50]);
         w.values[2 * i] = w.values[2 * i + 1] = median;
         by_id[i + 1] = &w.values[2 * i];
     }
@@ -348,8 +365,9 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
         double low = base[0] + w.low[i], high = base[0] + w.high[i];
         double swing = fabs(high - low);
         if (w.moves[i] && swing > 0)
-            swings[(*n)++] = (mc_swing){i, mc_quantile(&in->list[i].value, 0.05),
-                                        mc_quantile(&in->list[i].value, 0.95), low, high, swing};
+            swings[(*n)++] = (mc_swing){i, mc_quantile(&in->list[i].value, stats_spread[STATS_P5]),
+                                        mc_quantile(&in->list[i].value, stats_spread[STATS_P95]),
+                                        low, high, swing};
     }
     budget_free(w.values), budget_free(by_id), budget_free(w.set.used), budget_free(w.set.ids);
     budget_free(w.low), budget_free(w.high), budget_free(w.moves);

@@ -49,6 +49,12 @@ typedef struct mc_summary {
 
 bool mc_summarize(const double *x, size_t n, mc_summary *out);
 
+/* wins[o] = the lanes in which option o's total, totals[o][0..lanes-1], is the least of the
+ * options' (n_options of them; totals[o] NULL: o is not in the running, and wins[o] is 0).
+ * Ties go to the first; a NaN is never the least, unless it is the first one in the running.
+ * The probability of o being the cheapest is wins[o] / lanes. */
+void mc_cheapest(const double *const *totals, size_t n_options, size_t lanes, size_t *wins);
+
 /* The value of input r at quantile p of its distribution (p5 and p95 for sensitivity). */
 double mc_quantile(const range *r, double p);
 

@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "numfmt.h"
 
@@ -226,6 +227,24 @@ size_t numfmt_trim(double x, int decimals, char *buf)
         len--;
     buf[len] = '\0';
     return len;
+}
+
+size_t numfmt_grouped(double x, int decimals, char *buf)
+{
+    char plain[NUMFMT_MAX];
+    numfmt_fixed(x, decimals, plain);
+    const char *digits = plain[0] == '-' ? plain + 1 : plain;
+    size_t whole = strcspn(digits, "."), o = 0;
+    if (digits != plain)
+        buf[o++] = '-';
+    for (size_t i = 0; i < whole; i++) {
+        if (i > 0 && (whole - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    size_t rest = strlen(digits + whole);
+    memcpy(buf + o, digits + whole, rest + 1);
+    return o + rest;
 }
 
 /*

@@ -6,8 +6,9 @@
  *
  * Rounding follows LibreOffice and Excel: the value is first taken at 15 significant
  * digits (so 2.675, stored as 2.67499999999999982..., counts as 2.675), then rounded half
- * away from zero.  The decimal point is always '.', there are no thousands separators and
- * no exponent, and a negative zero is written without its sign.
+ * away from zero.  The decimal point is always '.', there are no thousands separators (but
+ * in numfmt_grouped, for people) and no exponent, and a negative zero is written without
+ * its sign.
  *
  * This file knows nothing of Lua.
  */
@@ -27,6 +28,13 @@ size_t numfmt_fixed(double x, int decimals, char *buf);
 
 /* The same as numfmt_fixed but with trailing zeros (and a bare point) removed: "0.185", "12". */
 size_t numfmt_trim(double x, int decimals, char *buf);
+
+/* Room for numfmt_grouped's text: every digit of a double, its commas, sign and point. */
+#define NUMFMT_GROUPED_MAX (2 * NUMFMT_MAX)
+
+/* numfmt_fixed with a comma before every three digits of the whole part, for people (never
+ * for CSV): "-12,345.60".  buf holds NUMFMT_GROUPED_MAX bytes; returns the length. */
+size_t numfmt_grouped(double x, int decimals, char *buf);
 
 /* The value numfmt_fixed writes, as a double (round(x, decimals) the spreadsheet way). */
 double numfmt_round(double x, int decimals);

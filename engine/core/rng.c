@@ -536,7 +536,8 @@ static inline double clamp(double x, double lo, double hi)
     return x < lo ? lo : x > hi ? hi : x;
 }
 
-double rng_inv_uniform(double u, double lo, double hi)
+/* The u quantile of a uniform on lo..hi. */
+static double inv_uniform(double u, double lo, double hi)
 {
     return clamp(lo + u * (hi - lo), lo, hi);
 }
@@ -552,12 +553,13 @@ double rng_inv_triangular(double u, double lo, double mode, double hi)
     return clamp(x, lo, hi);
 }
 
-double rng_inv_normal(double u, double mean, double sd)
+/* The u quantile of a normal, and of a lognormal (whose log is normal(mu, sigma)). */
+static double inv_normal(double u, double mean, double sd)
 {
     return mean + sd * rng_normal_quantile(u);
 }
 
-double rng_inv_lognormal(double u, double mu, double sigma)
+static double inv_lognormal(double u, double mu, double sigma)
 {
     return exp(mu + sigma * rng_normal_quantile(u));
 }
@@ -781,7 +783,8 @@ double rng_gamma(rng *r, double shape)
     return gamma_mt(r->s, d, 1 / sqrt(9 * d));
 }
 
-double rng_beta(rng *r, double a, double b)
+/* A beta(a, b) variate, a, b > 0: X / (X + Y) with X ~ gamma(a), Y ~ gamma(b). */
+static double beta_variate(rng *r, double a, double b)
 {
     if (!(a > 0 && b > 0))
         return NAN;
@@ -798,7 +801,7 @@ double rng_pert(rng *r, double lo, double mode, double hi)
         return lo;
     double a, b;
     pert_shapes(lo, mode, hi, &a, &b);
-    return clamp(lo + (hi - lo) * rng_beta(r, a, b), lo, hi);
+    return clamp(lo + (hi - lo) * beta_variate(r, a, b), lo, hi);
 }
 
 /* ---- ranges --------------------------------------------------------------------------- */
@@ -859,7 +862,7 @@ void rng_fill(rng *r, const range *x, double *out, size_t n)
         break;
     case RANGE_UNIFORM:
         for (size_t i = 0; i < n; i++)
-            out[i] = rng_inv_uniform(uniform_bits(s), sp.lo, sp.hi);
+            out[i] = inv_uniform(uniform_bits(s), sp.lo, sp.hi);
         break;
     case RANGE_TRIANGULAR:
         for (size_t i = 0; i < n; i++)
@@ -898,7 +901,7 @@ void rng_fill_from_uniforms(const range *x, const double *u, double *out, size_t
         break;
     case RANGE_UNIFORM:
         for (size_t i = 0; i < n; i++)
-            out[i] = rng_inv_uniform(u[i], sp.lo, sp.hi);
+            out[i] = inv_uniform(u[i], sp.lo, sp.hi);
         break;
     case RANGE_TRIANGULAR:
         for (size_t i = 0; i < n; i++)
@@ -915,11 +918,11 @@ void rng_fill_from_uniforms(const range *x, const double *u, double *out, size_t
     }
     case RANGE_NORMAL:
         for (size_t i = 0; i < n; i++)
-            out[i] = rng_inv_normal(u[i], sp.loc, sp.scale);
+            out[i] = inv_normal(u[i], sp.loc, sp.scale);
         break;
     case RANGE_INTERVAL90: /* lognormal */
         for (size_t i = 0; i < n; i++)
-            out[i] = rng_inv_lognormal(u[i], sp.loc, sp.scale);
+            out[i] = inv_lognormal(u[i], sp.loc, sp.scale);
         break;
     }
 }

@@ -54,16 +54,10 @@ typedef struct rng {
     uint64_t s[4]; /* the 256-bit state */
 } rng;
 
-/* ---- the generator -------------------------------------------------------------------- */
-
-/* The next output of splitmix64 (Vigna), advancing *state: a seeder and a 64-bit mixer. */
-uint64_t rng_splitmix64(uint64_t *state);
+/* ---- the generator: what montecarlo.c and names.c call -------------------------------- */
 
 /* Seeds r with four successive splitmix64 outputs of seed.  Every seed is valid. */
 void rng_seed(rng *r, uint64_t seed);
-
-/* The next 64 random bits. */
-uint64_t rng_next(rng *r);
 
 /*
  * A uniform double in the open interval (0, 1): one of the 2^52 midpoints
@@ -79,6 +73,26 @@ double rng_uniform(rng *r);
  * data it is a bijection of h, so different seeds always give different streams.
  */
 uint64_t rng_hash(uint64_t h, const void *data, size_t n);
+
+/* ---- ranges: what montecarlo.c calls -------------------------------------------------- */
+
+/* n independent samples of x, by the fast direct methods (see the table above). */
+void rng_fill(rng *r, const range *x, double *out, size_t n);
+
+/*
+ * n samples of x through its inverse CDF at the given uniforms, each in (0, 1): out[i]
+ * is the u[i] quantile of x.  Ranges filled from one array of uniforms move together
+ * (a rank correlation of 1).  u and out may be the same array.
+ */
+void rng_fill_from_uniforms(const range *x, const double *u, double *out, size_t n);
+
+/* ---- the pieces the samplers are made of, for the tests (test_rng.c checks each) ------ */
+
+/* The next output of splitmix64 (Vigna), advancing *state: a seeder and a 64-bit mixer. */
+uint64_t rng_splitmix64(uint64_t *state);
+
+/* The next 64 random bits. */
+uint64_t rng_next(rng *r);
 
 /* ---- the standard normal -------------------------------------------------------------- */
 
@@ -100,10 +114,8 @@ double rng_normal_quantile(double p);
 
 /* ---- distributions as functions of a uniform u in (0, 1): inverse CDFs --------------- */
 
-double rng_inv_uniform(double u, double lo, double hi);
+/* The u quantile of a triangular, and of a PERT, on lo..hi with its peak at mode. */
 double rng_inv_triangular(double u, double lo, double mode, double hi);
-double rng_inv_normal(double u, double mean, double sd);
-double rng_inv_lognormal(double u, double mu, double sigma);
 double rng_inv_pert(double u, double lo, double mode, double hi);
 
 /* ---- beta, gamma and PERT ------------------------------------------------------------- */
@@ -125,25 +137,10 @@ double rng_beta_quantile(double p, double a, double b);
 /* A gamma(shape, 1) variate, shape > 0 (Marsaglia and Tsang's method, 2000). */
 double rng_gamma(rng *r, double shape);
 
-/* A beta(a, b) variate, a, b > 0: X / (X + Y) with X ~ gamma(a), Y ~ gamma(b). */
-double rng_beta(rng *r, double a, double b);
-
 /*
  * A PERT variate on lo..hi with its mode at mode: lo + (hi - lo) B, B ~ beta(alpha, beta),
  * alpha = 1 + 4 (mode - lo) / (hi - lo), beta = 1 + 4 (hi - mode) / (hi - lo).
  */
 double rng_pert(rng *r, double lo, double mode, double hi);
-
-/* ---- ranges --------------------------------------------------------------------------- */
-
-/* n independent samples of x, by the fast direct methods (see the table above). */
-void rng_fill(rng *r, const range *x, double *out, size_t n);
-
-/*
- * n samples of x through its inverse CDF at the given uniforms, each in (0, 1): out[i]
- * is the u[i] quantile of x.  Ranges filled from one array of uniforms move together
- * (a rank correlation of 1).  u and out may be the same array.
- */
-void rng_fill_from_uniforms(const range *x, const double *u, double *out, size_t n);
 
 #endif

@@ -24,6 +24,8 @@
 #include "budget.h"
 #include "stats.h"
 
+const double stats_spread[STATS_SPREAD_N] = {0.05, 0.50, 0.95};
+
 size_t stats_lower_bound(const double *x, size_t n, double v)
 {
     size_t a = 0, b = n;

@@ -4,11 +4,10 @@
  *
  * Usage:
  *
- *     static const double p[] = {0.05, 0.5, 0.95};
- *     double q[3];
+ *     double q[STATS_SPREAD_N];
  *     double mean = stats_mean(totals, n);
- *     if (!stats_percentiles(totals, n, p, 3, q)) ... // n == 0 or out of memory
- *     // q[0] = p5, q[1] = p50, q[2] = p95
+ *     if (!stats_percentiles(totals, n, stats_spread, STATS_SPREAD_N, q)) ... // n == 0 or
+ *     // out of memory; q[STATS_P5] = p5, q[STATS_P50] = p50, q[STATS_P95] = p95
  *
  * Percentiles are numpy's default ('linear', Hyndman and Fan's type 7, also the
  * spreadsheets' PERCENTILE.INC): with x sorted, h = (n - 1) p and
@@ -23,10 +22,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The arithmetic mean (two passes: the sum, then a correction); 0 when n is 0. */
+/* The spread every table of reckon reports: the 5th, 50th and 95th percentiles, in this
+ * order (stats_spread[STATS_P5] is 0.05). */
+enum { STATS_P5, STATS_P50, STATS_P95, STATS_SPREAD_N };
+extern const double stats_spread[STATS_SPREAD_N];
+
 /* The first index i with x[i] >= v in the ascending x[0..n-1]; n when there is none. */
 size_t stats_lower_bound(const double *x, size_t n, double v);
 
+/* The arithmetic mean (two passes: the sum, then a correction); 0 when n is 0. */
 double stats_mean(const double *x, size_t n);
 
 /*

@@ -66,6 +66,29 @@ static void record_hit(limiter *lim, const char *where, const char *what)
     snprintf(lim->hit, sizeof lim->hit, "%s%s%s", where, where[0] ? ": " : "", what);
 }
 
+/* The memory limit's message, hit at where. */
+static void record_memory_hit(limiter *lim, const char *where)
+{
+    char what[128];
+    snprintf(what, sizeof what, "memory limit of %zu MiB reached", lim->limits.max_memory >> 20);
+    record_hit(lim, where, what);
+}
+
+/* Whether the instructions counted are past the limit, with no limit hit before. */
+static bool past_instructions(const limiter *lim)
+{
+    return !lim->hit[0] && lim->limits.max_instructions &&
+           lim->instructions > lim->limits.max_instructions;
+}
+
+/* The instruction limit's message, hit at where. */
+static void record_instructions_hit(limiter *lim, const char *where)
+{
+    char what[128];
+    snprintf(what, sizeof what, "instruction limit of %llu reached", lim->limits.max_instructions);
+    record_hit(lim, where, what);
+}
+
 /* What a limit hit names when no line of the model runs: what reckon runs for it, or the
  * model's path. */
 static const char *unlocated(const limiter *lim)
@@ -95,6 +118,17 @@ static void hook_every(limiter *lim, lua_State *L, int every)
         lua_sethook(lim->main, count_hook, LUA_MASKCOUNT, every);
 }
 
+/* Once a limit is hit, raises its message on L, and from now on at every instruction: a
+ * pcall that catches this one returns into code that raises it again at once. */
+static void raise_if_hit(limiter *lim, lua_State *L)
+{
+    if (!lim->hit[0])
+        return;
+    hook_every(lim, L, 1);
+    lua_pushstring(L, lim->hit);
+    lua_error(L);
+}
+
 /* Records a memory limit hit at the model's innermost line, whatever thread is running.
  * From Lua 5.4.5 a thread's stack is not readable while it is being grown (its pointers
  * are offsets then), and that growth may be the refused one: there the line is the one the
@@ -112,9 +146,7 @@ static void memory_hit(limiter *lim)
 #else
     (void)line;
 #endif
-    char what[128];
-    snprintf(what, sizeof what, "memory limit of %zu MiB reached", lim->limits.max_memory >> 20);
-    record_hit(lim, where, what);
+    record_memory_hit(lim, where);
     hook_every(lim, lim->running, 1);
 }
 
@@ -166,8 +198,7 @@ static bool charge_core(void *ud, size_t bytes, bool refund)
             /* a line of the model on the stack now, not one it ran before */
             bool located = lim->main && where_line(lim->main, 0, lim->where, sizeof lim->where);
             const char *where = located ? lim->where : unlocated(lim);
-            snprintf(lim->hit, sizeof lim->hit, "%s%smemory limit of %zu MiB reached", where,
-                     where[0] ? ": " : "", max >> 20);
+            record_memory_hit(lim, where);
             if (lim->main) /* stop at the very next instruction, in or out of a pcall */
                 lua_sethook(lim->main, lua_gethook(lim->main), LUA_MASKCOUNT, 1);
         }
@@ -193,24 +224,14 @@ static void count_hook(lua_State *L, lua_Debug *ar)
      * Lua called from C), the limit names what reckon runs for it, or the model's path */
     const char *where = !lim->hit[0] && look(lim, L) ? lim->where : unlocated(lim);
     lim->instructions += HOOK_EVERY;
-    char what[128];
-    if (!lim->hit[0] && lim->limits.max_instructions &&
-        lim->instructions > lim->limits.max_instructions) {
-        snprintf(what, sizeof what, "instruction limit of %llu reached",
-                 lim->limits.max_instructions);
-        record_hit(lim, where, what);
-    }
+    if (past_instructions(lim))
+        record_instructions_hit(lim, where);
     if (!lim->hit[0] && lim->deadline > 0 && now_seconds() > lim->deadline) {
+        char what[128];
         snprintf(what, sizeof what, "time limit of %g s reached", lim->limits.max_seconds);
         record_hit(lim, where, what);
     }
-    if (lim->hit[0]) {
-        /* From now on at every instruction: a pcall that catches this one returns into
-         * code that raises it again at once. */
-        hook_every(lim, L, 1);
-        lua_pushstring(L, lim->hit);
-        lua_error(L);
-    }
+    raise_if_hit(lim, L);
 }
 
 static int panic(lua_State *L)
@@ -240,18 +261,9 @@ void quota_charge(lua_State *L, unsigned long long instructions)
 {
     limiter *lim = limiter_of(L);
     lim->instructions += instructions;
-    if (!lim->hit[0] && lim->limits.max_instructions &&
-        lim->instructions > lim->limits.max_instructions) {
-        char what[128];
-        snprintf(what, sizeof what, "instruction limit of %llu reached",
-                 lim->limits.max_instructions);
-        record_hit(lim, look(lim, L) ? lim->where : unlocated(lim), what);
-    }
-    if (lim->hit[0]) {
-        hook_every(lim, L, 1);
-        lua_pushstring(L, lim->hit);
-        lua_error(L);
-    }
+    if (past_instructions(lim))
+        record_instructions_hit(lim, look(lim, L) ? lim->where : unlocated(lim));
+    raise_if_hit(lim, L);
 }
 
 void quota_start(lua_State *L)

@@ -15,6 +15,7 @@
  *   wrap_analysis.c    r.analysis: decisions over sweeps and timelines
  *   wrap_decide.c      r.crossovers, r.payback
  *   wrap_csv.c         r.csv: CSV input files read from the model's own folder
+ *   state.c            reckon's data of a Lua state: its inputs, the thread costs run on
  *   luaopen_reckon.c   the module: C functions plus the embedded Lua stdlib
  *   sandbox.c          a fresh state with only the safe standard library, require, loading
  */
@@ -128,8 +129,12 @@ range spec_to_range(lua_State *L, int v, const char *what);
 
 /* ---- wrap_range.c ---- */
 
-/* The range userdata at idx, or NULL. */
-const range *wrap_range_test(lua_State *L, int idx);
+/* The range userdata at idx, or NULL.  Here, not in wrap_range.c, because spec.c, which
+ * wrap_range.c calls, reads ranges too. */
+static inline const range *wrap_range_test(lua_State *L, int idx)
+{
+    return luaL_testudata(L, idx, WRAP_RANGE_MT);
+}
 void wrap_range_open(lua_State *L); /* [module] -> [module]: adds r.range */
 
 /* ---- wrap_cost.c ---- */
@@ -175,7 +180,7 @@ void wrap_decide_open(lua_State *L);   /* [module] -> [module]: r.crossovers, r.
 /* ---- wrap_csv.c ---- */
 void wrap_csv_open(lua_State *L); /* [module] -> [module]: adds the table r.csv */
 
-/* ---- luaopen_reckon.c ---- */
+/* ---- state.c ---- */
 
 /*
  * Per-state data of reckon, kept in the registry.  It keeps no pointer to a thread but the
@@ -190,6 +195,8 @@ typedef struct reckon_state {
     inputs inputs;      /* the uncertain ranges made in this state, by id */
 } reckon_state;
 
+/* The state's reckon_state, made on the first call (so that it may raise only then, out of
+ * memory). */
 reckon_state *reckon_state_of(lua_State *L);
 /* The thread on which a Lua cost function runs now: the calling one, or the main one. */
 lua_State *reckon_thread(const reckon_state *rs);
@@ -200,6 +207,8 @@ lua_State *reckon_enter(lua_State *L);
 void reckon_leave(lua_State *L, lua_State *saved);
 /* The uncertain inputs made so far in the state of L. */
 const inputs *wrap_inputs(lua_State *L);
+
+/* ---- luaopen_reckon.c ---- */
 int luaopen_reckon(lua_State *L);
 
 #endif

@@ -212,6 +212,29 @@ static int sandbox_create(lua_State *L)
     return 1;
 }
 
+/* Closes co, running its pending __close handlers (lua_resetthread before Lua 5.4.6). */
+static int close_thread(lua_State *co, lua_State *from)
+{
+#if LUA_VERSION_RELEASE_NUM >= 50406
+    return lua_closethread(co, from);
+#else
+    (void)from;
+    return lua_resetthread(co);
+#endif
+}
+
+/* The one place the quota is told which thread runs: co runs, from L, for a resume of narg
+ * values (*nres: its results) or, narg CLOSE_THREAD, the closing of co (its __close
+ * handlers run hooked).  Returns the lua_resume or lua_closethread status. */
+enum { CLOSE_THREAD = -1 };
+static int run_on(lua_State *L, lua_State *co, int narg, int *nres)
+{
+    lua_State *before = quota_running(L, co);
+    int status = narg == CLOSE_THREAD ? close_thread(co, L) : lua_resume(co, L, narg, nres);
+    quota_running(L, before);
+    return status;
+}
+
 /* Resumes co with the narg values on top of L (Lua's auxresume), telling the quota which
  * thread runs; refuses once a limit is hit.  The count of results moved to L, or -1 with
  * the error on top of L. */
@@ -223,10 +246,8 @@ static int resume(lua_State *L, lua_State *co, int narg)
         return -1;
     }
     lua_xmove(L, co, narg);
-    lua_State *before = quota_running(L, co);
     int nres;
-    int status = lua_resume(co, L, narg, &nres);
-    quota_running(L, before);
+    int status = run_on(L, co, narg, &nres);
     stop_if_hit(L); /* the resumer stops at once too, whatever its hook's count */
     if (status != LUA_OK && status != LUA_YIELD) {
         lua_xmove(co, L, 1); /* the error */
@@ -256,16 +277,6 @@ static int sandbox_resume(lua_State *L)
     return r + 1; /* true, results */
 }
 
-static int close_thread(lua_State *co, lua_State *from)
-{
-#if LUA_VERSION_RELEASE_NUM >= 50406
-    return lua_closethread(co, from);
-#else
-    (void)from;
-    return lua_resetthread(co);
-#endif
-}
-
 /* The function coroutine.wrap returns (Lua's auxwrap).  A coroutine that died of a limit
  * is not closed: it died inside the count hook, and its __close would run with no hook. */
 static int wrapped_coroutine(lua_State *L)
@@ -278,9 +289,7 @@ static int wrapped_coroutine(lua_State *L)
     if (status != LUA_OK && status != LUA_YIELD) { /* the error killed it */
         stop_if_hit(L);
         where_locate(co, 0); /* its stack is still there: the raising frame is level 0 */
-        lua_State *before = quota_running(L, co);
-        status = close_thread(co, L); /* runs its __close, hooked */
-        quota_running(L, before);
+        status = run_on(L, co, CLOSE_THREAD, NULL); /* runs its __close, hooked */
         lua_xmove(co, L, 1);          /* [..., error] */
     }
     if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING && !where_is_marked(L, -1)) {

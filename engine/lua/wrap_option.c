@@ -199,7 +199,8 @@ static int option_tostring(lua_State *L)
     return 1;
 }
 
-/* opt.name, opt.items (a count) for scripts that inspect what they built. */
+/* opt.name and opt.item_count (how many items it has), for scripts that inspect what they
+ * built; any other key is nil. */
 static int option_index(lua_State *L)
 {
     spec_args(L, 2);

@@ -6,11 +6,6 @@
 
 #include "reckon_lua.h"
 
-const range *wrap_range_test(lua_State *L, int idx)
-{
-    return luaL_testudata(L, idx, WRAP_RANGE_MT);
-}
-
 static const range *check_range(lua_State *L, int idx)
 {
     return luaL_checkudata(L, idx, WRAP_RANGE_MT);

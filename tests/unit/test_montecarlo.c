@@ -231,6 +231,33 @@ static void test_sensitivity_extremes(void **state)
     many_free(&m);
 }
 
+/* Four lanes of three options, the second not in the running (its values would win every
+ * lane): lane 0 the first is least, lane 1 a tie of the first and third (the first), lane 2
+ * the third, lane 3 the first's NaN stays (nothing is less than a NaN). */
+static void test_cheapest(void **state)
+{
+    (void)state;
+    const double a[] = {1, 5, 9, NAN}, b[] = {0, 0, 0, 0}, c[] = {2, 5, 3, 1};
+    const double *totals[] = {a, NULL, c};
+    size_t wins[3] = {7, 7, 7};
+    mc_cheapest((const double *const *)totals, 3, 4, wins);
+    assert_int_equal(wins[0], 3);
+    assert_int_equal(wins[1], 0);
+    assert_int_equal(wins[2], 1);
+    /* with the second in the running it wins every lane but the last, the first's NaN */
+    totals[1] = b;
+    mc_cheapest((const double *const *)totals, 3, 4, wins);
+    assert_int_equal(wins[0], 1);
+    assert_int_equal(wins[1], 3);
+    assert_int_equal(wins[2], 0);
+    /* none in the running: no wins */
+    const double *none[] = {NULL, NULL};
+    size_t two[2] = {7, 7};
+    mc_cheapest(none, 2, 4, two);
+    assert_int_equal(two[0], 0);
+    assert_int_equal(two[1], 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_analysis_inputs),
         cmocka_unit_test(test_sensitivity),
         cmocka_unit_test(test_sensitivity_extremes),
+        cmocka_unit_test(test_cheapest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

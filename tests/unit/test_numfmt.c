@@ -141,6 +141,21 @@ static void fixed_not_finite(void **state)
     assert_double_near(numfmt_round(NAN, 2), 0, 0);
 }
 
+/* Each case through fmt (numfmt_trim or numfmt_grouped), text and length. */
+static void check_cases(const char *name, size_t (*fmt)(double, int, char *),
+                        const fixed_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char buf[NUMFMT_GROUPED_MAX];
+        size_t len = fmt(cases[i].x, cases[i].decimals, buf);
+        if (strcmp(buf, cases[i].want) != 0 || len != strlen(cases[i].want)) {
+            print_error("%s(%.17g, %d) = \"%s\", expected \"%s\"\n", name, cases[i].x,
+                        cases[i].decimals, buf, cases[i].want);
+            fail();
+        }
+    }
+}
+
 static void trim_table(void **state)
 {
     (void)state;
@@ -162,15 +177,38 @@ static void trim_table(void **state)
         {1e20, 3, "100000000000000000000"},
         {0.0000015, 6, "0.000002"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char buf[NUMFMT_MAX];
-        size_t len = numfmt_trim(cases[i].x, cases[i].decimals, buf);
-        if (strcmp(buf, cases[i].want) != 0 || len != strlen(cases[i].want)) {
-            print_error("numfmt_trim(%.17g, %d) = \"%s\", expected \"%s\"\n", cases[i].x,
-                        cases[i].decimals, buf, cases[i].want);
-            fail();
-        }
-    }
+    check_cases("numfmt_trim", numfmt_trim, cases, sizeof cases / sizeof cases[0]);
+}
+
+static void grouped_table(void **state)
+{
+    (void)state;
+    static const fixed_case cases[] = {
+        {0, 0, "0"},
+        {999, 0, "999"},
+        {1000, 0, "1,000"},
+        {-1000, 0, "-1,000"},
+        {-999.5, 0, "-1,000"}, /* rounded first, then grouped */
+        {123456.789, 2, "123,456.79"},
+        {1234567, 4, "1,234,567.0000"},
+        {-12345.6, 2, "-12,345.60"},
+        {0.12345, 4, "0.1235"},
+        {-0.001, 2, "0.00"},
+        {1e9, 0, "1,000,000,000"},
+    };
+    check_cases("numfmt_grouped", numfmt_grouped, cases, sizeof cases / sizeof cases[0]);
+}
+
+/* -DBL_MAX with 9 decimals: 309 digits in 103 groups (the first of three, "179"), so 102
+ * commas, a sign, a point and 9 zeros: 422 bytes, more than NUMFMT_MAX. */
+static void grouped_dbl_max(void **state)
+{
+    (void)state;
+    char buf[NUMFMT_GROUPED_MAX];
+    size_t len = numfmt_grouped(-DBL_MAX, 9, buf);
+    assert_int_equal(len, 1 + 309 + 102 + 1 + 9);
+    assert_int_equal(strncmp(buf, "-179,769,313,486,232,000,", 25), 0);
+    assert_string_equal(buf + len - 14, ",000.000000000");
 }
 
 static void round_values(void **state)
@@ -408,6 +446,8 @@ int main(void)
         cmocka_unit_test(fixed_dbl_max),
         cmocka_unit_test(fixed_not_finite),
         cmocka_unit_test(trim_table),
+        cmocka_unit_test(grouped_table),
+        cmocka_unit_test(grouped_dbl_max),
         cmocka_unit_test(round_values),
         cmocka_unit_test(reference_self_check),
         cmocka_unit_test(random_short_decimals),
