@@ -227,11 +227,33 @@ static int close_thread(lua_State *co, lua_State *from)
  * values (*nres: its results) or, narg CLOSE_THREAD, the closing of co (its __close
  * handlers run hooked).  Returns the lua_resume or lua_closethread status. */
 enum { CLOSE_THREAD = -1 };
+
+/*
+ * Closes in progress, one inside another's __close: Lua 5.4.4 (Debian 12's) does not count
+ * them against its C stack limit ("C-stack overflow with deep nesting of coroutine.close",
+ * fixed in 5.4.5), so 10,000 coroutines each closing the one before from a __close crashed
+ * the worker.  reckon bounds them itself.  (A process runs one model's Lua on one thread.)
+ */
+enum { MAX_CLOSE_NESTING = 100 };
+static int closes_in_progress;
+
+static void close_enter(lua_State *L)
+{
+    if (closes_in_progress >= MAX_CLOSE_NESTING)
+        luaL_error(L, "coroutine.close: closes nested more than %d deep (a __close that closes "
+                      "a coroutine whose __close closes another...)", MAX_CLOSE_NESTING);
+    closes_in_progress++;
+}
+
 static int run_on(lua_State *L, lua_State *co, int narg, int *nres)
 {
+    if (narg == CLOSE_THREAD)
+        close_enter(L);
     lua_State *before = quota_running(L, co);
     int status = narg == CLOSE_THREAD ? close_thread(co, L) : lua_resume(co, L, narg, nres);
     quota_running(L, before);
+    if (narg == CLOSE_THREAD)
+        closes_in_progress--;
     return status;
 }
 
@@ -309,14 +331,18 @@ static int sandbox_wrap(lua_State *L)
 }
 
 /* coroutine.close(co): as Lua's, refused once a limit is hit (a coroutine that died of it
- * would run its __close with no hook). */
+ * would run its __close with no hook) and nested at most MAX_CLOSE_NESTING deep. */
 static int sandbox_close_coroutine(lua_State *L)
 {
     stop_if_hit(L);
     lua_settop(L, 1);
     lua_pushvalue(L, lua_upvalueindex(1)); /* [co, close] */
     lua_insert(L, 1);
-    lua_call(L, 1, LUA_MULTRET);
+    close_enter(L);
+    int status = lua_pcall(L, 1, LUA_MULTRET, 0); /* protected: the count is undone */
+    closes_in_progress--;
+    if (status != LUA_OK)
+        return lua_error(L);
     return lua_gettop(L);
 }
 
