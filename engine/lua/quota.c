@@ -28,6 +28,7 @@ typedef struct limiter {
     double deadline;                  /* monotonic seconds; 0: none */
     size_t printed;                   /* bytes print wrote */
     bool print_cut;                   /* print was cut at max_output */
+    bool collecting;                  /* collect_for_core is collecting */
     char where[QUOTA_WHERE_SIZE];     /* "file:line" the hook last saw the model at */
     char model[QUOTA_WHERE_SIZE];     /* the model's path, when no line of it runs */
     char doing[QUOTA_WHERE_SIZE];     /* what reckon's C code runs for the model now, named
@@ -185,6 +186,20 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 /* The core's allocations (budget.h) count against the same memory limit as the Lua heap; a
  * refusal is the memory limit hit, named with the model's line running now like one of
  * Lua's, or else with what reckon runs for the model (quota_doing). */
+/* Before the core's block is refused, a full collection, as Lua makes an emergency one
+ * before refusing its own: Lua's collector sees only the small boxes of the core's objects
+ * (a cost function of 150,000 plans is a pointer to it), so a model that makes and drops
+ * them in a loop would reach the limit holding nothing.  Not while one runs (a finaliser
+ * that makes a cost function), and never once a limit is hit. */
+static void collect_for_core(limiter *lim)
+{
+    if (!lim->main || lim->collecting)
+        return;
+    lim->collecting = true;
+    lua_gc(lim->main, LUA_GCCOLLECT);
+    lim->collecting = false;
+}
+
 static bool charge_core(void *ud, size_t bytes, bool refund)
 {
     limiter *lim = ud;
@@ -193,6 +208,8 @@ static bool charge_core(void *ud, size_t bytes, bool refund)
         return true;
     }
     size_t max = lim->limits.max_memory;
+    if (max && (lim->used > max || bytes > max - lim->used) && !lim->hit[0])
+        collect_for_core(lim);
     if (max && (lim->used > max || bytes > max - lim->used)) {
         if (!lim->hit[0]) {
             /* a line of the model on the stack now, not one it ran before */
@@ -324,7 +341,10 @@ size_t quota_print(lua_State *L, size_t n, size_t *cut_at)
 
 void quota_note_line(lua_State *L)
 {
-    limiter *lim = limiter_of(L);
+    void *ud;
+    if (lua_getallocf(L, &ud) != limited_alloc) /* a state the quota does not watch */
+        return;
+    limiter *lim = ud;
     if (!lim->hit[0]) /* once hit, where it was hit stays */
         look(lim, L);
 }

@@ -60,7 +60,8 @@ void quota_charge(lua_State *L, unsigned long long instructions);
 lua_State *quota_running(lua_State *L, lua_State *thread);
 /* Notes the model's innermost line on L now, as the hook does, so that the parent's
  * watchdog can name it: for C functions that may run long without an instruction (a
- * pattern), called before they start. */
+ * pattern, a long list read), called before they start; nothing on a state the quota does
+ * not watch. */
 void quota_note_line(lua_State *L);
 /* Of n more bytes the model prints, how many may be written (all of them under
  * max_output); *cut_at is max_output the one time the output is cut there, else 0. */

@@ -85,6 +85,8 @@ int where_handler(lua_State *L);
 /* The most entries a list given to reckon may have (items, points, tiers, budgets, user
  * counts, values, column names, the arguments of r.sum, r.max and r.min). */
 #define SPEC_MAX_LIST 1000000
+/* A list longer than this has its model line noted before it is read (quota_note_line). */
+#define SPEC_LONG_LIST 1000
 /* The stack slots a binding may use beyond its arguments (spec_args makes sure of them). */
 #define SPEC_STACK 40
 

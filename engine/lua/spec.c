@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "quota.h"
 #include "reckon_lua.h"
 
 /* "upto, cost" from a NULL-terminated list, for messages. */
@@ -104,6 +105,11 @@ size_t spec_length(lua_State *L, int idx, const char *what)
     if (n > SPEC_MAX_LIST)
         where_error(L, "%s: a list may have at most %d entries (this one has %I)", what,
                     (int)SPEC_MAX_LIST, (lua_Integer)n);
+    /* A long list takes long to read and check, in C, where the count hook never fires:
+     * the line is noted first, so that a watchdog kill there names it (not the last line
+     * the hook saw). */
+    if (n > SPEC_LONG_LIST)
+        quota_note_line(L);
     return n;
 }
 
