@@ -40,15 +40,7 @@ void findings_free(findings *f)
 
 const char *findings_people(double x, char *buf)
 {
-    char plain[NUMFMT_MAX];
-    numfmt_fixed(x, 0, plain);
-    size_t len = strlen(plain), o = 0, lead = plain[0] == '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i > lead && (len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = plain[i];
-    }
-    buf[o] = '\0';
+    numfmt_grouped(x, 0, buf);
     return buf;
 }
 

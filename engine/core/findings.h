@@ -32,7 +32,7 @@ bool findings_add(findings *f, const char *fmt, ...)
 void findings_free(findings *f);
 
 /* Room for any number written for a person: every digit of a double, commas, sign, '$'. */
-#define FINDINGS_NUMBER_MAX (2 * NUMFMT_MAX)
+#define FINDINGS_NUMBER_MAX NUMFMT_GROUPED_MAX
 
 /* "12,345": x rounded to a whole number with thousands separators; buf holds
  * FINDINGS_NUMBER_MAX bytes, and is returned. */
