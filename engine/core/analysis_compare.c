@@ -5,6 +5,7 @@
  */
 #include "budget.h"
 #include "analysis_work.h"
+#include "montecarlo.h"
 
 /* With draws: every option's total in every lane at every user count of the sweep. */
 static bool fill_sweep(analysis_work *r)
@@ -26,15 +27,13 @@ static bool fill_sweep(analysis_work *r)
 /* The share of lanes in which option o is the cheapest at sweep point u (ties to the first). */
 static double p_cheapest(const analysis_work *r, size_t o, size_t u)
 {
-    size_t lanes = r->ln.n, n = r->a->n_users, wins = 0;
-    for (size_t i = 0; i < lanes; i++) {
-        size_t best = 0;
-        for (size_t p = 1; p < r->a->n_options; p++)
-            if (r->sweep[(p * n + u) * lanes + i] < r->sweep[(best * n + u) * lanes + i])
-                best = p;
-        wins += best == o;
-    }
-    return lanes ? (double)wins / (double)lanes : 0;
+    size_t lanes = r->ln.n, n = r->a->n_users;
+    const double *at[ANALYSIS_MAX_OPTIONS]; /* each option's lanes at sweep point u */
+    size_t wins[ANALYSIS_MAX_OPTIONS];
+    for (size_t p = 0; p < r->a->n_options; p++)
+        at[p] = r->sweep + (p * n + u) * lanes;
+    mc_cheapest(at, r->a->n_options, lanes, wins);
+    return lanes ? (double)wins[o] / (double)lanes : 0;
 }
 
 /* The row of option o at sweep point u; v holds every option's low, mid and high there

@@ -59,6 +59,7 @@ typedef struct work {
     size_t n_users;
     bool *has;       /* [o * n_users + k]: option o is evaluated at users[k] */
     size_t *cheapest; /* n_options: lanes in which each is the least, at one user count */
+    const double **running; /* n_options: each one's lanes in totals there, NULL if not run */
     mc_summary *spread; /* option o at users[k]: [o * n_users + k], kept for the findings */
 } work;
 
@@ -86,30 +87,22 @@ static void mark_users(work *w)
 static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
 {
     const uncertainty_run *u = w->u;
-    size_t lanes = w->s.lanes, n = 0;
+    size_t lanes = w->s.lanes;
     double users = w->users[k];
     const bool *has = w->has + k; /* has[o * w->n_users] for option o */
     for (size_t i = 0; i < lanes; i++)
         w->x[i] = users;
     for (size_t o = 0; o < u->n_options; o++) {
-        w->cheapest[o] = 0;
+        w->running[o] = has[o * w->n_users] ? w->totals + o * lanes : NULL;
         if (!has[o * w->n_users])
             continue;
-        n++;
         cost_fn *total = option_total(u->options[o], err);
         bool ok = total && cost_eval_samples(total, w->x, &w->s, w->totals + o * lanes, err);
         cost_release(total);
         if (!ok)
             return false;
     }
-    for (size_t i = 0; n > 0 && i < lanes; i++) { /* the least in lane i (ties to the first) */
-        size_t best = u->n_options;
-        for (size_t o = 0; o < u->n_options; o++)
-            if (has[o * w->n_users] &&
-                (best == u->n_options || w->totals[o * lanes + i] < w->totals[best * lanes + i]))
-                best = o;
-        w->cheapest[best]++;
-    }
+    mc_cheapest(w->running, u->n_options, lanes, w->cheapest);
     for (size_t o = 0; o < u->n_options; o++) {
         if (!has[o * w->n_users])
             continue;
@@ -248,11 +241,13 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
     w.totals = budget_array(budget_mul(u->n_options, lanes), sizeof *w.totals);
     w.item = budget_array(lanes, sizeof *w.item);
     w.cheapest = budget_array(u->n_options, sizeof *w.cheapest);
+    w.running = budget_array(u->n_options, sizeof *w.running);
     double *users = all_users(u, &n_users);
     w.users = users, w.n_users = n_users;
     w.has = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.has);
     w.spread = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.spread);
-    bool ok = w.x && w.totals && w.item && w.has && w.cheapest && users && w.spread;
+    bool ok = w.x && w.totals && w.item && w.has && w.cheapest && w.running && users &&
+              w.spread;
     if (!ok)
         cost_fail(err, "out of memory for %zu samples", lanes);
     if (ok)
@@ -273,6 +268,7 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
     if (ok && table_problem(t->sensitivity))
         ok = cost_fail(err, "%s", table_problem(t->sensitivity));
     budget_free(w.x), budget_free(w.totals), budget_free(w.item), budget_free(w.has);
+    budget_free(w.running);
     budget_free(w.cheapest), budget_free(users), budget_free(w.spread);
     return ok;
 }
