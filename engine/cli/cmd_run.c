@@ -119,12 +119,14 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* The model's rows were more than --max-csv: it fails, kind limit. */
-static void report_csv_limit(pipeline_model *p, size_t max_csv)
+/* The model's rows were more than --max-csv: it fails, kind limit, naming the option whose
+ * rows reached it (opt NULL: the analyses' and Monte Carlo tables did). */
+static void report_csv_limit(pipeline_model *p, const option *opt, size_t max_csv)
 {
-    char message[160];
-    snprintf(message, sizeof message, "CSV limit of %zu MiB reached: the model's rows are "
-             "larger (--max-csv)", max_csv >> 20);
+    char message[600];
+    snprintf(message, sizeof message, "%s%s%s%sCSV limit of %zu MiB reached: the model's rows "
+             "are larger (--max-csv)", opt ? opt->origin : "", opt ? ": option \"" : "",
+             opt ? opt->name : "", opt ? "\": " : "", max_csv >> 20);
     pipeline_fail_limit(p, message);
 }
 
@@ -143,11 +145,12 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
     const loaded_model *m = r->m;
     const char *model = p->file->name;
     bool ok = true;
-    for (size_t i = 0; ok && i < m->n_options; i++)
+    size_t i = 0;
+    for (; ok && i < m->n_options; i++)
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
              summary_add(k->s, model, m->options[i], &r->evals[i]);
     if (outputs_over_cap(k->o))
-        report_csv_limit(p, k->max_csv);
+        report_csv_limit(p, i > 0 ? m->options[i - 1] : NULL, k->max_csv);
     for (size_t i = 0; ok && i < m->n_analyses; i++)
         ok = outputs_analysis(k->o, model, m->analyses[i]->name, &r->tables[i], &r->found[i]);
     return ok && (!r->mc || outputs_uncertainty(k->o, model, r->mc, r->mc_found));
@@ -262,7 +265,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     *totals = NULL;
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
-        report_csv_limit(p, a->set.limits.max_csv);
+        report_csv_limit(p, NULL, a->set.limits.max_csv);
         ok = false;
     }
     if (ok && w->keep) {
