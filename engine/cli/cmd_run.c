@@ -146,9 +146,13 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
     const char *model = p->file->name;
     bool ok = true;
     size_t i = 0;
-    for (; ok && i < m->n_options; i++)
+    for (; ok && i < m->n_options; i++) {
+        /* its totals rows are kept in memory, charged to the model: a limit names it */
+        quota_doing(m->L, m->options[i]->origin, "rows of option", m->options[i]->name);
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
              summary_add(k->s, model, m->options[i], &r->evals[i]);
+    }
+    quota_doing(m->L, NULL, NULL, NULL);
     if (outputs_over_cap(k->o))
         report_csv_limit(p, i > 0 ? m->options[i - 1] : NULL, k->max_csv);
     for (size_t i = 0; ok && i < m->n_analyses; i++)
@@ -162,16 +166,6 @@ typedef struct run_ctx {
     const model_file *files;
     const char *work; /* the workers' parts: /dev/shm/reckon-work-PID-XXXXXX or the like */
 } run_ctx;
-
-/* A memory stream's text as a section of the part file; closes the stream. */
-static bool add_memstream(FILE *part, const char *name, FILE *stream, char **text, size_t *len)
-{
-    bool ok = fclose(stream) == 0;
-    ok = ok && (*len == 0 || part_write(part, name, *text, *len));
-    free(*text);
-    *text = NULL;
-    return ok;
-}
 
 /* What reached fd 2 behind reckon's back (a panic message, a sanitizer's report), added
  * to the model's messages as far as their cap allows. */
@@ -228,21 +222,18 @@ static bool kept_part(bool ok, worker_part *w)
     return ok;
 }
 
-/* Adds a memory stream as a section (closing it), noting a failure in the page. */
-static void keep_memstream(worker_part *w, const char *name, FILE *stream, char **text,
-                           size_t *len)
+/* Adds a buffer as a section (closing it), noting a failure in the page. */
+static void keep_buffer(worker_part *w, const char *name, part_buffer *b)
 {
-    bool done = add_memstream(w->part, name, stream, text, len);
-    w->keep = kept_part(done, w) && w->keep;
+    w->keep = kept_part(part_buffer_write(b, w->part, name), w) && w->keep;
 }
 
 /* Runs the model with its rows going to the part: items.csv's section as they come, then
  * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
  * sections stay whole); its summary and findings into summary_out and found when it
  * succeeded.  Returns whether the model succeeded. */
-static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, FILE **totals,
-                          char **totals_text, size_t *totals_len, FILE *summary_out,
-                          FILE *found)
+static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
+                          part_buffer *totals, FILE *summary_out, FILE *found)
 {
     outputs o;
     summary *s = summary_new();
@@ -251,7 +242,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     errno = ENOMEM;
     w->keep = kept(s != NULL, w->page, "the worker's memory") &&
               kept_part(part_begin(w->part, tables_spec_of(TABLES_ITEMS)->file, &items_at) &&
-                        outputs_open(&o, w->part, *totals, a->set.limits.max_csv),
+                        outputs_open(&o, w->part, totals->f, a->set.limits.max_csv),
                         w);
     if (!w->keep) {
         summary_free(s);
@@ -261,8 +252,8 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
     w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w);
-    keep_memstream(w, tables_spec_of(TABLES_TOTALS)->file, *totals, totals_text, totals_len);
-    *totals = NULL;
+    if (ok) /* a failed model's totals are not kept (nor may be whole: a memory limit) */
+        keep_buffer(w, tables_spec_of(TABLES_TOTALS)->file, totals);
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
         report_csv_limit(p, NULL, a->set.limits.max_csv);
@@ -289,31 +280,30 @@ static void keep_failure(worker_part *w, const pipeline_model *p)
     w->keep = kept_part(done, w) && w->keep;
 }
 
-/* The memory streams a worker fills beside its part, added to it at the end. */
+/* The buffers a worker fills beside its part, added to it at the end: totals.csv's rows
+ * (charged to the model's memory limit while it runs), the summary rows, the findings. */
 typedef struct worker_streams {
-    FILE *totals, *summary, *found; /* totals.csv's rows, the summary rows, the findings */
-    char *totals_text, *summary_text, *found_text;
-    size_t totals_len, summary_len, found_len;
+    part_buffer totals, summary, found;
 } worker_streams;
 
-/* Runs the model into the part and the streams, then adds the streams left (the summary
+/* Runs the model into the part and the buffers, then adds the buffers left (the summary
  * and the findings) to the part. */
 static bool run_streams(const run_args *a, pipeline_model *p, worker_part *w)
 {
     worker_streams m = {0};
-    m.totals = w->keep ? open_memstream(&m.totals_text, &m.totals_len) : NULL;
-    m.summary = w->keep ? open_memstream(&m.summary_text, &m.summary_len) : NULL;
-    m.found = w->keep ? open_memstream(&m.found_text, &m.found_len) : NULL;
+    bool open = w->keep && part_buffer_open(&m.totals);
+    open = open && part_buffer_open(&m.summary);
+    open = open && part_buffer_open(&m.found);
     errno = ENOMEM;
-    w->keep = w->keep && kept(m.totals && m.summary && m.found, w->page, "the worker's memory");
-    bool ok = w->keep && run_into_part(a, p, w, &m.totals, &m.totals_text, &m.totals_len,
-                                       m.summary, m.found);
-    if (m.totals) /* not added */
-        fclose(m.totals), free(m.totals_text);
-    if (m.summary)
-        keep_memstream(w, PART_SUMMARY, m.summary, &m.summary_text, &m.summary_len);
-    if (m.found)
-        keep_memstream(w, PART_FINDINGS, m.found, &m.found_text, &m.found_len);
+    w->keep = w->keep && kept(open, w->page, "the worker's memory");
+    bool ok = w->keep && run_into_part(a, p, w, &m.totals, m.summary.f, m.found.f);
+    part_buffer_close(&m.totals); /* when not added */
+    if (ok && w->keep) {
+        keep_buffer(w, PART_SUMMARY, &m.summary);
+        keep_buffer(w, PART_FINDINGS, &m.found);
+    }
+    part_buffer_close(&m.summary);
+    part_buffer_close(&m.found);
     return ok;
 }
 

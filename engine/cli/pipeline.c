@@ -302,7 +302,16 @@ bool pipeline_run(pipeline_model *p, const pipeline_settings *s, pipeline_sink s
     bool ok = compute(&x);
     pipeline_rows rows = {&m, x.evs, x.tables, x.found, s->samples ? &x.mc : NULL,
                           s->samples ? &x.mc_found : NULL};
-    ok = ok && sink(ctx, p, &rows);
+    if (ok) {
+        doing(p, m.L, "keeping its rows", 0, 0);
+        ok = sink(ctx, p, &rows);
+        doing(p, m.L, NULL, 0, 0);
+    }
+    const char *limit = ok ? sandbox_limit_hit(m.L) : NULL; /* the rows kept in memory */
+    if (limit) {
+        pipeline_fail_limit(p, limit);
+        ok = false;
+    }
     pass_free(&x);
     model_close(&m);
     return ok;
