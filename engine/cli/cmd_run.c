@@ -329,10 +329,13 @@ static void fail_no_room(pipeline_model *p, worker_part *w, const char *work, si
 {
     const char *slash = strrchr(work, '/');
     int base = slash && slash != work ? (int)(slash - work) : (int)strlen(work);
+    char now[32] = "none";
+    if (max_csv)
+        snprintf(now, sizeof now, "%zu MiB", max_csv >> 20);
     char message[400];
     snprintf(message, sizeof message, "no room for the model's results in the work folder in "
-             "%.*s (%s): lower --max-csv (now %zu MiB), or give %.*s more room", base, work,
-             strerror(w->errnum), max_csv >> 20, base, work);
+             "%.*s (%s): lower --max-csv (now %s), or give %.*s more room", base, work,
+             strerror(w->errnum), now, base, work);
     pipeline_fail_limit(p, message);
     w->page->reason[0] = '\0';
     w->errnum = 0;
