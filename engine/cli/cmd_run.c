@@ -119,12 +119,14 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* The model's rows were more than --max-csv: it fails, kind limit. */
-static void report_csv_limit(pipeline_model *p, size_t max_csv)
+/* The model's rows were more than --max-csv: it fails, kind limit, naming the option whose
+ * rows reached it (opt NULL: the analyses' and Monte Carlo tables did). */
+static void report_csv_limit(pipeline_model *p, const option *opt, size_t max_csv)
 {
-    char message[160];
-    snprintf(message, sizeof message, "CSV limit of %zu MiB reached: the model's rows are "
-             "larger (--max-csv)", max_csv >> 20);
+    char message[600];
+    snprintf(message, sizeof message, "%s%s%s%sCSV limit of %zu MiB reached: the model's rows "
+             "are larger (--max-csv)", opt ? opt->origin : "", opt ? ": option \"" : "",
+             opt ? opt->name : "", opt ? "\": " : "", max_csv >> 20);
     pipeline_fail_limit(p, message);
 }
 
@@ -143,11 +145,16 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
     const loaded_model *m = r->m;
     const char *model = p->file->name;
     bool ok = true;
-    for (size_t i = 0; ok && i < m->n_options; i++)
+    size_t i = 0;
+    for (; ok && i < m->n_options; i++) {
+        /* its totals rows are kept in memory, charged to the model: a limit names it */
+        quota_doing(m->L, m->options[i]->origin, "rows of option", m->options[i]->name);
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
              summary_add(k->s, model, m->options[i], &r->evals[i]);
+    }
+    quota_doing(m->L, NULL, NULL, NULL);
     if (outputs_over_cap(k->o))
-        report_csv_limit(p, k->max_csv);
+        report_csv_limit(p, i > 0 ? m->options[i - 1] : NULL, k->max_csv);
     for (size_t i = 0; ok && i < m->n_analyses; i++)
         ok = outputs_analysis(k->o, model, m->analyses[i]->name, &r->tables[i], &r->found[i]);
     return ok && (!r->mc || outputs_uncertainty(k->o, model, r->mc, r->mc_found));
@@ -159,16 +166,6 @@ typedef struct run_ctx {
     const model_file *files;
     const char *work; /* the workers' parts: /dev/shm/reckon-work-PID-XXXXXX or the like */
 } run_ctx;
-
-/* A memory stream's text as a section of the part file; closes the stream. */
-static bool add_memstream(FILE *part, const char *name, FILE *stream, char **text, size_t *len)
-{
-    bool ok = fclose(stream) == 0;
-    ok = ok && (*len == 0 || part_write(part, name, *text, *len));
-    free(*text);
-    *text = NULL;
-    return ok;
-}
 
 /* What reached fd 2 behind reckon's back (a panic message, a sanitizer's report), added
  * to the model's messages as far as their cap allows. */
@@ -183,27 +180,19 @@ static void add_stray(FILE *stray, FILE *messages)
 }
 
 /* Notes in the shared page why the worker could not keep its results (the first reason
- * only); returns ok.  A write to the part that failed inside stdio left errno to later
- * calls: flushing the part again asks the file system once more (a full disk, a file too
- * large). */
-static bool kept_part(bool ok, worker_page *page, const char *what, FILE *part)
+ * only). */
+static void note_reason(worker_page *page, const char *what, int errnum)
 {
-    if (ok || page->reason[0])
-        return ok;
-    int errnum = errno;
-    if (part) {
-        errno = 0;
-        if (fflush(part) != 0 && errno)
-            errnum = errno;
-    }
-    snprintf(page->reason, sizeof page->reason, "%s: %s", what ? what : "a part",
-             strerror(errnum ? errnum : EIO));
-    return ok;
+    if (!page->reason[0])
+        snprintf(page->reason, sizeof page->reason, "%s: %s", what ? what : "a part",
+                 strerror(errnum ? errnum : EIO));
 }
 
 static bool kept(bool ok, worker_page *page, const char *what)
 {
-    return kept_part(ok, page, what, NULL);
+    if (!ok)
+        note_reason(page, what, errno);
+    return ok;
 }
 
 /* The part file of a worker and the streams kept beside it until they are added. */
@@ -212,23 +201,39 @@ typedef struct worker_part {
     const char *path;  /* its name, in reasons */
     worker_page *page; /* where the first reason it could not be kept goes */
     bool keep;         /* everything so far is in the part */
+    int errnum;        /* why the first write to the part failed; 0: none did */
 } worker_part;
 
-/* Adds a memory stream as a section (closing it), noting a failure in the page. */
-static void keep_memstream(worker_part *w, const char *name, FILE *stream, char **text,
-                           size_t *len)
+/* kept() for a write to the part; returns ok.  A write that failed inside stdio left errno
+ * to later calls: flushing the part again asks the file system once more (a full disk, a
+ * file too large). */
+static bool kept_part(bool ok, worker_part *w)
 {
-    bool done = add_memstream(w->part, name, stream, text, len);
-    w->keep = kept_part(done, w->page, w->path, w->part) && w->keep;
+    if (ok || w->errnum)
+        return ok;
+    int errnum = errno;
+    if (w->part) {
+        errno = 0;
+        if (fflush(w->part) != 0 && errno)
+            errnum = errno;
+    }
+    w->errnum = errnum ? errnum : EIO;
+    note_reason(w->page, w->path, w->errnum);
+    return ok;
+}
+
+/* Adds a buffer as a section (closing it), noting a failure in the page. */
+static void keep_buffer(worker_part *w, const char *name, part_buffer *b)
+{
+    w->keep = kept_part(part_buffer_write(b, w->part, name), w) && w->keep;
 }
 
 /* Runs the model with its rows going to the part: items.csv's section as they come, then
  * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
  * sections stay whole); its summary and findings into summary_out and found when it
  * succeeded.  Returns whether the model succeeded. */
-static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, FILE **totals,
-                          char **totals_text, size_t *totals_len, FILE *summary_out,
-                          FILE *found)
+static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
+                          part_buffer *totals, FILE *summary_out, FILE *found)
 {
     outputs o;
     summary *s = summary_new();
@@ -237,8 +242,8 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     errno = ENOMEM;
     w->keep = kept(s != NULL, w->page, "the worker's memory") &&
               kept_part(part_begin(w->part, tables_spec_of(TABLES_ITEMS)->file, &items_at) &&
-                        outputs_open(&o, w->part, *totals, a->set.limits.max_csv),
-                        w->page, w->path, w->part);
+                        outputs_open(&o, w->part, totals->f, a->set.limits.max_csv),
+                        w);
     if (!w->keep) {
         summary_free(s);
         return false;
@@ -246,12 +251,12 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     row_sink sink = {&o, s, a->set.limits.max_csv};
     bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
-    w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w->page, w->path, w->part);
-    keep_memstream(w, tables_spec_of(TABLES_TOTALS)->file, *totals, totals_text, totals_len);
-    *totals = NULL;
-    w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w->page, w->path, w->part);
+    w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w);
+    if (ok) /* a failed model's totals are not kept (nor may be whole: a memory limit) */
+        keep_buffer(w, tables_spec_of(TABLES_TOTALS)->file, totals);
+    w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
-        report_csv_limit(p, a->set.limits.max_csv);
+        report_csv_limit(p, NULL, a->set.limits.max_csv);
         ok = false;
     }
     if (ok && w->keep) {
@@ -272,41 +277,77 @@ static void keep_failure(worker_part *w, const pipeline_model *p)
     bool done = part_write_capped(w->part, PART_FAILURE, p->failure, strlen(p->failure),
                                   CLI_FAILURE_MAX) &&
                 part_write(w->part, PART_KIND, kind, strlen(kind));
-    w->keep = kept_part(done, w->page, w->path, w->part) && w->keep;
+    w->keep = kept_part(done, w) && w->keep;
 }
 
-/* The memory streams a worker fills beside its part, added to it at the end. */
+/* The buffers a worker fills beside its part, added to it at the end: totals.csv's rows
+ * (charged to the model's memory limit while it runs), the summary rows, the findings. */
 typedef struct worker_streams {
-    FILE *totals, *summary, *found; /* totals.csv's rows, the summary rows, the findings */
-    char *totals_text, *summary_text, *found_text;
-    size_t totals_len, summary_len, found_len;
+    part_buffer totals, summary, found;
 } worker_streams;
 
-/* Runs the model into the part and the streams, then adds the streams left (the summary
+/* Runs the model into the part and the buffers, then adds the buffers left (the summary
  * and the findings) to the part. */
 static bool run_streams(const run_args *a, pipeline_model *p, worker_part *w)
 {
     worker_streams m = {0};
-    m.totals = w->keep ? open_memstream(&m.totals_text, &m.totals_len) : NULL;
-    m.summary = w->keep ? open_memstream(&m.summary_text, &m.summary_len) : NULL;
-    m.found = w->keep ? open_memstream(&m.found_text, &m.found_len) : NULL;
+    bool open = w->keep && part_buffer_open(&m.totals);
+    open = open && part_buffer_open(&m.summary);
+    open = open && part_buffer_open(&m.found);
     errno = ENOMEM;
-    w->keep = w->keep && kept(m.totals && m.summary && m.found, w->page, "the worker's memory");
-    bool ok = w->keep && run_into_part(a, p, w, &m.totals, &m.totals_text, &m.totals_len,
-                                       m.summary, m.found);
-    if (m.totals) /* not added */
-        fclose(m.totals), free(m.totals_text);
-    if (m.summary)
-        keep_memstream(w, PART_SUMMARY, m.summary, &m.summary_text, &m.summary_len);
-    if (m.found)
-        keep_memstream(w, PART_FINDINGS, m.found, &m.found_text, &m.found_len);
+    w->keep = w->keep && kept(open, w->page, "the worker's memory");
+    bool ok = w->keep && run_into_part(a, p, w, &m.totals, m.summary.f, m.found.f);
+    part_buffer_close(&m.totals); /* when not added */
+    if (ok && w->keep) {
+        keep_buffer(w, PART_SUMMARY, &m.summary);
+        keep_buffer(w, PART_FINDINGS, &m.found);
+    }
+    part_buffer_close(&m.summary);
+    part_buffer_close(&m.found);
     return ok;
+}
+
+/* Whether a write to the part failed for want of room (a full work folder, a quota, a file
+ * size limit), which the model's own results caused: the model fails, not the run. */
+static bool no_room(int errnum)
+{
+    return errnum == ENOSPC || errnum == EFBIG || errnum == EDQUOT;
+}
+
+/* Empties the part (its rows are the model's to lose, not the other models' room), so
+ * that it can take the failure; false, the reason noted, when it cannot be reopened. */
+static bool restart_part(worker_part *w)
+{
+    fclose(w->part); /* what stdio still held for it is written or lost: it goes anyway */
+    w->part = fopen(w->path, "w+b");
+    return kept(w->part != NULL, w->page, w->path);
+}
+
+/* The model whose results found no room in the work folder fails, kind limit, saying where
+ * and what to change; its part is emptied for the failure alone. */
+static void fail_no_room(pipeline_model *p, worker_part *w, const char *work, size_t max_csv)
+{
+    const char *slash = strrchr(work, '/');
+    int base = slash && slash != work ? (int)(slash - work) : (int)strlen(work);
+    char now[32] = "none";
+    if (max_csv)
+        snprintf(now, sizeof now, "%zu MiB", max_csv >> 20);
+    char message[400];
+    snprintf(message, sizeof message, "no room for the model's results in the work folder in "
+             "%.*s (%s): lower --max-csv (now %s), or give %.*s more room", base, work,
+             strerror(w->errnum), now, base, work);
+    pipeline_fail_limit(p, message);
+    w->page->reason[0] = '\0';
+    w->errnum = 0;
+    w->keep = true;
 }
 
 /* One model, in a worker process: everything it produces goes to WORK/<index>.part, a file
  * of sections (part.h): its rows, summary, findings, messages (at most CLI_MESSAGES_MAX
- * bytes), failure (at most CLI_FAILURE_MAX) and the failure's kind.  Exits EXIT_INTERNAL,
- * the reason in the page, when the part cannot be written (a full work folder). */
+ * bytes), failure (at most CLI_FAILURE_MAX) and the failure's kind; a model that failed
+ * leaves no rows in it.  Results that find no room (a full work folder) fail the model,
+ * kind limit.  Exits EXIT_INTERNAL, the reason in the page, when even the failure cannot be
+ * written. */
 static int model_job(size_t index, void *ctx, worker_page *page)
 {
     const run_ctx *c = ctx;
@@ -314,7 +355,7 @@ static int model_job(size_t index, void *ctx, worker_page *page)
     test_hook_crash("RECKON_TEST_CRASH", f->name); /* tests: a worker that dies of a signal */
     char *path = cli_format("%s/%zu.part", c->work, index);
     char *err_path = cli_format("%s/%zu.err", c->work, index);
-    worker_part w = {path ? fopen(path, "w+b") : NULL, path, page, false};
+    worker_part w = {path ? fopen(path, "w+b") : NULL, path, page, false, 0};
     w.keep = kept(w.part != NULL, page, path);
     FILE *stray = w.keep && err_path ? fopen(err_path, "w+b") : NULL; /* fd 2 */
     w.keep = w.keep && kept(stray && dup2(fileno(stray), STDERR_FILENO) >= 0, page, err_path);
@@ -327,11 +368,15 @@ static int model_job(size_t index, void *ctx, worker_page *page)
     a.set.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
     pipeline_model p = {.file = f, .messages = messages.f};
     bool ok = run_streams(&a, &p, &w);
+    if (!w.keep && no_room(w.errnum))
+        fail_no_room(&p, &w, c->work, a.set.limits.max_csv);
+    if (w.keep && p.failure) /* its rows are never published: none stays in the work folder */
+        w.keep = restart_part(&w);
+    ok = ok && !p.failure;
     if (stray && messages.f)
         add_stray(stray, messages.f);
     if (w.part && messages.f)
-        w.keep = kept_part(part_capture_write(&messages, w.part, PART_MESSAGES), page, path,
-                           w.part) && w.keep;
+        w.keep = kept_part(part_capture_write(&messages, w.part, PART_MESSAGES), &w) && w.keep;
     part_capture_close(&messages);
     if (w.part && p.failure)
         keep_failure(&w, &p);

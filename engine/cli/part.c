@@ -1,8 +1,10 @@
 /* part: a worker's results in one file of sections. */
 #define _GNU_SOURCE /* fopencookie */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "budget.h"
 #include "part.h"
 
 enum { NAME_WIDTH = 31, LENGTH_WIDTH = 20, HEADER = NAME_WIDTH + 1 + LENGTH_WIDTH + 1 };
@@ -117,4 +119,49 @@ void part_capture_close(part_capture *c)
         fclose(c->f);
     free(c->buf);
     c->f = NULL, c->buf = NULL;
+}
+
+/* The buffer's writes: all of them, in a block grown by doubling, or none (-1: the stream
+ * fails) when the budget refuses the room. */
+static ssize_t buffer_write(void *cookie, const char *bytes, size_t n)
+{
+    part_buffer *b = cookie;
+    if (n > b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap - b->len < n && cap <= SIZE_MAX / 2)
+            cap *= 2;
+        char *grown = cap - b->len >= n ? budget_realloc(b->buf, cap) : NULL;
+        if (!grown)
+            return -1;
+        b->buf = grown, b->cap = cap;
+    }
+    memcpy(b->buf + b->len, bytes, n);
+    b->len += n;
+    return (ssize_t)n;
+}
+
+bool part_buffer_open(part_buffer *b)
+{
+    *b = (part_buffer){0};
+    b->f = fopencookie(b, "w", (cookie_io_functions_t){.write = buffer_write});
+    return b->f != NULL;
+}
+
+bool part_buffer_write(part_buffer *b, FILE *part, const char *name)
+{
+    bool ok = b->f && !ferror(b->f);
+    if (b->f)
+        ok = fclose(b->f) == 0 && ok;
+    b->f = NULL;
+    ok = ok && (b->len == 0 || part_write(part, name, b->buf, b->len));
+    part_buffer_close(b);
+    return ok;
+}
+
+void part_buffer_close(part_buffer *b)
+{
+    if (b->f)
+        fclose(b->f);
+    budget_free(b->buf);
+    *b = (part_buffer){0};
 }

@@ -57,6 +57,22 @@ bool part_capture_open(part_capture *c, size_t max);
 bool part_capture_write(part_capture *c, FILE *part, const char *name);
 void part_capture_close(part_capture *c);
 
+/* A stream kept in memory, like open_memstream, but in blocks of the core's allocator
+ * (budget.h): while a model runs, what is written to it is charged to the model's memory
+ * limit, and a write past it fails (the stream's error flag). */
+typedef struct part_buffer {
+    FILE *f;    /* write here */
+    char *buf;  /* what was written, a budget block (NULL: nothing yet) */
+    size_t len; /* bytes in buf */
+    size_t cap; /* bytes allocated */
+} part_buffer;
+
+bool part_buffer_open(part_buffer *b);
+/* Adds what was written as the section `name` (none when empty); closes and frees b.
+ * False when a write to b failed, or the section could not be written. */
+bool part_buffer_write(part_buffer *b, FILE *part, const char *name);
+void part_buffer_close(part_buffer *b);
+
 /* A whole section of text cut to at most max bytes, a note saying so when it was. */
 bool part_write_capped(FILE *f, const char *name, const char *text, size_t len, size_t max);
 

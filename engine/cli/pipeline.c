@@ -89,6 +89,18 @@ void pipeline_fail_limit(pipeline_model *p, const char *message)
     p->limit = true;
 }
 
+/* Tells the quota that reckon's own step `what` (printf-style) runs for the model now, so
+ * that a limit hit in it, or the watchdog, names it after the model's path; NULL: over. */
+static void doing(const pipeline_model *p, lua_State *L, const char *what, size_t a, size_t b)
+{
+    char text[QUOTA_WHERE_SIZE], step[QUOTA_WHERE_SIZE / 2];
+    if (what) {
+        snprintf(step, sizeof step, what, a, b);
+        snprintf(text, sizeof text, "%s: %s", p->file->path, step);
+    }
+    quota_doing_text(L, what ? text : NULL);
+}
+
 /* What a pass computes, owned by it until the end (the sink may take tables over). */
 typedef struct pass {
     pipeline_model *p;
@@ -160,8 +172,10 @@ static bool draw_samples(pass *x)
         option_inputs(m->options[i], &used);
     for (size_t i = 0; used.used && i < m->n_analyses; i++)
         analysis_inputs(m->analyses[i], &used);
+    doing(x->p, m->L, "Monte Carlo, drawing %zu samples of %zu ranges", x->s->samples, in->n);
     bool ok = used.used && mc_draw_used(in, used.used, x->s->seed, x->p->file->name,
                                         x->s->samples, &x->draws, &err);
+    doing(x->p, m->L, NULL, 0, 0);
     budget_free(used.used);
     if (ok)
         return true;
@@ -207,8 +221,10 @@ static bool run_uncertainty(pass *x)
 {
     const char *model = x->p->file->name;
     char *error = NULL;
+    doing(x->p, x->m->L, "checking the options' stated percentiles", 0, 0);
     bool ok = summary_check_percentiles(model, x->m, x->s->samples ? &x->draws : NULL,
                                         x->s->seed, &error);
+    doing(x->p, x->m->L, NULL, 0, 0);
     if (!ok)
         pipeline_fail(x->p, error ? error : "out of memory");
     free(error);
@@ -224,7 +240,9 @@ static bool run_uncertainty(pass *x)
                          .n_options = x->m->n_options, .inputs = wrap_inputs(x->m->L),
                          .draws = &x->draws, .items = x->s->items};
     cost_error err = {0};
+    doing(x->p, x->m->L, "Monte Carlo, the options over %zu samples", x->s->samples, 0);
     ok = uncertainty_model(&u, &x->mc, &x->mc_found, &err);
+    doing(x->p, x->m->L, NULL, 0, 0);
     if (!ok && err.msg[0])
         pipeline_fail(x->p, err.msg);
     return ok;
@@ -284,7 +302,16 @@ bool pipeline_run(pipeline_model *p, const pipeline_settings *s, pipeline_sink s
     bool ok = compute(&x);
     pipeline_rows rows = {&m, x.evs, x.tables, x.found, s->samples ? &x.mc : NULL,
                           s->samples ? &x.mc_found : NULL};
-    ok = ok && sink(ctx, p, &rows);
+    if (ok) {
+        doing(p, m.L, "keeping its rows", 0, 0);
+        ok = sink(ctx, p, &rows);
+        doing(p, m.L, NULL, 0, 0);
+    }
+    const char *limit = ok ? sandbox_limit_hit(m.L) : NULL; /* the rows kept in memory */
+    if (limit) {
+        pipeline_fail_limit(p, limit);
+        ok = false;
+    }
     pass_free(&x);
     model_close(&m);
     return ok;

@@ -298,17 +298,22 @@ void quota_set_model(lua_State *L, const char *path)
     snprintf(lim->model, sizeof lim->model, "%s", path);
 }
 
-void quota_doing(lua_State *L, const char *origin, const char *what, const char *name)
+void quota_doing_text(lua_State *L, const char *text)
 {
     limiter *lim = limiter_of(L);
-    if (origin)
-        snprintf(lim->doing, sizeof lim->doing, "%s: %s \"%s\"", origin, what, name);
-    else
-        lim->doing[0] = '\0';
+    snprintf(lim->doing, sizeof lim->doing, "%s", text ? text : "");
     if (lim->hit[0]) /* once hit, where it was hit stays */
         return;
     lim->where[0] = '\0'; /* the model's last line is not what runs now */
     mirror(lim, unlocated(lim));
+}
+
+void quota_doing(lua_State *L, const char *origin, const char *what, const char *name)
+{
+    char text[QUOTA_WHERE_SIZE];
+    if (origin)
+        snprintf(text, sizeof text, "%s: %s \"%s\"", origin, what, name);
+    quota_doing_text(L, origin ? text : NULL);
 }
 
 lua_State *quota_running(lua_State *L, lua_State *thread)

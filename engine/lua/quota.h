@@ -51,6 +51,9 @@ void quota_set_model(lua_State *L, const char *path);
  * model runs names it: "m.lua:4: analysis \"plan\": memory limit of 64 MiB reached" (the
  * parent's watchdog names it too).  origin NULL: that is over. */
 void quota_doing(lua_State *L, const char *origin, const char *what, const char *name);
+/* The same for a step of reckon's own with no one declaration to name: text says where and
+ * what ("m.lua: Monte Carlo, drawing 10000 samples of 20 ranges"); NULL: that is over. */
+void quota_doing_text(lua_State *L, const char *text);
 /* Counts instructions spent outside the hook's sight (a coroutine a few hundred
  * instructions long never reaches the hook's count), raising once over the limit. */
 void quota_charge(lua_State *L, unsigned long long instructions);

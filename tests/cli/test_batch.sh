@@ -215,15 +215,28 @@ size=$(wc -c <"$tmp/err")
 test "$size" -lt 2000000 && ok || bad "the chatty model's messages were not capped ($size bytes)"
 rm "$m/chatty.lua"
 
-# A worker that cannot keep its results says why (here: a file size limit, as a full work
-# folder would), and the others succeed.
+# A model whose results find no room in the work folder (here: a file size limit, as a
+# full /dev/shm would) fails alone, kind limit, naming the folder and what to change; the
+# others succeed.
 printf 'local r = require "reckon"\nlocal items = {}\nfor i = 1, 2000 do items[i] = { name = "item " .. i, category = "other", cost = i } end\nreturn r.option{ name = "big", users = { 1000 }, items = items }\n' >"$m/big.lua"
 (ulimit -f 64; exec "$RECKON" run "$m" -o "$tmp/full" -q -j 1) 2>"$tmp/err"
 test $? -eq 1 && ok || bad "a model whose results cannot be kept fails alone"
-has "$tmp/err" "big.lua: the worker could not keep its results: .*[0-9]+.part: File too large"
-has "$tmp/full/errors.csv" "^big.lua,internal,.*File too large"
+has "$tmp/err" "big.lua: no room for the model's results in the work folder in /.* \(File too large\): lower --max-csv \(now 256 MiB\), or give /.* more room"
+has "$tmp/full/errors.csv" "^big.lua,limit,.*File too large"
 has "$tmp/full/totals.csv" "^a.lua,a,1000"
 rm "$m/big.lua"
+# On a small /dev/shm (where the work folder goes) the full part is emptied to the failure
+# alone, so the model after it still has room (only where this test may mount a tmpfs).
+if unshare -m sh -c 'mount -t tmpfs -o size=1m tmpfs /dev/shm' 2>/dev/null; then
+  printf 'local r = require "reckon"\nlocal items = {}\nfor i = 1, 20000 do items[i] = { name = "item " .. i, category = "other", cost = i } end\nreturn r.option{ name = "big", users = { 1000 }, items = items }\n' >"$m/big.lua"
+  model "$m/z.lua" z 1
+  unshare -m sh -c "mount -t tmpfs -o size=1m tmpfs /dev/shm && exec '$RECKON' run '$m' -o '$tmp/shm' -q -j 1" 2>"$tmp/err"
+  test $? -eq 1 && ok || bad "a model filling /dev/shm fails alone"
+  has "$tmp/shm/errors.csv" "^big.lua,limit,.*work folder in /dev/shm \(No space left on device\)"
+  test "$(grep -c . "$tmp/shm/errors.csv")" -eq 2 && ok || bad "models after a full /dev/shm failed: $(cat "$tmp/shm/errors.csv")"
+  has "$tmp/shm/totals.csv" "^z.lua,z,1000"
+  rm "$m/big.lua" "$m/z.lua"
+fi
 
 # ---- 5. check and eval: run's limit flags and watchdog.  A pathological pattern is killed
 # at the time limit (the watchdog cannot fire early, whatever the load; 60 s is a hang).
