@@ -113,20 +113,21 @@ fi
 "$RECKON" run "$m" -j 0 2>/dev/null; test $? -eq 2 && ok || bad "-j 0 is a usage error"
 "$RECKON" run "$m" --timeout x 2>/dev/null; test $? -eq 2 && ok || bad "--timeout x is a usage error"
 
-# Garbage the collector has not taken yet does not count against the core's memory: 44 MiB
-# of dropped strings, then 4 items at 300,000 user counts (4 x 300,000 x 3 doubles = 27.5 MiB
-# of the core's arrays, beside the rest) fit under --max-memory 64 once a collection is made
+# Garbage the collector has not taken yet does not count against the core's memory: 40 MiB
+# of dropped strings, then 4 items at 200,000 user counts (4 x 200,000 x 3 doubles = 18 MiB
+# of the core's arrays, and about 9 MB of totals rows) fit under --max-memory 64 once a
+# collection is made
 # before the core's block would be refused, as Lua makes one before refusing its own.
 mkdir "$tmp/gc"
 cat >"$tmp/gc/garbage.lua" <<'LUA'
 local r = require "reckon"
-local g = {} for i = 1, 44 do g[i] = string.rep("x", 1 << 20) .. i end g = nil
+local g = {} for i = 1, 40 do g[i] = string.rep("x", 1 << 20) .. i end g = nil
 local items = {}
 for i = 1, 4 do items[i] = { name = "i" .. i, category = "other", cost = r.linear{ base = 1, rate = 0.01 } } end
 return r.option{ name = "x", items = items }
 LUA
-"$RECKON" run "$tmp/gc" -o "$tmp/gc_out" -q --max-memory 64 --users 1:1000000:300000 2>"$tmp/gc.err"
+"$RECKON" run "$tmp/gc" -o "$tmp/gc_out" -q --max-memory 64 --users 1:1000000:200000 2>"$tmp/gc.err"
 test $? -eq 0 && ok || { bad "dropped garbage counted against the core's memory"; head -3 "$tmp/gc.err"; }
-test "$(grep -c '^garbage.lua,x,' "$tmp/gc_out/totals.csv")" -eq 300000 && ok || bad "totals.csv has the 300,000 rows"
+test "$(grep -c '^garbage.lua,x,' "$tmp/gc_out/totals.csv")" -eq 200000 && ok || bad "totals.csv has the 200,000 rows"
 
 finish
