@@ -96,6 +96,9 @@ void summary_print(const summary *s, FILE *out);
 bool summary_save(const summary *s, FILE *out);
 bool summary_load(summary *s, FILE *in);
 void summary_free(summary *s);
+/* The rows s keeps: at most 15 an option however many its user counts (the table shows
+ * the first 10 and the last 5, and says how many more are in totals.csv). */
+size_t summary_kept(const summary *s);
 
 /* ---- outputs.c: the CSV files of a run ---- */
 

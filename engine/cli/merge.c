@@ -416,6 +416,8 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     }
     if (!ok)
         abort_final(&ff);
+    if (test_hook_is("RECKON_TEST_SUMMARY_KEPT", "1")) /* tests: the parent's rows are bounded */
+        fprintf(stderr, "summary rows kept: %zu\n", summary_kept(s));
     if (!ok || !finish_all(&ff, err, err_size))
         return false;
     /* The renames are one run's at a time: two runs into one folder leave the whole set of

@@ -9,6 +9,7 @@
  *   RECKON_TEST_PUBLISH_GAP=DIR    a run about to publish lets go of out_dir's lock (as
  *                                  converting it does for a moment), creates DIR/waiting
  *                                  and waits until DIR/go exists
+ *   RECKON_TEST_SUMMARY_KEPT=1     the parent prints how many summary rows it kept
  *   RECKON_TEST_LOAD_PAUSE=P       a load waits at the pipe P.open before the open and at
  *                                  P.read before the read
  *                                  (engine/lua/sandbox.c, test_pause)
