@@ -182,12 +182,16 @@ typedef struct merge_input {
     bool sampled;                  /* a Monte Carlo run: distribution and sensitivity too */
     double timeout;                /* the watchdog's, for messages */
     int out_lock;                  /* out_dir's descriptor, shared-locked (-1: no lock) */
+    bool private_out;              /* out_dir is the run's own (-o -): not yet done when the
+                                    * files are published there */
 } merge_input;
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each
  * model's messages to stderr and findings to `findings`, in run order; *failed counts the
- * models that failed.  False with err when a file could not be written: then no old file
- * was replaced. */
+ * models that failed.  False with err when a file could not be written or the run was
+ * interrupted: then no old file was replaced.  From just before the renames SIGINT, SIGTERM
+ * and SIGHUP are held (workers_hold_interrupts): a run whose files are in place is done, and
+ * ends as such (with private_out they are let in again once the files are published). */
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size);
 /* The failure of a worker that could not say it itself (killed, crashed, lost, or unable

@@ -407,7 +407,7 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
     FILE *findings = s ? tmpfile() : NULL;
     int publish_lock = a->private_out ? -1 : d->out_lock;
     merge_input in = {a->out_dir, d->work, files, n, results, a->set.samples > 0, watchdog,
-                      publish_lock};
+                      publish_lock, a->private_out};
     size_t failed = 0;
     bool written = findings && !workers_interrupted() &&
                    merge_run(&in, s, findings, &failed, err, sizeof err);

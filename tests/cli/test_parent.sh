@@ -26,4 +26,58 @@ grep -A1 '^a\.lua .* 10 ' "$tmp/big.out" | tail -1 | grep -q '99985 more rows' &
 grep -A1 '99985 more rows' "$tmp/big.out" | sed -n 2p | grep -q '^a\.lua .* 99,996 ' && ok ||
   bad "the last 5 user counts follow the line"
 test "$(sed -n 1p "$tmp/big.out" | cut -c1-5)" = model && ok || bad "the table starts with its header"
+
+# ---- a run publishes one set: the Monte Carlo files of an earlier run are removed ----------
+mc="$SRC/tests/cli/mc/uniform.lua"
+"$RECKON" run "$mc" -o "$tmp/mc" -q --samples 100 2>"$tmp/mc.err"
+test $? -eq 0 && ok || bad "a run with --samples exits 0: $(head -3 "$tmp/mc.err")"
+test -s "$tmp/mc/distribution.csv" && test -s "$tmp/mc/sensitivity.csv" && ok ||
+  bad "a run with --samples writes distribution.csv and sensitivity.csv"
+cp "$tmp/mc/distribution.csv" "$tmp/dist.before"
+cp "$tmp/mc/totals.csv" "$tmp/totals.before"
+# errors.csv is the last file renamed: its failure comes after the removal of the two, which
+# are then put back with the rest of the old set
+RECKON_TEST_PUBLISH_FAIL=errors.csv "$RECKON" run "$mc" -o "$tmp/mc" -q --users 5000 2>"$tmp/mc.err"
+test $? -eq 3 && ok || bad "a publish that fails exits 3: $(head -3 "$tmp/mc.err")"
+has "$tmp/mc.err" "no file was replaced"
+cmp -s "$tmp/mc/distribution.csv" "$tmp/dist.before" && test -s "$tmp/mc/sensitivity.csv" && ok ||
+  bad "a publish that fails puts the earlier run's distribution.csv and sensitivity.csv back"
+cmp -s "$tmp/mc/totals.csv" "$tmp/totals.before" && ok || bad "a publish that fails keeps totals.csv"
+"$RECKON" run "$mc" -o "$tmp/mc" -q --users 5000 2>"$tmp/mc.err"
+test $? -eq 0 && ok || bad "the run without --samples exits 0: $(head -3 "$tmp/mc.err")"
+test ! -e "$tmp/mc/distribution.csv" && test ! -e "$tmp/mc/sensitivity.csv" && ok ||
+  bad "a run without --samples removes the earlier run's distribution.csv and sensitivity.csv"
+has "$tmp/mc/totals.csv" ",5000,"
+test -z "$(ls -A "$tmp/mc" | grep '^\.')" && ok || bad "temporary files were left: $(ls -A "$tmp/mc")"
+mkdir "$tmp/mc/distribution.csv" # a folder of that name is the user's: left alone
+"$RECKON" run "$mc" -o "$tmp/mc" -q 2>"$tmp/mc.err"
+test $? -eq 0 && test -d "$tmp/mc/distribution.csv" && ok || bad "a folder named distribution.csv is left"
+
+# ---- a signal after the files are published: the run is done --------------------------------
+wait_for() { # SECONDS CONDITION...: polls until the condition holds; false on running out
+  local end=$((SECONDS + $1)); shift
+  until "$@"; do [ $SECONDS -lt $end ] || return 1; sleep 0.1; done
+}
+mkdir -p "$tmp/sig"
+RECKON_TEST_PUBLISHED="$tmp/sig" "$RECKON" run "$mc" -o "$tmp/sig_out" --users 7000 >"$tmp/sig.out" 2>"$tmp/sig.err" &
+run=$!
+wait_for 300 test -e "$tmp/sig/published" || bad "the run never published"
+kill -TERM "$run"
+touch "$tmp/sig/go"
+wait "$run"
+test $? -eq 0 && ok || bad "a SIGTERM after the publish: the run still exits 0: $(head -3 "$tmp/sig.err")"
+has "$tmp/sig_out/totals.csv" ",7000,"
+has "$tmp/sig.out" "^Wrote the CSV files to $tmp/sig_out/ from 1 of 1 models"
+grep -q "no file was replaced" "$tmp/sig.err" && bad "it says no file was replaced" || ok
+# the same signal just before the renames: an interrupted run, and no file replaced
+mkdir -p "$tmp/gap"
+RECKON_TEST_PUBLISH_GAP="$tmp/gap" "$RECKON" run "$mc" -o "$tmp/sig_out" -q --users 8000 2>"$tmp/gap.err" &
+run=$!
+wait_for 300 test -e "$tmp/gap/waiting" || bad "the run never reached its publishing"
+kill -TERM "$run"
+wait "$run"
+test $? -eq 143 && ok || bad "a SIGTERM before the renames: exit 143"
+has "$tmp/gap.err" "no file was replaced"
+has "$tmp/sig_out/totals.csv" ",7000,"
+
 finish
