@@ -221,6 +221,10 @@ int merge_lock_output(const char *out_dir);
 
 /* A whole decimal number, nothing else (no sign, no spaces). */
 bool cli_whole_number(const char *s, unsigned long long *out);
+/* -j N, -jN or --jobs N at argv[*i] (run and check): the number into *jobs, moving *i past
+ * its value; 1 when it was one, 0 when not, -1 with a message in err when its value is
+ * wrong. */
+int cli_jobs_option(int argc, char **argv, int *i, int *jobs, char *err, size_t err_size);
 /* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
  * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
  * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value

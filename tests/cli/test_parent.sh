@@ -80,4 +80,20 @@ test $? -eq 143 && ok || bad "a SIGTERM before the renames: exit 143"
 has "$tmp/gap.err" "no file was replaced"
 has "$tmp/sig_out/totals.csv" ",7000,"
 
+# ---- -jN glued, and -o -'s failure says where its errors are -------------------------------
+printf 'error("broken")\n' >"$tmp/broken.lua"
+"$RECKON" run "$mc" -o "$tmp/j1" -q -j1 2>"$tmp/j.err"
+test $? -eq 0 && ok || bad "run -j1 is taken like -j 1: $(head -2 "$tmp/j.err")"
+"$RECKON" check "$mc" -j2 >/dev/null 2>"$tmp/j.err"
+test $? -eq 0 && ok || bad "check -j2 is taken like -j 2: $(head -2 "$tmp/j.err")"
+for bad_j in -j0 -jx -j257; do
+  "$RECKON" run "$mc" -o "$tmp/j1" -q "$bad_j" 2>"$tmp/j.err"
+  test $? -eq 2 && ok || bad "run $bad_j is a usage error"
+  has "$tmp/j.err" "-j needs a number of worker processes from 1 to 256"
+done
+"$RECKON" run "$tmp/broken.lua" -o - >/dev/null 2>"$tmp/stdout.err"
+test $? -eq 1 && ok || bad "run -o - of a failing model exits 1"
+has "$tmp/stdout.err" "broken.lua:1: broken"
+has "$tmp/stdout.err" "1 of 1 models failed \(see above: with -o - no errors.csv is written\)"
+
 finish
