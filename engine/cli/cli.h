@@ -96,6 +96,9 @@ void summary_print(const summary *s, FILE *out);
 bool summary_save(const summary *s, FILE *out);
 bool summary_load(summary *s, FILE *in);
 void summary_free(summary *s);
+/* The rows s keeps: at most 15 an option however many its user counts (the table shows
+ * the first 10 and the last 5, and says how many more are in totals.csv). */
+size_t summary_kept(const summary *s);
 
 /* ---- outputs.c: the CSV files of a run ---- */
 
@@ -179,12 +182,16 @@ typedef struct merge_input {
     bool sampled;                  /* a Monte Carlo run: distribution and sensitivity too */
     double timeout;                /* the watchdog's, for messages */
     int out_lock;                  /* out_dir's descriptor, shared-locked (-1: no lock) */
+    bool private_out;              /* out_dir is the run's own (-o -): not yet done when the
+                                    * files are published there */
 } merge_input;
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each
  * model's messages to stderr and findings to `findings`, in run order; *failed counts the
- * models that failed.  False with err when a file could not be written: then no old file
- * was replaced. */
+ * models that failed.  False with err when a file could not be written or the run was
+ * interrupted: then no old file was replaced.  From just before the renames SIGINT, SIGTERM
+ * and SIGHUP are held (workers_hold_interrupts): a run whose files are in place is done, and
+ * ends as such (with private_out they are let in again once the files are published). */
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size);
 /* The failure of a worker that could not say it itself (killed, crashed, lost, or unable
@@ -214,6 +221,10 @@ int merge_lock_output(const char *out_dir);
 
 /* A whole decimal number, nothing else (no sign, no spaces). */
 bool cli_whole_number(const char *s, unsigned long long *out);
+/* -j N, -jN or --jobs N at argv[*i] (run and check): the number into *jobs, moving *i past
+ * its value; 1 when it was one, 0 when not, -1 with a message in err when its value is
+ * wrong. */
+int cli_jobs_option(int argc, char **argv, int *i, int *jobs, char *err, size_t err_size);
 /* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
  * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
  * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value

@@ -110,17 +110,14 @@ static int parse_args(int argc, char **argv, check_ctx *c, int *jobs, char **pat
 {
     for (int i = 0; i < argc; i++) {
         char err[1024];
-        unsigned long long j;
         int known = pipeline_option(argc, argv, &i, &c->set, err, sizeof err);
+        if (known == 0)
+            known = cli_jobs_option(argc, argv, &i, jobs, err, sizeof err);
         if (known < 0)
             return usage(err);
         if (known > 0)
             continue;
-        if (strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--jobs") == 0) {
-            if (++i == argc || !cli_whole_number(argv[i], &j) || j < 1 || j > 256)
-                return usage("-j needs a number of worker processes from 1 to 256");
-            *jobs = (int)j;
-        } else if (argv[i][0] == '-') {
+        if (argv[i][0] == '-') {
             snprintf(err, sizeof err, "unknown option '%s'", argv[i]);
             return usage(err);
         } else {

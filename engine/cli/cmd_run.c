@@ -40,12 +40,11 @@ static int usage(const char *message)
     return EXIT_USAGE;
 }
 
-/* Reads run's own option at argv[*i] (-o, --quiet, -j), moving *i past its value; 1 when it
+/* Reads run's own option at argv[*i] (-o, --quiet, -j, -jN), moving *i past its value; 1 when it
  * was one, 0 when not, -1 with a message in err when its value is wrong. */
 static int run_option(int argc, char **argv, int *i, run_args *a, char *err, size_t err_size)
 {
     const char *arg = argv[*i];
-    unsigned long long j;
     if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
         a->quiet = true;
     } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
@@ -54,14 +53,8 @@ static int run_option(int argc, char **argv, int *i, run_args *a, char *err, siz
             return -1;
         }
         a->out_dir = argv[*i];
-    } else if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0) {
-        if (++*i == argc || !cli_whole_number(argv[*i], &j) || j < 1 || j > 256) {
-            snprintf(err, err_size, "-j needs a number of worker processes from 1 to 256");
-            return -1;
-        }
-        a->jobs = (int)j;
     } else {
-        return 0;
+        return cli_jobs_option(argc, argv, i, &a->jobs, err, err_size);
     }
     return 1;
 }
@@ -452,7 +445,7 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
     FILE *findings = s ? tmpfile() : NULL;
     int publish_lock = a->private_out ? -1 : d->out_lock;
     merge_input in = {a->out_dir, d->work, files, n, results, a->set.samples > 0, watchdog,
-                      publish_lock};
+                      publish_lock, a->private_out};
     size_t failed = 0;
     bool written = findings && !workers_interrupted() &&
                    merge_run(&in, s, findings, &failed, err, sizeof err);
@@ -467,8 +460,8 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
             cli_show_error("reckon run", findings ? err : "out of memory"); /* a model's path */
         status = EXIT_OUTPUT;
     } else if (failed) {
-        fprintf(stderr, "reckon run: %zu of %zu models failed (see above and errors.csv)\n",
-                failed, n);
+        fprintf(stderr, "reckon run: %zu of %zu models failed (see above%s)\n", failed, n,
+                a->private_out ? ": with -o - no errors.csv is written" : " and errors.csv");
         status = EXIT_MODEL;
     }
     if (findings)

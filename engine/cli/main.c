@@ -92,6 +92,24 @@ static const char help_text[] =
     "\n"
     "See README.md and 'man reckon' for the whole Lua API.\n";
 
+int cli_jobs_option(int argc, char **argv, int *i, int *jobs, char *err, size_t err_size)
+{
+    const char *arg = argv[*i], *value;
+    unsigned long long j;
+    if (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0)
+        value = ++*i < argc ? argv[*i] : NULL;
+    else if (strncmp(arg, "-j", 2) == 0)
+        value = arg + 2; /* -j4, as getopt reads it */
+    else
+        return 0;
+    if (!value || !cli_whole_number(value, &j) || j < 1 || j > 256) {
+        snprintf(err, err_size, "-j needs a number of worker processes from 1 to 256");
+        return -1;
+    }
+    *jobs = (int)j;
+    return 1;
+}
+
 bool cli_whole_number(const char *s, unsigned long long *out)
 {
     if (*s < '0' || *s > '9')

@@ -274,11 +274,24 @@ static bool same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* Whether dir holds a plain file (or a link) named name: a final file of an earlier run. */
+static bool old_file(const char *dir, const char *name)
+{
+    struct stat st;
+    char *path = cli_format("%s/%s", dir, name);
+    bool found = path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+    free(path);
+    return found;
+}
+
 /* Publishes every finished file of ff, or none.  First every final name is checked (a
  * folder in the way fails before anything is renamed) and every old file is kept as a
  * hard link beside it; then the files are renamed into place one by one, and when one
  * rename fails the files already renamed are put back: the old ones from their copies,
- * the new ones (that had no old file) removed.  The copies are removed at the end.  Only
+ * the new ones (that had no old file) removed.  A final file of reckon's that this run did
+ * not make (distribution.csv of an earlier run with --samples) is removed in its turn, and
+ * put back from its copy like the others: the folder holds one run's set, never a mix.
+ * The copies are removed at the end.  Only
  * a crash of reckon itself in the middle of the renames can leave a mixed set. */
 /* The final names of ff's files in finals, and a copy of each old file in copies; false
  * when a folder is in the way or a copy cannot be kept. */
@@ -287,9 +300,9 @@ static bool prepare_finals(const final_files *ff, const char *dir, char **finals
 {
     for (size_t i = 0; i < TABLES_N; i++) {
         struct stat st;
-        if (!ff->files[i])
-            continue; /* not made by this run */
         const char *name = tables_spec_of(i)->file;
+        if (!ff->files[i] && !old_file(dir, name))
+            continue; /* not made by this run, and none of an earlier run's to remove */
         finals[i] = cli_format("%s/%s", dir, name);
         if (!finals[i]) {
             snprintf(err, err_size, "out of memory");
@@ -314,6 +327,12 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
     for (size_t i = 0; ok && i < TABLES_N; i++, renamed++) {
         csvout *out = ff->files[i];
         ff->files[i] = NULL;
+        if (!out && copies[i] && unlink(finals[i]) != 0) {
+            snprintf(err, err_size, "%s: cannot remove the file of an earlier run: %s",
+                     finals[i], strerror(errno));
+            ok = false;
+            break;
+        }
         if (!out)
             continue;
         if (test_hook_is("RECKON_TEST_PUBLISH_FAIL", tables_spec_of(i)->file)) {
@@ -391,6 +410,15 @@ static bool finish_all(final_files *ff, char *err, size_t err_size)
     return ok;
 }
 
+/* Whether the run was interrupted, with err saying so. */
+static bool interrupted_at(char *err, size_t err_size)
+{
+    int sig = workers_interrupted();
+    if (sig)
+        snprintf(err, err_size, "interrupted by signal %d (%s)", sig, strsignal(sig));
+    return sig != 0;
+}
+
 bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
                size_t err_size)
 {
@@ -401,11 +429,9 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     bool ok = true;
     for (size_t k = 0; ok && k < in->n; k++) {
         said w = {0};
-        if (workers_interrupted()) {
-            snprintf(err, err_size, "interrupted by signal %d (%s)", workers_interrupted(),
-                     strsignal(workers_interrupted()));
+        if (interrupted_at(err, err_size))
             ok = false;
-        } else if (!merge_part(in, k, &ff, s, findings, &w)) {
+        else if (!merge_part(in, k, &ff, s, findings, &w)) {
             snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
             ok = false;
         } else if (in->results[k].outcome != WORKER_OK) {
@@ -416,6 +442,8 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     }
     if (!ok)
         abort_final(&ff);
+    if (test_hook_is("RECKON_TEST_SUMMARY_KEPT", "1")) /* tests: the parent's rows are bounded */
+        fprintf(stderr, "summary rows kept: %zu\n", summary_kept(s));
     if (!ok || !finish_all(&ff, err, err_size))
         return false;
     /* The renames are one run's at a time: two runs into one folder leave the whole set of
@@ -425,10 +453,18 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
      * run's temporary files are kept from it by their own locks (csvout). */
     test_hook_publish_gap(in->out_lock);
     while (in->out_lock >= 0 && flock(in->out_lock, LOCK_EX) != 0 && errno == EINTR)
-        continue;
-    ok = publish_all(&ff, in->out_dir, err, err_size);
+        if (workers_interrupted())
+            break;
+    workers_hold_interrupts(); /* a signal from here on is after the run, or before it */
+    ok = !interrupted_at(err, err_size) && publish_all(&ff, in->out_dir, err, err_size);
+    if (!ok)
+        abort_final(&ff);
     while (in->out_lock >= 0 && flock(in->out_lock, LOCK_SH) != 0 && errno == EINTR)
         continue;
+    if (ok)
+        test_hook_published();
+    if (in->private_out || !ok)
+        workers_release_interrupts();
     return ok;
 }
 

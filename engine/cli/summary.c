@@ -79,11 +79,18 @@ typedef struct summary_row {
     char *model;  /* the model's name in the CSV files */
     char *option; /* the option's name */
     double users, lo, mid, hi;
+    size_t more; /* the rows of this option left out after this one (in totals.csv only) */
 } summary_row;
+
+/* The table shows an option's first SUMMARY_HEAD and last SUMMARY_TAIL user counts and a
+ * line for those between: a summary keeps no more, so the parent's memory grows with the
+ * number of options, not with their user counts (a list may have 1,000,000). */
+enum { SUMMARY_HEAD = 10, SUMMARY_TAIL = 5 };
 
 struct summary {
     summary_row *rows;
     size_t count, cap;
+    size_t group; /* the first row of the last option's rows */
 };
 
 summary *summary_new(void)
@@ -91,15 +98,48 @@ summary *summary_new(void)
     return calloc(1, sizeof(summary));
 }
 
+size_t summary_kept(const summary *s)
+{
+    return s->count;
+}
+
+static bool same_option(const summary_row *a, const summary_row *b)
+{
+    return strcmp(a->model, b->model) == 0 && strcmp(a->option, b->option) == 0;
+}
+
+/* Adds row to a group of SUMMARY_HEAD + SUMMARY_TAIL rows already: the oldest of the tail
+ * is dropped (counted in the last head row's `more`) and row ends the tail. */
+static void shift_tail(summary *s, summary_row row)
+{
+    summary_row *head_end = &s->rows[s->group + SUMMARY_HEAD - 1];
+    summary_row *tail = head_end + 1;
+    head_end->more += 1 + tail->more;
+    free(tail->model), free(tail->option);
+    memmove(tail, tail + 1, (SUMMARY_TAIL - 1) * sizeof *tail);
+    tail[SUMMARY_TAIL - 1] = row;
+}
+
+/* Takes row (its names too, even on failure): a row of the last option's joins its group,
+ * bounded; any other starts a group. */
 static bool push_row(summary *s, summary_row row)
 {
+    bool joins = s->count > s->group && same_option(&s->rows[s->group], &row);
+    if (joins && s->count - s->group == SUMMARY_HEAD + SUMMARY_TAIL) {
+        shift_tail(s, row);
+        return true;
+    }
     if (s->count == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 32;
         summary_row *p = realloc(s->rows, cap * sizeof *p);
-        if (!p)
+        if (!p) {
+            free(row.model), free(row.option);
             return false;
+        }
         s->rows = p, s->cap = cap;
     }
+    if (!joins)
+        s->group = s->count;
     s->rows[s->count++] = row;
     return true;
 }
@@ -127,11 +167,13 @@ bool summary_add(summary *s, const char *model, const option *opt, const option_
 {
     for (size_t u = 0; u < ev->n_users; u++) {
         summary_row row = {one_line(model), one_line(opt->name), ev->users[u], ev->total_lo[u],
-                           ev->total_mid[u], ev->total_hi[u]};
-        if (!row.model || !row.option || !push_row(s, row)) {
+                           ev->total_mid[u], ev->total_hi[u], 0};
+        if (!row.model || !row.option) {
             free(row.model), free(row.option);
             return false;
         }
+        if (!push_row(s, row))
+            return false;
     }
     return true;
 }
@@ -189,6 +231,8 @@ void summary_print(const summary *s, FILE *out)
         fputs("  ", out);
         print_padded(out, option, wo);
         fprintf(out, "  %11s  %27s  %13s  %10s\n", users, span, mid, per);
+        if (r->more)
+            fprintf(out, "%*s\u2026 %zu more rows in totals.csv\n", wm + 2, "", r->more);
     }
     for (size_t i = 0; shown && i < 2 * s->count; i++)
         free(shown[i]);
@@ -199,8 +243,8 @@ bool summary_save(const summary *s, FILE *f)
 {
     for (size_t i = 0; i < s->count; i++) { /* tabs and newlines cannot be in names: they are */
         const summary_row *r = &s->rows[i]; /* replaced on the way in */
-        fprintf(f, "%s\t%s\t%.17g\t%.17g\t%.17g\t%.17g\n", r->model, r->option, r->users, r->lo,
-                r->mid, r->hi);
+        fprintf(f, "%s\t%s\t%.17g\t%.17g\t%.17g\t%.17g\t%zu\n", r->model, r->option, r->users,
+                r->lo, r->mid, r->hi, r->more);
     }
     return !ferror(f);
 }
@@ -224,15 +268,16 @@ bool summary_load(summary *s, FILE *f)
     size_t size = 0;
     bool ok = true;
     while (ok && getline(&line, &size, f) > 0) {
-        char *fields[6];
-        if (split_tabs(line, fields, 6) != 6)
+        char *fields[7];
+        if (split_tabs(line, fields, 7) != 7)
             continue;
         summary_row row = {one_line(fields[0]), one_line(fields[1]), strtod(fields[2], NULL),
                            strtod(fields[3], NULL), strtod(fields[4], NULL),
-                           strtod(fields[5], NULL)};
-        ok = row.model && row.option && push_row(s, row);
+                           strtod(fields[5], NULL), strtoull(fields[6], NULL, 10)};
+        ok = row.model && row.option;
         if (!ok)
             free(row.model), free(row.option);
+        ok = ok && push_row(s, row);
     }
     free(line);
     return ok;

@@ -23,10 +23,12 @@ void test_hook_crash(const char *var, const char *name)
         raise(SIGSEGV);
 }
 
-void test_hook_publish_gap(int out_lock)
+/* Creates DIR/marker (DIR: the variable var) and waits until DIR/go exists; out_lock, when
+ * not -1, is let go of first. */
+static void wait_for_go(const char *var, const char *marker, int out_lock)
 {
-    const char *dir = getenv("RECKON_TEST_PUBLISH_GAP");
-    char *waiting = dir ? cli_format("%s/waiting", dir) : NULL;
+    const char *dir = getenv(var);
+    char *waiting = dir ? cli_format("%s/%s", dir, marker) : NULL;
     char *go = dir ? cli_format("%s/go", dir) : NULL;
     if (waiting && go) {
         if (out_lock >= 0)
@@ -39,5 +41,15 @@ void test_hook_publish_gap(int out_lock)
             nanosleep(&pause, NULL); /* a hang guard of 10 minutes; the test says go */
     }
     free(waiting), free(go);
+}
+
+void test_hook_publish_gap(int out_lock)
+{
+    wait_for_go("RECKON_TEST_PUBLISH_GAP", "waiting", out_lock);
+}
+
+void test_hook_published(void)
+{
+    wait_for_go("RECKON_TEST_PUBLISHED", "published", -1);
 }
 #endif

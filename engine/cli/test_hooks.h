@@ -9,6 +9,9 @@
  *   RECKON_TEST_PUBLISH_GAP=DIR    a run about to publish lets go of out_dir's lock (as
  *                                  converting it does for a moment), creates DIR/waiting
  *                                  and waits until DIR/go exists
+ *   RECKON_TEST_PUBLISHED=DIR      a run that has just published its files creates
+ *                                  DIR/published and waits until DIR/go exists
+ *   RECKON_TEST_SUMMARY_KEPT=1     the parent prints how many summary rows it kept
  *   RECKON_TEST_LOAD_PAUSE=P       a load waits at the pipe P.open before the open and at
  *                                  P.read before the read
  *                                  (engine/lua/sandbox.c, test_pause)
@@ -25,6 +28,8 @@ bool test_hook_is(const char *var, const char *value);
 void test_hook_crash(const char *var, const char *name);
 /* RECKON_TEST_PUBLISH_GAP's wait (out_lock: the run's lock on out_dir, or -1). */
 void test_hook_publish_gap(int out_lock);
+/* RECKON_TEST_PUBLISHED's wait. */
+void test_hook_published(void);
 #else
 static inline bool test_hook_is(const char *var, const char *value)
 {
@@ -38,6 +43,9 @@ static inline void test_hook_crash(const char *var, const char *name)
 static inline void test_hook_publish_gap(int out_lock)
 {
     (void)out_lock;
+}
+static inline void test_hook_published(void)
+{
 }
 #endif
 

@@ -37,6 +37,29 @@ void workers_catch_signals(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
+/* SIGINT, SIGTERM and SIGHUP (not SIGPIPE: a reader gone is still told by the write). */
+static void interrupts(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        if (caught[i] != SIGPIPE)
+            sigaddset(set, caught[i]);
+}
+
+void workers_hold_interrupts(void)
+{
+    sigset_t set;
+    interrupts(&set);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
+void workers_release_interrupts(void)
+{
+    sigset_t set;
+    interrupts(&set);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int workers_interrupted(void)
 {
     return interrupted;

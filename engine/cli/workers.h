@@ -68,6 +68,10 @@ int workers_default(void);
 void workers_catch_signals(void);
 /* The signal that interrupted the run, or 0. */
 int workers_interrupted(void);
+/* Holds SIGINT, SIGTERM and SIGHUP pending (a run about to publish: once its files are in
+ * place it is done, and a signal then is not an interruption); release lets them in. */
+void workers_hold_interrupts(void);
+void workers_release_interrupts(void);
 /* Ends the process of the signal that interrupted the run, if one did. */
 void workers_exit_if_interrupted(void);
 /* A descriptor the parent holds (a lock) that every worker closes as it starts, so that

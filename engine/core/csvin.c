@@ -235,8 +235,9 @@ static void check_header(parser *p)
         char shown[CSVIN_EXCERPT_MAX];
         csvin_excerpt(name, shown, sizeof shown);
         int added = n ? names_add(&seen, name, i, &before) : 1;
-        if (n == 0)
-            fail_place(p, h->line[i], h->column[i], "column %zu of the header has no name", i + 1);
+        if (n == 0) /* the place is a character's; the message's columns, the header's */
+            fail_place(p, h->line[i], h->column[i], "column %zu of the header has no name "
+                       "(line %zu, character %zu)", i + 1, h->line[i], h->column[i]);
         else if (is_blank(name[0]) || is_blank(name[n - 1]))
             fail_place(p, h->line[i], h->column[i], "column name '%s' starts or ends with a space",
                        shown);
@@ -244,8 +245,9 @@ static void check_header(parser *p)
             fail_place(p, h->line[i], h->column[i], "out of memory");
         else if (added == 0)
             fail_place(p, h->line[i], h->column[i],
-                       "column name '%s' is in the header twice (columns %zu and %zu)", shown,
-                       before + 1, i + 1);
+                       "column name '%s' is in the header twice: columns %zu and %zu (line "
+                       "%zu, characters %zu and %zu)", shown, before + 1, i + 1, h->line[i],
+                       h->column[before], h->column[i]);
     }
     names_free(&seen);
 }

@@ -165,13 +165,20 @@ static void headers_and_bytes(void **state)
          1},
         {TEXT("\xEF\xBB\xBF"), "t.csv:1:1: the file is empty: its first row must name the columns",
          1, 1},
-        {TEXT("a,,c\n1,2,3\n"), "t.csv:1:3: column 2 of the header has no name", 1, 3},
-        {TEXT("a,b,a\n"), "t.csv:1:5: column name 'a' is in the header twice (columns 1 and 3)", 1,
-         5},
+        {TEXT("a,,c\n1,2,3\n"),
+         "t.csv:1:3: column 2 of the header has no name (line 1, character 3)", 1, 3},
+        {TEXT("a,b,a\n"),
+         "t.csv:1:5: column name 'a' is in the header twice: columns 1 and 3 (line 1, "
+         "characters 1 and 5)", 1, 5},
+        /* the duplicates are columns 1 and 2: the place (1:3) is the second's character */
+        {TEXT("a,a,b\n1,2,3\n"),
+         "t.csv:1:3: column name 'a' is in the header twice: columns 1 and 2 (line 1, "
+         "characters 1 and 3)", 1, 3},
         {TEXT("a, b\n"), "t.csv:1:3: column name ' b' starts or ends with a space", 1, 3},
         {TEXT("\"a \",b\n"), "t.csv:1:1: column name 'a ' starts or ends with a space", 1, 1},
         /* the byte order mark is not a column: the empty name is at column 3 */
-        {TEXT("\xEF\xBB\xBF" "a,,c\n"), "t.csv:1:3: column 2 of the header has no name", 1, 3},
+        {TEXT("\xEF\xBB\xBF" "a,,c\n"),
+         "t.csv:1:3: column 2 of the header has no name (line 1, character 3)", 1, 3},
         /* NUL bytes, anywhere: unquoted, quoted, in the header */
         {TEXT("a,b\n1,\0\n"), "t.csv:2:3: NUL byte (this is not a text file, or it is UTF-16)", 2,
          3},
