@@ -9,6 +9,7 @@
 
 #include <lauxlib.h>
 
+#include "budget.h"
 #include "cli.h"
 #include "reckon_lua.h"
 #include "sandbox.h"
@@ -17,13 +18,7 @@ char *cli_format(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (!s)
-        return NULL;
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    char *s = budget_vformat(malloc, fmt, ap);
     va_end(ap);
     return s;
 }

@@ -1,5 +1,7 @@
 /* budget: the core's allocator, with a size header a block and a host hook. */
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +116,21 @@ char *budget_strndup(const char *s, size_t n)
 char *budget_strdup(const char *s)
 {
     return budget_strndup(s, SIZE_MAX);
+}
+
+char *budget_vformat(void *(*alloc)(size_t), const char *fmt, va_list ap)
+{
+    va_list measure, print;
+    va_copy(measure, ap);
+    int len = vsnprintf(NULL, 0, fmt, measure);
+    va_end(measure);
+    char *s = len >= 0 ? alloc((size_t)len + 1) : NULL;
+    if (!s)
+        return NULL;
+    va_copy(print, ap);
+    vsnprintf(s, (size_t)len + 1, fmt, print);
+    va_end(print);
+    return s;
 }
 
 void budget_free(void *p)

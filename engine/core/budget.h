@@ -25,6 +25,7 @@
 #ifndef RECKON_BUDGET_H
 #define RECKON_BUDGET_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -57,6 +58,9 @@ bool budget_grow(void **array, size_t n, size_t *cap, size_t size);
 size_t budget_mul(size_t a, size_t b);
 char *budget_strdup(const char *s);
 char *budget_strndup(const char *s, size_t n);
+/* fmt and ap printed into a new string of alloc's (budget_malloc, or malloc for a caller
+ * that frees with free); NULL when out of memory.  ap is left unused (copied). */
+char *budget_vformat(void *(*alloc)(size_t), const char *fmt, va_list ap);
 void budget_free(void *p); /* NULL is allowed */
 
 #endif

@@ -18,14 +18,10 @@ bool findings_add(findings *f, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *line = budget_vformat(budget_malloc, fmt, ap);
     va_end(ap);
-    char *line = len >= 0 ? budget_malloc((size_t)len + 1) : NULL;
     if (!line)
         return false;
-    va_start(ap, fmt);
-    vsnprintf(line, (size_t)len + 1, fmt, ap);
-    va_end(ap);
     f->lines[f->n++] = line;
     return true;
 }
