@@ -24,22 +24,22 @@ static bool fill_sweep(analysis_work *r)
     return true;
 }
 
-/* The share of lanes in which option o is the cheapest at sweep point u (ties to the first). */
-static double p_cheapest(const analysis_work *r, size_t o, size_t u)
+/* wins[o]: the lanes in which option o is the cheapest at sweep point u (ties to the
+ * first), for every option at once. */
+static void cheapest_wins(const analysis_work *r, size_t u, size_t *wins)
 {
     size_t lanes = r->ln.n, n = r->a->n_users;
     const double *at[ANALYSIS_MAX_OPTIONS]; /* each option's lanes at sweep point u */
-    size_t wins[ANALYSIS_MAX_OPTIONS];
     for (size_t p = 0; p < r->a->n_options; p++)
         at[p] = r->sweep + (p * n + u) * lanes;
     mc_cheapest(at, r->a->n_options, lanes, wins);
-    return lanes ? (double)wins[o] / (double)lanes : 0;
 }
 
 /* The row of option o at sweep point u; v holds every option's low, mid and high there
- * ([(3 * o + end) * n_users + u]), rank its place by mid total (ties to the first). */
+ * ([(3 * o + end) * n_users + u]), rank its place by mid total (ties to the first), wins
+ * the lanes each option is the cheapest in (NULL without samples). */
 static void compare_row(analysis_work *r, const double *v, size_t u, size_t o, size_t rank,
-                        size_t cheapest)
+                        size_t cheapest, const size_t *wins)
 {
     const analysis *a = r->a;
     size_t n = a->n_users;
@@ -54,8 +54,8 @@ static void compare_row(analysis_work *r, const double *v, size_t u, size_t o, s
     table_number(t, (double)rank);
     table_text(t, a->options[cheapest]->name);
     table_number(t, mid - best);
-    if (r->draws)
-        table_number(t, p_cheapest(r, o, u));
+    if (wins)
+        table_number(t, r->ln.n ? (double)wins[o] / (double)r->ln.n : 0);
     else
         table_empty(t);
     table_end_row(t);
@@ -74,7 +74,10 @@ bool analysis_compare(analysis_work *r)
     for (size_t o = 0; ok && o < k; o++)
         ok = cost_eval(r->totals[o], a->users, n, v + 3 * o * n, v + (3 * o + 1) * n,
                        v + (3 * o + 2) * n, r->err);
+    size_t wins[ANALYSIS_MAX_OPTIONS];
     for (size_t u = 0; ok && u < n; u++) {
+        if (r->draws)
+            cheapest_wins(r, u, wins);
         size_t cheapest = 0;
         for (size_t o = 1; o < k; o++)
             if (v[(3 * o + 1) * n + u] < v[(3 * cheapest + 1) * n + u])
@@ -84,7 +87,7 @@ bool analysis_compare(analysis_work *r)
             size_t rank = 1;
             for (size_t p = 0; p < k; p++)
                 rank += v[(3 * p + 1) * n + u] < mid || (v[(3 * p + 1) * n + u] == mid && p < o);
-            compare_row(r, v, u, o, rank, cheapest);
+            compare_row(r, v, u, o, rank, cheapest, r->draws ? wins : NULL);
         }
     }
     budget_free(v);
