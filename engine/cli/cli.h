@@ -105,6 +105,7 @@ size_t summary_kept(const summary *s);
 typedef struct analysis_result {
     char *model;            /* the file it came from */
     char *name;             /* the analysis's name */
+    char *origin;           /* "file:line" of its definition */
     analysis_tables tables; /* its rows */
     findings findings;      /* its plain-words findings */
 } analysis_result;
@@ -125,6 +126,7 @@ typedef struct outputs {
     uncertainty_result *mc;   /* the Monte Carlo rows */
     size_t n_mc, cap_mc;
     csvout_cap cap;           /* the bytes of rows the model may still write, every file's */
+    const analysis_result *cap_hit_in; /* the analysis whose tables hit the cap, or NULL */
 } outputs;
 
 /* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
@@ -136,7 +138,7 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
  * what was written of them is cut short. */
 bool outputs_over_cap(const outputs *o);
 /* Keeps an analysis's tables and findings (taken over: t and f are emptied). */
-bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
+bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysis_tables *t,
                       findings *f);
 /* Keeps a model's Monte Carlo tables and findings (taken over: t and f are emptied). */
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f);

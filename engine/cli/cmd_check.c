@@ -41,7 +41,7 @@ static bool print_ok(void *ctx, pipeline_model *p, pipeline_rows *r)
 static int check_job(size_t index, void *ctx, worker_page *page)
 {
     check_ctx *c = ctx;
-    c->set.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
+    c->set.limits.where_mirror = &page->where; /* the hook's last line, for a kill or a crash */
     char *path = cli_format("%s/%zu.part", c->work, index);
     FILE *part = path ? fopen(path, "w+b") : NULL; /* w+: part_end reads a header back */
     part_capture out = {0}, messages = {0};

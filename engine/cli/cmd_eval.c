@@ -26,7 +26,7 @@ static int eval_job(size_t index, void *ctx, worker_page *page)
 {
     (void)index;
     eval_ctx *c = ctx;
-    c->limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
+    c->limits.where_mirror = &page->where; /* the hook's last line, for a kill or a crash */
     FILE *out = cli_show_stream(stdout);
     lua_State *L = out ? sandbox_new(out, &c->limits) : NULL;
     if (!L) {

@@ -112,26 +112,32 @@ static bool make_dirs(const char *dir, char *err, size_t err_size)
     return ok;
 }
 
-/* The model's rows were more than --max-csv: it fails, kind limit, naming the option whose
- * rows reached it (opt NULL: the analyses' and Monte Carlo tables did). */
-static void report_csv_limit(pipeline_model *p, const option *opt, size_t max_csv)
+/* The model's rows were more than --max-csv: it fails, kind limit, naming the option or
+ * analysis declared at origin whose rows reached it (what NULL: the Monte Carlo tables did;
+ * the message is the model's, named after its path). */
+static void report_csv_limit(pipeline_model *p, const char *origin, const char *what,
+                             const char *name, size_t max_csv)
 {
-    char message[600];
-    snprintf(message, sizeof message, "%s%s%s%sCSV limit of %zu MiB reached: the model's rows "
-             "are larger (--max-csv)", opt ? opt->origin : "", opt ? ": option \"" : "",
-             opt ? opt->name : "", opt ? "\": " : "", max_csv >> 20);
+    char declared[400] = "Monte Carlo's tables: ", message[600];
+    if (what)
+        snprintf(declared, sizeof declared, "%s: %s \"%s\": ", origin, what, name);
+    snprintf(message, sizeof message, "%sCSV limit of %zu MiB reached: the model's rows are "
+             "larger (--max-csv)", declared, max_csv >> 20);
     pipeline_fail_limit(p, message);
 }
 
 /* run's sink: where a model's results go in its worker. */
 typedef struct row_sink {
-    outputs *o;     /* its rows: items and totals as they come, the tables taken over */
-    summary *s;     /* its summary rows */
-    size_t max_csv; /* --max-csv, in bytes, for the message */
+    outputs *o;        /* its rows: items and totals as they come, the tables taken over */
+    summary *s;        /* its summary rows */
+    size_t max_csv;    /* --max-csv, in bytes, for the message */
+    FILE *summary_out; /* the summary rows and the findings, written while the model is */
+    FILE *found;       /* loaded, so that the memory they take is charged to it */
 } row_sink;
 
-/* Keeps the model's rows in the sink's outputs and summary; false when out of memory or
- * over --max-csv (then the failure, kind limit, is reported). */
+/* Keeps the model's rows in the sink's outputs and summary, and writes its summary and
+ * findings; false when out of memory or over --max-csv (then the failure, kind limit, is
+ * reported). */
 static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
 {
     row_sink *k = ctx;
@@ -145,12 +151,19 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
              summary_add(k->s, model, m->options[i], &r->evals[i]);
     }
-    quota_doing(m->L, NULL, NULL, NULL);
-    if (outputs_over_cap(k->o))
-        report_csv_limit(p, i > 0 ? m->options[i - 1] : NULL, k->max_csv);
+    pipeline_doing(p, m->L, "keeping its rows");
+    if (outputs_over_cap(k->o) && i > 0)
+        report_csv_limit(p, m->options[i - 1]->origin, "option", m->options[i - 1]->name,
+                         k->max_csv);
     for (size_t i = 0; ok && i < m->n_analyses; i++)
-        ok = outputs_analysis(k->o, model, m->analyses[i]->name, &r->tables[i], &r->found[i]);
-    return ok && (!r->mc || outputs_uncertainty(k->o, model, r->mc, r->mc_found));
+        ok = outputs_analysis(k->o, model, m->analyses[i], &r->tables[i], &r->found[i]);
+    ok = ok && (!r->mc || outputs_uncertainty(k->o, model, r->mc, r->mc_found));
+    if (ok) {
+        outputs_print_findings(k->o, k->found);
+        ok = summary_save(k->s, k->summary_out) && fflush(k->summary_out) == 0 &&
+             fflush(k->found) == 0; /* stdio's last block too, while charged */
+    }
+    return ok;
 }
 
 /* What the workers share: the run's arguments, its models and its work folder. */
@@ -223,8 +236,8 @@ static void keep_buffer(worker_part *w, const char *name, part_buffer *b)
 
 /* Runs the model with its rows going to the part: items.csv's section as they come, then
  * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
- * sections stay whole); its summary and findings into summary_out and found when it
- * succeeded.  Returns whether the model succeeded. */
+ * sections stay whole); its summary and findings into summary_out and found (kept by the
+ * caller only when it succeeded).  Returns whether the model succeeded. */
 static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
                           part_buffer *totals, FILE *summary_out, FILE *found)
 {
@@ -241,7 +254,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
         summary_free(s);
         return false;
     }
-    row_sink sink = {&o, s, a->set.limits.max_csv};
+    row_sink sink = {&o, s, a->set.limits.max_csv, summary_out, found};
     bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
     w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w);
@@ -249,12 +262,10 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
         keep_buffer(w, tables_spec_of(TABLES_TOTALS)->file, totals);
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w);
     if (ok && outputs_over_cap(&o)) { /* the tables' rows were too many */
-        report_csv_limit(p, NULL, a->set.limits.max_csv);
+        const analysis_result *in = o.cap_hit_in;
+        report_csv_limit(p, in ? in->origin : NULL, in ? "analysis" : NULL, in ? in->name : NULL,
+                         a->set.limits.max_csv);
         ok = false;
-    }
-    if (ok && w->keep) {
-        outputs_print_findings(&o, found);
-        summary_save(s, summary_out);
     }
     outputs_free(&o);
     summary_free(s);
@@ -358,7 +369,7 @@ static int model_job(size_t index, void *ctx, worker_page *page)
     errno = ENOMEM;
     w.keep = w.keep && kept(part_capture_open(&messages, CLI_MESSAGES_MAX), page, "messages");
     run_args a = *c->a;
-    a.set.limits.where_mirror = page->where; /* the hook's last line, for a kill or a crash */
+    a.set.limits.where_mirror = &page->where; /* the hook's last line, for a kill or a crash */
     pipeline_model p = {.file = f, .messages = messages.f};
     bool ok = run_streams(&a, &p, &w);
     if (!w.keep && no_room(w.errnum))

@@ -44,8 +44,12 @@ char *merge_worker_failure(const char *path, const worker_result *r, double time
         break;
     case WORKER_KILLED:
         *kind = "timeout";
-        what = cli_format("killed after %.0f s: the time limit (--timeout); stuck in a C "
-                          "function such as a pattern or string.rep?", timeout);
+        what = cli_format("killed after %.0f s: the time limit (--timeout); %s", timeout,
+                          r->where_is_step ? "reckon was still working out what it declares: "
+                                             "fewer user counts, months or samples, or a "
+                                             "larger --timeout"
+                                           : "stuck in a C function such as a pattern or "
+                                             "string.rep?");
         break;
     case WORKER_LOST:
         *kind = "internal";

@@ -65,7 +65,7 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
     return true;
 }
 
-bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
+bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysis_tables *t,
                       findings *f)
 {
     if (o->n_results == o->cap_results) {
@@ -75,9 +75,10 @@ bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_
             return false;
         o->results = p, o->cap_results = cap;
     }
-    analysis_result r = {cli_format("%s", model), cli_format("%s", name), *t, *f};
-    if (!r.model || !r.name) {
-        free(r.model), free(r.name);
+    analysis_result r = {cli_format("%s", model), cli_format("%s", an->name),
+                         cli_format("%s", an->origin), *t, *f};
+    if (!r.model || !r.name || !r.origin) {
+        free(r.model), free(r.name), free(r.origin);
         return false;
     }
     o->results[o->n_results++] = r;
@@ -143,6 +144,8 @@ bool outputs_write(outputs *o, FILE *part)
                               t->breakeven, t->changes};
         for (size_t i = 0; ok && !o->cap.hit && i < sizeof all / sizeof all[0]; i++)
             ok = write_section(part, all[i], &o->cap);
+        if (o->cap.hit && !o->cap_hit_in)
+            o->cap_hit_in = &o->results[r];
     }
     for (size_t r = 0; ok && !o->cap.hit && r < o->n_mc; r++)
         ok = write_section(part, o->mc[r].tables.distribution, &o->cap) &&
@@ -176,6 +179,7 @@ void outputs_free(outputs *o)
         findings_free(&o->results[r].findings);
         free(o->results[r].model);
         free(o->results[r].name);
+        free(o->results[r].origin);
     }
     free(o->results);
     for (size_t r = 0; r < o->n_mc; r++) {

@@ -89,16 +89,21 @@ void pipeline_fail_limit(pipeline_model *p, const char *message)
     p->limit = true;
 }
 
-/* Tells the quota that reckon's own step `what` (printf-style) runs for the model now, so
- * that a limit hit in it, or the watchdog, names it after the model's path; NULL: over. */
+void pipeline_doing(const pipeline_model *p, lua_State *L, const char *step)
+{
+    char text[QUOTA_WHERE_SIZE];
+    if (step)
+        snprintf(text, sizeof text, "%s: %s", p->file->path, step);
+    quota_doing_text(L, step ? text : NULL);
+}
+
+/* pipeline_doing with a printf-style step of two size_t numbers. */
 static void doing(const pipeline_model *p, lua_State *L, const char *what, size_t a, size_t b)
 {
-    char text[QUOTA_WHERE_SIZE], step[QUOTA_WHERE_SIZE / 2];
-    if (what) {
+    char step[QUOTA_WHERE_SIZE / 2];
+    if (what)
         snprintf(step, sizeof step, what, a, b);
-        snprintf(text, sizeof text, "%s: %s", p->file->path, step);
-    }
-    quota_doing_text(L, what ? text : NULL);
+    pipeline_doing(p, L, what ? step : NULL);
 }
 
 /* What a pass computes, owned by it until the end (the sink may take tables over). */
@@ -306,11 +311,13 @@ bool pipeline_run(pipeline_model *p, const pipeline_settings *s, pipeline_sink s
         doing(p, m.L, "keeping its rows", 0, 0);
         ok = sink(ctx, p, &rows);
         doing(p, m.L, NULL, 0, 0);
-    }
-    const char *limit = ok ? sandbox_limit_hit(m.L) : NULL; /* the rows kept in memory */
-    if (limit) {
-        pipeline_fail_limit(p, limit);
-        ok = false;
+        /* the memory the rows kept took (a write refused by it fails only a stream), unless
+         * the sink said itself why it failed */
+        const char *limit = ok || !p->failure ? sandbox_limit_hit(m.L) : NULL;
+        if (limit) {
+            pipeline_fail_limit(p, limit);
+            ok = false;
+        }
     }
     pass_free(&x);
     model_close(&m);

@@ -79,5 +79,8 @@ void pipeline_fail(pipeline_model *p, const char *message);
  * model caused is why it failed, even when what failed first said something else ("not
  * enough memory") or the model caught it. */
 void pipeline_fail_limit(pipeline_model *p, const char *message);
+/* Tells the quota that reckon's own step (in words) runs for the model on L now, so that a
+ * limit hit in it, or the watchdog, names it after the model's path; NULL: over. */
+void pipeline_doing(const pipeline_model *p, lua_State *L, const char *step);
 
 #endif

@@ -115,7 +115,7 @@ static void shift_tail(summary *s, summary_row row)
     summary_row *head_end = &s->rows[s->group + SUMMARY_HEAD - 1];
     summary_row *tail = head_end + 1;
     head_end->more += 1 + tail->more;
-    free(tail->model), free(tail->option);
+    budget_free(tail->model), budget_free(tail->option);
     memmove(tail, tail + 1, (SUMMARY_TAIL - 1) * sizeof *tail);
     tail[SUMMARY_TAIL - 1] = row;
 }
@@ -129,14 +129,9 @@ static bool push_row(summary *s, summary_row row)
         shift_tail(s, row);
         return true;
     }
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 32;
-        summary_row *p = realloc(s->rows, cap * sizeof *p);
-        if (!p) {
-            free(row.model), free(row.option);
-            return false;
-        }
-        s->rows = p, s->cap = cap;
+    if (!budget_grow((void **)&s->rows, s->count, &s->cap, sizeof *s->rows)) {
+        budget_free(row.model), budget_free(row.option);
+        return false;
     }
     if (!joins)
         s->group = s->count;
@@ -156,7 +151,7 @@ static char *one_line(const char *name)
     for (size_t chars = 0; name[n]; n++) /* n: the bytes of the first NAME_COLUMNS + 1 */
         if ((name[n] & 0xC0) != 0x80 && chars++ == NAME_COLUMNS + 1)
             break;
-    char *copy = strndup(name, n);
+    char *copy = budget_strndup(name, n);
     for (char *p = copy; p && *p; p++)
         if (*p == '\t' || *p == '\n' || *p == '\r')
             *p = ' ';
@@ -169,7 +164,7 @@ bool summary_add(summary *s, const char *model, const option *opt, const option_
         summary_row row = {one_line(model), one_line(opt->name), ev->users[u], ev->total_lo[u],
                            ev->total_mid[u], ev->total_hi[u], 0};
         if (!row.model || !row.option) {
-            free(row.model), free(row.option);
+            budget_free(row.model), budget_free(row.option);
             return false;
         }
         if (!push_row(s, row))
@@ -276,7 +271,7 @@ bool summary_load(summary *s, FILE *f)
                            strtod(fields[5], NULL), strtoull(fields[6], NULL, 10)};
         ok = row.model && row.option;
         if (!ok)
-            free(row.model), free(row.option);
+            budget_free(row.model), budget_free(row.option);
         ok = ok && push_row(s, row);
     }
     free(line);
@@ -288,7 +283,7 @@ void summary_free(summary *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->count; i++)
-        free(s->rows[i].model), free(s->rows[i].option);
-    free(s->rows);
+        budget_free(s->rows[i].model), budget_free(s->rows[i].option);
+    budget_free(s->rows);
     free(s);
 }

@@ -167,7 +167,8 @@ static void finish(running *slot, int status, worker_result *results)
     else
         r->outcome = WORKER_FAILED, r->code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     if (r->outcome != WORKER_OK) {
-        r->where = page_text(slot->page->where, sizeof slot->page->where);
+        r->where = page_text(slot->page->where.text, sizeof slot->page->where.text);
+        r->where_is_step = slot->page->where.reckon_step;
         r->reason = page_text(slot->page->reason, sizeof slot->page->reason);
     }
     slot->pid = 0;

@@ -28,7 +28,8 @@ enum { WORKER_REASON_SIZE = 512 };
 /* Memory a worker shares with the parent, written by the worker, read by the parent once
  * the worker ended (however it ended). */
 typedef struct worker_page {
-    char where[QUOTA_WHERE_SIZE];    /* the last "file:line" the hook saw (quota.h), or "" */
+    quota_where where;               /* the last "file:line" the hook saw, or step of reckon's
+                                        (quota.h) */
     char reason[WORKER_REASON_SIZE]; /* why the worker could not keep its results, or "" */
 } worker_page;
 
@@ -46,6 +47,7 @@ typedef struct worker_result {
     int signal;     /* WORKER_CRASHED: the signal */
     double seconds; /* how long it ran */
     char *where;    /* not WORKER_OK: the page's where, when not empty (malloc'd), or NULL */
+    bool where_is_step; /* where names a step of reckon's own, not a line of the model */
     char *reason;   /* not WORKER_OK: the page's reason, when not empty (malloc'd), or NULL */
 } worker_result;
 

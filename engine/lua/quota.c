@@ -50,15 +50,23 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Copies where the model is to the parent's mirror, if there is one. */
-static void mirror(limiter *lim, const char *where)
+/* Copies where the model is to the parent's mirror, if there is one; reckon_step: where
+ * names a step of reckon's own (quota_doing). */
+static void mirror_step(limiter *lim, const char *where, bool reckon_step)
 {
-    char *m = lim->limits.where_mirror;
+    quota_where *m = lim->limits.where_mirror;
     if (m) {
         size_t n = strnlen(where, QUOTA_WHERE_SIZE - 1);
-        memcpy(m, where, n);
-        m[n] = '\0';
+        memcpy(m->text, where, n);
+        m->text[n] = '\0';
+        m->reckon_step = reckon_step;
     }
+}
+
+/* Copies a line of the model to the parent's mirror. */
+static void mirror(limiter *lim, const char *where)
+{
+    mirror_step(lim, where, false);
 }
 
 /* The message of a limit hit at where (a line of the model, or else its path). */
@@ -305,7 +313,7 @@ void quota_doing_text(lua_State *L, const char *text)
     if (lim->hit[0]) /* once hit, where it was hit stays */
         return;
     lim->where[0] = '\0'; /* the model's last line is not what runs now */
-    mirror(lim, unlocated(lim));
+    mirror_step(lim, unlocated(lim), lim->doing[0] != '\0');
 }
 
 void quota_doing(lua_State *L, const char *origin, const char *what, const char *name)

@@ -20,9 +20,19 @@
 #define RECKON_QUOTA_H
 
 #include <lua.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define QUOTA_WHERE_SIZE 300
+
+/* Where the model is as the hook last saw it, kept where a parent that outlives a killed or
+ * crashed worker can read it (memory shared with the parent). */
+typedef struct quota_where {
+    char text[QUOTA_WHERE_SIZE]; /* "file:line", a step of reckon's own ("m.lua:4: analysis
+                                    \"plan\""), or the model's path; NUL-terminated, "" at first */
+    bool reckon_step;            /* text names a step of reckon's own C code (quota_doing),
+                                    not a line of the model */
+} quota_where;
 
 typedef struct quota {
     size_t max_memory;                  /* bytes of Lua heap; 0: no limit */
@@ -32,9 +42,9 @@ typedef struct quota {
     size_t max_csv;                     /* bytes of CSV rows a model's run may write (the
                                            CLI's outputs enforce it, not the state); 0: no
                                            limit */
-    char *where_mirror; /* NULL, or QUOTA_WHERE_SIZE bytes (for example memory shared with the
-                           parent process) into which the hook copies each "file:line" it sees,
-                           NUL-terminated, so a watchdog kill or a crash can name the last line */
+    quota_where *where_mirror; /* NULL, or where the hook copies each "file:line" it sees (and
+                                  each step of reckon's), so a watchdog kill or a crash can
+                                  name the last one */
 } quota;
 
 /* The limits a run has unless told otherwise (README and --help say them). */

@@ -14,7 +14,7 @@
 #   reckon run models -o out -q --max-instructions 20000000 --max-memory 64 --timeout 60 -j 2
 # (--timeout 5 for the rows whose run is short-timeout, whose model never ends: only their
 # point is wall time, and the good models beside them end well within it; --max-csv 1
-# added for the rows whose run is max-csv1)
+# added for the rows whose run is max-csv1, with --samples 2000 for samples-max-csv1)
 # (rows runs as plain, but its failure is in the rows run keeps, which check does not)
 # and checks:
 #   - the exit status, and that standard error holds the expected message (file and line),
@@ -140,6 +140,7 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     rename-fails) publish_fail=npv.csv ;;
     short-timeout) timeout=$short_timeout ;;
     max-csv1) caps=(--max-csv 1) ;;
+    samples-max-csv1) samples=(--samples 2000) caps=(--max-csv 1) ;;
     *) problem "unknown run '$run' in the table" ;;
   esac
 
