@@ -2,10 +2,13 @@
  * reckon: infrastructure cost models in Lua, evaluated in C, written to CSV.
  * main dispatches to one command a file (cmd_run.c, cmd_check.c, cmd_eval.c).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lua.h>
 
@@ -200,8 +203,26 @@ static int dispatch(int argc, char **argv)
     return EXIT_USAGE;
 }
 
+/* Opens /dev/null on whichever of standard input, output and error is closed (under cron,
+ * `2>&-`): else the first file reckon opens takes that number, and what is written to the
+ * stream (a worker's stray messages to fd 2) lands in it, or closing "stderr" closes it. */
+static void open_standard_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int opened = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (opened != fd) { /* it takes the lowest free number: fd, or it failed */
+            if (opened >= 0)
+                close(opened);
+            exit(EXIT_INTERNAL);
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
+    open_standard_fds();
     int status = dispatch(argc, argv);
     workers_exit_if_interrupted(); /* a run cleaned up after a signal: it ends of it now */
     return status;

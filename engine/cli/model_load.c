@@ -432,7 +432,7 @@ bool model_load(const model_file *f, FILE *print_to, const quota *limits, uint64
     if (!m->L)
         return fail(m, error, NULL);
     sandbox_seed(m->L, seed);
-    const sandbox_model file = {path, f->target, f->walked, f->dev, f->ino};
+    const sandbox_model file = {path, f->target, f->walked, f->dev, f->ino, f->name};
     int results = sandbox_run_model(m->L, &file, 0);
     const char *limit = sandbox_limit_hit(m->L); /* even if the script caught it */
     if (limit) {

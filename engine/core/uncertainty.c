@@ -83,6 +83,30 @@ static void mark_users(work *w)
     }
 }
 
+/* The option's total over the samples at the driver values x, by its total cost function,
+ * into out.  When that fails, the message says where: the item whose own cost fails (its
+ * line, as its message gives it, and the option's), or else the option's total itself (two
+ * items whose sum is beyond the largest number). */
+static bool total_samples(const option *opt, const cost_fn *total, const double *x,
+                          const cost_samples *s, double *out, cost_error *err)
+{
+    if (cost_eval_samples(total, x, s, out, err))
+        return true;
+    cost_error whole = *err;
+    for (size_t i = 0; i < opt->n_items; i++) {
+        if (cost_eval_samples(opt->items[i].cost, x, s, out, err))
+            continue;
+        size_t len = strlen(err->msg);
+        snprintf(err->msg + len, sizeof err->msg - len, " (item \"%s\" of option \"%s\", in a "
+                 "Monte Carlo sample)", opt->items[i].name, opt->name);
+        return false;
+    }
+    cost_fail(err, "%s: option \"%s\": its total in a Monte Carlo sample: %s", opt->origin,
+              opt->name, whole.msg);
+    err->located = true;
+    return false;
+}
+
 /* Every option's total (and items) at the user count users[k], and their rows. */
 static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
 {
@@ -97,7 +121,8 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
         if (!has[o * w->n_users])
             continue;
         cost_fn *total = option_total(u->options[o], err);
-        bool ok = total && cost_eval_samples(total, w->x, &w->s, w->totals + o * lanes, err);
+        bool ok = total && total_samples(u->options[o], total, w->x, &w->s,
+                                         w->totals + o * lanes, err);
         cost_release(total);
         if (!ok)
             return false;
@@ -210,7 +235,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
         double value;
         for (size_t i = 0; i < lanes; i++)
             x[i] = k->users;
-        ok = cost_eval_samples(total, x, &s, y, err);
+        ok = total_samples(opt, total, x, &s, y, err);
         if (ok && !stats_percentiles(y, lanes, &k->percentile, 1, &value))
             ok = cost_fail(err, "out of memory");
         if (!ok)

@@ -94,9 +94,19 @@ int where_handler(lua_State *L);
  * nil, extra ones dropped) and makes sure of SPEC_STACK more stack slots. */
 void spec_args(lua_State *L, int n);
 /* Raises unless every key of the table at idx is one of names (NULL-terminated) or, when
- * list is true, an integer index 1..#t. */
+ * list is true, an integer index 1..#t; of several unknown keys, it names the same one
+ * every run (the first string by its bytes). */
 void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[],
                        int list);
+/* A key of a table, as spec_sorted_names gives it. */
+typedef struct spec_name {
+    const char *text; /* the key's bytes, anchored by the table */
+    size_t len;
+} spec_name;
+/* The keys of the table at idx, sorted by their bytes (Lua's own order of a table's keys
+ * changes from run to run), in a scratch block it pushes (keep it on the stack while they
+ * are used); *n of them.  NULL, pushing nothing, when a key is not a string. */
+spec_name *spec_sorted_names(lua_State *L, int idx, size_t *n, const char *what);
 /* Pushes t[name] of the table at idx, read raw (no metamethod runs); returns its type. */
 int spec_field(lua_State *L, int idx, const char *name);
 /* The raw length of the list at idx, or an error naming `what` past SPEC_MAX_LIST. */

@@ -24,6 +24,7 @@
 #define LOADED_KEY "reckon.loaded"   /* modules already required */
 #define SEED_KEY "reckon.seed"       /* the random_seed of math.random */
 #define RANDOMSEED_KEY "reckon.randomseed" /* the model's math.randomseed */
+#define NOTED_KEY "reckon.noted"     /* Lua's string, table and utf8 functions, by library */
 
 enum { COROUTINE_CHARGE = 1000 }; /* instructions charged a new coroutine (the hook's count) */
 
@@ -392,11 +393,13 @@ static int sandbox_randomseed(lua_State *L)
     return lua_gettop(L);
 }
 
-/* Seeds math.random from the run's seed and path (before the model runs). */
-static void seed_random(lua_State *L, const char *path)
+/* Seeds math.random from the run's seed and the model's name (before the model runs). */
+static void seed_random(lua_State *L, const sandbox_model *m)
 {
+    const char *slash = strrchr(m->path, '/');
+    const char *name = m->name ? m->name : slash ? slash + 1 : m->path;
     random_seed *rs = seed_box(L);
-    rs->n1 = mix64(rs->seed ^ hash_text(path));
+    rs->n1 = mix64(rs->seed ^ hash_text(name));
     rs->n2 = mix64(rs->n1);
     lua_getfield(L, LUA_REGISTRYINDEX, RANDOMSEED_KEY); /* [randomseed] */
     lua_call(L, 0, 0);
@@ -549,7 +552,10 @@ static void load_module(lua_State *L, const char *name)
 /* require(name) */
 static int sandbox_require(lua_State *L)
 {
-    const char *name = luaL_checkstring(L, 1);
+    size_t len;
+    const char *name = luaL_checklstring(L, 1, &len);
+    if (memchr(name, '\0', len)) /* C would read only the part before it */
+        return where_error(L, "require: a module's name contains a zero byte (\"%s...\")", name);
     lua_getfield(L, LUA_REGISTRYINDEX, LOADED_KEY); /* [name, loaded] */
     if (lua_getfield(L, 2, name) != LUA_TNIL) {      /* [name, loaded, value] */
         if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1))
@@ -605,39 +611,97 @@ static void own_coroutine(lua_State *L)
     lua_setfield(L, -2, "close");
 }
 
-/* string.find, match, gsub and gmatch's iterator: Lua's, with the model's line noted first.
- * A pattern can run for hours inside one C call, where the count hook never fires; the
- * watchdog that kills it then names this line. */
+/* noted_call's message handler: an error that Lua's function (the upvalue) raised itself
+ * says where its caller is, as it would called from Lua ("m.lua:3: bad argument #1 to
+ * 'string.rep' ..."); called from C, it could not.  Any other error (of a function of the
+ * model's that it called: a gsub replacement, a sort comparator, a metamethod) is left as
+ * it was.  Levels: 0 this handler, 1 the raiser, 2 noted_call, 3 its caller. */
+static int noted_error(lua_State *L)
+{
+    lua_Debug ar;
+    if (lua_type(L, 1) != LUA_TSTRING || !lua_getstack(L, 1, &ar) || !lua_getinfo(L, "f", &ar))
+        return 1;
+    bool own = lua_rawequal(L, -1, lua_upvalueindex(1));
+    lua_pop(L, 1);
+    if (own) {
+        luaL_where(L, 3); /* [message, "file:line: " or ""] */
+        lua_insert(L, 1);
+        lua_concat(L, 2);
+    }
+    return 1;
+}
+
+/* A function of string, table or utf8: Lua's, with the model's line noted first.  One such
+ * call can run for hours in C, where the count hook never fires (a pattern, table.move over
+ * a huge range, string.rep of an empty string a billion times); the watchdog that kills it
+ * then names this line. */
 static int noted_call(lua_State *L)
 {
     quota_note_line(L);
-    lua_pushvalue(L, lua_upvalueindex(1)); /* [args..., original] */
-    lua_insert(L, 1);                      /* [original, args...] */
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(2)); /* [args..., handler] */
+    lua_insert(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 2);                      /* [handler, original, args...] */
+    if (lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 1) != LUA_OK)
+        return lua_error(L); /* as it was, or located by the handler */
+    return lua_gettop(L) - 1;
+}
+
+/* [..., f] -> [..., call noting the line before f] (call: noted_call or noted_gmatch; its
+ * upvalues: f, and the handler of f's errors). */
+static void push_noted(lua_State *L, lua_CFunction call)
+{
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, noted_error, 1);
+    lua_pushcclosure(L, call, 2);
 }
 
 /* string.gmatch: Lua's, whose iterator (where the matching happens) notes the line too. */
 static int noted_gmatch(lua_State *L)
 {
-    noted_call(L);                         /* [iterator] (gmatch returns one value) */
-    lua_settop(L, 1);
-    lua_pushcclosure(L, noted_call, 1);    /* [noted iterator] */
+    int n = noted_call(L);                 /* [handler?, iterator] (gmatch gives one value) */
+    lua_replace(L, 1);
+    lua_settop(L, n > 0 ? 1 : 0);
+    push_noted(L, noted_call);             /* [noted iterator] */
     return 1;
 }
 
-/* The pattern functions, noting the line: [..., lua's string, safe] -> the same. */
+/* Every C function of the library, noting the line: [..., lua's lib, safe] -> the same.
+ * Lua's own functions are kept as registry.LOADED[lib][name] (a table of these alone: the
+ * whole libraries are gone), where an error raised in one looks up its name, so that it
+ * still says "bad argument #1 to 'string.rep'" although the function was called from C. */
+static void own_noted(lua_State *L, const char *lib, const char *const *names)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY);   /* [..., safe, noted] */
+    lua_newtable(L);                                  /* [..., safe, noted, originals] */
+    for (int i = 0; names[i]; i++) {
+        lua_getfield(L, -3, names[i]);                /* [..., safe, noted, originals, f] */
+        if (!lua_iscfunction(L, -1)) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, names[i]);
+        push_noted(L, strcmp(names[i], "gmatch") == 0 ? noted_gmatch : noted_call);
+        lua_setfield(L, -4, names[i]);
+    }
+    lua_setfield(L, -2, lib);                         /* noted[lib] = originals */
+    lua_pop(L, 1);
+}
+
 static void own_string(lua_State *L)
 {
-    static const char *const patterns[] = {"find", "match", "gsub", NULL};
-    for (int i = 0; patterns[i]; i++) {
-        lua_getfield(L, -1, patterns[i]);     /* [..., safe, original] */
-        lua_pushcclosure(L, noted_call, 1);
-        lua_setfield(L, -2, patterns[i]);
-    }
-    lua_getfield(L, -1, "gmatch");
-    lua_pushcclosure(L, noted_gmatch, 1);
-    lua_setfield(L, -2, "gmatch");
+    own_noted(L, LUA_STRLIBNAME, string_allowed);
+}
+
+static void own_table(lua_State *L)
+{
+    own_noted(L, LUA_TABLIBNAME, table_allowed);
+}
+
+static void own_utf8(lua_State *L)
+{
+    own_noted(L, LUA_UTF8LIBNAME, utf8_allowed);
 }
 
 /* math.randomseed, seeded from the run's seed: [..., lua's math, safe] -> the same. */
@@ -666,12 +730,14 @@ static int open_safe_libs(lua_State *L)
         void (*own)(lua_State *L); /* the sandbox's own functions in the library, or NULL */
     } libs[] = {
         {LUA_STRLIBNAME, luaopen_string, string_allowed, own_string},
-        {LUA_TABLIBNAME, luaopen_table, table_allowed, NULL},
+        {LUA_TABLIBNAME, luaopen_table, table_allowed, own_table},
         {LUA_MATHLIBNAME, luaopen_math, math_allowed, own_math},
-        {LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed, NULL},
+        {LUA_UTF8LIBNAME, luaopen_utf8, utf8_allowed, own_utf8},
         {LUA_COLIBNAME, luaopen_coroutine, coroutine_allowed, own_coroutine},
         {LUA_OSLIBNAME, luaopen_os, os_allowed, NULL},
     };
+    lua_newtable(L);
+    lua_setfield(L, LUA_REGISTRYINDEX, NOTED_KEY);    /* own_noted's originals */
     lua_newtable(L);                                  /* [G] */
     luaL_requiref(L, LUA_GNAME, luaopen_base, 0);     /* [G, lua's globals] */
     copy_fields(L, -1, -2, base_allowed);
@@ -700,8 +766,8 @@ static int open_safe_libs(lua_State *L)
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, LUA_GNAME);                   /* G._G = G */
     lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); /* [] the globals of every chunk */
-    lua_pushnil(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* Lua's whole libraries: gone */
+    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY);     /* Lua's whole libraries: gone, */
+    lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* the originals of own_noted kept */
     lua_pushliteral(L, "");                           /* [""] */
     lua_getmetatable(L, -1);                          /* ["", string mt] */
     lua_getglobal(L, LUA_STRLIBNAME);
@@ -949,7 +1015,7 @@ int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback)
     push_dir(L, m->path);
     lua_setfield(L, LUA_REGISTRYINDEX, DIR_KEY);
     quota_set_model(L, m->path);
-    seed_random(L, m->path);
+    seed_random(L, m);
     int base = lua_gettop(L);
     /* the message, and a traceback of names that may be long too */
     size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(m->path) + 64;

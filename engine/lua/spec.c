@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "quota.h"
@@ -63,33 +64,101 @@ void spec_args(lua_State *L, int n)
         luaL_error(L, "stack overflow (too many nested calls into reckon)");
 }
 
+/* Whether the key at a comes before the one at b in the order unknown keys are reported
+ * in: strings first, by their bytes; then other keys by their type's name.  Lua visits a
+ * table's keys in an order that changes from run to run, so the first key met would not
+ * repeat. */
+static bool reported_before(lua_State *L, int a, int b)
+{
+    bool sa = lua_type(L, a) == LUA_TSTRING, sb = lua_type(L, b) == LUA_TSTRING;
+    if (sa != sb)
+        return sa;
+    if (!sa)
+        return strcmp(luaL_typename(L, a), luaL_typename(L, b)) < 0;
+    size_t na, nb;
+    const char *ka = lua_tolstring(L, a, &na), *kb = lua_tolstring(L, b, &nb);
+    int c = memcmp(ka, kb, na < nb ? na : nb);
+    return c < 0 || (c == 0 && na < nb);
+}
+
+/* Whether the key at k is one the spec takes: a list index, or one of names. */
+static bool known_key(lua_State *L, int k, const char *const names[], int list, lua_Integer len)
+{
+    if (list && is_list_index(L, k, len))
+        return true;
+    if (lua_type(L, k) != LUA_TSTRING)
+        return false;
+    for (int i = 0; names[i]; i++)
+        if (string_is(L, k, names[i]))
+            return true;
+    return false;
+}
+
 void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[],
                        int list)
 {
     idx = lua_absindex(L, idx);
     lua_Integer len = list ? (lua_Integer)lua_rawlen(L, idx) : 0;
-    lua_pushnil(L); /* [nil] */
-    while (lua_next(L, idx)) { /* [key, value] */
-        lua_pop(L, 1);         /* [key] */
-        if (list && is_list_index(L, -1, len))
-            continue;
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            int known = 0;
-            for (int i = 0; names[i] && !known; i++)
-                known = string_is(L, -1, names[i]);
-            if (known)
-                continue;
-            size_t len;
-            const char *key = lua_tolstring(L, -1, &len);
-            if (memchr(key, '\0', len))
-                where_error(L, "%s: a field's name contains a zero byte ('%s...')", kind, key);
-            where_error(L, "%s: unknown field '%s' (expected %s)", kind, key,
-                        expected_fields(L, names, list));
+    int worst = lua_gettop(L) + 1; /* the unknown key reported: the first in reported_before */
+    lua_pushnil(L);
+    lua_pushnil(L); /* [worst, key] */
+    while (lua_next(L, idx)) { /* [worst, key, value] */
+        lua_pop(L, 1);         /* [worst, key] */
+        if (!known_key(L, -1, names, list, len) &&
+            (lua_isnil(L, worst) || reported_before(L, -1, worst))) {
+            lua_pushvalue(L, -1);
+            lua_replace(L, worst);
         }
-        const char *type = luaL_typename(L, -1);
-        where_error(L, "%s: unexpected key of type %s (expected %s)", kind, type,
+    }
+    if (lua_isnil(L, worst)) {
+        lua_pop(L, 1);
+        return;
+    }
+    if (lua_type(L, worst) == LUA_TSTRING) {
+        size_t n;
+        const char *key = lua_tolstring(L, worst, &n);
+        if (memchr(key, '\0', n))
+            where_error(L, "%s: a field's name contains a zero byte ('%s...')", kind, key);
+        where_error(L, "%s: unknown field '%s' (expected %s)", kind, key,
                     expected_fields(L, names, list));
     }
+    where_error(L, "%s: unexpected key of type %s (expected %s)", kind, luaL_typename(L, worst),
+                expected_fields(L, names, list));
+}
+
+/* qsort's order of spec_names: by their bytes. */
+static int name_order(const void *a, const void *b)
+{
+    const spec_name *x = a, *y = b;
+    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+spec_name *spec_sorted_names(lua_State *L, int idx, size_t *n, const char *what)
+{
+    idx = lua_absindex(L, idx);
+    size_t count = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return lua_pop(L, 1), NULL;
+        count++;
+    }
+    spec_name *names = spec_scratch(L, count ? count : 1, sizeof *names, what); /* [scratch] */
+    size_t k = 0;
+    bool more = true;
+    lua_pushnil(L);
+    while (k < count && (more = lua_next(L, idx) != 0)) { /* the keys anchor the texts */
+        lua_pop(L, 1);
+        names[k].text = lua_tolstring(L, -1, &names[k].len);
+        k++;
+    }
+    if (more)
+        lua_pop(L, 1); /* the last key: the walk stopped before lua_next said the end */
+    qsort(names, k, sizeof *names, name_order);
+    *n = k;
+    return names;
 }
 
 int spec_field(lua_State *L, int idx, const char *name)

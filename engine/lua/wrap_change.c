@@ -47,24 +47,30 @@ static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn
     return (range){.lo = lo, .mid = mid, .hi = hi, .dist = RANGE_INTERVAL90, .mode = mid};
 }
 
+/* The scale's factors, in the order of their names' bytes (the same every run). */
 static void read_scale(lua_State *L, change *c, int idx)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) { /* [key, factor] */
-        if (lua_type(L, -2) != LUA_TSTRING)
-            where_error(L, "change \"%s\": scale takes item names or categories as keys "
-                           "(scale = { compute = 0.7 })", c->name);
+    size_t n;
+    const spec_name *names = spec_sorted_names(L, idx, &n, "scale"); /* [scratch] */
+    if (!names)
+        where_error(L, "change \"%s\": scale takes item names or categories as keys "
+                       "(scale = { compute = 0.7 })", c->name);
+    for (size_t i = 0; i < n; i++) {
+        lua_pushlstring(L, names[i].text, names[i].len); /* [scratch, name] */
+        lua_pushvalue(L, -1);
+        lua_rawget(L, idx);                              /* [scratch, name, factor] */
         char what[300];
         snprintf(what, sizeof what, "change \"%s\": scale: a name", c->name);
-        const char *target = spec_to_name(L, -2, what); /* a string key: no conversion */
+        const char *target = spec_to_name(L, -2, what);
         snprintf(what, sizeof what, "change \"%s\": scale.%s", c->name, target);
         range factor = spec_to_range(L, -1, what);
         cost_error err;
         if (!change_add_scale(c, target, factor, &err))
             where_error(L, "%s", err.msg);
-        lua_pop(L, 1);
+        lua_pop(L, 2);
     }
+    lua_pop(L, 1);
 }
 
 static void read_names(lua_State *L, change *c, int idx, const char *field,

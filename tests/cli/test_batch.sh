@@ -315,4 +315,16 @@ has "$tmp/cap/totals.csv" "^sweep.lua,sweep,30000,1.00,"
 test $? -eq 0 && ok || bad "check -j 1 of good models exits 0"
 has "$tmp/check.out" "^2 of 2 models ok; 0 self-check warnings"
 
+# Started with a standard stream closed (cron, `2>&-`): /dev/null takes its place, so the
+# part files a worker opens do not take fd 2 and the rows are not lost.
+"$RECKON" run "$m" -o "$tmp/ref" -q -j 1 2>/dev/null
+for closed in '2>&-' '>&-' '<&-' '2>&- >&-'; do
+  rm -rf "$tmp/closed"
+  (eval "exec $closed"; exec "$RECKON" run "$m" -o "$tmp/closed" -j 1) >"$tmp/closed.out"
+  status=$?
+  test "$status" -eq 0 && ok || bad "run with $closed exits 0 (got $status)"
+  cmp -s "$tmp/ref/totals.csv" "$tmp/closed/totals.csv" && ok || bad "run with $closed writes every row of totals.csv"
+  cmp -s "$tmp/ref/items.csv" "$tmp/closed/items.csv" && ok || bad "run with $closed writes every row of items.csv"
+done
+
 finish

@@ -32,8 +32,20 @@ test "$first" = "$(draws a.lua)" && ok || bad "math.random repeats run after run
 test "$first" = "$(draws a.lua --seed 20260130)" && ok || bad "the default seed is MC_DEFAULT_SEED"
 test "$first" != "$(draws b.lua)" && ok || bad "another model draws another stream"
 test "$first" != "$(draws a.lua --seed 7)" && ok || bad "another --seed draws another stream"
+# the stream is the model's name's (the CSVs' model column), however its path was spelt
+spelt() { # DIR ARGS...: the random line of a.lua, run from DIR as ARGS name it
+  local dir=$1
+  shift
+  (cd "$dir" && "$RECKON" run "$@" -o "$tmp/out" -q -j 1 2>&1 | grep '^random')
+}
+mkdir "$tmp/solo" && cp "$m/a.lua" "$tmp/solo/a.lua"
+test "$first" = "$(spelt "$tmp" solo)" && ok || bad "a.lua in a folder given by a relative name"
+test "$first" = "$(spelt / "$tmp/solo")" && ok || bad "a.lua in a folder given by its absolute path"
+test "$first" = "$(spelt "$tmp/solo" .)" && ok || bad "a.lua in the folder ."
+test "$first" = "$(spelt "$tmp/solo" a.lua)" && ok || bad "a.lua named on its own"
 e1=$("$RECKON" eval "$m/a.lua")
 test -n "$e1" && test "$e1" = "$("$RECKON" eval "$m/a.lua")" && ok || bad "math.random repeats under eval"
+test "$e1" = "$(cd "$m" && "$RECKON" eval a.lua)" && ok || bad "eval's stream is the file's name's, not its path's"
 
 # print is cut at 1 MiB, with one note; the model still succeeds
 cat >"$m/flood.lua" <<'LUA'

@@ -227,6 +227,20 @@ T.test("change: valid changes are accepted", function()
   end, "add")
 end)
 
+T.test("change: a scale's factors are read in the order of their names, every run", function()
+  -- of two bad factors, the one whose name comes first by its bytes is named, whatever
+  -- order Lua visits the table's keys in
+  for n = 1, 20 do
+    local scale = {}
+    for k = 1, 4 do scale["item" .. (n * 3 + k * 7) % 50] = "bad" end
+    local least
+    for name in pairs(scale) do if not least or name < least then least = name end end
+    T.raises(function() r.change{ name = "x", one_off = 1, scale = scale } end, "scale." .. least)
+  end
+  T.raises(function() r.change{ name = "x", one_off = 1, scale = { [1] = 0.5 } } end,
+    "scale takes item names or categories as keys")
+end)
+
 T.test("change: errors name this file and line", function()
   T.raises(function() r.change{ name = "x", one_off = 1, scale = { compute = 0.7 }, scael = 1 } end, T.here() ..
     "change: unknown field 'scael' (expected name, one_off, scale, remove, add, replace, options, note)")

@@ -143,6 +143,8 @@ T.test("require", function()
   T.eq(again, r, "require \"reckon\" twice gives the same module")
   T.eq(type(r.fixed), "function", "the module has the API")
   T.eq(type(r.version), "string", "and a version")
+  -- a name with a zero byte is refused, not read as the part before it ("_sibling")
+  T.raises(function() require "_sibling\0junk" end, T.here() .. "require: a module's name contains a zero byte")
   -- a sibling file
   local s = T.succeeds(function() return require "_sibling" end, "a sibling module loads")
   T.eq(type(s), "table", "a sibling module is its value")
@@ -269,7 +271,24 @@ T.test("coroutines work as Lua's", function()
   T.eq(select("#", coroutine.running()), 2, "running")
 end)
 
-T.test("math.random repeats: seeded from the run's seed and the script's path", function()
+T.test("string, table and utf8 functions note the line, and their errors keep their names", function()
+  -- each is reckon's wrapper (it notes the model's line for the watchdog) around Lua's own
+  T.eq(("abcabc"):find("c", 4, true), 6, "string.find as Lua's")
+  T.eq(select("#", ("a,b"):gsub(",", ";")), 2, "gsub gives its two results")
+  local words = {}
+  for w in ("x y z"):gmatch("%a") do words[#words + 1] = w end
+  T.eq(table.concat(words, "+"), "x+y+z", "gmatch's iterator")
+  T.eq(table.concat(table.move({ 1, 2, 3 }, 1, 3, 2), ","), "1,1,2,3", "table.move")
+  T.eq(utf8.len("h\u{e9}"), 2, "utf8.len")
+  T.raises(function() string.rep() end, T.here() .. "bad argument #1 to 'string.rep' (string expected, got no value)")
+  T.raises(function() table.move() end, T.here() .. "bad argument #2 to 'table.move'")
+  T.raises(function() return ("x"):find({}) end, T.here() .. "bad argument #2 to 'string.find'")
+  T.raises(function() utf8.char(-1) end, T.here() .. "bad argument #1 to 'utf8.char'")
+  -- an error raised by the model's own function inside one passes through as it was
+  T.raises(function() ("x"):gsub("x", function() error("mine", 0) end) end, "^mine$")
+end)
+
+T.test("math.random repeats: seeded from the run's seed and the script's name", function()
   local first = { math.random(), math.random(1, 1000000), math.random(0) }
   T.eq(select("#", math.randomseed()), 2, "randomseed() gives its two seeds")
   local again = { math.random(), math.random(1, 1000000), math.random(0) }
