@@ -1,7 +1,9 @@
 /*
  * cli: the parts of the command line, one file a command.
  *
- *   main.c        argument dispatch, --help, --version, the limit options
+ *   main.c        argument dispatch, --help, --version
+ *   options.c     the options the commands share: -j, the limits, whole numbers, the
+ *                 watchdog's time
  *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, the worker that writes a
  *                 model's part file, the batch of workers and the merge
  *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass, nothing written
@@ -217,7 +219,7 @@ void merge_clean_stale(const char *out_dir);
  * dead run left there when no other run holds it; the descriptor, or -1. */
 int merge_lock_output(const char *out_dir);
 
-/* ---- main.c: what the commands share ---- */
+/* ---- options.c: what the commands share ---- */
 
 /* A whole decimal number, nothing else (no sign, no spaces). */
 bool cli_whole_number(const char *s, unsigned long long *out);
