@@ -17,6 +17,7 @@
  *   merge.c       the final files from the workers' parts, publishing, cleanup
  *   part.c        a worker's part file (its sections: part.h)
  *   workers.c     worker processes, their watchdog and results (workers.h)
+ *   grow.c        the command line's growing arrays (malloc'd, never charged to a model)
  *   test_hooks.c  the test suite's hooks, only with RECKON_TEST_HOOKS (test_hooks.h)
  */
 #ifndef RECKON_CLI_H
@@ -259,6 +260,14 @@ enum { CLI_MESSAGES_MAX = 1 << 20, CLI_FAILURE_MAX = 16 << 10 };
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+
+/* ---- grow.c: the command line's growing arrays ---- */
+
+/* Makes room in *array (n elements of size bytes used, *cap allocated, malloc'd) for one
+ * more, doubling the room when it is full; false (the array as it was) when out of memory.
+ * The core's budget_grow, but with malloc: nothing the command line keeps is charged to a
+ * model's --max-memory. */
+bool cli_grow(void **array, size_t n, size_t *cap, size_t size);
 
 /* Formats a message into a new malloc'd string (never NULL unless out of memory). */
 char *cli_format(const char *fmt, ...)

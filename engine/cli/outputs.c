@@ -68,13 +68,8 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
 bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_tables *t,
                       findings *f)
 {
-    if (o->n_results == o->cap_results) {
-        size_t cap = o->cap_results ? 2 * o->cap_results : 8;
-        analysis_result *p = realloc(o->results, cap * sizeof *p);
-        if (!p)
-            return false;
-        o->results = p, o->cap_results = cap;
-    }
+    if (!cli_grow((void **)&o->results, o->n_results, &o->cap_results, sizeof *o->results))
+        return false;
     analysis_result r = {cli_format("%s", model), cli_format("%s", name), *t, *f};
     if (!r.model || !r.name) {
         free(r.model), free(r.name);
@@ -88,13 +83,8 @@ bool outputs_analysis(outputs *o, const char *model, const char *name, analysis_
 
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f)
 {
-    if (o->n_mc == o->cap_mc) {
-        size_t cap = o->cap_mc ? 2 * o->cap_mc : 8;
-        uncertainty_result *p = realloc(o->mc, cap * sizeof *p);
-        if (!p)
-            return false;
-        o->mc = p, o->cap_mc = cap;
-    }
+    if (!cli_grow((void **)&o->mc, o->n_mc, &o->cap_mc, sizeof *o->mc))
+        return false;
     uncertainty_result r = {cli_format("%s", model), *t, *f};
     if (!r.model)
         return false;

@@ -129,14 +129,9 @@ static bool push_row(summary *s, summary_row row)
         shift_tail(s, row);
         return true;
     }
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 32;
-        summary_row *p = realloc(s->rows, cap * sizeof *p);
-        if (!p) {
-            free(row.model), free(row.option);
-            return false;
-        }
-        s->rows = p, s->cap = cap;
+    if (!cli_grow((void **)&s->rows, s->count, &s->cap, sizeof *s->rows)) {
+        free(row.model), free(row.option);
+        return false;
     }
     if (!joins)
         s->group = s->count;
