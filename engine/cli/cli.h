@@ -123,6 +123,8 @@ typedef struct uncertainty_result {
 typedef struct outputs {
     csvout *items;            /* items.csv's rows, to the part file as they come */
     csvout *totals;           /* totals.csv's rows */
+    tables_rows item_rows;    /* items.csv's columns (tables.h), writing to items */
+    tables_rows total_rows;   /* totals.csv's, writing to totals */
     analysis_result *results; /* the analyses that succeeded, in run order */
     size_t n_results, cap_results;
     uncertainty_result *mc;   /* the Monte Carlo rows */
