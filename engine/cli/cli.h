@@ -1,16 +1,19 @@
 /*
- * cli: the parts of the command line, one file a command.
+ * cli: the parts of the command line: a file a command, and a file for each part they
+ * share.
  *
- *   main.c        argument dispatch, --help, --version
+ *   main.c        the command's dispatch, --help (its text), --version
  *   options.c     the options the commands share: -j, the limits, whole numbers, the
  *                 watchdog's time
- *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, the worker that writes a
- *                 model's part file, the batch of workers and the merge
- *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass, nothing written
- *   cmd_eval.c    reckon eval FILE.lua
+ *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, its folders, the worker that
+ *                 writes a model's part file, the batch of workers, then merge_run and the
+ *                 summary; -o - (totals.csv to standard output)
+ *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass in workers, nothing
+ *                 written
+ *   cmd_eval.c    reckon eval FILE.lua, in a worker
  *   pipeline.c    one model's pass, run's and check's: load, evaluate, analyses, samples,
  *                 self-checks, then a sink (pipeline.h)
- *   model_load.c  finding model files, loading one in a sandbox, its options
+ *   model_load.c  finding model files, loading one in a sandbox, its options; cli_format
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
  *   outputs.c     what one model's run produces (the files are tables.h's registry)
@@ -231,9 +234,9 @@ bool cli_whole_number(const char *s, unsigned long long *out);
  * wrong. */
 int cli_jobs_option(int argc, char **argv, int *i, int *jobs, char *err, size_t err_size);
 /* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
- * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
- * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value
- * is wrong. */
+ * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into
+ * limits, moving *i past its value; 1 when it was one, 0 when argv[*i] is not a limit
+ * option, -1 with a message in err when its value is wrong. */
 int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size);
 /* The usage text of the limit options, for the commands' messages. */
 #define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S] [--max-csv MiB]"
