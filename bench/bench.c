@@ -446,11 +446,13 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
     cli_remove_tree(batch_out);
     free(batch_totals), free(batch_out), free(batch_dir);
 
-    /* the sweep through `reckon run` (writes items.csv: 12 rows a user count) */
+    /* the sweep through `reckon run` (writes items.csv: 12 rows a user count, 1.1 GB, over
+     * the default --max-csv: no limit here) */
     char *sweep_model_path = path_in(b->root, "bench/workload_sweep.lua");
     char *sweep_out = path_in(b->tmp, "sweep_out");
     char *sweep_argv[] = {(char *)b->reckon, "run", sweep_model_path, "--users",
-                          "1000:1000000:1000000", "-o", sweep_out, "-q", NULL};
+                          "1000:1000000:1000000", "--max-csv", "0", "-o", sweep_out, "-q",
+                          NULL};
     run_reckon(b, sweep_argv, T_SWEEP_CLI, round);
     if (round == 0) {
         char *totals = path_in(sweep_out, "totals.csv");
@@ -788,7 +790,7 @@ int main(int argc, char **argv)
         b.rss_kb[T_MC_CLI] = peak_rss_kb(&b, mc_argv);
         cli_remove_tree(out);
         char *sweep_argv[] = {(char *)b.reckon, "run", sweep_path, "--users",
-                              "1000:1000000:1000000", "-o", out, "-q", NULL};
+                              "1000:1000000:1000000", "--max-csv", "0", "-o", out, "-q", NULL};
         b.rss_kb[T_SWEEP_CLI] = peak_rss_kb(&b, sweep_argv);
         cli_remove_tree(out);
         char *batch_argv[] = {(char *)b.reckon, "run", batch_dir, "-o", out, "-q", NULL};

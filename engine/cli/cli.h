@@ -1,20 +1,26 @@
 /*
- * cli: the parts of the command line, one file a command.
+ * cli: the parts of the command line: a file a command, and a file for each part they
+ * share.
  *
- *   main.c        argument dispatch, --help, --version, the limit options
- *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, the worker that writes a
- *                 model's part file, the batch of workers and the merge
- *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass, nothing written
- *   cmd_eval.c    reckon eval FILE.lua
+ *   main.c        the command's dispatch, --help (its text), --version
+ *   options.c     the options the commands share: -j, the limits, whole numbers, the
+ *                 watchdog's time
+ *   cmd_run.c     reckon run (CLI_RUN_USAGE): its arguments, its folders, the worker that
+ *                 writes a model's part file, the batch of workers, then merge_run and the
+ *                 summary; -o - (totals.csv to standard output)
+ *   cmd_check.c   reckon check (CLI_CHECK_USAGE): the same pass in workers, nothing
+ *                 written
+ *   cmd_eval.c    reckon eval FILE.lua, in a worker
  *   pipeline.c    one model's pass, run's and check's: load, evaluate, analyses, samples,
  *                 self-checks, then a sink (pipeline.h)
- *   model_load.c  finding model files, loading one in a sandbox, its options
+ *   model_load.c  finding model files, loading one in a sandbox, its options; cli_format
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
  *   outputs.c     what one model's run produces (the files are tables.h's registry)
  *   merge.c       the final files from the workers' parts, publishing, cleanup
  *   part.c        a worker's part file (its sections: part.h)
  *   workers.c     worker processes, their watchdog and results (workers.h)
+ *   grow.c        the command line's growing arrays (malloc'd, never charged to a model)
  *   test_hooks.c  the test suite's hooks, only with RECKON_TEST_HOOKS (test_hooks.h)
  */
 #ifndef RECKON_CLI_H
@@ -121,6 +127,8 @@ typedef struct uncertainty_result {
 typedef struct outputs {
     csvout *items;            /* items.csv's rows, to the part file as they come */
     csvout *totals;           /* totals.csv's rows */
+    tables_rows item_rows;    /* items.csv's columns (tables.h), writing to items */
+    tables_rows total_rows;   /* totals.csv's, writing to totals */
     analysis_result *results; /* the analyses that succeeded, in run order */
     size_t n_results, cap_results;
     uncertainty_result *mc;   /* the Monte Carlo rows */
@@ -219,7 +227,7 @@ void merge_clean_stale(const char *out_dir);
  * dead run left there when no other run holds it; the descriptor, or -1. */
 int merge_lock_output(const char *out_dir);
 
-/* ---- main.c: what the commands share ---- */
+/* ---- options.c: what the commands share ---- */
 
 /* A whole decimal number, nothing else (no sign, no spaces). */
 bool cli_whole_number(const char *s, unsigned long long *out);
@@ -228,9 +236,9 @@ bool cli_whole_number(const char *s, unsigned long long *out);
  * wrong. */
 int cli_jobs_option(int argc, char **argv, int *i, int *jobs, char *err, size_t err_size);
 /* The limit options of run, check and eval (--max-memory MiB, --max-instructions N,
- * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into limits, moving *i past its value; 1 when it
- * was one, 0 when argv[*i] is not a limit option, -1 with a message in err when its value
- * is wrong. */
+ * --timeout S, --max-csv MiB: only run writes CSV rows): reads the one at argv[*i] into
+ * limits, moving *i past its value; 1 when it was one, 0 when argv[*i] is not a limit
+ * option, -1 with a message in err when its value is wrong. */
 int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, size_t err_size);
 /* The usage text of the limit options, for the commands' messages. */
 #define CLI_LIMITS_USAGE "[--max-memory MiB] [--max-instructions N] [--timeout S] [--max-csv MiB]"
@@ -259,6 +267,14 @@ enum { CLI_MESSAGES_MAX = 1 << 20, CLI_FAILURE_MAX = 16 << 10 };
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+
+/* ---- grow.c: the command line's growing arrays ---- */
+
+/* Makes room in *array (n elements of size bytes used, *cap allocated, malloc'd) for one
+ * more, doubling the room when it is full; false (the array as it was) when out of memory.
+ * The core's budget_grow, but with malloc: nothing the command line keeps is charged to a
+ * model's --max-memory. */
+bool cli_grow(void **array, size_t n, size_t *cap, size_t size);
 
 /* Formats a message into a new malloc'd string (never NULL unless out of memory). */
 char *cli_format(const char *fmt, ...)

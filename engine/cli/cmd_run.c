@@ -3,11 +3,17 @@
  *
  * Runs every model in a worker process of its own (workers.h), -j at a time, each in its
  * own sandboxed state: the worker runs the model's pass (pipeline.h) and writes everything
- * it produces, rows, summary, findings, messages and failure, to its part file (part.h).
- * The parent then merges the parts in the models' byte-sorted order into the final CSV
- * files (merge.c), which replace the old ones all together, or none when one cannot be
- * written.  A failing model is reported (standard error, errors.csv) and leaves no row;
- * the others complete.  This file: the arguments, the worker and the batch.
+ * it produces, rows (outputs.c), summary, findings, messages and failure, to its part file
+ * (part.h).  The parent then merges the parts in run order (the command line's, a
+ * directory's models byte-sorted) into the final CSV files (merge.c), which replace the old
+ * ones all together, or none when one cannot be written, and prints the summary table and
+ * the findings.  A failing model is reported (standard error, errors.csv) and leaves no
+ * row; the others complete.  With -o - the files go to a folder of the run's own and
+ * totals.csv to standard output.
+ *
+ * This file: run's arguments (its own -o and --quiet; the pass's options are pipeline.c's,
+ * -j and the limits options.c's), the output and work folders and their locks, the worker
+ * that writes a model's part, the batch of workers, then the merge and the report.
  */
 #include <errno.h>
 #include <limits.h>
@@ -33,6 +39,8 @@ typedef struct run_args {
     pipeline_settings set; /* --users, --samples, --seed, --items and the limits */
 } run_args;
 
+/* A command line run cannot take (an unknown or wrong option, no model, or a path that
+ * names none): "reckon run: MESSAGE" and run's usage lines on standard error; EXIT_USAGE. */
 static int usage(const char *message)
 {
     cli_show_error("reckon run", message);
@@ -40,8 +48,9 @@ static int usage(const char *message)
     return EXIT_USAGE;
 }
 
-/* Reads run's own option at argv[*i] (-o, --quiet, -j, -jN), moving *i past its value; 1 when it
- * was one, 0 when not, -1 with a message in err when its value is wrong. */
+/* Reads run's own option at argv[*i] (-o, --quiet, and -j, -jN through cli_jobs_option),
+ * moving *i past its value; 1 when it was one, 0 when not, -1 with a message in err when
+ * its value is wrong. */
 static int run_option(int argc, char **argv, int *i, run_args *a, char *err, size_t err_size)
 {
     const char *arg = argv[*i];

@@ -2,8 +2,9 @@
 /*
  * merge: a run's final files from its workers' parts.  Each model ran in a worker process
  * that left what it produced in WORK/<index>.part (part.h: its rows, summary, findings,
- * messages and failure).  The parts are read back in the models' byte-sorted order, whatever order
- * the workers finished in, so the files are the same for any -j.  Every final file is
+ * messages and failure).  The parts are read back in run order (the command line's, a
+ * directory's models byte-sorted), whatever order the workers finished in, so the files
+ * are the same for any -j.  Every final file is
  * finished (flushed and synced) before any is renamed into place: a failure leaves every
  * old file whole.
  */

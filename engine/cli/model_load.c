@@ -34,13 +34,8 @@ typedef struct file_list {
 static bool list_add(file_list *list, const char *path, const char *name,
                      const struct stat *st, const char *target)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? 2 * list->cap : 16;
-        model_file *p = realloc(list->files, cap * sizeof *p);
-        if (!p)
-            return false;
-        list->files = p, list->cap = cap;
-    }
+    if (!cli_grow((void **)&list->files, list->count, &list->cap, sizeof *list->files))
+        return false;
     model_file *f = &list->files[list->count];
     f->path = strdup(path), f->name = strdup(name);
     f->target = target ? strdup(target) : NULL;
@@ -199,13 +194,7 @@ static bool walk_dir(walk_state *w, const char *dir, const char *rel)
     for (struct dirent *e; ok && (e = readdir(d));) {
         if (e->d_name[0] == '.')
             continue; /* ., .., hidden files and reckon's own temporary files */
-        if (n == cap) {
-            cap = cap ? 2 * cap : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            ok = p != NULL;
-            if (ok)
-                names = p;
-        }
+        ok = cli_grow((void **)&names, n, &cap, sizeof *names);
         if (ok && !(names[n++] = strdup(e->d_name)))
             ok = false, n--;
     }

@@ -3,7 +3,8 @@
  * the part file as they come) and totals.csv, the analyses' and Monte Carlo tables and their
  * findings.  outputs_write adds them to the worker's part file as sections (part.h), which
  * the parent merges into the final files.  The files and their columns are the core's
- * registry (tables.h).
+ * registry (tables.h): items.csv's and totals.csv's rows, too many to hold, go through its
+ * row writer (tables_rows), the others are tables made from it.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@ bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv)
     }
     csvout_set_cap(o->items, &o->cap);
     csvout_set_cap(o->totals, &o->cap);
+    tables_rows_open(&o->item_rows, TABLES_ITEMS, o->items);
+    tables_rows_open(&o->total_rows, TABLES_TOTALS, o->totals);
     return true;
 }
 
@@ -36,29 +39,30 @@ bool outputs_over_cap(const outputs *o)
 
 bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev)
 {
+    tables_rows *items = &o->item_rows, *totals = &o->total_rows;
     for (size_t u = 0; u < ev->n_users; u++) {
         for (size_t i = 0; i < opt->n_items; i++) {
             const item *it = &opt->items[i];
             size_t k = i * ev->n_users + u;
-            csvout_text(o->items, model);
-            csvout_text(o->items, opt->name);
-            csvout_number(o->items, ev->users[u], 0);
-            csvout_text(o->items, it->name);
-            csvout_text(o->items, it->category);
-            csvout_money(o->items, ev->item_lo[k]);
-            csvout_money(o->items, ev->item_mid[k]);
-            csvout_money(o->items, ev->item_hi[k]);
-            csvout_text(o->items, it->note);
-            csvout_end_row(o->items);
+            tables_rows_text(items, model);
+            tables_rows_text(items, opt->name);
+            tables_rows_number(items, ev->users[u]);
+            tables_rows_text(items, it->name);
+            tables_rows_text(items, it->category);
+            tables_rows_number(items, ev->item_lo[k]);
+            tables_rows_number(items, ev->item_mid[k]);
+            tables_rows_number(items, ev->item_hi[k]);
+            tables_rows_text(items, it->note);
+            tables_rows_end(items);
         }
-        csvout_text(o->totals, model);
-        csvout_text(o->totals, opt->name);
-        csvout_number(o->totals, ev->users[u], 0);
-        csvout_money(o->totals, ev->total_lo[u]);
-        csvout_money(o->totals, ev->total_mid[u]);
-        csvout_money(o->totals, ev->total_hi[u]);
-        csvout_number(o->totals, ev->total_mid[u] / ev->users[u], 6);
-        csvout_end_row(o->totals);
+        tables_rows_text(totals, model);
+        tables_rows_text(totals, opt->name);
+        tables_rows_number(totals, ev->users[u]);
+        tables_rows_number(totals, ev->total_lo[u]);
+        tables_rows_number(totals, ev->total_mid[u]);
+        tables_rows_number(totals, ev->total_hi[u]);
+        tables_rows_number(totals, ev->total_mid[u] / ev->users[u]);
+        tables_rows_end(totals);
         if (o->cap.hit) /* a huge sweep stops here, not at its end */
             return false;
     }
@@ -68,13 +72,8 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
 bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysis_tables *t,
                       findings *f)
 {
-    if (o->n_results == o->cap_results) {
-        size_t cap = o->cap_results ? 2 * o->cap_results : 8;
-        analysis_result *p = realloc(o->results, cap * sizeof *p);
-        if (!p)
-            return false;
-        o->results = p, o->cap_results = cap;
-    }
+    if (!cli_grow((void **)&o->results, o->n_results, &o->cap_results, sizeof *o->results))
+        return false;
     analysis_result r = {cli_format("%s", model), cli_format("%s", an->name),
                          cli_format("%s", an->origin), *t, *f};
     if (!r.model || !r.name || !r.origin) {
@@ -89,13 +88,8 @@ bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysi
 
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f)
 {
-    if (o->n_mc == o->cap_mc) {
-        size_t cap = o->cap_mc ? 2 * o->cap_mc : 8;
-        uncertainty_result *p = realloc(o->mc, cap * sizeof *p);
-        if (!p)
-            return false;
-        o->mc = p, o->cap_mc = cap;
-    }
+    if (!cli_grow((void **)&o->mc, o->n_mc, &o->cap_mc, sizeof *o->mc))
+        return false;
     uncertainty_result r = {cli_format("%s", model), *t, *f};
     if (!r.model)
         return false;
@@ -128,6 +122,15 @@ static bool write_section(FILE *part, const table *t, csvout_cap *cap)
 
 bool outputs_finish_rows(outputs *o, char *err, size_t err_size)
 {
+    const char *wrong = tables_rows_problem(&o->item_rows);
+    if (!wrong)
+        wrong = tables_rows_problem(&o->total_rows);
+    if (wrong) { /* a bug: the rows are not whole */
+        snprintf(err, err_size, "%s", wrong);
+        csvout_abort(o->items), csvout_abort(o->totals);
+        o->items = o->totals = NULL;
+        return false;
+    }
     bool ok = csvout_commit(o->items, err, err_size);
     o->items = NULL;
     ok = csvout_commit(o->totals, err, err_size) && ok;

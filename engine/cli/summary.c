@@ -121,7 +121,8 @@ static void shift_tail(summary *s, summary_row row)
 }
 
 /* Takes row (its names too, even on failure): a row of the last option's joins its group,
- * bounded; any other starts a group. */
+ * bounded; any other starts a group.  Rows and names are the core's budget blocks: in a
+ * worker they are charged to the model's --max-memory, as everything it causes is. */
 static bool push_row(summary *s, summary_row row)
 {
     bool joins = s->count > s->group && same_option(&s->rows[s->group], &row);

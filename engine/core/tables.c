@@ -1,4 +1,5 @@
 /* tables: the registry of result files: their names, columns and the format of each. */
+#include <stdio.h>
 #include <string.h>
 
 #include "tables.h"
@@ -110,4 +111,35 @@ tables_id tables_named(const char *file)
 table *tables_new(tables_id id)
 {
     return table_new(registry[id].file, registry[id].columns, registry[id].n_columns);
+}
+
+void tables_rows_open(tables_rows *r, tables_id id, csvout *out)
+{
+    r->out = out;
+    r->columns = registry[id].columns;
+    r->n_columns = registry[id].n_columns;
+    r->at = 0;
+    r->file = registry[id].file;
+    r->problem[0] = '\0';
+}
+
+void tables_rows_refuse(tables_rows *r, const char *what)
+{
+    if (r->problem[0])
+        return;
+    if (!what)
+        snprintf(r->problem, sizeof r->problem, "%s: a row of %zu cells, not its %zu columns",
+                 r->file, r->at, r->n_columns);
+    else if (r->at < r->n_columns)
+        snprintf(r->problem, sizeof r->problem, "%s: %s in column %zu (%s), a %s column",
+                 r->file, what, r->at + 1, r->columns[r->at].name,
+                 r->columns[r->at].kind == TABLE_KIND_TEXT ? "text" : "number");
+    else
+        snprintf(r->problem, sizeof r->problem, "%s: %s after the last of its %zu columns",
+                 r->file, what, r->n_columns);
+}
+
+const char *tables_rows_problem(const tables_rows *r)
+{
+    return r->problem[0] ? r->problem : NULL;
 }

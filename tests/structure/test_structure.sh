@@ -3,8 +3,9 @@
 #   1. no file includes a file above its layer: the core (engine/core) includes neither Lua
 #      nor a header of engine/lua or engine/cli; the bindings (engine/lua) no header of
 #      engine/cli;
-#   2. the files of the core, and those of the bindings, call each other in no circle (read
-#      off the object files: a file's undefined symbols against the others' definitions);
+#   2. the files of the core, those of the bindings, and those of the command line call
+#      each other in no circle (read off the object files: a file's undefined symbols
+#      against the others' definitions; the command line's are the reckon executable's);
 #   3. no function of engine/ is longer than 60 lines (from its opening brace in column 0 to
 #      its closing one, the style every file follows).
 #   RECKON=build/reckon RECKON_SOURCE=$PWD bash tests/structure/test_structure.sh
@@ -37,8 +38,14 @@ calls() { # OBJECT_DIR: "caller callee" for each pair of the folder's files, one
               END { for (i in use) if ((use[i] in def) && def[use[i]] != by[i]) print by[i], def[use[i]] }' |
     LC_ALL=C sort -u
 }
-for layer in core lua; do
-  objects="$build/CMakeFiles/reckon_$layer.dir/engine/$layer"
+objects_of() { # LAYER: the folder of its object files (the libraries', or the executable's)
+  case $1 in
+    cli) echo "$build/CMakeFiles/reckon.dir/engine/cli" ;;
+    *) echo "$build/CMakeFiles/reckon_$1.dir/engine/$1" ;;
+  esac
+}
+for layer in core lua cli; do
+  objects=$(objects_of "$layer")
   if ! ls "$objects"/*.o >/dev/null 2>&1; then
     bad "no object files in $objects (build reckon first)"
     continue
