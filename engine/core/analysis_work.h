@@ -25,7 +25,7 @@ typedef struct analysis_work {
     const char *model;
     analysis_tables *t;
     findings *out;
-    cost_error *err;
+    core_error *err;
     cost_fn **totals;      /* each option's total, one reference each */
     size_t horizon;        /* months of the arrays below: max(months, 36); costs fill only
                               the months asked for, changes' ROI over 36 months the rest */

@@ -99,10 +99,13 @@ static void vfail_place(parser *p, size_t line, size_t column, const char *fmt, 
     csvin_error *e = p->err;
     e->line = line;
     e->column = column;
-    int n = line ? snprintf(e->msg, sizeof e->msg, "%s:%zu:%zu: ", p->name, line, column)
-                 : snprintf(e->msg, sizeof e->msg, "%s: ", p->name);
-    if (n >= 0 && (size_t)n < sizeof e->msg)
-        vsnprintf(e->msg + n, sizeof e->msg - (size_t)n, fmt, ap);
+    char *msg = e->error.msg;
+    size_t size = sizeof e->error.msg;
+    e->error.located = false;
+    int n = line ? snprintf(msg, size, "%s:%zu:%zu: ", p->name, line, column)
+                 : snprintf(msg, size, "%s: ", p->name);
+    if (n >= 0 && (size_t)n < size)
+        vsnprintf(msg + n, size - (size_t)n, fmt, ap);
 }
 
 static void fail_place(parser *p, size_t line, size_t column, const char *fmt, ...)

@@ -21,13 +21,13 @@ typedef struct lanes {
 } lanes;
 
 bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
-                cost_error *err);
+                core_error *err);
 void lanes_free(lanes *l);
 
 /* f in every lane at driver value x (the same in each), into out (l->n). */
-bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err);
+bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, core_error *err);
 /* f in every lane along the first `months` months, into out ([m * n + i]). */
-bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, cost_error *err);
+bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, core_error *err);
 
 /* Percentiles of a month that may never come (a value above `never_after`), and the share of
  * lanes where it comes. */

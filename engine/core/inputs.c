@@ -5,19 +5,19 @@
 #include "budget.h"
 #include "inputs.h"
 
-bool inputs_add(inputs *in, range *r, const char *label, const char *group)
+bool inputs_add(inputs *in, range *r, const char *label, const char *group, core_error *err)
 {
     if (in->n == in->cap) {
         size_t cap = in->cap ? 2 * in->cap : 32;
         input *p = budget_realloc_array(in->list, cap, sizeof *p);
         if (!p)
-            return false;
+            return error_oom(err);
         in->list = p, in->cap = cap;
     }
     input x = {*r, budget_strdup(label ? label : ""), group ? budget_strdup(group) : NULL};
     if (!x.label || (group && !x.group)) {
         budget_free(x.label), budget_free(x.group);
-        return false;
+        return error_oom(err);
     }
     r->id = (int)in->n + 1;
     x.value.id = r->id;

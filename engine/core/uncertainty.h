@@ -34,13 +34,13 @@ typedef struct uncertainty_run {
 /* Appends the rows of one model; findings name, for each option at its largest user count,
  * the spread of its total and the three inputs that matter most. */
 bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings *out,
-                       cost_error *err);
+                       core_error *err);
 
 /* The samples a percentile check draws when the run asked for none. */
 #define UNCERTAINTY_CHECK_SAMPLES 10000
 
 /* Runs opt's percentile checks on draws; false with a message naming the option's file and
  * line when one fails (or evaluation fails). */
-bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err);
+bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *err);
 
 #endif
