@@ -321,13 +321,8 @@ bool cost_breaks_add(cost_breaks *out, double x)
         out->truncated = true;
         return true;
     }
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? 2 * out->cap : 64;
-        double *p = budget_realloc_array(out->x, cap, sizeof *p);
-        if (!p)
-            return false;
-        out->x = p, out->cap = cap;
-    }
+    if (!budget_grow_from((void **)&out->x, out->n, &out->cap, sizeof out->x[0], 64))
+        return false;
     out->x[out->n++] = x;
     return true;
 }

@@ -114,13 +114,8 @@ static bool bisect(const cost_fn *f, const cost_fn *g, double a, double b, int s
 
 static bool push(crossover **out, size_t *n, size_t *cap, crossover c, core_error *err)
 {
-    if (*n == *cap) {
-        size_t grown = *cap ? 2 * *cap : 8;
-        crossover *p = budget_realloc_array(*out, grown, sizeof *p);
-        if (!p)
-            return error_fail(err, "out of memory looking for crossovers");
-        *out = p, *cap = grown;
-    }
+    if (!budget_grow((void **)out, *n, cap, sizeof **out))
+        return error_fail(err, "out of memory looking for crossovers");
     (*out)[(*n)++] = c;
     return true;
 }

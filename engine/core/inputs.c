@@ -7,13 +7,8 @@
 
 bool inputs_add(inputs *in, range *r, const char *label, const char *group, core_error *err)
 {
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? 2 * in->cap : 32;
-        input *p = budget_realloc_array(in->list, cap, sizeof *p);
-        if (!p)
-            return error_oom(err);
-        in->list = p, in->cap = cap;
-    }
+    if (!budget_grow_from((void **)&in->list, in->n, &in->cap, sizeof *in->list, 32))
+        return error_oom(err);
     input x = {*r, budget_strdup(label ? label : ""), group ? budget_strdup(group) : NULL};
     if (!x.label || (group && !x.group)) {
         budget_free(x.label), budget_free(x.group);
