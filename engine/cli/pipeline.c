@@ -201,8 +201,8 @@ static bool run_analyses(pass *x)
     for (size_t i = 0; i < m->n_analyses; i++) {
         const analysis *an = m->analyses[i];
         core_error err = {0};
-        if (!analysis_tables_new(&x->tables[i])) {
-            pipeline_fail(x->p, "out of memory");
+        if (!analysis_tables_new(&x->tables[i], &err)) {
+            pipeline_fail(x->p, err.msg);
             return false;
         }
         quota_doing(m->L, an->origin, "analysis", an->name);
@@ -234,8 +234,9 @@ static bool run_uncertainty(pass *x)
     free(error);
     if (!ok || !x->s->samples)
         return ok;
-    if (!uncertainty_tables_new(&x->mc)) {
-        pipeline_fail(x->p, "out of memory");
+    core_error err = {0};
+    if (!uncertainty_tables_new(&x->mc, &err)) {
+        pipeline_fail(x->p, err.msg);
         return false;
     }
     if (x->m->n_options == 0)
@@ -243,7 +244,6 @@ static bool run_uncertainty(pass *x)
     uncertainty_run u = {.model = model, .options = x->m->options, .evals = x->evs,
                          .n_options = x->m->n_options, .inputs = wrap_inputs(x->m->L),
                          .draws = &x->draws, .items = x->s->items};
-    core_error err = {0};
     doing(x->p, x->m->L, "Monte Carlo, the options over %zu samples", x->s->samples, 0);
     ok = uncertainty_model(&u, &x->mc, &x->mc_found, &err);
     doing(x->p, x->m->L, NULL, 0, 0);

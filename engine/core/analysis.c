@@ -167,7 +167,7 @@ bool analysis_change_listed_twice(const analysis *a, const change **twice, core_
 
 /* ---- its tables ----------------------------------------------------------------------------- */
 
-bool analysis_tables_new(analysis_tables *t)
+bool analysis_tables_new(analysis_tables *t, core_error *err)
 {
     memset(t, 0, sizeof *t);
     t->compare = tables_new(TABLES_COMPARE);
@@ -180,7 +180,7 @@ bool analysis_tables_new(analysis_tables *t)
     if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
         !t->breakeven || !t->changes) {
         analysis_tables_free(t);
-        return false;
+        return error_oom(err);
     }
     return true;
 }

@@ -56,7 +56,7 @@ typedef struct analysis_tables {
     table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes;
 } analysis_tables;
 
-bool analysis_tables_new(analysis_tables *t);
+bool analysis_tables_new(analysis_tables *t, core_error *err);
 void analysis_tables_free(analysis_tables *t);
 
 analysis *analysis_new(const char *name, const char *origin, core_error *err);

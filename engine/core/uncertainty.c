@@ -11,13 +11,13 @@
 #include "tables.h"
 #include "uncertainty.h"
 
-bool uncertainty_tables_new(uncertainty_tables *t)
+bool uncertainty_tables_new(uncertainty_tables *t, core_error *err)
 {
     t->distribution = tables_new(TABLES_DISTRIBUTION);
     t->sensitivity = tables_new(TABLES_SENSITIVITY);
     if (!t->distribution || !t->sensitivity) {
         uncertainty_tables_free(t);
-        return false;
+        return error_oom(err);
     }
     return true;
 }

@@ -18,7 +18,7 @@ typedef struct uncertainty_tables {
     table *sensitivity;  /* sensitivity.csv */
 } uncertainty_tables;
 
-bool uncertainty_tables_new(uncertainty_tables *t);
+bool uncertainty_tables_new(uncertainty_tables *t, core_error *err);
 void uncertainty_tables_free(uncertainty_tables *t);
 
 typedef struct uncertainty_run {

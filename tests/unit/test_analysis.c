@@ -138,7 +138,7 @@ static void compare_and_crossover(void **state)
     option *fixed, *per_user;
     analysis *a = fixed_against_per_user(&fixed, &per_user);
     analysis_tables t;
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     findings out = {0};
     core_error err = {0};
     assert_true(analysis_run(a, "m.lua", NULL, &t, &out, &err));
@@ -178,7 +178,7 @@ static void revenue_beyond_largest_number(void **state)
     core_error err = {0};
     assert_true(analysis_set_revenue(a, range_number(1e308), &err));
     analysis_tables t;
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     findings out = {0};
     assert_false(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     assert_string_equal(err.msg, "revenue_per_user of 1e+308 a user a month makes the revenue "
@@ -187,7 +187,7 @@ static void revenue_beyond_largest_number(void **state)
      * 1 x 100 >= 100 */
     findings_free(&out);
     analysis_tables_free(&t);
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     assert_true(analysis_set_revenue(a, range_number(1), &err));
     assert_true(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     char *be = rows_of(t.breakeven);
