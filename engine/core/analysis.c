@@ -93,10 +93,10 @@ bool analysis_check(const analysis *a, core_error *err)
 {
     if ((a->n_budgets || a->n_cumulative_budgets) && !a->has_timeline)
         return error_fail(err, "analysis \"%s\": budgets are crossed along a timeline; add "
-                              "timeline = {months =, start =, growth =}", a->name);
+                               "timeline = {months =, start =, growth =}", a->name);
     if (a->n_changes && !a->has_timeline)
         return error_fail(err, "analysis \"%s\": changes are measured along a timeline; add "
-                              "timeline = {months =, start =, growth =}", a->name);
+                               "timeline = {months =, start =, growth =}", a->name);
     return true;
 }
 
@@ -217,8 +217,8 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
     analysis_work r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
     if (a->n_options > ANALYSIS_MAX_OPTIONS)
         return error_fail(err, "compares %zu options; at most %d (every pair is searched for "
-                              "where their totals cross): split it into analyses of fewer",
-                         a->n_options, ANALYSIS_MAX_OPTIONS);
+                               "where their totals cross): split it into analyses of fewer",
+                          a->n_options, ANALYSIS_MAX_OPTIONS);
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;

@@ -21,7 +21,7 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
         return false;
     if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
         return error_fail(r->err, "revenue_per_user of %g a user a month makes the revenue of %g "
-                                 "users larger than the largest number", revenue, hi);
+                                  "users larger than the largest number", revenue, hi);
     if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
         return true;
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);

@@ -110,7 +110,8 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
     ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
-        ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) || error_oom(r->err);
+        ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) ||
+             error_oom(r->err);
     for (int k = 0; ok && overflow != 0 && k < 3; k++) /* inf, not the NaN of inf - inf */
         out->roi36[k] = overflow;
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
@@ -266,12 +267,12 @@ static bool check_targets(const analysis_work *r, const change *c)
     for (size_t k = 0; ok && k < c->n_only; k++)
         if (names_find(&options, c->only[k]) == NAMES_NONE)
             ok = error_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
-                                   "option of this analysis", c->origin, c->name, c->only[k]);
+                                    "option of this analysis", c->origin, c->name, c->only[k]);
     for (size_t t = 0; ok && t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
         if (names_find(&known, target) == NAMES_NONE)
             ok = error_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
-                                   "of the options it applies to", c->origin, c->name, target);
+                                    "of the options it applies to", c->origin, c->name, target);
     }
     names_free(&options);
     names_free(&known);

@@ -70,11 +70,11 @@ static bool check_factor(const change *c, const char *target, range factor, core
 {
     if (!range_is_finite(&factor) || factor.lo < 0)
         return error_fail(err, "change \"%s\": the factor for %s must be a number >= 0", c->name,
-                         target);
+                          target);
     if (factor.lo < 1 && factor.hi > 1)
         return error_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
-                              "whether the change saves (below 1) or costs more (above 1)",
-                         c->name, target, factor.lo, factor.hi);
+                               "whether the change saves (below 1) or costs more (above 1)",
+                          c->name, target, factor.lo, factor.hi);
     return true;
 }
 
@@ -86,10 +86,10 @@ bool change_check(const change *c, core_error *err)
     bool alters = c->n_scales + c->n_removes > 0 || c->adds;
     if (!alters && !c->replace)
         return error_fail(err, "change \"%s\": say what it does: scale, remove, add or replace",
-                         c->name);
+                          c->name);
     if (alters && c->replace)
         return error_fail(err, "change \"%s\": replace stands alone; make the other effects a "
-                              "change of their own", c->name);
+                               "change of their own", c->name);
     return true;
 }
 

@@ -106,12 +106,12 @@ bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, core_error *
 {
     if (deepest >= COST_MAX_DEPTH)
         return error_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
-                              "terms with r.sum{...}, not f = f + g in a loop",
-                         f->kind->name, COST_MAX_DEPTH);
+                               "terms with r.sum{...}, not f = f + g in a loop",
+                          f->kind->name, COST_MAX_DEPTH);
     if (size >= COST_MAX_SIZE)
         return error_fail(err, "%s: composition of more than %d parts, counting each use of a "
-                              "shared one (f = f + f in a loop doubles them each time)",
-                         f->kind->name, COST_MAX_SIZE);
+                               "shared one (f = f + f in a loop doubles them each time)",
+                          f->kind->name, COST_MAX_SIZE);
     f->depth = deepest + 1;
     f->size = size + 1;
     return true;
@@ -177,7 +177,7 @@ bool cost_node_eval(const cost_fn *f, const double *xlo, const double *xmid, con
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lo[i]) || !isfinite(mid[i]) || !isfinite(hi[i])) {
             error_fail(err, "%s: the cost at driver value %.10g is not a finite number",
-                      f->kind->name, xmid[i]);
+                       f->kind->name, xmid[i]);
             return locate(f, err);
         }
         /* Exact interval bounds already hold this; it guards callbacks and rounding. */
@@ -202,7 +202,7 @@ static bool check_exact_drivers(const double *x, size_t n, core_error *err)
             return error_fail(err, "driver value %.10g is not a finite number", x[i]);
         if (x[i] < 0)
             return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                  "or requests and must be >= 0", x[i]);
+                                   "or requests and must be >= 0", x[i]);
     }
     return true;
 }
@@ -217,10 +217,10 @@ bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi
             return error_fail(err, "driver value %.10g is not a finite number", xmid[i]);
         if (xlo[i] < 0)
             return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                  "or requests and must be >= 0", xlo[i]);
+                                   "or requests and must be >= 0", xlo[i]);
         if (xlo[i] > xmid[i] || xmid[i] > xhi[i])
             return error_fail(err, "driver range %.10g..%.10g does not contain its mid %.10g",
-                             xlo[i], xhi[i], xmid[i]);
+                              xlo[i], xhi[i], xmid[i]);
     }
     return true;
 }
@@ -236,8 +236,8 @@ static bool enter(const cost_fn *f, core_error *err)
 {
     if (f->depth > COST_MAX_DEPTH - levels_in_progress)
         return error_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
-                              "that evaluates cost functions, in turn evaluated so?)",
-                         f->kind->name, COST_MAX_DEPTH);
+                               "that evaluates cost functions, in turn evaluated so?)",
+                          f->kind->name, COST_MAX_DEPTH);
     levels_in_progress += f->depth;
     return true;
 }
@@ -281,7 +281,7 @@ bool cost_node_all_finite(const cost_fn *f, const double *x, const double *out, 
     for (size_t i = 0; i < n; i++)
         if (!isfinite(out[i])) {
             error_fail(err, "%s: the cost at driver value %.10g is not a finite number",
-                      f->kind->name, x[i]);
+                       f->kind->name, x[i]);
             return locate(f, err);
         }
     return true;

@@ -452,7 +452,7 @@ static bool call_once(const callback *cb, double x, range *out, core_error *err)
         return false;
     if (!range_is_finite(out))
         return error_fail(err, "function: returned a value that is not a finite number at "
-                              "driver value %.10g", x);
+                               "driver value %.10g", x);
     return true;
 }
 

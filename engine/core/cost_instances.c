@@ -102,7 +102,7 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
         return NULL;
     if (capacity.lo <= 0) {
         error_fail(err, "instances: capacity must be greater than 0 (got %.10g): it is the load "
-                       "one replica serves", capacity.lo);
+                        "one replica serves", capacity.lo);
         return NULL;
     }
     if (!is_count(min_count)) {
@@ -111,7 +111,7 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
     }
     if (!(max_count < 0) && (!is_count(max_count) || max_count < min_count)) { /* NaN too */
         error_fail(err, "instances: max must be a whole number >= min (got max %.10g, min %.10g)",
-                  max_count, min_count);
+                   max_count, min_count);
         return NULL;
     }
     bounds *b = budget_malloc(sizeof *b);

@@ -48,8 +48,8 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, core_err
         cost_extrapolate policy = x < p->first ? p->below : p->above;
         if (policy == COST_EXTRAPOLATE_ERROR)
             return error_fail(err, "points: driver value %.10g is %s the points' span "
-                                  "%.10g..%.10g and extrapolate is \"error\" there", x,
-                             x < p->first ? "below" : "above", p->first, p->last);
+                                   "%.10g..%.10g and extrapolate is \"error\" there", x,
+                              x < p->first ? "below" : "above", p->first, p->last);
         if (policy == COST_EXTRAPOLATE_CLAMP) {
             *j = x < p->first ? 0 : p->n - 2;
             *t = x < p->first ? 0 : 1;
@@ -177,16 +177,16 @@ static bool check_points(const cost_point *pts, size_t n, cost_interp interp, co
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(pts[i].x) || pts[i].x < 0 || (loglog && pts[i].x <= 0))
             return error_fail(err, "points: point %zu: the driver value must be a finite number "
-                                  "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
+                                   "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
         if (i > 0 && pts[i].x <= pts[i - 1].x)
             return error_fail(err, "points: point %zu: the driver value (%.10g) must be greater "
-                                  "than the previous point's (%.10g)", i + 1, pts[i].x,
-                             pts[i - 1].x);
+                                   "than the previous point's (%.10g)", i + 1, pts[i].x,
+                              pts[i - 1].x);
         if (!cost_check_param("points", "a point's cost", &pts[i].cost, true, err))
             return false;
         if (loglog && pts[i].cost.lo <= 0)
             return error_fail(err, "points: point %zu: a cost must be > 0 with interp = "
-                                  "\"loglog\" (it takes logs); use interp = \"linear\"", i + 1);
+                                   "\"loglog\" (it takes logs); use interp = \"linear\"", i + 1);
     }
     return true;
 }

@@ -39,16 +39,16 @@ static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, core
         if (tiers[i].open) {
             if (i + 1 < n)
                 return error_fail(err, "%s: %s %zu has no upto, but only the last %s may be "
-                                      "open-ended", kind, word, i + 1, word);
+                                       "open-ended", kind, word, i + 1, word);
             continue;
         }
         if (!isfinite(tiers[i].upto) || tiers[i].upto < 0)
             return error_fail(err, "%s: %s %zu: upto must be a finite number >= 0", kind, word,
-                             i + 1);
+                              i + 1);
         if (i > 0 && tiers[i].upto <= tiers[i - 1].upto)
             return error_fail(err, "%s: %s %zu: upto (%.10g) must be greater than the previous "
-                                  "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
-                             tiers[i - 1].upto);
+                                   "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
+                              tiers[i - 1].upto);
     }
     return true;
 }
@@ -95,8 +95,8 @@ static bool find_tier(const char *kind, const tier_list *t, double x, size_t *in
     if (*index < t->n)
         return true;
     return error_fail(err, "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
-                          "is open-ended; add a last %s without upto", kind, x,
-                     tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
+                           "is open-ended; add a last %s without upto", kind, x,
+                      tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
 }
 
 static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n,
@@ -196,9 +196,9 @@ static bool graduated_at(const tier_list *t, double x, double free_units, int en
         return find_tier("graduated", t, x, &last, err);
     if (last == t->n)
         return error_fail(err, "graduated: driver value %.10g (%.10g after the free allowance of "
-                              "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
-                              "open-ended; add a last bracket without upto", x, units, free_units,
-                         t->tiers[t->n - 1].upto);
+                               "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
+                               "open-ended; add a last bracket without upto", x, units, free_units,
+                          t->tiers[t->n - 1].upto);
     double sum = 0, below = 0; /* below: the units of all earlier brackets */
     for (size_t j = 0; j <= last && units > below; j++) {
         double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);

@@ -127,7 +127,7 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     *n = 0;
     if (!(lo >= 0) || !(hi > lo) || !isfinite(hi))
         return error_fail(err, "crossovers: the span must satisfy 0 <= lo < hi (got %.10g..%.10g)",
-                         lo, hi);
+                          lo, hi);
     double *xs = NULL, *breaks = NULL;
     size_t count = 0, n_breaks = 0, cap = 0;
     if (!sample_points(f, g, lo, hi, &xs, &count, &breaks, &n_breaks, err))

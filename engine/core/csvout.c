@@ -146,7 +146,7 @@ csvout *csvout_open(const char *dir, const char *name, core_error *err)
     if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
         strcmp(name, "..") == 0) {
         error_fail(err, "csv file name \"%s\" must be a plain file name",
-                     name ? name : "");
+                   name ? name : "");
         return NULL;
     }
     if (!dir || !*dir)
@@ -168,7 +168,7 @@ csvout *csvout_open(const char *dir, const char *name, core_error *err)
     if (fd < 0) {
         int e = errno;
         error_fail(err, "%s: cannot create a file in folder \"%s\": %s", name, dir,
-                     strerror(e));
+                   strerror(e));
         free_out(out);
         return NULL;
     }
@@ -375,7 +375,7 @@ bool csvout_finish(csvout *out, core_error *err)
     }
     if (out->refused) {
         error_fail(err, "%s: not written: %s", out->stream ? "a part of the run" :
-                     out->final_path, out->refused);
+                   out->final_path, out->refused);
         discard(out);
         return false;
     }

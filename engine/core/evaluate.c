@@ -57,9 +57,9 @@ static bool total_overflows(const option *opt, const option_eval *ev, size_t u, 
         if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
             largest = i;
     return error_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
-                          "number (over 1.8e308); its largest item is \"%s\" at %.6g",
-                     opt->origin, opt->name, ev->users[u], opt->items[largest].name,
-                     ev->item_hi[largest * n + u]);
+                           "number (over 1.8e308); its largest item is \"%s\" at %.6g",
+                      opt->origin, opt->name, ev->users[u], opt->items[largest].name,
+                      ev->item_hi[largest * n + u]);
 }
 
 bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,

@@ -20,8 +20,9 @@
 static bool finish(const char *name, double value, double *out, core_error *err)
 {
     if (!isfinite(value))
-        return error_fail(err, "%s: the result is too large to represent (the arithmetic overflowed)",
-                    name);
+        return error_fail(err,
+                          "%s: the result is too large to represent (the arithmetic overflowed)",
+                          name);
     *out = value;
     return true;
 }
@@ -49,8 +50,9 @@ static bool check_rate(const char *name, const char *what, double rate, core_err
     if (!check_finite(name, what, rate, err))
         return false;
     if (rate <= -1)
-        return error_fail(err, "%s: %s must be greater than -1, that is -100%% (got %.10g)", name, what,
-                    rate);
+        return error_fail(err,
+                          "%s: %s must be greater than -1, that is -100%% (got %.10g)", name, what,
+                          rate);
     return true;
 }
 
@@ -242,9 +244,9 @@ static bool solve_rate(const char *name, const flows *fl, double guess, double *
     double lo, hi;
     if (!bracket_root(fl, guess, &lo, &hi))
         return error_fail(err,
-                    "%s: no rate of return found: the net present value is not 0 at any rate "
-                    "between -99.9999%% and 100000000%%",
-                    name);
+                          "%s: no rate of return found: the net present value is not 0 at any rate "
+                          "between -99.9999%% and 100000000%%",
+                          name);
     *out = lo == hi ? lo : bisect(fl, lo, hi);
     return true;
 }
@@ -254,8 +256,9 @@ static bool check_flows(const char *name, const double *values, size_t n, double
                         core_error *err)
 {
     if (n < 2)
-        return error_fail(err, "%s: needs at least two cash flows, money out and money in (got %zu)",
-                    name, n);
+        return error_fail(err,
+                          "%s: needs at least two cash flows, money out and money in (got %zu)",
+                          name, n);
     if (!check_values(name, values, n, err) || !check_rate(name, "guess", guess, err))
         return false;
     bool in = false, out = false;
@@ -264,8 +267,9 @@ static bool check_flows(const char *name, const double *values, size_t n, double
         out = out || values[i] < 0;
     }
     if (!in || !out)
-        return error_fail(err, "%s: the cash flows never change sign, so there is no rate of return",
-                    name);
+        return error_fail(err,
+                          "%s: the cash flows never change sign, so there is no rate of return",
+                          name);
     return true;
 }
 
@@ -287,8 +291,9 @@ static bool check_tvm(const char *name, double rate, double nper, const char *a_
         !check_finite(name, a_name, a, err) || !check_finite(name, b_name, b, err))
         return false;
     if (type != 0 && type != 1)
-        return error_fail(err, "%s: type must be 0 (payments at the end of each period) or 1 (at the "
-                         "start) (got %d)", name, type);
+        return error_fail(err,
+                          "%s: type must be 0 (payments at the end of each period) or 1 (at the "
+                          "start) (got %d)", name, type);
     return true;
 }
 
@@ -311,8 +316,9 @@ bool fin_pmt(double rate, double nper, double pv, double fv, int type, double *o
     if (!check_tvm("PMT", rate, nper, "pv", pv, "fv", fv, type, err))
         return false;
     if (!(nper > 0))
-        return error_fail(err, "PMT: nper, the number of payments, must be greater than 0 (got %.10g)",
-                    nper);
+        return error_fail(err,
+                          "PMT: nper, the number of payments, must be greater than 0 (got %.10g)",
+                          nper);
     double per_payment = (1 + rate * type) * annuity(rate, nper);
     return finish("PMT", -(pv * growth(rate, nper) + fv) / per_payment, out, err);
 }
@@ -410,8 +416,9 @@ bool fin_date_parse(const char *text, long *days, core_error *err)
     if (!text)
         return error_fail(err, "a date must be a string \"YYYY-MM-DD\"");
     if (!has_date_form(text))
-        return error_fail(err, "\"%.40s%s\" is not a date of the form YYYY-MM-DD (such as 2024-01-31)",
-                    text, strlen(text) > 40 ? "..." : "");
+        return error_fail(err,
+                          "\"%.40s%s\" is not a date of the form YYYY-MM-DD (such as 2024-01-31)",
+                          text, strlen(text) > 40 ? "..." : "");
     long year = read_digits(text, 4);
     int month = (int)read_digits(text + 5, 2), day = (int)read_digits(text + 8, 2);
     if (year == 0)
@@ -422,7 +429,7 @@ bool fin_date_parse(const char *text, long *days, core_error *err)
         return error_fail(err, "\"%s\" is not a date: there is no day 00", text);
     if (day > month_days(year, month))
         return error_fail(err, "\"%s\" is not a date: %s %04ld has %d days", text,
-                    month_names[month - 1], year, month_days(year, month));
+                          month_names[month - 1], year, month_days(year, month));
     *days = days_from_civil(year, month, day);
     return true;
 }
@@ -437,8 +444,9 @@ static bool check_dates(const char *name, const long *days, size_t n, core_error
             char date[64], first[64]; /* room for any long, to keep -Wformat-truncation quiet */
             format_date(days[i], date, sizeof date);
             format_date(days[0], first, sizeof first);
-            return error_fail(err, "%s: date %zu (%s) comes before the first date (%s)", name, i + 1,
-                        date, first);
+            return error_fail(err,
+                              "%s: date %zu (%s) comes before the first date (%s)", name, i + 1,
+                              date, first);
         }
     }
     return true;

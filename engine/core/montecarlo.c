@@ -140,7 +140,7 @@ bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char 
     if (!ok) {
         mc_draws_free(d);
         return error_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
-                                                                            "for (%zu)", lanes);
+                                       "for (%zu)", lanes);
     }
     return true;
 }

@@ -121,13 +121,13 @@ static bool read_count(part p, const char *what, double *value, core_error *err)
 {
     if (p.len == 0) {
         error_fail(err, "%s is empty: expected a number such as 10000, 10k or 1M",
-                 what);
+                   what);
         return false;
     }
     if (!read_number(p, value)) {
         error_fail(err, "%s \"%.*s\" is not a number: expected digits with an optional k "
-                 "(thousand) or M (million), such as 10000, 10k or 1M",
-                 what, (int)p.len, p.start);
+                        "(thousand) or M (million), such as 10000, 10k or 1M",
+                   what, (int)p.len, p.start);
         return false;
     }
     if (!isfinite(*value)) {
@@ -136,7 +136,7 @@ static bool read_count(part p, const char *what, double *value, core_error *err)
     }
     if (*value < 1) {
         error_fail(err, "%s \"%.*s\" is less than 1: user counts must be at least 1",
-                 what, (int)p.len, p.start);
+                   what, (int)p.len, p.start);
         return false;
     }
     return true;
@@ -173,8 +173,8 @@ static bool parse_list(const char *text, double **users, size_t *n, core_error *
         part item = trimmed(start, len);
         if (item.len == 0 && count > 1) {
             error_fail(err, "the list \"%s\" has an empty item: expected user counts separated by "
-                     "commas, such as 10000,100000",
-                     text);
+                            "commas, such as 10000,100000",
+                       text);
             budget_free(out);
             return false;
         }
@@ -213,8 +213,8 @@ static bool read_points(part p, const char *text, size_t *points, core_error *er
     double v;
     if (!read_number(p, &v) || !(v >= 2 && v <= MAX_POINTS) || v != floor(v)) {
         error_fail(err, "sweep \"%s\": N \"%.*s\" must be a whole number from 2 to %d "
-                 "(the number of user counts from FROM to TO)",
-                 text, (int)p.len, p.start, MAX_POINTS);
+                        "(the number of user counts from FROM to TO)",
+                   text, (int)p.len, p.start, MAX_POINTS);
         return false;
     }
     *points = (size_t)v;
@@ -251,8 +251,8 @@ static bool parse_sweep(const char *text, double **users, size_t *n, core_error 
     size_t count = split_colons(text, parts, 4);
     if (count < 3 || count > 4) {
         error_fail(err, "\"%s\" is not a sweep: expected FROM:TO:N or FROM:TO:N:log, such as "
-                 "1000:1000000:61:log",
-                 text);
+                        "1000:1000000:61:log",
+                   text);
         return false;
     }
     double from, to;
@@ -263,7 +263,7 @@ static bool parse_sweep(const char *text, double **users, size_t *n, core_error 
         return false;
     if (from > to) {
         error_fail(err, "sweep \"%s\": FROM (%.*s) is greater than TO (%.*s)", text,
-                 (int)parts[0].len, parts[0].start, (int)parts[1].len, parts[1].start);
+                   (int)parts[0].len, parts[0].start, (int)parts[1].len, parts[1].start);
         return false;
     }
     bool log_spacing = false;
@@ -272,7 +272,7 @@ static bool parse_sweep(const char *text, double **users, size_t *n, core_error 
             log_spacing = true;
         else if (!part_is(parts[3], "linear")) {
             error_fail(err, "sweep \"%s\": unknown spacing \"%.*s\": expected log or linear",
-                     text, (int)parts[3].len, parts[3].start);
+                       text, (int)parts[3].len, parts[3].start);
             return false;
         }
     }
@@ -285,7 +285,7 @@ bool sweep_parse(const char *text, double **users, size_t *n, core_error *err)
     *n = 0;
     if (!text || trimmed(text, strlen(text)).len == 0) {
         error_fail(err, "no user counts given: expected a list such as 10000,100000 or a sweep "
-                 "FROM:TO:N[:log] such as 1000:1000000:61:log");
+                        "FROM:TO:N[:log] such as 1000:1000000:61:log");
         return false;
     }
     if (strchr(text, ':'))
@@ -311,7 +311,7 @@ bool sweep_make(double from, double to, double points, bool log_spacing, double 
         return false;
     if (!(points >= 2 && points <= MAX_POINTS) || points != floor(points)) {
         error_fail(err, "points (%g) must be a whole number from 2 to %d", points,
-                 MAX_POINTS);
+                   MAX_POINTS);
         return false;
     }
     if (from > to) {

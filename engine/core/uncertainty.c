@@ -221,9 +221,9 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *er
         if (value > k->max || value < k->min) {
             numfmt_trim(value > k->max ? k->max : k->min, 2, limit);
             ok = error_fail(err, "%s: check failed: option \"%s\": p%s of the total at %.0f "
-                                "users is %s, %s the limit %s (%zu samples)", opt->origin,
-                           opt->name, pct, k->users, got, value > k->max ? "above" : "below",
-                           limit, lanes);
+                                 "users is %s, %s the limit %s (%zu samples)", opt->origin,
+                            opt->name, pct, k->users, got, value > k->max ? "above" : "below",
+                            limit, lanes);
             err->located = true;
         }
     }
