@@ -18,7 +18,7 @@
 #define RECKON_ANALYSIS_WORK_H
 
 #include "analysis.h"
-#include "decisions_mc.h"
+#include "analysis_mc.h"
 
 typedef struct analysis_work {
     const analysis *a;

@@ -10,7 +10,7 @@
 #define RECKON_UNCERTAINTY_H
 
 #include "analysis.h"
-#include "evaluate.h"
+#include "option_eval.h"
 #include "montecarlo.h"
 
 typedef struct uncertainty_tables {

@@ -1,11 +1,11 @@
-/* evaluate: an option's items and total over user counts; stated totals against items. */
+/* option_eval: an option's items and total over user counts; stated totals against items. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget.h"
-#include "evaluate.h"
+#include "option_eval.h"
 #include "numfmt.h"
 
 void evaluate_free(option_eval *ev)

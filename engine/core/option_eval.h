@@ -1,5 +1,5 @@
 /*
- * evaluate: an option's items and total over a list of user counts, and the check of the
+ * option_eval: an option's items and total over a list of user counts, and the check of the
  * totals it states against the sum of its items.
  *
  * The total is the interval sum of the items: its lo is the sum of their lo, its hi the
@@ -7,8 +7,8 @@
  *
  * This file knows nothing of Lua.
  */
-#ifndef RECKON_EVALUATE_H
-#define RECKON_EVALUATE_H
+#ifndef RECKON_OPTION_EVAL_H
+#define RECKON_OPTION_EVAL_H
 
 #include "budget.h"
 #include "option.h"

@@ -1,10 +1,10 @@
-/* decisions_mc: Monte Carlo lanes for an analysis: users along the timeline, evaluations. */
+/* analysis_mc: Monte Carlo lanes for an analysis: users along the timeline, evaluations. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget.h"
-#include "decisions_mc.h"
+#include "analysis_mc.h"
 #include "stats.h"
 
 bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,

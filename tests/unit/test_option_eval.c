@@ -1,5 +1,5 @@
 /*
- * evaluate: an option's items and interval total over user counts, and its stated totals,
+ * option_eval: an option's items and interval total over user counts, and its stated totals,
  * against hand calculations: "server" costs $80..$120 (mid 100) a month, "service" $0.50 a
  * user, so at 100 users the total is 130..170 (mid 150) and at 1000 users 580..620 (600).
  */
@@ -7,7 +7,7 @@
 
 #include "testutil.h"
 
-#include "evaluate.h"
+#include "option_eval.h"
 
 static option *server_and_service(void)
 {

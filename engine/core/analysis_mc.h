@@ -1,5 +1,5 @@
 /*
- * decisions_mc: the decisions of an analysis under uncertainty.  Each Monte Carlo lane has
+ * analysis_mc: the decisions of an analysis under uncertainty.  Each Monte Carlo lane has
  * its own growth (when the growth's parameters are ranges), its own prices and its own
  * one-off costs, so each lane has its own totals along the sweep and the timeline, and its
  * own crossovers, budget months and payback; percentiles and probabilities summarise them.
@@ -7,8 +7,8 @@
  *
  * This file knows nothing of Lua.
  */
-#ifndef RECKON_DECISIONS_MC_H
-#define RECKON_DECISIONS_MC_H
+#ifndef RECKON_ANALYSIS_MC_H
+#define RECKON_ANALYSIS_MC_H
 
 #include "analysis.h"
 #include "montecarlo.h"
