@@ -57,7 +57,7 @@ engine_model *engine_load(const char *path, char *err, size_t err_size)
         engine_free(m);
         return NULL;
     }
-    cost_error cerr = {0};
+    core_error cerr = {0};
     m->total = option_total(m->opt, &cerr);
     if (!m->total) {
         snprintf(err, err_size, "%s: %s", path, cerr.msg);
@@ -73,7 +73,7 @@ bool engine_sweep(const engine_model *m, size_t n, double *u, double *total, dou
     for (size_t i = 0; i < n; i++)
         u[i] = bench_sweep_u(i, n);
     cost_samples none = {.lanes = n, .by_id = NULL, .n_ids = 0};
-    cost_error cerr = {0};
+    core_error cerr = {0};
     if (!cost_eval_samples(m->total, u, &none, total, &cerr)) {
         snprintf(err, err_size, "cost_eval_samples: %s", cerr.msg);
         return false;
@@ -91,7 +91,7 @@ bool engine_sweep(const engine_model *m, size_t n, double *u, double *total, dou
 bool engine_mc(const engine_model *m, const char *model, uint64_t seed, size_t n, double users,
                mc_stats *out, char *err, size_t err_size)
 {
-    cost_error cerr = {0};
+    core_error cerr = {0};
     mc_draws draws;
     if (!mc_draw(wrap_inputs(m->L), seed, model, n, &draws, &cerr)) {
         snprintf(err, err_size, "mc_draw: %s", cerr.msg);
@@ -120,9 +120,12 @@ bool engine_mc(const engine_model *m, const char *model, uint64_t seed, size_t n
 bool engine_write_csv(const char *dir, const char *name, size_t n, const double *u,
                       const double *total, const double *per_user, char *err, size_t err_size)
 {
-    csvout *out = csvout_open(dir, name, err, err_size);
-    if (!out)
+    core_error e;
+    csvout *out = csvout_open(dir, name, &e);
+    if (!out) {
+        snprintf(err, err_size, "%s", e.msg);
         return false;
+    }
     csvout_text(out, "users");
     csvout_text(out, "total");
     csvout_text(out, "per_user");
@@ -133,5 +136,8 @@ bool engine_write_csv(const char *dir, const char *name, size_t n, const double 
         csvout_number(out, per_user[i], 6);
         csvout_end_row(out);
     }
-    return csvout_commit(out, err, err_size);
+    if (csvout_commit(out, &e))
+        return true;
+    snprintf(err, err_size, "%s", e.msg);
+    return false;
 }

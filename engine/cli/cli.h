@@ -36,7 +36,7 @@
 #include "uncertainty.h"
 #include "workers.h"
 #include "csvout.h"
-#include "evaluate.h"
+#include "option_eval.h"
 #include "option.h"
 #include "tables.h"
 

@@ -98,14 +98,23 @@ typedef struct final_files {
     csvout *files[TABLES_N]; /* by tables_id, the registry's order */
 } final_files;
 
+/* ok, with the core's message copied into err when not. */
+static bool told(bool ok, const core_error *e, char *err, size_t err_size)
+{
+    if (!ok)
+        snprintf(err, err_size, "%s", e->msg);
+    return ok;
+}
+
 /* Opens the final file `which`, with its header from the registry. */
 static bool open_final(final_files *ff, const char *dir, tables_id which, char *err,
                        size_t err_size)
 {
     const tables_spec *spec = tables_spec_of(which);
-    csvout *out = csvout_open(dir, spec->file, err, err_size);
+    core_error e;
+    csvout *out = csvout_open(dir, spec->file, &e);
     if (!out)
-        return false;
+        return told(false, &e, err, err_size);
     table_write_header(spec->columns, spec->n_columns, out);
     ff->files[which] = out;
     return true;
@@ -345,7 +354,8 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
             snprintf(err, err_size, "%s: cannot replace: (a test's failure)", finals[i]);
             ok = false;
         } else {
-            ok = csvout_publish(out, err, err_size);
+            core_error e;
+            ok = told(csvout_publish(out, &e), &e, err, err_size);
         }
         if (!ok && (copies[i] ? !same_file(finals[i], copies[i]) : access(finals[i], F_OK) == 0))
             renamed++; /* renamed, but its folder could not be synced: put back too */
@@ -406,7 +416,8 @@ static bool finish_all(final_files *ff, char *err, size_t err_size)
     for (size_t i = 0; ok && i < TABLES_N; i++) {
         if (!ff->files[i])
             continue;
-        ok = csvout_finish(ff->files[i], err, err_size);
+        core_error e;
+        ok = told(csvout_finish(ff->files[i], &e), &e, err, err_size);
         if (!ok) /* finish freed that one */
             ff->files[i] = NULL;
     }

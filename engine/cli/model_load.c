@@ -374,7 +374,7 @@ static bool collect_one_result(loaded_model *m, const char *path, size_t i, char
 static bool check_names_differ(loaded_model *m, char **error)
 {
     const option *opt;
-    if (!option_named_twice(m->options, m->n_options, &opt))
+    if (!option_named_twice(m->options, m->n_options, &opt, NULL))
         return fail(m, error, NULL);
     if (!opt)
         return true;

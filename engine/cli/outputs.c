@@ -115,8 +115,7 @@ static bool write_section(FILE *part, const table *t, csvout_cap *cap)
     }
     csvout_set_cap(out, cap);
     table_write_rows(t, out);
-    char err[256];
-    bool committed = csvout_commit(out, err, sizeof err);
+    bool committed = csvout_commit(out, NULL);
     return part_end(part, at) && (committed || cap->hit);
 }
 
@@ -131,9 +130,15 @@ bool outputs_finish_rows(outputs *o, char *err, size_t err_size)
         o->items = o->totals = NULL;
         return false;
     }
-    bool ok = csvout_commit(o->items, err, err_size);
+    core_error e;
+    bool ok = csvout_commit(o->items, &e);
     o->items = NULL;
-    ok = csvout_commit(o->totals, err, err_size) && ok;
+    if (!ok)
+        snprintf(err, err_size, "%s", e.msg);
+    if (!csvout_commit(o->totals, &e)) {
+        snprintf(err, err_size, "%s", e.msg);
+        ok = false;
+    }
     o->totals = NULL;
     return ok;
 }

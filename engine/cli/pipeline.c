@@ -39,7 +39,11 @@ static const char *read_option(int argc, char **argv, int *i, pipeline_settings 
         if (!value)
             return "--users needs a list (10000,100000) or a sweep (1000:1000000:61:log)";
         pipeline_settings_free(s);
-        return sweep_parse(value, &s->users, &s->n_users, err, err_size) ? NULL : err;
+        core_error e;
+        if (sweep_parse(value, &s->users, &s->n_users, &e))
+            return NULL;
+        snprintf(err, err_size, "%s", e.msg);
+        return err;
     }
     if (strcmp(arg, "--samples") == 0) {
         if (!value || !cli_whole_number(value, &n) || n < 2 || n > 100000000)
@@ -138,7 +142,7 @@ static bool evaluate_options(pass *x)
 {
     const loaded_model *m = x->m;
     for (size_t i = 0; i < m->n_options; i++) {
-        cost_error err;
+        core_error err;
         size_t n;
         double *users = users_for(x->s, m->options[i], &n);
         if (!users) {
@@ -169,7 +173,7 @@ static bool evaluate_options(pass *x)
  * are drawn. */
 static bool draw_samples(pass *x)
 {
-    cost_error err = {0};
+    core_error err = {0};
     const loaded_model *m = x->m;
     const inputs *in = wrap_inputs(m->L);
     cost_input_set used = {.used = budget_calloc(in->n + 1, sizeof *used.used), .n_ids = in->n + 1};
@@ -185,7 +189,7 @@ static bool draw_samples(pass *x)
     if (ok)
         return true;
     if (!err.msg[0])
-        cost_fail(&err, "out of memory");
+        error_fail(&err, "out of memory");
     const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
     if (limit)
         pipeline_fail_limit(x->p, limit);
@@ -201,9 +205,9 @@ static bool run_analyses(pass *x)
     const mc_draws *draws = x->s->samples ? &x->draws : NULL;
     for (size_t i = 0; i < m->n_analyses; i++) {
         const analysis *an = m->analyses[i];
-        cost_error err = {0};
-        if (!analysis_tables_new(&x->tables[i])) {
-            pipeline_fail(x->p, "out of memory");
+        core_error err = {0};
+        if (!analysis_tables_new(&x->tables[i], &err)) {
+            pipeline_fail(x->p, err.msg);
             return false;
         }
         quota_doing(m->L, an->origin, "analysis", an->name);
@@ -235,8 +239,9 @@ static bool run_uncertainty(pass *x)
     free(error);
     if (!ok || !x->s->samples)
         return ok;
-    if (!uncertainty_tables_new(&x->mc)) {
-        pipeline_fail(x->p, "out of memory");
+    core_error err = {0};
+    if (!uncertainty_tables_new(&x->mc, &err)) {
+        pipeline_fail(x->p, err.msg);
         return false;
     }
     if (x->m->n_options == 0)
@@ -244,7 +249,6 @@ static bool run_uncertainty(pass *x)
     uncertainty_run u = {.model = model, .options = x->m->options, .evals = x->evs,
                          .n_options = x->m->n_options, .inputs = wrap_inputs(x->m->L),
                          .draws = &x->draws, .items = x->s->items};
-    cost_error err = {0};
     doing(x->p, x->m->L, "Monte Carlo, the options over %zu samples", x->s->samples, 0);
     ok = uncertainty_model(&u, &x->mc, &x->mc_found, &err);
     doing(x->p, x->m->L, NULL, 0, 0);

@@ -25,7 +25,7 @@ static void money_span(double lo, double hi, char *out, size_t size)
 int summary_check_stated(const option *opt, FILE *out, char **error)
 {
     stated_check *checks;
-    cost_error err;
+    core_error err;
     if (!evaluate_stated(opt, &checks, &err)) {
         *error = strdup(err.msg);
         return -1;
@@ -58,7 +58,7 @@ bool summary_check_percentiles(const char *model, const loaded_model *m, const m
         checks += m->options[i]->n_checks;
     if (checks == 0)
         return true;
-    cost_error err = {0};
+    core_error err = {0};
     mc_draws own = {0};
     if (!draws && !mc_draw(wrap_inputs(m->L), seed, model, UNCERTAINTY_CHECK_SAMPLES, &own, &err)) {
         *error = strdup(err.msg);

@@ -14,16 +14,19 @@
 
 /* ---- the analysis --------------------------------------------------------------------------- */
 
-analysis *analysis_new(const char *name, const char *origin)
+analysis *analysis_new(const char *name, const char *origin, core_error *err)
 {
     analysis *a = budget_calloc(1, sizeof *a);
-    if (!a)
+    if (!a) {
+        error_oom(err);
         return NULL;
+    }
     a->name = budget_strdup(name);
     a->origin = budget_strdup(origin ? origin : "");
     a->growth.conversion = -1;
     if (!a->name || !a->origin) {
         analysis_free(a);
+        error_oom(err);
         return NULL;
     }
     return a;
@@ -46,18 +49,18 @@ void analysis_free(analysis *a)
 
 /* ---- the rules of its fields ---------------------------------------------------------------- */
 
-bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, cost_error *err)
+bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, core_error *err)
 {
     if (!(months >= 1 && months <= 1200 && months == floor(months)))
-        return cost_fail(err, "analysis: timeline: months must be a whole number from 1 to 1200");
-    char why[256];
-    if (!growth_ranges_check(g, why, sizeof why) || !growth_ranges_check_start(g, why, sizeof why))
-        return cost_fail(err, "analysis: timeline: %s", why);
+        return error_fail(err, "analysis: timeline: months must be a whole number from 1 to 1200");
+    core_error why;
+    if (!growth_ranges_check(g, &why) || !growth_ranges_check_start(g, &why))
+        return error_fail(err, "analysis: timeline: %s", why.msg);
     growth_point *points = NULL;
     if (g->n_points) {
         points = budget_array(g->n_points, sizeof *points);
         if (!points)
-            return cost_fail(err, "out of memory");
+            return error_oom(err);
         memcpy(points, g->points, g->n_points * sizeof *points);
     }
     budget_free((growth_point *)a->growth.points);
@@ -68,32 +71,32 @@ bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, c
     return true;
 }
 
-bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, cost_error *err)
+bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, core_error *err)
 {
     if (!(annual > -1))
-        return cost_fail(err, "analysis: discount_rate must be greater than -1");
+        return error_fail(err, "analysis: discount_rate must be greater than -1");
     a->discount_annual = annual;
     a->discount_monthly = rate_monthly_from_annual(annual, conv);
     return true;
 }
 
-bool analysis_set_revenue(analysis *a, range revenue, cost_error *err)
+bool analysis_set_revenue(analysis *a, range revenue, core_error *err)
 {
     if (!(revenue.lo >= 0))
-        return cost_fail(err, "analysis: revenue_per_user must be >= 0");
+        return error_fail(err, "analysis: revenue_per_user must be >= 0");
     a->revenue_per_user = revenue;
     a->has_revenue = true;
     return true;
 }
 
-bool analysis_check(const analysis *a, cost_error *err)
+bool analysis_check(const analysis *a, core_error *err)
 {
     if ((a->n_budgets || a->n_cumulative_budgets) && !a->has_timeline)
-        return cost_fail(err, "analysis \"%s\": budgets are crossed along a timeline; add "
-                              "timeline = {months =, start =, growth =}", a->name);
+        return error_fail(err, "analysis \"%s\": budgets are crossed along a timeline; add "
+                               "timeline = {months =, start =, growth =}", a->name);
     if (a->n_changes && !a->has_timeline)
-        return cost_fail(err, "analysis \"%s\": changes are measured along a timeline; add "
-                              "timeline = {months =, start =, growth =}", a->name);
+        return error_fail(err, "analysis \"%s\": changes are measured along a timeline; add "
+                               "timeline = {months =, start =, growth =}", a->name);
     return true;
 }
 
@@ -120,9 +123,9 @@ void analysis_inputs(const analysis *a, cost_input_set *set)
     }
 }
 
-bool analysis_option_named_twice(const analysis *a, const option **twice)
+bool analysis_option_named_twice(const analysis *a, const option **twice, core_error *err)
 {
-    return option_named_twice(a->options, a->n_options, twice);
+    return option_named_twice(a->options, a->n_options, twice, err);
 }
 
 /* A listing of a change: the change, and its place in the list. */
@@ -141,14 +144,14 @@ static int compare_listings(const void *pa, const void *pb)
     return (x->at > y->at) - (x->at < y->at);
 }
 
-bool analysis_change_listed_twice(const analysis *a, const change **twice)
+bool analysis_change_listed_twice(const analysis *a, const change **twice, core_error *err)
 {
     *twice = NULL;
     if (a->n_changes < 2)
         return true;
     listing *sorted = budget_array(a->n_changes, sizeof *sorted);
     if (!sorted)
-        return false;
+        return error_oom(err);
     for (size_t k = 0; k < a->n_changes; k++)
         sorted[k] = (listing){a->changes[k], k};
     qsort(sorted, a->n_changes, sizeof *sorted, compare_listings);
@@ -164,7 +167,7 @@ bool analysis_change_listed_twice(const analysis *a, const change **twice)
 
 /* ---- its tables ----------------------------------------------------------------------------- */
 
-bool analysis_tables_new(analysis_tables *t)
+bool analysis_tables_new(analysis_tables *t, core_error *err)
 {
     memset(t, 0, sizeof *t);
     t->compare = tables_new(TABLES_COMPARE);
@@ -177,7 +180,7 @@ bool analysis_tables_new(analysis_tables *t)
     if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
         !t->breakeven || !t->changes) {
         analysis_tables_free(t);
-        return false;
+        return error_oom(err);
     }
     return true;
 }
@@ -209,13 +212,13 @@ static void free_run(analysis_work *r)
 }
 
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
-                  analysis_tables *t, findings *out, cost_error *err)
+                  analysis_tables *t, findings *out, core_error *err)
 {
     analysis_work r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
     if (a->n_options > ANALYSIS_MAX_OPTIONS)
-        return cost_fail(err, "compares %zu options; at most %d (every pair is searched for "
-                              "where their totals cross): split it into analyses of fewer",
-                         a->n_options, ANALYSIS_MAX_OPTIONS);
+        return error_fail(err, "compares %zu options; at most %d (every pair is searched for "
+                               "where their totals cross): split it into analyses of fewer",
+                          a->n_options, ANALYSIS_MAX_OPTIONS);
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;
@@ -239,9 +242,9 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
                               t->breakeven, t->changes};
     for (size_t i = 0; ok && i < sizeof written / sizeof written[0]; i++)
         if (table_problem(written[i])) /* a figure that is not finite fails the model */
-            ok = cost_fail(err, "%s", table_problem(written[i]));
+            ok = error_fail(err, "%s", table_problem(written[i]));
     free_run(&r);
     if (!ok && err->msg[0] == '\0')
-        cost_fail(err, "out of memory");
+        error_oom(err);
     return ok;
 }

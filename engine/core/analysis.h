@@ -56,10 +56,10 @@ typedef struct analysis_tables {
     table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes;
 } analysis_tables;
 
-bool analysis_tables_new(analysis_tables *t);
+bool analysis_tables_new(analysis_tables *t, core_error *err);
 void analysis_tables_free(analysis_tables *t);
 
-analysis *analysis_new(const char *name, const char *origin);
+analysis *analysis_new(const char *name, const char *origin, core_error *err);
 void analysis_free(analysis *a);
 
 /* The rules of an analysis's fields, each set by one function that checks it; false with a
@@ -67,31 +67,32 @@ void analysis_free(analysis *a);
  *
  * The timeline: months a whole number from 1 to 1200, and g (checked by growth_ranges_check)
  * a curve from g->start at both ends of its ranges.  g's points are copied. */
-bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, cost_error *err);
+bool analysis_set_timeline(analysis *a, double months, const growth_ranges *g, core_error *err);
 /* A year's discount rate, > -1, and how it becomes a month's. */
-bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, cost_error *err);
+bool analysis_set_discount(analysis *a, double annual, rate_conversion conv, core_error *err);
 /* Revenue a user a month, >= 0 at its low end. */
-bool analysis_set_revenue(analysis *a, range revenue, cost_error *err);
+bool analysis_set_revenue(analysis *a, range revenue, core_error *err);
 /* The rules between fields, once all are set: budgets are crossed, and changes measured,
  * along a timeline. */
-bool analysis_check(const analysis *a, cost_error *err);
+bool analysis_check(const analysis *a, core_error *err);
 
 /* Puts in set every uncertain input a Monte Carlo run of a reads: its options' items, its
  * growth, its revenue, its changes' one-off costs, factors and items. */
 void analysis_inputs(const analysis *a, cost_input_set *set);
 
 /* The checks of a's lists, in n log n however long they are.  *twice gets the first option
- * whose name an earlier one has (or NULL); false when out of memory. */
-bool analysis_option_named_twice(const analysis *a, const option **twice);
-/* *twice gets the first change listed a second time (or NULL); false when out of memory. */
-bool analysis_change_listed_twice(const analysis *a, const change **twice);
+ * whose name an earlier one has (or NULL); false with err when out of memory. */
+bool analysis_option_named_twice(const analysis *a, const option **twice, core_error *err);
+/* *twice gets the first change listed a second time (or NULL); false with err when out of
+ * memory. */
+bool analysis_change_listed_twice(const analysis *a, const change **twice, core_error *err);
 
 /* Runs a; its rows carry `model` (the file's name in the run).  With draws (a Monte Carlo
  * run; NULL otherwise) the decisions also get percentiles and probabilities, over the first
  * ANALYSIS_DECISION_LANES samples.  False with err on failure (the rows appended for a are
  * then to be discarded). */
 bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
-                  analysis_tables *t, findings *out, cost_error *err);
+                  analysis_tables *t, findings *out, core_error *err);
 
 /* The most options one analysis compares: every pair of them is searched for crossovers. */
 #define ANALYSIS_MAX_OPTIONS 200

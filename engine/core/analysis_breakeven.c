@@ -20,8 +20,8 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
     if (!cost_eval(r->totals[o], &hi, 1, &c_lo, &c_mid, &c_hi, r->err))
         return false;
     if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
-        return cost_fail(r->err, "revenue_per_user of %g a user a month makes the revenue of %g "
-                                 "users larger than the largest number", revenue, hi);
+        return error_fail(r->err, "revenue_per_user of %g a user a month makes the revenue of %g "
+                                  "users larger than the largest number", revenue, hi);
     if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
         return true;
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
@@ -57,7 +57,7 @@ static bool breakeven_finding(analysis_work *r, size_t o, double rev, double u)
                      : findings_add(r->out, "%s: revenue of $%s a user never covers its cost "
                                             "up to %s users.", a->options[o]->name, per,
                                     findings_people(a->users[a->n_users - 1], num));
-    return ok || cost_fail(r->err, "out of memory");
+    return ok || error_oom(r->err);
 }
 
 bool analysis_breakeven(analysis_work *r)

@@ -41,7 +41,7 @@ static bool budget_spread(analysis_work *r, size_t o, double limit, bool cumulat
     ok = ok && (!have || month_spread_of(when, lanes, (double)months, &sp));
     budget_free(when), budget_free(column);
     if (!ok)
-        return cost_fail(r->err, "out of memory for %zu lanes", lanes);
+        return error_fail(r->err, "out of memory for %zu lanes", lanes);
     const double p[3] = {sp.p5, sp.p50, sp.p95};
     for (int k = 0; k < 3; k++)
         if (have)
@@ -103,7 +103,7 @@ static bool budget_rows(analysis_work *r, size_t o, const double *limits, size_t
         return true;
     return findings_add(r->out, "%s %s: %s.", r->a->options[o]->name,
                         cumulative ? "spent to date" : "a month", line) ||
-           cost_fail(r->err, "out of memory");
+           error_oom(r->err);
 }
 
 bool analysis_budgets(analysis_work *r)

@@ -50,7 +50,7 @@ static bool annual_irr(double one_off, const double *saving, size_t months, bool
         return false;
     flows[0] = -one_off;
     memcpy(flows + 1, saving, months * sizeof *saving);
-    fin_error ferr;
+    core_error ferr;
     bool ok = fin_irr(flows, months + 1, 0.01, &irr, &ferr);
     budget_free(flows);
     if (ok)
@@ -88,7 +88,7 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
     double *roi = budget_array(lanes, sizeof *roi);
     bool ok = s && cost && one && when && roi;
     if (!ok)
-        cost_fail(r->err, "out of memory for %zu lanes", lanes);
+        error_fail(r->err, "out of memory for %zu lanes", lanes);
     ok = ok && lanes_along(&r->ln, saving, known, s, r->err);
     ok = ok && (c->one_off_fn ? lanes_at(&r->ln, c->one_off_fn, 0, cost, r->err) : true);
     size_t within12 = 0, n_roi = 0;
@@ -110,7 +110,8 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
     ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
-        ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) || cost_fail(r->err, "out of memory");
+        ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) ||
+             error_oom(r->err);
     for (int k = 0; ok && overflow != 0 && k < 3; k++) /* inf, not the NaN of inf - inf */
         out->roi36[k] = overflow;
     out->p_payback_12 = lanes ? (double)within12 / (double)lanes : 0;
@@ -163,7 +164,7 @@ static bool change_figures_of(const analysis_work *r, range cost, const double *
     f->have12 = known >= 12 && payback_roi(cost.mid, s_mid, 12, &f->roi12);
     f->have36 = known >= 36 && payback_roi(cost.mid, s_mid, 36, &f->roi36);
     return annual_irr(cost.mid, s_mid, months, &f->have_irr, &f->irr) ||
-           cost_fail(r->err, "out of memory");
+           error_oom(r->err);
 }
 
 /* The row of change c on option o. */
@@ -228,7 +229,7 @@ static bool change_finding(analysis_work *r, const change *c, size_t o,
         ok = findings_add(r->out, "  Under uncertainty it pays back within 12 months with "
                                   "probability %.2f, within %zu months with probability %.2f.",
                           sp->p_payback_12, months, sp->payback.probability);
-    return ok || cost_fail(r->err, "out of memory");
+    return ok || error_oom(r->err);
 }
 
 /* The row and sentences of change c on option o; the savings arrays hold `known` months
@@ -262,16 +263,16 @@ static bool check_targets(const analysis_work *r, const change *c)
         }
     }
     if (!ok)
-        cost_fail(r->err, "out of memory");
+        error_oom(r->err);
     for (size_t k = 0; ok && k < c->n_only; k++)
         if (names_find(&options, c->only[k]) == NAMES_NONE)
-            ok = cost_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
-                                   "option of this analysis", c->origin, c->name, c->only[k]);
+            ok = error_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
+                                    "option of this analysis", c->origin, c->name, c->only[k]);
     for (size_t t = 0; ok && t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
         if (names_find(&known, target) == NAMES_NONE)
-            ok = cost_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
-                                   "of the options it applies to", c->origin, c->name, target);
+            ok = error_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
+                                    "of the options it applies to", c->origin, c->name, target);
     }
     names_free(&options);
     names_free(&known);
@@ -286,7 +287,7 @@ bool analysis_change(analysis_work *r, const change *c)
         return false;
     double *s = budget_array(budget_mul(3, h), sizeof *s);
     if (!s)
-        return cost_fail(r->err, "out of memory");
+        return error_oom(r->err);
     bool ok = true;
     for (size_t o = 0; ok && o < a->n_options; o++) {
         if (!change_applies(c, a->options[o]))

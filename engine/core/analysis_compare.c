@@ -15,7 +15,7 @@ static bool fill_sweep(analysis_work *r)
     r->sweep = budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes),
                             sizeof *r->sweep);
     if (!r->sweep)
-        return cost_fail(r->err, "out of memory for %zu lanes", lanes);
+        return error_fail(r->err, "out of memory for %zu lanes", lanes);
     for (size_t o = 0; o < a->n_options; o++)
         for (size_t u = 0; u < a->n_users; u++)
             if (!lanes_at(&r->ln, r->totals[o], a->users[u],
@@ -69,7 +69,7 @@ bool analysis_compare(analysis_work *r)
         return false;
     double *v = budget_array(budget_mul(budget_mul(3, n), k), sizeof *v);
     if (!v)
-        return cost_fail(r->err, "out of memory");
+        return error_oom(r->err);
     bool ok = true;
     for (size_t o = 0; ok && o < k; o++)
         ok = cost_eval(r->totals[o], a->users, n, v + 3 * o * n, v + (3 * o + 1) * n,

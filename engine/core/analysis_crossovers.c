@@ -85,7 +85,7 @@ static bool cheapest_changes(analysis_work *r, double *xs, size_t n)
     if (len > 0 && (size_t)len < sizeof line)
         snprintf(line + len, sizeof line - (size_t)len, " up to %s users.",
                  findings_people(hi, num));
-    return findings_add(r->out, "%s", line) || cost_fail(r->err, "out of memory");
+    return findings_add(r->out, "%s", line) || error_oom(r->err);
 }
 
 /* Under uncertainty: in each lane, the first user count of the sweep's span where options
@@ -97,7 +97,7 @@ static bool uncertain_crossover(analysis_work *r, size_t i, size_t j)
     size_t lanes = r->ln.n, n = a->n_users, crossed = 0;
     double *at = budget_array(lanes, sizeof *at);
     if (!at)
-        return cost_fail(r->err, "out of memory");
+        return error_oom(r->err);
     for (size_t l = 0; l < lanes; l++) {
         double prev = 0;
         for (size_t u = 0; u < n; u++) {
@@ -129,7 +129,7 @@ static bool uncertain_crossover(analysis_work *r, size_t i, size_t j)
         }
         if (!ok) {
             budget_free(at);
-            return cost_fail(r->err, "out of memory");
+            return error_oom(r->err);
         }
     }
     budget_free(at);
@@ -150,7 +150,7 @@ bool analysis_crossovers(analysis_work *r)
             ok = crossover_find(r->totals[i], r->totals[j], lo, hi, &c, &n, r->err);
             double *grown = ok ? budget_realloc_array(all, n_all + n + 1, sizeof *all) : NULL;
             if (ok && !grown)
-                ok = cost_fail(r->err, "out of memory");
+                ok = error_oom(r->err);
             if (grown)
                 all = grown;
             for (size_t k = 0; ok && k < n; k++) {

@@ -16,7 +16,7 @@ bool analysis_timeline_fill(analysis_work *r)
     r->users_lo = budget_array(budget_mul(3, h), sizeof(double));
     r->cost = budget_array(budget_mul(budget_mul(3, h), k), sizeof(double));
     if (!r->users_lo || !r->cost)
-        return cost_fail(r->err, "out of memory");
+        return error_oom(r->err);
     r->users_mid = r->users_lo + h;
     r->users_hi = r->users_lo + 2 * h;
     const growth g_lo = growth_ranges_at(&a->growth, GROWTH_LOW);
@@ -39,7 +39,7 @@ bool analysis_timeline_fill(analysis_work *r)
     size_t lanes = r->ln.n;
     r->lane_cost = budget_array(budget_mul(budget_mul(k, a->months), lanes), sizeof *r->lane_cost);
     if (!r->lane_cost)
-        return cost_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
+        return error_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
     for (size_t o = 0; o < k; o++)
         if (!lanes_along(&r->ln, r->totals[o], a->months,
                          r->lane_cost + o * a->months * lanes, r->err))
@@ -50,7 +50,7 @@ bool analysis_timeline_fill(analysis_work *r)
 static double npv_of(const analysis_work *r, const double *values, size_t n)
 {
     double out;
-    fin_error ferr;
+    core_error ferr;
     return fin_npv(r->a->discount_monthly, values, n, &out, &ferr) ? out : NAN;
 }
 

@@ -18,14 +18,14 @@
 #define RECKON_ANALYSIS_WORK_H
 
 #include "analysis.h"
-#include "decisions_mc.h"
+#include "analysis_mc.h"
 
 typedef struct analysis_work {
     const analysis *a;
     const char *model;
     analysis_tables *t;
     findings *out;
-    cost_error *err;
+    core_error *err;
     cost_fn **totals;      /* each option's total, one reference each */
     size_t horizon;        /* months of the arrays below: max(months, 36); costs fill only
                               the months asked for, changes' ROI over 36 months the rest */

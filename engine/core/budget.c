@@ -92,9 +92,14 @@ void *budget_calloc(size_t n, size_t size)
 
 bool budget_grow(void **array, size_t n, size_t *cap, size_t size)
 {
+    return budget_grow_from(array, n, cap, size, 8);
+}
+
+bool budget_grow_from(void **array, size_t n, size_t *cap, size_t size, size_t first)
+{
     if (n < *cap)
         return true;
-    size_t more = *cap ? 2 * *cap : 8;
+    size_t more = *cap ? 2 * *cap : first;
     void *p = more > *cap ? budget_realloc_array(*array, more, size) : NULL;
     if (!p)
         return false;

@@ -54,6 +54,8 @@ void *budget_realloc_array(void *p, size_t n, size_t size);
 /* Makes room in *array (n elements of size bytes used, *cap allocated) for one more,
  * doubling the room when it is full; false (the array as it was) when out of memory. */
 bool budget_grow(void **array, size_t n, size_t *cap, size_t size);
+/* budget_grow whose first room is `first` elements, not 8. */
+bool budget_grow_from(void **array, size_t n, size_t *cap, size_t size, size_t first);
 /* a * b, or SIZE_MAX when that overflows (so that an allocation of it fails). */
 size_t budget_mul(size_t a, size_t b);
 char *budget_strdup(const char *s);

@@ -4,17 +4,21 @@
 #include "budget.h"
 #include "change.h"
 
-change *change_new(const char *name, const char *origin, const char *note, range one_off)
+change *change_new(const char *name, const char *origin, const char *note, range one_off,
+                   core_error *err)
 {
     change *c = budget_calloc(1, sizeof *c);
-    if (!c)
+    if (!c) {
+        error_oom(err);
         return NULL;
+    }
     c->name = budget_strdup(name);
     c->origin = budget_strdup(origin ? origin : "");
     c->note = budget_strdup(note ? note : "");
     c->one_off = one_off;
     if (!c->name || !c->origin || !c->note) {
         change_free(c);
+        error_oom(err);
         return NULL;
     }
     return c;
@@ -62,56 +66,58 @@ static bool push_string(char ***list, size_t *n, size_t *cap, names *set, const 
 }
 
 /* A factor is a number >= 0 wholly on one side of 1: a change saves or costs more. */
-static bool check_factor(const change *c, const char *target, range factor, cost_error *err)
+static bool check_factor(const change *c, const char *target, range factor, core_error *err)
 {
     if (!range_is_finite(&factor) || factor.lo < 0)
-        return cost_fail(err, "change \"%s\": the factor for %s must be a number >= 0", c->name,
-                         target);
+        return error_fail(err, "change \"%s\": the factor for %s must be a number >= 0", c->name,
+                          target);
     if (factor.lo < 1 && factor.hi > 1)
-        return cost_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
-                              "whether the change saves (below 1) or costs more (above 1)",
-                         c->name, target, factor.lo, factor.hi);
+        return error_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
+                               "whether the change saves (below 1) or costs more (above 1)",
+                          c->name, target, factor.lo, factor.hi);
     return true;
 }
 
-bool change_check(const change *c, cost_error *err)
+bool change_check(const change *c, core_error *err)
 {
     for (size_t i = 0; i < c->n_scales; i++)
         if (!check_factor(c, c->scales[i].target, c->scales[i].factor, err))
             return false;
     bool alters = c->n_scales + c->n_removes > 0 || c->adds;
     if (!alters && !c->replace)
-        return cost_fail(err, "change \"%s\": say what it does: scale, remove, add or replace",
-                         c->name);
+        return error_fail(err, "change \"%s\": say what it does: scale, remove, add or replace",
+                          c->name);
     if (alters && c->replace)
-        return cost_fail(err, "change \"%s\": replace stands alone; make the other effects a "
-                              "change of their own", c->name);
+        return error_fail(err, "change \"%s\": replace stands alone; make the other effects a "
+                               "change of their own", c->name);
     return true;
 }
 
-bool change_add_scale(change *c, const char *target, range factor, cost_error *err)
+bool change_add_scale(change *c, const char *target, range factor, core_error *err)
 {
     if (!check_factor(c, target, factor, err))
         return false;
     if (!budget_grow((void **)&c->scales, c->n_scales, &c->cap_scales, sizeof *c->scales))
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     char *copy = budget_strdup(target);
     if (!copy || names_add(&c->scale_targets, copy, c->n_scales, NULL) < 0) {
         budget_free(copy);
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     }
     c->scales[c->n_scales++] = (change_scale){copy, factor};
     return true;
 }
 
-bool change_add_remove(change *c, const char *target)
+bool change_add_remove(change *c, const char *target, core_error *err)
 {
-    return push_string(&c->removes, &c->n_removes, &c->cap_removes, &c->remove_targets, target);
+    return push_string(&c->removes, &c->n_removes, &c->cap_removes, &c->remove_targets, target) ||
+           error_oom(err);
 }
 
-bool change_add_only(change *c, const char *option_name)
+bool change_add_only(change *c, const char *option_name, core_error *err)
 {
-    return push_string(&c->only, &c->n_only, &c->cap_only, &c->only_names, option_name);
+    return push_string(&c->only, &c->n_only, &c->cap_only, &c->only_names, option_name) ||
+           error_oom(err);
 }
 
 bool change_applies(const change *c, const option *opt)
@@ -133,10 +139,10 @@ typedef struct terms {
 } terms;
 
 /* Appends f (taking a reference of its own). */
-static bool push_term(terms *t, cost_fn *f, cost_error *err)
+static bool push_term(terms *t, cost_fn *f, core_error *err)
 {
     if (!budget_grow((void **)&t->list, t->n, &t->cap, sizeof *t->list))
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     cost_retain(f);
     t->list[t->n++] = f;
     return true;
@@ -162,7 +168,7 @@ static const change_scale *scale_for(const change *c, const item *it)
 /* The saving of one item: removed, it saves its whole cost (a removal wins over a scale);
  * scaled by k, cost x (1 - k) (a negative saving, cost x (k - 1) subtracted, when k > 1). */
 static bool item_saving(const change *c, const item *it, terms *plus, terms *minus,
-                        bool *touched, cost_error *err)
+                        bool *touched, core_error *err)
 {
     if (change_removes(c, it)) {
         *touched = true;
@@ -182,7 +188,7 @@ static bool item_saving(const change *c, const item *it, terms *plus, terms *min
 }
 
 bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *touched,
-                   cost_error *err)
+                   core_error *err)
 {
     *touched = false;
     *saving = NULL;

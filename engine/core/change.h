@@ -47,18 +47,19 @@ typedef struct change {
     names only_names;       /* only[] to their index */
 } change;
 
-change *change_new(const char *name, const char *origin, const char *note, range one_off);
+change *change_new(const char *name, const char *origin, const char *note, range one_off,
+                   core_error *err);
 void change_free(change *c);
 /* Adds a factor for target; false with err when the factor breaks change_check's rule or
  * out of memory. */
-bool change_add_scale(change *c, const char *target, range factor, cost_error *err);
-bool change_add_remove(change *c, const char *target);
-bool change_add_only(change *c, const char *option_name);
+bool change_add_scale(change *c, const char *target, range factor, core_error *err);
+bool change_add_remove(change *c, const char *target, core_error *err);
+bool change_add_only(change *c, const char *option_name, core_error *err);
 
 /* The rules of a whole change, once its effects are added: every scale factor a number
  * >= 0 that does not span 1; at least one effect; and a replace alone, with no other
  * effect.  False with a message naming the change in err. */
-bool change_check(const change *c, cost_error *err);
+bool change_check(const change *c, core_error *err);
 
 /* Whether c applies to opt (its `only` list is empty or names opt). */
 bool change_applies(const change *c, const option *opt);
@@ -69,6 +70,6 @@ bool change_applies(const change *c, const option *opt);
  * (a change written for several options need not touch each); *touched says whether any did.
  */
 bool change_saving(const change *c, const option *opt, cost_fn **saving, bool *touched,
-                   cost_error *err);
+                   core_error *err);
 
 #endif

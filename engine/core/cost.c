@@ -15,21 +15,11 @@
 #include "budget.h"
 #include "cost_impl.h"
 
-bool cost_fail(cost_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    err->located = false;
-    return false;
-}
-
-cost_fn *cost_new_node(const cost_kind *kind, cost_error *err)
+cost_fn *cost_new_node(const cost_kind *kind, core_error *err)
 {
     cost_fn *f = budget_calloc(1, sizeof *f);
     if (!f) {
-        cost_fail(err, "out of memory");
+        error_oom(err);
         return NULL;
     }
     f->kind = kind;
@@ -112,16 +102,16 @@ void cost_inputs(const cost_fn *f, cost_input_set *set)
 
 /* Sets f's depth to one more than deepest and its size to one more than those of its
  * operands (size), or fails when over COST_MAX_DEPTH or COST_MAX_SIZE. */
-bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, cost_error *err)
+bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, core_error *err)
 {
     if (deepest >= COST_MAX_DEPTH)
-        return cost_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
-                              "terms with r.sum{...}, not f = f + g in a loop",
-                         f->kind->name, COST_MAX_DEPTH);
+        return error_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
+                               "terms with r.sum{...}, not f = f + g in a loop",
+                          f->kind->name, COST_MAX_DEPTH);
     if (size >= COST_MAX_SIZE)
-        return cost_fail(err, "%s: composition of more than %d parts, counting each use of a "
-                              "shared one (f = f + f in a loop doubles them each time)",
-                         f->kind->name, COST_MAX_SIZE);
+        return error_fail(err, "%s: composition of more than %d parts, counting each use of a "
+                               "shared one (f = f + f in a loop doubles them each time)",
+                          f->kind->name, COST_MAX_SIZE);
     f->depth = deepest + 1;
     f->size = size + 1;
     return true;
@@ -145,12 +135,12 @@ const char *cost_kind_name(const cost_fn *f)
 }
 
 bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
-                      cost_error *err)
+                      core_error *err)
 {
     if (!range_is_finite(r))
-        return cost_fail(err, "%s: %s must be a finite number", kind, field);
+        return error_fail(err, "%s: %s must be a finite number", kind, field);
     if (nonnegative && r->lo < 0)
-        return cost_fail(err, "%s: %s must not be negative (got %.10g)", kind, field, r->lo);
+        return error_fail(err, "%s: %s must not be negative (got %.10g)", kind, field, r->lo);
     return true;
 }
 
@@ -165,7 +155,7 @@ bool cost_check_param(const char *kind, const char *field, const range *r, bool 
 #endif
 
 /* Prefixes err with f's origin unless an inner function already named itself. */
-static COLD bool locate(const cost_fn *f, cost_error *err)
+static COLD bool locate(const cost_fn *f, core_error *err)
 {
     if (err->located || !f->origin)
         return false;
@@ -180,14 +170,14 @@ static COLD bool locate(const cost_fn *f, cost_error *err)
 
 /* Evaluates one node and enforces the contract every caller relies on. */
 bool cost_node_eval(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                    size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                    size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     if (!f->kind->eval(f, xlo, xmid, xhi, n, lo, mid, hi, err))
         return locate(f, err);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(lo[i]) || !isfinite(mid[i]) || !isfinite(hi[i])) {
-            cost_fail(err, "%s: the cost at driver value %.10g is not a finite number",
-                      f->kind->name, xmid[i]);
+            error_fail(err, "%s: the cost at driver value %.10g is not a finite number",
+                       f->kind->name, xmid[i]);
             return locate(f, err);
         }
         /* Exact interval bounds already hold this; it guards callbacks and rounding. */
@@ -200,7 +190,7 @@ bool cost_node_eval(const cost_fn *f, const double *xlo, const double *xmid, con
 }
 
 /* Exact drivers (one array): finite and >= 0, checked in one branch-light pass. */
-static bool check_exact_drivers(const double *x, size_t n, cost_error *err)
+static bool check_exact_drivers(const double *x, size_t n, core_error *err)
 {
     bool bad = false;
     for (size_t i = 0; i < n; i++)
@@ -209,28 +199,28 @@ static bool check_exact_drivers(const double *x, size_t n, cost_error *err)
         return true;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i]))
-            return cost_fail(err, "driver value %.10g is not a finite number", x[i]);
+            return error_fail(err, "driver value %.10g is not a finite number", x[i]);
         if (x[i] < 0)
-            return cost_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                  "or requests and must be >= 0", x[i]);
+            return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
+                                   "or requests and must be >= 0", x[i]);
     }
     return true;
 }
 
 bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi, size_t n,
-                        cost_error *err)
+                        core_error *err)
 {
     if (xlo == xmid && xmid == xhi)
         return check_exact_drivers(xmid, n, err);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(xlo[i]) || !isfinite(xmid[i]) || !isfinite(xhi[i]))
-            return cost_fail(err, "driver value %.10g is not a finite number", xmid[i]);
+            return error_fail(err, "driver value %.10g is not a finite number", xmid[i]);
         if (xlo[i] < 0)
-            return cost_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                  "or requests and must be >= 0", xlo[i]);
+            return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
+                                   "or requests and must be >= 0", xlo[i]);
         if (xlo[i] > xmid[i] || xmid[i] > xhi[i])
-            return cost_fail(err, "driver range %.10g..%.10g does not contain its mid %.10g",
-                             xlo[i], xhi[i], xmid[i]);
+            return error_fail(err, "driver range %.10g..%.10g does not contain its mid %.10g",
+                              xlo[i], xhi[i], xmid[i]);
     }
     return true;
 }
@@ -242,12 +232,12 @@ bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi
  */
 static unsigned levels_in_progress;
 
-static bool enter(const cost_fn *f, cost_error *err)
+static bool enter(const cost_fn *f, core_error *err)
 {
     if (f->depth > COST_MAX_DEPTH - levels_in_progress)
-        return cost_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
-                              "that evaluates cost functions, in turn evaluated so?)",
-                         f->kind->name, COST_MAX_DEPTH);
+        return error_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
+                               "that evaluates cost functions, in turn evaluated so?)",
+                          f->kind->name, COST_MAX_DEPTH);
     levels_in_progress += f->depth;
     return true;
 }
@@ -259,7 +249,7 @@ static bool leave(const cost_fn *f, bool ok)
 }
 
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                    size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                    size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     err->located = false;
     err->msg[0] = '\0';
@@ -269,7 +259,7 @@ bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, con
 }
 
 bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid, double *hi,
-               cost_error *err)
+               core_error *err)
 {
     return cost_eval_over(f, x, x, x, n, lo, mid, hi, err);
 }
@@ -278,7 +268,7 @@ bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *
  * (cost_eval_samples): a NaN or an infinity reaches it through sums and products, and the
  * nodes that could hide one (max, min) check their operands themselves. */
 bool cost_node_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                       cost_error *err)
+                       core_error *err)
 {
     if (!f->kind->samples(f, x, s, out, err))
         return locate(f, err);
@@ -286,12 +276,12 @@ bool cost_node_samples(const cost_fn *f, const double *x, const cost_samples *s,
 }
 
 bool cost_node_all_finite(const cost_fn *f, const double *x, const double *out, size_t n,
-                          cost_error *err)
+                          core_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (!isfinite(out[i])) {
-            cost_fail(err, "%s: the cost at driver value %.10g is not a finite number",
-                      f->kind->name, x[i]);
+            error_fail(err, "%s: the cost at driver value %.10g is not a finite number",
+                       f->kind->name, x[i]);
             return locate(f, err);
         }
     return true;
@@ -301,7 +291,7 @@ bool cost_node_all_finite(const cost_fn *f, const double *x, const double *out, 
 enum { SAMPLE_BLOCK = 2048 };
 
 bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                       cost_error *err)
+                       core_error *err)
 {
     err->located = false;
     err->msg[0] = '\0';
@@ -311,7 +301,7 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
         return leave(f, cost_node_samples(f, x, s, out, err) && cost_node_all_finite(f, x, out, s->lanes, err));
     const double **view = budget_array(s->n_ids, sizeof *view);
     if (!view)
-        return leave(f, cost_fail(err, "out of memory evaluating %zu lanes", s->lanes));
+        return leave(f, error_fail(err, "out of memory evaluating %zu lanes", s->lanes));
     bool ok = true;
     for (size_t start = 0; ok && start < s->lanes; start += SAMPLE_BLOCK) {
         size_t n = s->lanes - start < SAMPLE_BLOCK ? s->lanes - start : SAMPLE_BLOCK;
@@ -331,13 +321,8 @@ bool cost_breaks_add(cost_breaks *out, double x)
         out->truncated = true;
         return true;
     }
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? 2 * out->cap : 64;
-        double *p = budget_realloc_array(out->x, cap, sizeof *p);
-        if (!p)
-            return false;
-        out->x = p, out->cap = cap;
-    }
+    if (!budget_grow_from((void **)&out->x, out->n, &out->cap, sizeof out->x[0], 64))
+        return false;
     out->x[out->n++] = x;
     return true;
 }

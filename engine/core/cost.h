@@ -3,7 +3,7 @@
  *
  * Usage:
  *
- *     cost_error err;
+ *     core_error err;
  *     cost_tier egress[] = {
  *         { .upto = 10240, .rate = range_number(0.09) },
  *         { .upto = 51200, .rate = range_number(0.085) },
@@ -37,21 +37,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
 #include "range.h"
 
-typedef struct cost_error {
-    char msg[512]; /* what went wrong, in words a model's author can act on */
-    bool located;  /* msg already starts with the "file:line:" of the function at fault */
-} cost_error;
-
 typedef struct cost_fn cost_fn;
-
-/* Formats a message into err; returns false so that callers can `return cost_fail(...)`. */
-bool cost_fail(cost_error *err, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 
 /* How points are joined, and what happens beyond the first and the last point. */
 typedef enum cost_interp { COST_INTERP_LINEAR, COST_INTERP_LOGLOG } cost_interp;
@@ -76,18 +65,18 @@ typedef struct cost_tier {
 } cost_tier;
 
 /* Primitives.  Each returns a new function with one reference, or NULL and err. */
-cost_fn *cost_fixed(range amount, cost_error *err);
-cost_fn *cost_linear(range base, range rate, cost_error *err);
-cost_fn *cost_power(range coef, range exponent, cost_error *err);
+cost_fn *cost_fixed(range amount, core_error *err);
+cost_fn *cost_linear(range base, range rate, core_error *err);
+cost_fn *cost_power(range coef, range exponent, core_error *err);
 /* below: the policy left of the first point; above: right of the last. */
 cost_fn *cost_points(const cost_point *points, size_t n, cost_interp interp,
-                     cost_extrapolate below, cost_extrapolate above, cost_error *err);
-cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err);
-cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err);
-cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err);
+                     cost_extrapolate below, cost_extrapolate above, core_error *err);
+cost_fn *cost_step(const cost_tier *plans, size_t n, core_error *err);
+cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, core_error *err);
+cost_fn *cost_volume(const cost_tier *brackets, size_t n, core_error *err);
 /* max_count < 0 means no maximum. */
 cost_fn *cost_instances(range capacity, range price, double min_count, double max_count,
-                        cost_error *err);
+                        core_error *err);
 
 /*
  * Composition.  Each takes its own references to its operands, and returns NULL with err
@@ -101,17 +90,17 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
 /* Likewise an evaluation visits a node once for each way it is used (f = f + f doubles the
  * visits at each step), so a function may have at most COST_MAX_SIZE such visits. */
 #define COST_MAX_SIZE 10000000
-cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err);
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, core_error *err);
 /* The sum of n functions (n may be 0: a cost of 0), evaluated term by term in one pass. */
-cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err);
-cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err);
-cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err);
+cost_fn *cost_total(cost_fn *const *terms, size_t n, core_error *err);
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, core_error *err);
+cost_fn *cost_scale(cost_fn *f, range factor, core_error *err);
 /* f x (offset + slope x k): 1 - k is (1, -1).  The factor must be >= 0 over k's span. */
-cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err);
-cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err);
-cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err);
+cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, core_error *err);
+cost_fn *cost_max(cost_fn *a, cost_fn *b, core_error *err);
+cost_fn *cost_min(cost_fn *a, cost_fn *b, core_error *err);
 /* f applied to the driver that derive computes from the outer driver. */
-cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err);
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, core_error *err);
 
 /*
  * A function written elsewhere (a Lua function): the escape hatch, allowed to be slow.
@@ -120,8 +109,9 @@ cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err);
  * is itself uncertain it is called at the low, mid and high driver values and the extremes
  * are taken, which assumes it does not turn back between them.
  */
-typedef bool (*cost_callback_fn)(void *ctx, double x, range *out, cost_error *err);
-cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx));
+typedef bool (*cost_callback_fn)(void *ctx, double x, range *out, core_error *err);
+cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx),
+                       core_error *err);
 
 void cost_retain(cost_fn *f);
 /* Drops a reference; frees the nodes left with none, without recursion.  NULL is allowed. */
@@ -164,7 +154,7 @@ const char *cost_kind_name(const cost_fn *f);
  * Returns false with a message in err when a value is out of the function's domain.
  */
 bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid,
-               double *hi, cost_error *err);
+               double *hi, core_error *err);
 
 /*
  * Breaks: the driver values where a cost function may jump or bend (tier and plan bounds,
@@ -209,10 +199,10 @@ static inline double cost_sample(const range *r, const cost_samples *s, size_t i
  * an array of driver values.  A Lua function's own ranges take their mid.
  */
 bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                       cost_error *err);
+                       core_error *err);
 
 /* The same over uncertain drivers: each x lies in xlo[i]..xhi[i] with xmid[i] its mid. */
 bool cost_eval_over(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                    size_t n, double *lo, double *mid, double *hi, cost_error *err);
+                    size_t n, double *lo, double *mid, double *hi, core_error *err);
 
 #endif

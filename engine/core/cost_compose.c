@@ -21,11 +21,11 @@ typedef struct scratch {
     double *lo, *mid, *hi;
 } scratch;
 
-static bool scratch_alloc(scratch *s, size_t n, cost_error *err)
+static bool scratch_alloc(scratch *s, size_t n, core_error *err)
 {
     double *p = budget_array(budget_mul(3, n), sizeof *p);
     if (!p)
-        return cost_fail(err, "out of memory evaluating %zu driver values", n);
+        return error_fail(err, "out of memory evaluating %zu driver values", n);
     s->lo = p;
     s->mid = p + n;
     s->hi = p + 2 * n;
@@ -64,7 +64,7 @@ static void combine(combine_op op, const scratch *s, size_t n, double *lo, doubl
 
 static bool eval_binary(combine_op op, const cost_fn *f, const double *xlo, const double *xmid,
                         const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        cost_error *err)
+                        core_error *err)
 {
     scratch s = {0};
     if (!cost_node_eval(f->a, xlo, xmid, xhi, n, lo, mid, hi, err) || !scratch_alloc(&s, n, err))
@@ -79,7 +79,7 @@ static bool eval_binary(combine_op op, const cost_fn *f, const double *xlo, cons
 #define BINARY_EVAL(fname, op)                                                                  \
     static bool fname(const cost_fn *f, const double *xlo, const double *xmid,                  \
                       const double *xhi, size_t n, double *lo, double *mid, double *hi,         \
-                      cost_error *err)                                                          \
+                      core_error *err)                                                          \
     {                                                                                           \
         return eval_binary(op, f, xlo, xmid, xhi, n, lo, mid, hi, err);                         \
     }
@@ -90,12 +90,12 @@ BINARY_EVAL(eval_min, OP_MIN)
 
 /* Both operands in every lane, combined into out. */
 static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
-                           const cost_samples *s, double *out, cost_error *err)
+                           const cost_samples *s, double *out, core_error *err)
 {
     size_t n = s->lanes;
     double *b = budget_array(n, sizeof *b);
     if (!b)
-        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+        return error_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = cost_node_samples(f->a, x, s, out, err) && cost_node_samples(f->b, x, s, b, err);
     if (ok && (op == OP_MAX || op == OP_MIN)) /* fmax and fmin would hide a NaN */
         ok = cost_node_all_finite(f->a, x, out, n, err) && cost_node_all_finite(f->b, x, b, n, err);
@@ -113,7 +113,7 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
 
 #define BINARY_SAMPLES(fname, op)                                                               \
     static bool fname(const cost_fn *f, const double *x, const cost_samples *s, double *out,    \
-                      cost_error *err)                                                          \
+                      core_error *err)                                                          \
     {                                                                                           \
         return samples_binary(op, f, x, s, out, err);                                           \
     }
@@ -128,7 +128,7 @@ static const cost_kind kind_difference = {.name = "difference", .eval = eval_dif
 static const cost_kind kind_max = {.name = "max", .eval = eval_max, .samples = samples_max};
 static const cost_kind kind_min = {.name = "min", .eval = eval_min, .samples = samples_min};
 
-static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, cost_error *err)
+static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, core_error *err)
 {
     cost_fn *f = cost_new_node(kind, err);
     if (!f)
@@ -144,22 +144,22 @@ static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, cost_
     return f;
 }
 
-cost_fn *cost_sum(cost_fn *a, cost_fn *b, cost_error *err)
+cost_fn *cost_sum(cost_fn *a, cost_fn *b, core_error *err)
 {
     return binary_node(&kind_sum, a, b, err);
 }
 
-cost_fn *cost_difference(cost_fn *a, cost_fn *b, cost_error *err)
+cost_fn *cost_difference(cost_fn *a, cost_fn *b, core_error *err)
 {
     return binary_node(&kind_difference, a, b, err);
 }
 
-cost_fn *cost_max(cost_fn *a, cost_fn *b, cost_error *err)
+cost_fn *cost_max(cost_fn *a, cost_fn *b, core_error *err)
 {
     return binary_node(&kind_max, a, b, err);
 }
 
-cost_fn *cost_min(cost_fn *a, cost_fn *b, cost_error *err)
+cost_fn *cost_min(cost_fn *a, cost_fn *b, core_error *err)
 {
     return binary_node(&kind_min, a, b, err);
 }
@@ -172,7 +172,7 @@ typedef struct term_list {
 } term_list;
 
 static bool eval_total(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                       size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                       size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     const term_list *t = f->data;
     scratch s = {0};
@@ -208,7 +208,7 @@ static void add_powers(const term_list *t, size_t k, double e, const double *p,
 }
 
 static bool samples_total(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, cost_error *err)
+                          double *out, core_error *err)
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
@@ -216,7 +216,7 @@ static bool samples_total(const cost_fn *f, const double *x, const cost_samples 
     bool *done = budget_calloc(t->n + 1, sizeof *done);
     if (!term || !done) {
         budget_free(term), budget_free(done);
-        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+        return error_fail(err, "out of memory evaluating %zu lanes", n);
     }
     /* Exact fixed and linear terms fold into one line: base + rate x. */
     double base = 0, rate = 0;
@@ -279,7 +279,7 @@ static const cost_kind kind_total = {.name = "total", .eval = eval_total,
                                      .destroy = destroy_total, .breaks = breaks_total,
                                      .samples = samples_total, .operands = operands_total};
 
-cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
+cost_fn *cost_total(cost_fn *const *terms, size_t n, core_error *err)
 {
     unsigned deepest = 0;
     size_t size = 0; /* saturates at COST_MAX_SIZE, so never wraps */
@@ -293,7 +293,7 @@ cost_fn *cost_total(cost_fn *const *terms, size_t n, cost_error *err)
     cost_fn *f = t ? cost_new_node(&kind_total, err) : NULL;
     if (!f) {
         budget_free(t);
-        cost_fail(err, "out of memory");
+        error_oom(err);
         return NULL;
     }
     if (!cost_node_set_depth(f, deepest, size, err)) {
@@ -324,7 +324,7 @@ static range scale_factor(const cost_fn *f)
 
 /* Scaling: the interval product of the cost and the factor. */
 static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                       size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                       size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     if (!cost_node_eval(f->a, xlo, xmid, xhi, n, lo, mid, hi, err))
         return false;
@@ -339,7 +339,7 @@ static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, 
 }
 
 static bool samples_scale(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, cost_error *err)
+                          double *out, core_error *err)
 {
     if (!cost_node_samples(f->a, x, s, out, err))
         return false;
@@ -374,13 +374,13 @@ bool cost_extreme_parts(const cost_fn *f, const cost_fn **a, const cost_fn **b, 
     return f->kind == &kind_max || f->kind == &kind_min;
 }
 
-cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cost_error *err)
+cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, core_error *err)
 {
     if (!range_is_finite(&k) || !isfinite(offset) || !isfinite(slope))
-        return cost_fail(err, "scale: the factor must be a finite number"), NULL;
+        return error_fail(err, "scale: the factor must be a finite number"), NULL;
     double least = fmin(offset + slope * k.lo, offset + slope * k.hi);
     if (least < 0)
-        return cost_fail(err, "scale: the factor must not be negative (got %.10g)", least), NULL;
+        return error_fail(err, "scale: the factor must not be negative (got %.10g)", least), NULL;
     cost_fn *s = cost_new_node(&kind_scale, err);
     if (!s)
         return NULL;
@@ -395,14 +395,14 @@ cost_fn *cost_scale_affine(cost_fn *f, range k, double offset, double slope, cos
     return s;
 }
 
-cost_fn *cost_scale(cost_fn *f, range factor, cost_error *err)
+cost_fn *cost_scale(cost_fn *f, range factor, core_error *err)
 {
     return cost_scale_affine(f, factor, 0, 1, err);
 }
 
 /* Driver derivation: a = the cost function, b = what derives its driver from ours. */
 static bool eval_of(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                    size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                    size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     scratch d = {0};
     if (!scratch_alloc(&d, n, err))
@@ -418,12 +418,12 @@ static bool breaks_of(const cost_fn *f, double lo, double hi, cost_breaks *out);
 static bool breaks_none(const cost_fn *f, double lo, double hi, cost_breaks *out);
 
 static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                       cost_error *err)
+                       core_error *err)
 {
     size_t n = s->lanes;
     double *d = budget_array(n, sizeof *d);
     if (!d)
-        return cost_fail(err, "out of memory evaluating %zu lanes", n);
+        return error_fail(err, "out of memory evaluating %zu lanes", n);
     bool ok = cost_node_samples(f->b, x, s, d, err) && cost_check_drivers(d, d, d, n, err) &&
               cost_node_samples(f->a, d, s, out, err);
     budget_free(d);
@@ -433,7 +433,7 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
 static const cost_kind kind_of = {.name = "of", .eval = eval_of, .breaks = breaks_of,
                                   .samples = samples_of};
 
-cost_fn *cost_of(cost_fn *f, cost_fn *derive, cost_error *err)
+cost_fn *cost_of(cost_fn *f, cost_fn *derive, core_error *err)
 {
     return binary_node(&kind_of, f, derive, err);
 }
@@ -446,19 +446,19 @@ typedef struct callback {
     void (*free_ctx)(void *ctx);
 } callback;
 
-static bool call_once(const callback *cb, double x, range *out, cost_error *err)
+static bool call_once(const callback *cb, double x, range *out, core_error *err)
 {
     if (!cb->call(cb->ctx, x, out, err))
         return false;
     if (!range_is_finite(out))
-        return cost_fail(err, "function: returned a value that is not a finite number at "
-                              "driver value %.10g", x);
+        return error_fail(err, "function: returned a value that is not a finite number at "
+                               "driver value %.10g", x);
     return true;
 }
 
 static bool eval_callback(const cost_fn *f, const double *xlo, const double *xmid,
                           const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                          cost_error *err)
+                          core_error *err)
 {
     const callback *cb = f->data;
     for (size_t i = 0; i < n; i++) {
@@ -489,7 +489,7 @@ static void destroy_callback(cost_fn *f)
 
 /* A Lua function is called once a lane; a range it returns counts at its mid. */
 static bool samples_callback(const cost_fn *f, const double *x, const cost_samples *s,
-                             double *out, cost_error *err)
+                             double *out, core_error *err)
 {
     const callback *cb = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -505,12 +505,13 @@ static const cost_kind kind_callback = {.name = "function", .eval = eval_callbac
                                         .destroy = destroy_callback, .breaks = breaks_none,
                                         .samples = samples_callback};
 
-cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx))
+cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx),
+                       core_error *err)
 {
-    cost_error err;
     callback *cb = budget_malloc(sizeof *cb);
-    cost_fn *f = cb ? cost_new_node(&kind_callback, &err) : NULL;
+    cost_fn *f = cb ? cost_new_node(&kind_callback, err) : NULL;
     if (!f) {
+        error_oom(err);
         budget_free(cb);
         if (free_ctx)
             free_ctx(ctx);

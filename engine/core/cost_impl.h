@@ -15,7 +15,7 @@
  */
 typedef bool (*cost_eval_fn)(const cost_fn *f, const double *xlo, const double *xmid,
                              const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                             cost_error *err);
+                             core_error *err);
 
 /* Adds to out the driver values in lo..hi where f may jump or bend (see cost_breaks). */
 typedef bool (*cost_breaks_fn)(const cost_fn *f, double lo, double hi, cost_breaks *out);
@@ -23,7 +23,7 @@ typedef bool (*cost_breaks_fn)(const cost_fn *f, double lo, double hi, cost_brea
 /* Monte Carlo contract: out[i] is the cost at x[i] (>= 0, finite) with every range at its
  * value in lane i (cost_sample); i < s->lanes.  out never aliases x. */
 typedef bool (*cost_samples_fn)(const cost_fn *f, const double *x, const cost_samples *s,
-                                double *out, cost_error *err);
+                                double *out, core_error *err);
 
 /* Which simple primitive of cost_simple.c a kind is, for a sum to fold them (cost.c) without
  * calling back into that file. */
@@ -69,24 +69,24 @@ struct cost_fn {
 };
 
 /* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */
-cost_fn *cost_new_node(const cost_kind *kind, cost_error *err);
+cost_fn *cost_new_node(const cost_kind *kind, core_error *err);
 
 /* For the composition nodes (cost_compose.c), what cost.c does for every node: */
 /* f's eval with its error located at f's origin, and every result finite; */
 bool cost_node_eval(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                    size_t n, double *lo, double *mid, double *hi, cost_error *err);
+                    size_t n, double *lo, double *mid, double *hi, core_error *err);
 /* the same in Monte Carlo lanes, finiteness left to the root (cost_eval_samples); */
 bool cost_node_samples(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                       cost_error *err);
+                       core_error *err);
 /* whether every out[i] is finite (else an error naming f and x[i]); */
 bool cost_node_all_finite(const cost_fn *f, const double *x, const double *out, size_t n,
-                          cost_error *err);
+                          core_error *err);
 /* sets f's depth to one more than deepest, its size to one more than size, or fails past
  * COST_MAX_DEPTH or COST_MAX_SIZE; */
-bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, cost_error *err);
+bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, core_error *err);
 /* whether the drivers are finite, >= 0 and ordered lo <= mid <= hi. */
 bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi, size_t n,
-                        cost_error *err);
+                        core_error *err);
 
 /* True, with its amount, when f is a fixed cost with an exact amount. */
 static inline bool cost_fixed_exact(const cost_fn *f, double *amount)
@@ -117,7 +117,7 @@ static inline bool cost_linear_exact(const cost_fn *f, double *base, double *rat
 
 /* Checks that a parameter is finite and, when nonnegative is set, that lo >= 0. */
 bool cost_check_param(const char *kind, const char *field, const range *r, bool nonnegative,
-                      cost_error *err);
+                      core_error *err);
 
 /* Index of the first tier whose upto is >= x, or n when x is beyond every bounded tier
  * and none is open.  Inline: it runs once a point in the sweeps. */

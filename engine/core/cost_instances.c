@@ -35,7 +35,7 @@ static double replicas(const bounds *b, double load, double capacity)
 /* k = capacity a replica, k2 = price a replica. */
 static bool eval_instances(const cost_fn *f, const double *xlo, const double *xmid,
                            const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                           cost_error *err)
+                           core_error *err)
 {
     (void)err;
     const bounds *b = f->data;
@@ -75,7 +75,7 @@ static void destroy_instances(cost_fn *f)
 }
 
 static bool samples_instances(const cost_fn *f, const double *x, const cost_samples *s,
-                              double *out, cost_error *err)
+                              double *out, core_error *err)
 {
     (void)err;
     const bounds *b = f->data;
@@ -95,28 +95,29 @@ static bool is_count(double x)
 }
 
 cost_fn *cost_instances(range capacity, range price, double min_count, double max_count,
-                        cost_error *err)
+                        core_error *err)
 {
     if (!cost_check_param("instances", "capacity", &capacity, true, err) ||
         !cost_check_param("instances", "price", &price, true, err))
         return NULL;
     if (capacity.lo <= 0) {
-        cost_fail(err, "instances: capacity must be greater than 0 (got %.10g): it is the load "
-                       "one replica serves", capacity.lo);
+        error_fail(err, "instances: capacity must be greater than 0 (got %.10g): it is the load "
+                        "one replica serves", capacity.lo);
         return NULL;
     }
     if (!is_count(min_count)) {
-        cost_fail(err, "instances: min must be a whole number >= 0 (got %.10g)", min_count);
+        error_fail(err, "instances: min must be a whole number >= 0 (got %.10g)", min_count);
         return NULL;
     }
     if (!(max_count < 0) && (!is_count(max_count) || max_count < min_count)) { /* NaN too */
-        cost_fail(err, "instances: max must be a whole number >= min (got max %.10g, min %.10g)",
-                  max_count, min_count);
+        error_fail(err, "instances: max must be a whole number >= min (got max %.10g, min %.10g)",
+                   max_count, min_count);
         return NULL;
     }
     bounds *b = budget_malloc(sizeof *b);
     cost_fn *f = b ? cost_new_node(&kind_instances, err) : NULL;
     if (!f) {
+        error_oom(err);
         budget_free(b);
         return NULL;
     }

@@ -42,14 +42,14 @@ static void destroy_points(cost_fn *f)
 }
 
 /* Segment j (points j and j+1) and the weight t of point j+1 for driver value x. */
-static bool segment_of(const points *p, double x, size_t *j, double *t, cost_error *err)
+static bool segment_of(const points *p, double x, size_t *j, double *t, core_error *err)
 {
     if (x < p->first || x > p->last) {
         cost_extrapolate policy = x < p->first ? p->below : p->above;
         if (policy == COST_EXTRAPOLATE_ERROR)
-            return cost_fail(err, "points: driver value %.10g is %s the points' span "
-                                  "%.10g..%.10g and extrapolate is \"error\" there", x,
-                             x < p->first ? "below" : "above", p->first, p->last);
+            return error_fail(err, "points: driver value %.10g is %s the points' span "
+                                   "%.10g..%.10g and extrapolate is \"error\" there", x,
+                              x < p->first ? "below" : "above", p->first, p->last);
         if (policy == COST_EXTRAPOLATE_CLAMP) {
             *j = x < p->first ? 0 : p->n - 2;
             *t = x < p->first ? 0 : 1;
@@ -73,7 +73,7 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, cost_err
 }
 
 /* The cost at x with each point's cost chosen for `end` by the sign of its weight. */
-static bool value_at(const points *p, double x, int end, double *out, cost_error *err)
+static bool value_at(const points *p, double x, int end, double *out, core_error *err)
 {
     size_t j = 0;
     double t = 0;
@@ -95,7 +95,7 @@ static bool value_at(const points *p, double x, int end, double *out, cost_error
 
 static bool eval_points(const cost_fn *f, const double *xlo, const double *xmid,
                         const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        cost_error *err)
+                        core_error *err)
 {
     const points *p = f->data;
     for (size_t i = 0; i < n; i++) {
@@ -142,7 +142,7 @@ static double lane_y(const points *p, size_t k, const cost_samples *s, size_t i)
 }
 
 static bool samples_points(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, cost_error *err)
+                           double *out, core_error *err)
 {
     const points *p = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -169,30 +169,30 @@ static const cost_kind kind_points = {.name = "points", .eval = eval_points,
                                       .destroy = destroy_points, .breaks = breaks_points,
                                       .samples = samples_points, .inputs = inputs_points};
 
-static bool check_points(const cost_point *pts, size_t n, cost_interp interp, cost_error *err)
+static bool check_points(const cost_point *pts, size_t n, cost_interp interp, core_error *err)
 {
     bool loglog = interp == COST_INTERP_LOGLOG;
     if (n < 2)
-        return cost_fail(err, "points: needs at least two points (got %zu)", n);
+        return error_fail(err, "points: needs at least two points (got %zu)", n);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(pts[i].x) || pts[i].x < 0 || (loglog && pts[i].x <= 0))
-            return cost_fail(err, "points: point %zu: the driver value must be a finite number "
-                                  "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
+            return error_fail(err, "points: point %zu: the driver value must be a finite number "
+                                   "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
         if (i > 0 && pts[i].x <= pts[i - 1].x)
-            return cost_fail(err, "points: point %zu: the driver value (%.10g) must be greater "
-                                  "than the previous point's (%.10g)", i + 1, pts[i].x,
-                             pts[i - 1].x);
+            return error_fail(err, "points: point %zu: the driver value (%.10g) must be greater "
+                                   "than the previous point's (%.10g)", i + 1, pts[i].x,
+                              pts[i - 1].x);
         if (!cost_check_param("points", "a point's cost", &pts[i].cost, true, err))
             return false;
         if (loglog && pts[i].cost.lo <= 0)
-            return cost_fail(err, "points: point %zu: a cost must be > 0 with interp = "
-                                  "\"loglog\" (it takes logs); use interp = \"linear\"", i + 1);
+            return error_fail(err, "points: point %zu: a cost must be > 0 with interp = "
+                                   "\"loglog\" (it takes logs); use interp = \"linear\"", i + 1);
     }
     return true;
 }
 
 cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
-                     cost_extrapolate below, cost_extrapolate above, cost_error *err)
+                     cost_extrapolate below, cost_extrapolate above, core_error *err)
 {
     if (!check_points(pts, n, interp, err))
         return NULL;
@@ -204,7 +204,7 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
         budget_free(p);
         budget_free(buf);
         budget_free(costs);
-        cost_fail(err, "out of memory");
+        error_oom(err);
         return NULL;
     }
     bool loglog = interp == COST_INTERP_LOGLOG;

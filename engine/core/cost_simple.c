@@ -8,7 +8,7 @@
 
 /* fixed: k = the amount. */
 static bool eval_fixed(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                       size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                       size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     (void)xlo, (void)xmid, (void)xhi, (void)err;
     for (size_t i = 0; i < n; i++)
@@ -17,7 +17,7 @@ static bool eval_fixed(const cost_fn *f, const double *xlo, const double *xmid, 
 }
 
 static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, cost_error *err)
+                          double *out, core_error *err)
 {
     (void)x, (void)err;
     for (size_t i = 0; i < s->lanes; i++)
@@ -28,7 +28,7 @@ static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples 
 static const cost_kind kind_fixed = {.name = "fixed", .shape = COST_SHAPE_FIXED,
                                      .eval = eval_fixed, .samples = samples_fixed};
 
-cost_fn *cost_fixed(range amount, cost_error *err)
+cost_fn *cost_fixed(range amount, core_error *err)
 {
     if (!cost_check_param("fixed", "the amount", &amount, true, err))
         return NULL;
@@ -41,7 +41,7 @@ cost_fn *cost_fixed(range amount, cost_error *err)
 /* linear: k = base, k2 = rate; both >= 0 and so is x, so the ends give the extremes. */
 static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
                         const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        cost_error *err)
+                        core_error *err)
 {
     (void)err;
     const range base = f->k, rate = f->k2;
@@ -54,7 +54,7 @@ static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
 }
 
 static bool samples_linear(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, cost_error *err)
+                           double *out, core_error *err)
 {
     (void)err;
     if (!cost_sampled(&f->k, s) && !cost_sampled(&f->k2, s)) { /* the sweep's fast path */
@@ -71,7 +71,7 @@ static bool samples_linear(const cost_fn *f, const double *x, const cost_samples
 static const cost_kind kind_linear = {.name = "linear", .shape = COST_SHAPE_LINEAR,
                                       .eval = eval_linear, .samples = samples_linear};
 
-cost_fn *cost_linear(range base, range rate, cost_error *err)
+cost_fn *cost_linear(range base, range rate, core_error *err)
 {
     if (!cost_check_param("linear", "base", &base, true, err) ||
         !cost_check_param("linear", "rate", &rate, true, err))
@@ -88,7 +88,7 @@ cost_fn *cost_linear(range base, range rate, cost_error *err)
  */
 static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                       cost_error *err)
+                       core_error *err)
 {
     (void)err;
     const range coef = f->k, e = f->k2;
@@ -107,7 +107,7 @@ static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
 }
 
 static bool samples_power(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, cost_error *err)
+                          double *out, core_error *err)
 {
     (void)err;
     if (!cost_sampled(&f->k2, s)) { /* one exponent: x^e once for each new x */
@@ -129,7 +129,7 @@ static const cost_kind kind_power = {.name = "power", .shape = COST_SHAPE_POWER,
                                      .eval = eval_power, .samples = samples_power};
 
 
-cost_fn *cost_power(range coef, range exponent, cost_error *err)
+cost_fn *cost_power(range coef, range exponent, core_error *err)
 {
     if (!cost_check_param("power", "coef", &coef, true, err) ||
         !cost_check_param("power", "exp", &exponent, true, err))

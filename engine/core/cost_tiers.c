@@ -30,25 +30,25 @@ static const char *tier_word(const char *kind)
 }
 
 /* Checks a list of tiers: bounds increase, only the last may be open, n > 0. */
-static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, cost_error *err)
+static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, core_error *err)
 {
     const char *word = tier_word(kind);
     if (n == 0)
-        return cost_fail(err, "%s: needs at least one %s", kind, word);
+        return error_fail(err, "%s: needs at least one %s", kind, word);
     for (size_t i = 0; i < n; i++) {
         if (tiers[i].open) {
             if (i + 1 < n)
-                return cost_fail(err, "%s: %s %zu has no upto, but only the last %s may be "
-                                      "open-ended", kind, word, i + 1, word);
+                return error_fail(err, "%s: %s %zu has no upto, but only the last %s may be "
+                                       "open-ended", kind, word, i + 1, word);
             continue;
         }
         if (!isfinite(tiers[i].upto) || tiers[i].upto < 0)
-            return cost_fail(err, "%s: %s %zu: upto must be a finite number >= 0", kind, word,
-                             i + 1);
+            return error_fail(err, "%s: %s %zu: upto must be a finite number >= 0", kind, word,
+                              i + 1);
         if (i > 0 && tiers[i].upto <= tiers[i - 1].upto)
-            return cost_fail(err, "%s: %s %zu: upto (%.10g) must be greater than the previous "
-                                  "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
-                             tiers[i - 1].upto);
+            return error_fail(err, "%s: %s %zu: upto (%.10g) must be greater than the previous "
+                                   "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
+                              tiers[i - 1].upto);
     }
     return true;
 }
@@ -60,12 +60,12 @@ typedef struct tier_list {
     cost_tier tiers[];
 } tier_list;
 
-static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, cost_error *err)
+static tier_list *tier_list_copy(const cost_tier *tiers, size_t n, core_error *err)
 {
     size_t each = sizeof tiers[0] + sizeof(double); /* a tier and its below */
     tier_list *t = n <= (SIZE_MAX - sizeof *t) / each ? budget_malloc(sizeof *t + n * each) : NULL;
     if (!t) {
-        cost_fail(err, "out of memory");
+        error_oom(err);
         return NULL;
     }
     t->n = n;
@@ -89,18 +89,18 @@ static void destroy_tiers(cost_fn *f)
 
 /* Index of x's tier, or an error naming x when it is beyond every tier. */
 static bool find_tier(const char *kind, const tier_list *t, double x, size_t *index,
-                      cost_error *err)
+                      core_error *err)
 {
     *index = cost_tier_index(t->tiers, t->n, x);
     if (*index < t->n)
         return true;
-    return cost_fail(err, "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
-                          "is open-ended; add a last %s without upto", kind, x,
-                     tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
+    return error_fail(err, "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
+                           "is open-ended; add a last %s without upto", kind, x,
+                      tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
 }
 
 static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n,
-                          cost_error *err)
+                          core_error *err)
 {
     if (!check_tiers(kind->name, tiers, n, err))
         return NULL;
@@ -131,7 +131,7 @@ static bool breaks_tiers(const cost_fn *f, double lo, double hi, cost_breaks *ou
 /* ---- step ---------------------------------------------------------------------------- */
 
 static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
-                      size_t n, double *lo, double *mid, double *hi, cost_error *err)
+                      size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < n; i++) {
@@ -150,7 +150,7 @@ static bool eval_step(const cost_fn *f, const double *xlo, const double *xmid, c
 }
 
 static bool samples_step(const cost_fn *f, const double *x, const cost_samples *s, double *out,
-                         cost_error *err)
+                         core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -176,7 +176,7 @@ static const cost_kind kind_step = {.name = "step", .eval = eval_step, .destroy 
                                     .breaks = breaks_tiers, .samples = samples_step,
                                     .inputs = inputs_tiers};
 
-cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
+cost_fn *cost_step(const cost_tier *plans, size_t n, core_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (!cost_check_param("step", "a plan's cost", &plans[i].cost, true, err))
@@ -188,17 +188,17 @@ cost_fn *cost_step(const cost_tier *plans, size_t n, cost_error *err)
 
 /* Cost of driver value x less `free_units`, with every rate at `end`. */
 static bool graduated_at(const tier_list *t, double x, double free_units, int end, double *out,
-                         cost_error *err)
+                         core_error *err)
 {
     double units = fmax(0, x - free_units);
     size_t last = cost_tier_index(t->tiers, t->n, units);
     if (last == t->n && free_units == 0)
         return find_tier("graduated", t, x, &last, err);
     if (last == t->n)
-        return cost_fail(err, "graduated: driver value %.10g (%.10g after the free allowance of "
-                              "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
-                              "open-ended; add a last bracket without upto", x, units, free_units,
-                         t->tiers[t->n - 1].upto);
+        return error_fail(err, "graduated: driver value %.10g (%.10g after the free allowance of "
+                               "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
+                               "open-ended; add a last bracket without upto", x, units, free_units,
+                          t->tiers[t->n - 1].upto);
     double sum = 0, below = 0; /* below: the units of all earlier brackets */
     for (size_t j = 0; j <= last && units > below; j++) {
         double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);
@@ -212,7 +212,7 @@ static bool graduated_at(const tier_list *t, double x, double free_units, int en
 /* k = the free allowance: a larger allowance lowers the cost. */
 static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xmid,
                            const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                           cost_error *err)
+                           core_error *err)
 {
     const tier_list *t = f->data;
     const range free_units = f->k;
@@ -227,7 +227,7 @@ static bool eval_graduated(const cost_fn *f, const double *xlo, const double *xm
 
 /* graduated_at with each rate and the allowance at its value in lane i. */
 static bool graduated_lane(const tier_list *t, double x, const range *free_units,
-                           const cost_samples *s, size_t i, double *out, cost_error *err)
+                           const cost_samples *s, size_t i, double *out, core_error *err)
 {
     double allowance = cost_sample(free_units, s, i);
     double units = fmax(0, x - allowance);
@@ -257,7 +257,7 @@ static bool graduated_sampled(const cost_fn *f, const cost_samples *s)
 }
 
 static bool samples_graduated(const cost_fn *f, const double *x, const cost_samples *s,
-                              double *out, cost_error *err)
+                              double *out, core_error *err)
 {
     const tier_list *t = f->data;
     if (!graduated_sampled(f, s)) { /* the sweep's fast path: the cost below each bound */
@@ -282,7 +282,7 @@ static const cost_kind kind_graduated = {.name = "graduated", .eval = eval_gradu
                                          .destroy = destroy_tiers, .breaks = breaks_tiers,
                                          .samples = samples_graduated, .inputs = inputs_tiers};
 
-cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, cost_error *err)
+cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, core_error *err)
 {
     if (!cost_check_param("graduated", "free", &free_units, true, err))
         return NULL;
@@ -308,7 +308,7 @@ static double volume_in(const cost_tier *tier, double x, int end)
  */
 static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
                         const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        cost_error *err)
+                        core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < n; i++) {
@@ -330,7 +330,7 @@ static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
 }
 
 static bool samples_volume(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, cost_error *err)
+                           double *out, core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -346,7 +346,7 @@ static const cost_kind kind_volume = {.name = "volume", .eval = eval_volume,
                                       .destroy = destroy_tiers, .breaks = breaks_tiers,
                                       .samples = samples_volume, .inputs = inputs_tiers};
 
-cost_fn *cost_volume(const cost_tier *brackets, size_t n, cost_error *err)
+cost_fn *cost_volume(const cost_tier *brackets, size_t n, core_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (!cost_check_param("volume", "a bracket's rate", &brackets[i].rate, true, err) ||

@@ -30,7 +30,7 @@ static size_t sort_unique(double *xs, size_t n, double lo, double hi)
  * functions' breaks (also returned alone, sorted, in *breaks_out), and the double just past
  * each break. */
 static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double hi, double **xs,
-                          size_t *n, double **breaks_out, size_t *n_breaks, cost_error *err)
+                          size_t *n, double **breaks_out, size_t *n_breaks, core_error *err)
 {
     cost_breaks b = {.limit = BREAK_LIMIT};
     bool ok = cost_breaks_collect(f, lo, hi, &b) && cost_breaks_collect(g, lo, hi, &b);
@@ -53,7 +53,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
     if (!ok) {
         cost_breaks_free(&b);
         budget_free(copy);
-        return cost_fail(err, "out of memory looking for crossovers");
+        return error_fail(err, "out of memory looking for crossovers");
     }
     *xs = b.x;
     *n = sort_unique(b.x, b.n, lo, hi);
@@ -78,7 +78,7 @@ static double snap_to_break(double x, const double *breaks, size_t n)
 
 /* f(x) - g(x) at mid, one point. */
 static bool difference_at(const cost_fn *f, const cost_fn *g, double x, double *d,
-                          cost_error *err)
+                          core_error *err)
 {
     double lo, fm, gm, hi;
     if (!cost_eval(f, &x, 1, &lo, &fm, &hi, err) || !cost_eval(g, &x, 1, &lo, &gm, &hi, err))
@@ -95,7 +95,7 @@ static int sign_of(double d)
 /* Narrows a..b, where the sign is `side` at a and something else at b, to the last value on
  * a's side. */
 static bool bisect(const cost_fn *f, const cost_fn *g, double a, double b, int side, double *x,
-                   cost_error *err)
+                   core_error *err)
 {
     for (int i = 0; i < BISECTIONS && nextafter(a, b) < b; i++) {
         double m = a + (b - a) / 2, d;
@@ -112,27 +112,22 @@ static bool bisect(const cost_fn *f, const cost_fn *g, double a, double b, int s
     return true;
 }
 
-static bool push(crossover **out, size_t *n, size_t *cap, crossover c, cost_error *err)
+static bool push(crossover **out, size_t *n, size_t *cap, crossover c, core_error *err)
 {
-    if (*n == *cap) {
-        size_t grown = *cap ? 2 * *cap : 8;
-        crossover *p = budget_realloc_array(*out, grown, sizeof *p);
-        if (!p)
-            return cost_fail(err, "out of memory looking for crossovers");
-        *out = p, *cap = grown;
-    }
+    if (!budget_grow((void **)out, *n, cap, sizeof **out))
+        return error_fail(err, "out of memory looking for crossovers");
     (*out)[(*n)++] = c;
     return true;
 }
 
 bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, crossover **out,
-                    size_t *n, cost_error *err)
+                    size_t *n, core_error *err)
 {
     *out = NULL;
     *n = 0;
     if (!(lo >= 0) || !(hi > lo) || !isfinite(hi))
-        return cost_fail(err, "crossovers: the span must satisfy 0 <= lo < hi (got %.10g..%.10g)",
-                         lo, hi);
+        return error_fail(err, "crossovers: the span must satisfy 0 <= lo < hi (got %.10g..%.10g)",
+                          lo, hi);
     double *xs = NULL, *breaks = NULL;
     size_t count = 0, n_breaks = 0, cap = 0;
     if (!sample_points(f, g, lo, hi, &xs, &count, &breaks, &n_breaks, err))
@@ -140,7 +135,7 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     double *fl = budget_array(budget_mul(5, count), sizeof *fl);
     bool ok = fl != NULL;
     if (!ok)
-        cost_fail(err, "out of memory looking for crossovers");
+        error_fail(err, "out of memory looking for crossovers");
     double *fm = fl + count, *fh = fl + 2 * count, *gm = fl + 3 * count, *scratch = fl + 4 * count;
     ok = ok && cost_eval(f, xs, count, fl, fm, fh, err) &&
          cost_eval(g, xs, count, fl, gm, scratch, err);

@@ -2,7 +2,7 @@
  * crossover: where two cost functions cross.  Every driver value in lo..hi where f - g
  * (at mid) changes sign, found by root finding on the difference, not read off a grid.
  *
- *     crossover *xs; size_t n; cost_error err;
+ *     crossover *xs; size_t n; core_error err;
  *     if (crossover_find(aws, paas, 1000, 1e6, &xs, &n, &err))
  *         for (size_t i = 0; i < n; i++) printf("%g %s\n", xs[i].x, xs[i].f_cheaper_below ? "f" : "g");
  *     free(xs);
@@ -31,6 +31,6 @@ typedef struct crossover {
 /* Finds every crossover of f and g in lo..hi (0 <= lo < hi), ascending, into a new array
  * *out of *n entries (budget_free it; NULL when none).  False with err when evaluation fails. */
 bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, crossover **out,
-                    size_t *n, cost_error *err);
+                    size_t *n, core_error *err);
 
 #endif

@@ -99,10 +99,13 @@ static void vfail_place(parser *p, size_t line, size_t column, const char *fmt, 
     csvin_error *e = p->err;
     e->line = line;
     e->column = column;
-    int n = line ? snprintf(e->msg, sizeof e->msg, "%s:%zu:%zu: ", p->name, line, column)
-                 : snprintf(e->msg, sizeof e->msg, "%s: ", p->name);
-    if (n >= 0 && (size_t)n < sizeof e->msg)
-        vsnprintf(e->msg + n, sizeof e->msg - (size_t)n, fmt, ap);
+    char *msg = e->error.msg;
+    size_t size = sizeof e->error.msg;
+    e->error.located = false;
+    int n = line ? snprintf(msg, size, "%s:%zu:%zu: ", p->name, line, column)
+                 : snprintf(msg, size, "%s: ", p->name);
+    if (n >= 0 && (size_t)n < size)
+        vsnprintf(msg + n, size - (size_t)n, fmt, ap);
 }
 
 static void fail_place(parser *p, size_t line, size_t column, const char *fmt, ...)
@@ -143,21 +146,14 @@ static size_t field_start(parser *p)
 
 static bool list_push(cell_list *list, char *text, size_t line, size_t column)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? 2 * list->cap : 16;
-        char **t = budget_realloc_array(list->text, cap, sizeof *t);
-        if (t)
-            list->text = t;
-        size_t *l = budget_realloc_array(list->line, cap, sizeof *l);
-        if (l)
-            list->line = l;
-        size_t *c = budget_realloc_array(list->column, cap, sizeof *c);
-        if (c)
-            list->column = c;
-        if (!t || !l || !c)
-            return false;
-        list->cap = cap;
-    }
+    /* the three arrays grow alike; one grown when another fails is just grown again */
+    size_t cap_text = list->cap, cap_line = list->cap, cap_column = list->cap;
+    if (!budget_grow_from((void **)&list->text, list->count, &cap_text, sizeof *list->text, 16) ||
+        !budget_grow_from((void **)&list->line, list->count, &cap_line, sizeof *list->line, 16) ||
+        !budget_grow_from((void **)&list->column, list->count, &cap_column, sizeof *list->column,
+                          16))
+        return false;
+    list->cap = cap_text;
     list->text[list->count] = text;
     list->line[list->count] = line;
     list->column[list->count] = column;
@@ -278,14 +274,10 @@ static void on_row(int c, void *arg)
         fail_place(p, p->row_line, p->row_column, "more than %d data rows", CSVIN_MAX_ROWS);
         return;
     }
-    if (p->n_rows == p->rows_cap) {
-        size_t cap = p->rows_cap ? 2 * p->rows_cap : 16;
-        size_t *lines = budget_realloc_array(p->row_lines, cap, sizeof *lines);
-        if (!lines) {
-            out_of_memory(p);
-            return;
-        }
-        p->row_lines = lines, p->rows_cap = cap;
+    if (!budget_grow_from((void **)&p->row_lines, p->n_rows, &p->rows_cap, sizeof *p->row_lines,
+                          16)) {
+        out_of_memory(p);
+        return;
     }
     p->row_lines[p->n_rows++] = p->row_line;
 }

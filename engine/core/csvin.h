@@ -5,7 +5,7 @@
  *     csvin_table t;
  *     csvin_error err;
  *     if (!csvin_parse(text, len, "prices.csv", &t, &err)) {
- *         fprintf(stderr, "%s\n", err.msg);   // "prices.csv:4:12: unterminated quoted field"
+ *         fprintf(stderr, "%s\n", err.error.msg);   // "prices.csv:4:12: unterminated quoted field"
  *     } else {
  *         for (size_t r = 0; r < t.n_rows; r++)
  *             printf("%s = %s\n", t.header[0], t.cells[r * t.n_columns]);
@@ -53,6 +53,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
+
 #define CSVIN_MAX_FIELD 65536     /* bytes in one field (after unquoting) */
 #define CSVIN_MAX_COLUMNS 1024    /* fields in the header */
 #define CSVIN_MAX_ROWS 1000000    /* data rows (the header not counted) */
@@ -60,7 +62,7 @@
 
 /* Why a parse failed, and where. */
 typedef struct csvin_error {
-    char msg[512]; /* "name:line:column: what is wrong" (or "name: ..." with no place) */
+    core_error error; /* msg: "name:line:column: what is wrong" (or "name: ..." with no place) */
     size_t line;   /* line of the fault, from 1; 0 when it has no place (out of memory) */
     size_t column; /* column of the fault in characters, from 1; 0 with no place */
 } csvin_error;

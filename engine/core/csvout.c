@@ -57,10 +57,9 @@ static char *join_path(const char *dir, const char *prefix, const char *name, co
     return path;
 }
 
-static void set_error(char *err, size_t err_size, const char *path, const char *what, int errnum)
+static void set_error(core_error *err, const char *path, const char *what, int errnum)
 {
-    if (err && err_size)
-        snprintf(err, err_size, "%s: %s: %s", path, what, strerror(errnum));
+    error_fail(err, "%s: %s: %s", path, what, strerror(errnum));
 }
 
 static void free_out(csvout *out)
@@ -142,13 +141,12 @@ bool csvout_remove_if_dead(const char *path)
     return dead;
 }
 
-csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size)
+csvout *csvout_open(const char *dir, const char *name, core_error *err)
 {
     if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
         strcmp(name, "..") == 0) {
-        if (err && err_size)
-            snprintf(err, err_size, "csv file name \"%s\" must be a plain file name",
-                     name ? name : "");
+        error_fail(err, "csv file name \"%s\" must be a plain file name",
+                   name ? name : "");
         return NULL;
     }
     if (!dir || !*dir)
@@ -163,21 +161,20 @@ csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_siz
         !(out->buffer = budget_malloc(BUFFER_SIZE))) {
         if (out)
             free_out(out);
-        set_error(err, err_size, name, "cannot start the file", ENOMEM);
+        set_error(err, name, "cannot start the file", ENOMEM);
         return NULL;
     }
     int fd = make_locked(out);
     if (fd < 0) {
         int e = errno;
-        if (err && err_size)
-            snprintf(err, err_size, "%s: cannot create a file in folder \"%s\": %s", name, dir,
-                     strerror(e));
+        error_fail(err, "%s: cannot create a file in folder \"%s\": %s", name, dir,
+                   strerror(e));
         free_out(out);
         return NULL;
     }
     out->file = fdopen(fd, "wb");
     if (!out->file) {
-        set_error(err, err_size, out->temp_path, "cannot open", errno);
+        set_error(err, out->temp_path, "cannot open", errno);
         close(fd);
         discard(out);
         return NULL;
@@ -370,24 +367,22 @@ size_t csvout_bytes(const csvout *out)
     return out ? out->bytes : 0;
 }
 
-bool csvout_finish(csvout *out, char *err, size_t err_size)
+bool csvout_finish(csvout *out, core_error *err)
 {
     if (!out) {
-        if (err && err_size)
-            snprintf(err, err_size, "csvout_finish: no file");
+        error_fail(err, "csvout_finish: no file");
         return false;
     }
     if (out->refused) {
-        if (err && err_size)
-            snprintf(err, err_size, "%s: not written: %s", out->stream ? "a part of the run" :
-                     out->final_path, out->refused);
+        error_fail(err, "%s: not written: %s", out->stream ? "a part of the run" :
+                   out->final_path, out->refused);
         discard(out);
         return false;
     }
     if (out->stream) {
         bool ok = !out->write_errno && !ferror(out->file) && fflush(out->file) == 0;
         if (!ok)
-            set_error(err, err_size, "a part of the run", "write failed",
+            set_error(err, "a part of the run", "write failed",
                       out->write_errno ? out->write_errno : EIO);
         out->finished = ok;
         if (!ok)
@@ -405,14 +400,14 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
     else if (fsync(fileno(out->file)) != 0)
         failed = "cannot sync to disk", errnum = errno;
     if (failed) {
-        set_error(err, err_size, out->final_path, failed, errnum);
+        set_error(err, out->final_path, failed, errnum);
         discard(out);
         return false;
     }
     int closed = fclose(out->file);
     out->file = NULL;
     if (closed != 0) {
-        set_error(err, err_size, out->final_path, "write failed", errno);
+        set_error(err, out->final_path, "write failed", errno);
         discard(out);
         return false;
     }
@@ -420,25 +415,25 @@ bool csvout_finish(csvout *out, char *err, size_t err_size)
     return true;
 }
 
-bool csvout_commit(csvout *out, char *err, size_t err_size)
+bool csvout_commit(csvout *out, core_error *err)
 {
-    return csvout_finish(out, err, err_size) && csvout_publish(out, err, err_size);
+    return csvout_finish(out, err) && csvout_publish(out, err);
 }
 
-bool csvout_publish(csvout *out, char *err, size_t err_size)
+bool csvout_publish(csvout *out, core_error *err)
 {
     if (out->stream) {
         free_out(out);
         return true;
     }
     if (rename(out->temp_path, out->final_path) != 0) {
-        set_error(err, err_size, out->final_path, "cannot replace", errno);
+        set_error(err, out->final_path, "cannot replace", errno);
         discard(out);
         return false;
     }
     int sync_errno = sync_dir(out->dir);
     if (sync_errno)
-        set_error(err, err_size, out->final_path, "written, but its folder cannot be synced",
+        set_error(err, out->final_path, "written, but its folder cannot be synced",
                   sync_errno);
     free_out(out);
     return sync_errno == 0;

@@ -29,10 +29,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "error.h"
+
 typedef struct csvout csvout;
 
 /* Starts DIR/NAME (DIR must exist).  NULL with a message in err on failure. */
-csvout *csvout_open(const char *dir, const char *name, char *err, size_t err_size);
+csvout *csvout_open(const char *dir, const char *name, core_error *err);
 
 void csvout_text(csvout *out, const char *text); /* NULL: an empty cell */
 void csvout_text_len(csvout *out, const char *text, size_t len);
@@ -53,14 +55,14 @@ void csvout_set_cap(csvout *out, csvout_cap *cap);
 
 /* Makes the file visible under its final name and frees out, whether it succeeds or not:
  * csvout_finish then csvout_publish. */
-bool csvout_commit(csvout *out, char *err, size_t err_size);
+bool csvout_commit(csvout *out, core_error *err);
 
 /* Flushes, syncs and closes the temporary file, keeping its name: several files can be
  * finished first and published together, so that a failure leaves every old file whole.
  * On failure removes it and frees out. */
-bool csvout_finish(csvout *out, char *err, size_t err_size);
+bool csvout_finish(csvout *out, core_error *err);
 /* Renames a finished file over its final name and syncs the folder; frees out. */
-bool csvout_publish(csvout *out, char *err, size_t err_size);
+bool csvout_publish(csvout *out, core_error *err);
 
 /* Rows written to a stream the caller owns and closes (a worker's part of a run): commit
  * flushes it, abort forgets it. */

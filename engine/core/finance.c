@@ -16,67 +16,56 @@
 
 #include "finance.h"
 
-/* Formats a message into err; returns false so that callers can `return fail(...)`. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static bool fail(fin_error *err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 /* Stores a result, or fails when it overflowed (or came out NaN). */
-static bool finish(const char *name, double value, double *out, fin_error *err)
+static bool finish(const char *name, double value, double *out, core_error *err)
 {
     if (!isfinite(value))
-        return fail(err, "%s: the result is too large to represent (the arithmetic overflowed)",
-                    name);
+        return error_fail(err,
+                          "%s: the result is too large to represent (the arithmetic overflowed)",
+                          name);
     *out = value;
     return true;
 }
 
 /* Fails unless every value is finite. */
-static bool check_values(const char *name, const double *values, size_t n, fin_error *err)
+static bool check_values(const char *name, const double *values, size_t n, core_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (!isfinite(values[i]))
-            return fail(err, "%s: value %zu is not a finite number", name, i + 1);
+            return error_fail(err, "%s: value %zu is not a finite number", name, i + 1);
     return true;
 }
 
 /* Fails unless x is finite. */
-static bool check_finite(const char *name, const char *what, double x, fin_error *err)
+static bool check_finite(const char *name, const char *what, double x, core_error *err)
 {
     if (!isfinite(x))
-        return fail(err, "%s: %s must be a finite number", name, what);
+        return error_fail(err, "%s: %s must be a finite number", name, what);
     return true;
 }
 
 /* Fails unless rate is a finite number above -1 (a loss of everything, or more). */
-static bool check_rate(const char *name, const char *what, double rate, fin_error *err)
+static bool check_rate(const char *name, const char *what, double rate, core_error *err)
 {
     if (!check_finite(name, what, rate, err))
         return false;
     if (rate <= -1)
-        return fail(err, "%s: %s must be greater than -1, that is -100%% (got %.10g)", name, what,
-                    rate);
+        return error_fail(err,
+                          "%s: %s must be greater than -1, that is -100%% (got %.10g)", name, what,
+                          rate);
     return true;
 }
 
 /* ---- NPV ------------------------------------------------------------------------------ */
 
-bool fin_npv(double rate, const double *values, size_t n, double *out, fin_error *err)
+bool fin_npv(double rate, const double *values, size_t n, double *out, core_error *err)
 {
     if (n == 0)
-        return fail(err, "NPV: needs at least one value");
+        return error_fail(err, "NPV: needs at least one value");
     if (!check_finite("NPV", "rate", rate, err) || !check_values("NPV", values, n, err))
         return false;
     if (rate == -1)
-        return fail(err, "NPV: rate must not be -1 (a division by zero)");
+        return error_fail(err, "NPV: rate must not be -1 (a division by zero)");
     /* Horner from the last value: ((v_n d + v_{n-1}) d + ...) d with d = 1 / (1 + rate),
      * which discounts v_1 once and v_n n times. */
     double d = 1 / (1 + rate), sum = 0;
@@ -248,27 +237,28 @@ static double bisect(const flows *fl, double lo, double hi)
 
 /* IRR and XIRR once their inputs are known to be valid: Newton, else bracket and bisect. */
 static bool solve_rate(const char *name, const flows *fl, double guess, double *out,
-                       fin_error *err)
+                       core_error *err)
 {
     if (newton(fl, guess, out))
         return true;
     double lo, hi;
     if (!bracket_root(fl, guess, &lo, &hi))
-        return fail(err,
-                    "%s: no rate of return found: the net present value is not 0 at any rate "
-                    "between -99.9999%% and 100000000%%",
-                    name);
+        return error_fail(err,
+                          "%s: no rate of return found: the net present value is not 0 at any rate "
+                          "between -99.9999%% and 100000000%%",
+                          name);
     *out = lo == hi ? lo : bisect(fl, lo, hi);
     return true;
 }
 
 /* What IRR and XIRR require of their values and guess. */
 static bool check_flows(const char *name, const double *values, size_t n, double guess,
-                        fin_error *err)
+                        core_error *err)
 {
     if (n < 2)
-        return fail(err, "%s: needs at least two cash flows, money out and money in (got %zu)",
-                    name, n);
+        return error_fail(err,
+                          "%s: needs at least two cash flows, money out and money in (got %zu)",
+                          name, n);
     if (!check_values(name, values, n, err) || !check_rate(name, "guess", guess, err))
         return false;
     bool in = false, out = false;
@@ -277,12 +267,13 @@ static bool check_flows(const char *name, const double *values, size_t n, double
         out = out || values[i] < 0;
     }
     if (!in || !out)
-        return fail(err, "%s: the cash flows never change sign, so there is no rate of return",
-                    name);
+        return error_fail(err,
+                          "%s: the cash flows never change sign, so there is no rate of return",
+                          name);
     return true;
 }
 
-bool fin_irr(const double *values, size_t n, double guess, double *out, fin_error *err)
+bool fin_irr(const double *values, size_t n, double guess, double *out, core_error *err)
 {
     if (!check_flows("IRR", values, n, guess, err))
         return false;
@@ -294,14 +285,15 @@ bool fin_irr(const double *values, size_t n, double guess, double *out, fin_erro
 
 /* What PMT, PV and FV require: finite numbers, rate > -1, type 0 or 1. */
 static bool check_tvm(const char *name, double rate, double nper, const char *a_name, double a,
-                      const char *b_name, double b, int type, fin_error *err)
+                      const char *b_name, double b, int type, core_error *err)
 {
     if (!check_rate(name, "rate", rate, err) || !check_finite(name, "nper", nper, err) ||
         !check_finite(name, a_name, a, err) || !check_finite(name, b_name, b, err))
         return false;
     if (type != 0 && type != 1)
-        return fail(err, "%s: type must be 0 (payments at the end of each period) or 1 (at the "
-                         "start) (got %d)", name, type);
+        return error_fail(err,
+                          "%s: type must be 0 (payments at the end of each period) or 1 (at the "
+                          "start) (got %d)", name, type);
     return true;
 }
 
@@ -319,19 +311,20 @@ static double annuity(double rate, double nper)
 }
 
 bool fin_pmt(double rate, double nper, double pv, double fv, int type, double *out,
-             fin_error *err)
+             core_error *err)
 {
     if (!check_tvm("PMT", rate, nper, "pv", pv, "fv", fv, type, err))
         return false;
     if (!(nper > 0))
-        return fail(err, "PMT: nper, the number of payments, must be greater than 0 (got %.10g)",
-                    nper);
+        return error_fail(err,
+                          "PMT: nper, the number of payments, must be greater than 0 (got %.10g)",
+                          nper);
     double per_payment = (1 + rate * type) * annuity(rate, nper);
     return finish("PMT", -(pv * growth(rate, nper) + fv) / per_payment, out, err);
 }
 
 bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *out,
-            fin_error *err)
+            core_error *err)
 {
     if (!check_tvm("PV", rate, nper, "pmt", pmt, "fv", fv, type, err))
         return false;
@@ -340,7 +333,7 @@ bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *o
 }
 
 bool fin_fv(double rate, double nper, double pmt, double pv, int type, double *out,
-            fin_error *err)
+            core_error *err)
 {
     if (!check_tvm("FV", rate, nper, "pmt", pmt, "pv", pv, type, err))
         return false;
@@ -418,24 +411,25 @@ static bool has_date_form(const char *text)
     return text[10] == '\0';
 }
 
-bool fin_date_parse(const char *text, long *days, fin_error *err)
+bool fin_date_parse(const char *text, long *days, core_error *err)
 {
     if (!text)
-        return fail(err, "a date must be a string \"YYYY-MM-DD\"");
+        return error_fail(err, "a date must be a string \"YYYY-MM-DD\"");
     if (!has_date_form(text))
-        return fail(err, "\"%.40s%s\" is not a date of the form YYYY-MM-DD (such as 2024-01-31)",
-                    text, strlen(text) > 40 ? "..." : "");
+        return error_fail(err,
+                          "\"%.40s%s\" is not a date of the form YYYY-MM-DD (such as 2024-01-31)",
+                          text, strlen(text) > 40 ? "..." : "");
     long year = read_digits(text, 4);
     int month = (int)read_digits(text + 5, 2), day = (int)read_digits(text + 8, 2);
     if (year == 0)
-        return fail(err, "\"%s\" is not a date: there is no year 0000", text);
+        return error_fail(err, "\"%s\" is not a date: there is no year 0000", text);
     if (month < 1 || month > 12)
-        return fail(err, "\"%s\" is not a date: there is no month %02d", text, month);
+        return error_fail(err, "\"%s\" is not a date: there is no month %02d", text, month);
     if (day < 1)
-        return fail(err, "\"%s\" is not a date: there is no day 00", text);
+        return error_fail(err, "\"%s\" is not a date: there is no day 00", text);
     if (day > month_days(year, month))
-        return fail(err, "\"%s\" is not a date: %s %04ld has %d days", text,
-                    month_names[month - 1], year, month_days(year, month));
+        return error_fail(err, "\"%s\" is not a date: %s %04ld has %d days", text,
+                          month_names[month - 1], year, month_days(year, month));
     *days = days_from_civil(year, month, day);
     return true;
 }
@@ -443,15 +437,16 @@ bool fin_date_parse(const char *text, long *days, fin_error *err)
 /* ---- XNPV, XIRR ----------------------------------------------------------------------- */
 
 /* Fails when a date comes before the first one. */
-static bool check_dates(const char *name, const long *days, size_t n, fin_error *err)
+static bool check_dates(const char *name, const long *days, size_t n, core_error *err)
 {
     for (size_t i = 1; i < n; i++) {
         if (days[i] < days[0]) {
             char date[64], first[64]; /* room for any long, to keep -Wformat-truncation quiet */
             format_date(days[i], date, sizeof date);
             format_date(days[0], first, sizeof first);
-            return fail(err, "%s: date %zu (%s) comes before the first date (%s)", name, i + 1,
-                        date, first);
+            return error_fail(err,
+                              "%s: date %zu (%s) comes before the first date (%s)", name, i + 1,
+                              date, first);
         }
     }
     return true;
@@ -468,10 +463,10 @@ static double last_time(const long *days, size_t n)
 }
 
 bool fin_xnpv(double rate, const double *values, const long *days, size_t n, double *out,
-              fin_error *err)
+              core_error *err)
 {
     if (n == 0)
-        return fail(err, "XNPV: needs at least one value");
+        return error_fail(err, "XNPV: needs at least one value");
     if (!check_rate("XNPV", "rate", rate, err) || !check_values("XNPV", values, n, err) ||
         !check_dates("XNPV", days, n, err))
         return false;
@@ -481,12 +476,12 @@ bool fin_xnpv(double rate, const double *values, const long *days, size_t n, dou
 }
 
 bool fin_xirr(const double *values, const long *days, size_t n, double guess, double *out,
-              fin_error *err)
+              core_error *err)
 {
     if (!check_flows("XIRR", values, n, guess, err) || !check_dates("XIRR", days, n, err))
         return false;
     flows fl = {values, days, n, last_time(days, n)};
     if (fl.last == 0) /* no time passes: the NPV is the same at every rate */
-        return fail(err, "XIRR: every date is the same day, so there is no rate of return");
+        return error_fail(err, "XIRR: every date is the same day, so there is no rate of return");
     return solve_rate("XIRR", &fl, guess, out, err);
 }

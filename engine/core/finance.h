@@ -4,7 +4,7 @@
  *
  * Usage:
  *
- *     fin_error err;
+ *     core_error err;
  *     double flows[] = {-70000, 12000, 15000, 18000, 21000, 26000}, rate;
  *     if (!fin_irr(flows, 6, 0.1, &rate, &err)) fprintf(stderr, "%s\n", err.msg);
  *     // rate = 0.0866..., as IRR(...) in a spreadsheet
@@ -32,15 +32,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct fin_error {
-    char msg[256]; /* what went wrong, in words a model's author can act on */
-} fin_error;
+#include "error.h"
 
 /*
  * NPV(rate, v1, ..., vn) = sum of v_i / (1 + rate)^i for i = 1..n: the first value is
  * discounted one period.  Needs n >= 1 and rate != -1.
  */
-bool fin_npv(double rate, const double *values, size_t n, double *out, fin_error *err);
+bool fin_npv(double rate, const double *values, size_t n, double *out, core_error *err);
 
 /*
  * IRR(values, guess): the rate at which the NPV of values, the first one undiscounted, is 0.
@@ -48,7 +46,7 @@ bool fin_npv(double rate, const double *values, size_t n, double *out, fin_error
  * the NPV nearest the guess is bracketed and bisected.  Fails when the values never change
  * sign or no rate between -99.9999% and 10^8 % gives an NPV of 0.  Needs guess > -1.
  */
-bool fin_irr(const double *values, size_t n, double guess, double *out, fin_error *err);
+bool fin_irr(const double *values, size_t n, double guess, double *out, core_error *err);
 
 /*
  * PMT, PV and FV: the one unknown of
@@ -57,28 +55,28 @@ bool fin_irr(const double *values, size_t n, double guess, double *out, fin_erro
  * nper > 0.
  */
 bool fin_pmt(double rate, double nper, double pv, double fv, int type, double *out,
-             fin_error *err);
+             core_error *err);
 bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *out,
-            fin_error *err);
+            core_error *err);
 bool fin_fv(double rate, double nper, double pmt, double pv, int type, double *out,
-            fin_error *err);
+            core_error *err);
 
 /*
  * Parses a "YYYY-MM-DD" date (exactly that form: a four-digit year 0001..9999, a two-digit
  * month and day, a real date of the proleptic Gregorian calendar) into days since
  * 1970-01-01 (negative before).  "2023-02-29" and "2023-2-1" are errors.
  */
-bool fin_date_parse(const char *text, long *days, fin_error *err);
+bool fin_date_parse(const char *text, long *days, core_error *err);
 
 /*
  * XNPV(rate, values, dates) = sum of v_i / (1 + rate)^((d_i - d_1) / 365), dates in days
  * as fin_date_parse gives them.  No date may come before the first.  Needs rate > -1.
  */
 bool fin_xnpv(double rate, const double *values, const long *days, size_t n, double *out,
-              fin_error *err);
+              core_error *err);
 
 /* XIRR(values, dates, guess): the rate at which XNPV is 0, found as fin_irr finds it. */
 bool fin_xirr(const double *values, const long *days, size_t n, double guess, double *out,
-              fin_error *err);
+              core_error *err);
 
 #endif

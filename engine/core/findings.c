@@ -9,13 +9,8 @@
 
 bool findings_add(findings *f, const char *fmt, ...)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 16;
-        char **p = budget_realloc_array(f->lines, cap, sizeof *p);
-        if (!p)
-            return false;
-        f->lines = p, f->cap = cap;
-    }
+    if (!budget_grow_from((void **)&f->lines, f->n, &f->cap, sizeof *f->lines, 16))
+        return false;
     va_list ap;
     va_start(ap, fmt);
     char *line = budget_vformat(budget_malloc, fmt, ap);

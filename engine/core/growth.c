@@ -24,21 +24,6 @@ static bool logistic_positive(double x)
     return isfinite(x) && x > 0;
 }
 
-/* Formats a message into err; returns false so that callers can `return fail(...)`. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static bool fail(char *err, size_t err_size, const char *fmt, ...)
-{
-    if (err && err_size) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, err_size, fmt, ap);
-        va_end(ap);
-    }
-    return false;
-}
-
 static const char *kind_name(growth_kind kind)
 {
     switch (kind) {
@@ -55,79 +40,79 @@ static const char *kind_name(growth_kind kind)
 }
 
 /* start is the users in month 1 for every kind but points: a finite count above 0. */
-static bool check_start(const growth *g, char *err, size_t err_size)
+static bool check_start(const growth *g, core_error *err)
 {
     if (!isfinite(g->start) || g->start <= 0)
-        return fail(err, err_size,
+        return error_fail(err,
                     "%s growth: start (users in month 1) must be a number greater than 0, got %g",
                     kind_name(g->kind), g->start);
     return true;
 }
 
-static bool check_points(const growth *g, char *err, size_t err_size)
+static bool check_points(const growth *g, core_error *err)
 {
     if (g->n_points == 0 || !g->points)
-        return fail(err, err_size, "points growth: points needs at least one (month, users) point");
+        return error_fail(err, "points growth: points needs at least one (month, users) point");
     for (size_t i = 0; i < g->n_points; i++) {
         const growth_point *p = &g->points[i];
         /* Positions count from 1 in messages, as a model's author counts them. */
         if (!isfinite(p->month) || p->month < 1)
-            return fail(err, err_size,
+            return error_fail(err,
                         "points growth: point %zu: month must be a number >= 1 (month 1 is the "
                         "first month of the timeline), got %g",
                         i + 1, p->month);
         if (i > 0 && !(p->month > g->points[i - 1].month))
-            return fail(err, err_size,
+            return error_fail(err,
                         "points growth: point %zu: months must increase strictly, but month %g "
                         "follows month %g",
                         i + 1, p->month, g->points[i - 1].month);
         if (!isfinite(p->users) || p->users < 0)
-            return fail(err, err_size,
+            return error_fail(err,
                         "points growth: point %zu (month %g): users must be a number >= 0, got %g",
                         i + 1, p->month, p->users);
     }
     return true;
 }
 
-bool growth_check(const growth *g, char *err, size_t err_size)
+bool growth_check(const growth *g, core_error *err)
 {
     switch (g->kind) {
     case GROWTH_COMPOUND:
-        if (!check_start(g, err, err_size))
+        if (!check_start(g, err))
             return false;
         if (!compound_rate_ok(g->rate))
-            return fail(err, err_size,
+            return error_fail(err,
                         "compound growth: rate (monthly growth as a fraction, 0.08 for 8%%) must "
                         "be a number greater than -1 (-100%% a month), got %g",
                         g->rate);
         return true;
     case GROWTH_LINEAR:
-        if (!check_start(g, err, err_size))
+        if (!check_start(g, err))
             return false;
         if (!isfinite(g->per_month))
-            return fail(err, err_size,
+            return error_fail(err,
                         "linear growth: per_month (users added a month) must be a finite "
                         "number, got %g",
                         g->per_month);
         return true;
     case GROWTH_LOGISTIC:
-        if (!check_start(g, err, err_size))
+        if (!check_start(g, err))
             return false;
         if (!logistic_positive(g->rate))
-            return fail(err, err_size,
+            return error_fail(err,
                         "logistic growth: rate (monthly steepness k) must be a number greater "
                         "than 0, got %g",
                         g->rate);
         if (!isfinite(g->ceiling) || g->ceiling <= g->start)
-            return fail(err, err_size,
+            return error_fail(err,
                         "logistic growth: ceiling (the users approached) must be a number "
                         "greater than start (%g), got %g",
                         g->start, g->ceiling);
         return true;
     case GROWTH_POINTS:
-        return check_points(g, err, err_size);
+        return check_points(g, err);
     }
-    return fail(err, err_size, "growth: unknown kind %d", (int)g->kind);
+    return error_fail(err, "growth: unknown kind %d", (int)g->kind);
 }
 
 /*
@@ -184,20 +169,20 @@ void growth_fill(const growth *g, size_t months, double *users_out)
 
 /* ---- a growth of ranges ---------------------------------------------------------------- */
 
-bool growth_ranges_check(const growth_ranges *g, char *err, size_t err_size)
+bool growth_ranges_check(const growth_ranges *g, core_error *err)
 {
     if (g->kind == GROWTH_COMPOUND && !compound_rate_ok(g->rate.lo))
-        return fail(err, err_size, "the rate must be greater than -1 (-100%%)");
+        return error_fail(err, "the rate must be greater than -1 (-100%%)");
     if (g->kind == GROWTH_LOGISTIC &&
         !(logistic_positive(g->rate.lo) && logistic_positive(g->ceiling.lo)))
-        return fail(err, err_size, "rate and ceiling must be greater than 0");
+        return error_fail(err, "rate and ceiling must be greater than 0");
     return true;
 }
 
-bool growth_ranges_check_start(const growth_ranges *g, char *err, size_t err_size)
+bool growth_ranges_check_start(const growth_ranges *g, core_error *err)
 {
     growth lo = growth_ranges_at(g, GROWTH_LOW), hi = growth_ranges_at(g, GROWTH_HIGH);
-    return growth_check(&lo, err, err_size) && growth_check(&hi, err, err_size);
+    return growth_check(&lo, err) && growth_check(&hi, err);
 }
 
 static double at_end(const range *r, growth_end end)

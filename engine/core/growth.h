@@ -66,7 +66,7 @@ typedef struct growth {
  * be greater than -1 (-100% a month), got -1.5").  Fields the kind does not use are not
  * looked at.  Every field used must be finite.
  */
-bool growth_check(const growth *g, char *err, size_t err_size);
+bool growth_check(const growth *g, core_error *err);
 
 /* Users in `month` (see the conventions above); g must pass growth_check. */
 double growth_users(const growth *g, double month);
@@ -102,10 +102,10 @@ typedef struct growth_ranges {
 /* The checks of g's parameters that need no start: a compound rate above -1 (-100%) at its
  * low end, a logistic rate and ceiling above 0.  False with a message in err (the field at
  * fault, without the kind: "the rate must be greater than -1 (-100%)"). */
-bool growth_ranges_check(const growth_ranges *g, char *err, size_t err_size);
+bool growth_ranges_check(const growth_ranges *g, core_error *err);
 
 /* growth_check of g at its low and at its high end, with g->start: false with its message. */
-bool growth_ranges_check_start(const growth_ranges *g, char *err, size_t err_size);
+bool growth_ranges_check_start(const growth_ranges *g, core_error *err);
 
 /* The growth with every parameter at one end of its range (a year's rate turned into a
  * month's); its points are g's, borrowed. */

@@ -5,19 +5,14 @@
 #include "budget.h"
 #include "inputs.h"
 
-bool inputs_add(inputs *in, range *r, const char *label, const char *group)
+bool inputs_add(inputs *in, range *r, const char *label, const char *group, core_error *err)
 {
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? 2 * in->cap : 32;
-        input *p = budget_realloc_array(in->list, cap, sizeof *p);
-        if (!p)
-            return false;
-        in->list = p, in->cap = cap;
-    }
+    if (!budget_grow_from((void **)&in->list, in->n, &in->cap, sizeof *in->list, 32))
+        return error_oom(err);
     input x = {*r, budget_strdup(label ? label : ""), group ? budget_strdup(group) : NULL};
     if (!x.label || (group && !x.group)) {
         budget_free(x.label), budget_free(x.group);
-        return false;
+        return error_oom(err);
     }
     r->id = (int)in->n + 1;
     x.value.id = r->id;

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "error.h"
 #include "range.h"
 
 typedef struct input {
@@ -23,8 +24,8 @@ typedef struct inputs {
     size_t n, cap;
 } inputs;
 
-/* Adds r, giving it the next id (stored into r->id); false when out of memory. */
-bool inputs_add(inputs *in, range *r, const char *label, const char *group);
+/* Adds r, giving it the next id (stored into r->id); false with err when out of memory. */
+bool inputs_add(inputs *in, range *r, const char *label, const char *group, core_error *err);
 void inputs_free(inputs *in);
 
 #endif

@@ -100,13 +100,13 @@ static bool link_groups(const inputs *in, size_t *next, bool *first)
 }
 
 bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, mc_draws *d,
-             cost_error *err)
+             core_error *err)
 {
     return mc_draw_used(in, NULL, seed, model, lanes, d, err);
 }
 
 bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char *model,
-                  size_t lanes, mc_draws *d, cost_error *err)
+                  size_t lanes, mc_draws *d, core_error *err)
 {
     memset(d, 0, sizeof *d);
     d->lanes = lanes;
@@ -139,8 +139,8 @@ bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char 
     budget_free(first);
     if (!ok) {
         mc_draws_free(d);
-        return cost_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
-                                                                            "for (%zu)", lanes);
+        return error_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
+                                       "for (%zu)", lanes);
     }
     return true;
 }
@@ -209,7 +209,7 @@ typedef struct swinging {
     cost_input_set set; /* the inputs of the term at hand (emptied after each) */
     double *low, *high; /* by input: the change of the total at its p5 and at its p95 */
     bool *moves;        /* by input: some term depends on it */
-    cost_error *err;
+    core_error *err;
 } swinging;
 
 /* Adds weight x d for input id: to the total's changes (into NULL), or to a list. */
@@ -224,7 +224,7 @@ static bool swing_add(swinging *w, swing_list *into, size_t id, double weight,
     }
     void *v = into->v;
     if (!budget_grow(&v, into->n, &into->cap, sizeof *into->v))
-        return cost_fail(w->err, "out of memory in the sensitivity of %zu inputs", w->in->n);
+        return error_fail(w->err, "out of memory in the sensitivity of %zu inputs", w->in->n);
     into->v = v;
     into->v[into->n++] = (swing_change){id, {weight * d[0], weight * d[1]}};
     return true;
@@ -338,7 +338,7 @@ static bool swing_term(swinging *w, const cost_fn *t, double weight, swing_list 
 }
 
 bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
-                    cost_error *err)
+                    core_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -374,7 +374,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     if (!ok) {
         budget_free(swings);
         *n = 0;
-        return err->msg[0] ? false : cost_fail(err, "out of memory");
+        return err->msg[0] ? false : error_oom(err);
     }
     if (*n > 0)
         qsort(swings, *n, sizeof *swings, by_swing);

@@ -34,12 +34,12 @@ typedef struct mc_draws {
 #define MC_DEFAULT_SEED 20260130u
 
 bool mc_draw(const inputs *in, uint64_t seed, const char *model, size_t lanes, mc_draws *out,
-             cost_error *err);
+             core_error *err);
 /* The same for only the inputs with used[id] (the others take their mid in every lane, and
  * no memory): what the options and analyses of a model read (option_inputs,
  * analysis_inputs).  Each drawn input has the values mc_draw gives it.  used NULL: all. */
 bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char *model,
-                  size_t lanes, mc_draws *out, cost_error *err);
+                  size_t lanes, mc_draws *out, core_error *err);
 void mc_draws_free(mc_draws *d);
 cost_samples mc_samples(const mc_draws *d);
 
@@ -71,6 +71,6 @@ typedef struct mc_swing {
 /* Every input that moves f at driver value x, largest swing first (ties by input order),
  * into a new array *out of *n (budget_free it). */
 bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out, size_t *n,
-                    cost_error *err);
+                    core_error *err);
 
 #endif

@@ -17,40 +17,43 @@ bool option_category_valid(const char *category)
     return false;
 }
 
-option *option_new(const char *name, const char *origin)
+option *option_new(const char *name, const char *origin, core_error *err)
 {
     option *opt = budget_calloc(1, sizeof *opt);
-    if (!opt)
+    if (!opt) {
+        error_oom(err);
         return NULL;
+    }
     opt->name = budget_strdup(name);
     opt->origin = budget_strdup(origin ? origin : "");
     if (!opt->name || !opt->origin) {
         option_free(opt);
+        error_oom(err);
         return NULL;
     }
     return opt;
 }
 
-bool option_check_item_name(const option *opt, const char *name, cost_error *err)
+bool option_check_item_name(const option *opt, const char *name, core_error *err)
 {
     if (option_find_item(opt, name) != NAMES_NONE) /* one hashed look */
-        return cost_fail(err, "option \"%s\": item \"%s\" appears twice: item names must "
-                              "differ within an option", opt->name, name);
+        return error_fail(err, "option \"%s\": item \"%s\" appears twice: item names must "
+                               "differ within an option", opt->name, name);
     return true;
 }
 
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
-                     cost_fn *cost, cost_error *err)
+                     cost_fn *cost, core_error *err)
 {
     if (!option_check_item_name(opt, name, err))
         return false;
     if (!budget_grow((void **)&opt->items, opt->n_items, &opt->cap_items, sizeof opt->items[0]))
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     item it = {budget_strdup(name), budget_strdup(category), budget_strdup(note ? note : ""), cost};
     if (!it.name || !it.category || !it.note ||
         names_add(&opt->item_names, it.name, opt->n_items, NULL) < 0) {
         budget_free(it.name), budget_free(it.category), budget_free(it.note);
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     }
     cost_retain(cost);
     opt->items[opt->n_items++] = it;
@@ -62,36 +65,37 @@ size_t option_find_item(const option *opt, const char *name)
     return names_find(&opt->item_names, name);
 }
 
-bool option_add_users(option *opt, double users)
+bool option_add_users(option *opt, double users, core_error *err)
 {
     if (!budget_grow((void **)&opt->users, opt->n_users, &opt->cap_users, sizeof opt->users[0]))
-        return false;
+        return error_oom(err);
     opt->users[opt->n_users++] = users;
     return true;
 }
 
-bool option_add_stated(option *opt, double users, range total, const char *source)
+bool option_add_stated(option *opt, double users, range total, const char *source,
+                       core_error *err)
 {
     if (!budget_grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
-        return false;
+        return error_oom(err);
     char *copy = budget_strdup(source ? source : "");
     if (!copy)
-        return false;
+        return error_oom(err);
     opt->stated[opt->n_stated++] = (stated_total){users, total, copy};
     return true;
 }
 
-bool option_add_check(option *opt, percentile_check check, cost_error *err)
+bool option_add_check(option *opt, percentile_check check, core_error *err)
 {
     size_t at = opt->n_checks + 1; /* counted from 1, as the model's author counts them */
     if (!(check.users >= 1) || !(check.percentile >= 0 && check.percentile <= 1))
-        return cost_fail(err, "option \"%s\": checks[%zu]: users must be >= 1 and percentile "
-                              "between 0 and 1 (0.9 is p90)", opt->name, at);
+        return error_fail(err, "option \"%s\": checks[%zu]: users must be >= 1 and percentile "
+                               "between 0 and 1 (0.9 is p90)", opt->name, at);
     if (isinf(check.max) && isinf(check.min))
-        return cost_fail(err, "option \"%s\": checks[%zu]: give max = (or min =): the limit the "
-                              "percentile must respect", opt->name, at);
+        return error_fail(err, "option \"%s\": checks[%zu]: give max = (or min =): the limit the "
+                               "percentile must respect", opt->name, at);
     if (!budget_grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     opt->checks[opt->n_checks++] = check;
     return true;
 }
@@ -124,11 +128,11 @@ void option_inputs(const option *opt, cost_input_set *set)
         cost_inputs(opt->items[i].cost, set);
 }
 
-cost_fn *option_total(const option *opt, cost_error *err)
+cost_fn *option_total(const option *opt, core_error *err)
 {
     cost_fn **terms = budget_array(opt->n_items, sizeof *terms);
     if (!terms) {
-        cost_fail(err, "out of memory");
+        error_oom(err);
         return NULL;
     }
     for (size_t i = 0; i < opt->n_items; i++)
@@ -138,7 +142,8 @@ cost_fn *option_total(const option *opt, cost_error *err)
     return total;
 }
 
-bool option_named_twice(const option *const *options, size_t n, const option **twice)
+bool option_named_twice(const option *const *options, size_t n, const option **twice,
+                        core_error *err)
 {
     names seen = {0};
     *twice = NULL;
@@ -149,5 +154,5 @@ bool option_named_twice(const option *const *options, size_t n, const option **t
             *twice = options[o];
     }
     names_free(&seen);
-    return added >= 0;
+    return added >= 0 || error_oom(err);
 }

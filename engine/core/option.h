@@ -57,27 +57,29 @@ extern const char *const option_categories[];
 
 bool option_category_valid(const char *category);
 
-/* A new empty option; NULL when out of memory. */
-option *option_new(const char *name, const char *origin);
+/* A new empty option; NULL with err when out of memory. */
+option *option_new(const char *name, const char *origin, core_error *err);
 
 /* Copies the strings and retains cost.  False with err when name is already an item's of opt
  * (option_check_item_name) or out of memory. */
 bool option_add_item(option *opt, const char *name, const char *category, const char *note,
-                     cost_fn *cost, cost_error *err);
+                     cost_fn *cost, core_error *err);
 /* The rule on item names: each differs from those of opt's other items.  False with err
  * ("option \"A\": item \"web\" appears twice: ...") when name is taken. */
-bool option_check_item_name(const option *opt, const char *name, cost_error *err);
+bool option_check_item_name(const option *opt, const char *name, core_error *err);
 /* The index of opt's item named name, or NAMES_NONE: one hashed look. */
 size_t option_find_item(const option *opt, const char *name);
 /* The first of the n options whose name an earlier one has, into *twice (NULL when the names
  * all differ), in one hashed pass; false when out of memory. */
-bool option_named_twice(const option *const *options, size_t n, const option **twice);
-/* Each add copies the strings; false when out of memory. */
-bool option_add_users(option *opt, double users);
-bool option_add_stated(option *opt, double users, range total, const char *source);
+bool option_named_twice(const option *const *options, size_t n, const option **twice,
+                        core_error *err);
+/* Each add copies the strings; false with err when out of memory. */
+bool option_add_users(option *opt, double users, core_error *err);
+bool option_add_stated(option *opt, double users, range total, const char *source,
+                       core_error *err);
 /* A check's users are >= 1, its percentile in 0..1, and it has a max or a min (or both);
  * false with err naming the check ("option \"A\": checks[2]: ...") or out of memory. */
-bool option_add_check(option *opt, percentile_check check, cost_error *err);
+bool option_add_check(option *opt, percentile_check check, core_error *err);
 
 void option_free(option *opt); /* NULL is allowed */
 
@@ -85,6 +87,6 @@ void option_free(option *opt); /* NULL is allowed */
 void option_inputs(const option *opt, cost_input_set *set);
 
 /* The sum of opt's items as one cost function (a new reference); NULL with err on failure. */
-cost_fn *option_total(const option *opt, cost_error *err);
+cost_fn *option_total(const option *opt, core_error *err);
 
 #endif

@@ -9,14 +9,14 @@ range range_number(double x)
     return (range){.lo = x, .mid = x, .hi = x, .dist = RANGE_EXACT, .mode = x, .id = 0};
 }
 
-bool range_make(double lo, double hi, range *out, char *err, int err_size)
+bool range_make(double lo, double hi, range *out, core_error *err)
 {
     if (!isfinite(lo) || !isfinite(hi)) {
-        snprintf(err, (size_t)err_size, "range: low and high must be finite numbers");
+        error_fail(err, "range: low and high must be finite numbers");
         return false;
     }
     if (lo > hi) {
-        snprintf(err, (size_t)err_size, "range: low (%.10g) is greater than high (%.10g)", lo, hi);
+        error_fail(err, "range: low (%.10g) is greater than high (%.10g)", lo, hi);
         return false;
     }
     double mid = isfinite(hi - lo) ? lo + (hi - lo) / 2 : lo / 2 + hi / 2;

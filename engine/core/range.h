@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 
+#include "error.h"
+
 /* How a range is sampled.  RANGE_EXACT is a plain number. */
 typedef enum range_dist {
     RANGE_EXACT = 0,
@@ -35,10 +37,10 @@ typedef struct range {
 range range_number(double x);
 
 /*
- * An uncertain number from lo to hi.  Returns false, with a message in err
- * (err_size bytes), when lo or hi is not finite or lo > hi.
+ * An uncertain number from lo to hi.  Returns false, with a message in err, when lo or hi
+ * is not finite or lo > hi.
  */
-bool range_make(double lo, double hi, range *out, char *err, int err_size);
+bool range_make(double lo, double hi, range *out, core_error *err);
 
 /* True when the range has no width (a plain number, or range(5, 5)). */
 bool range_is_exact(const range *r);

@@ -117,27 +117,26 @@ static bool read_number(part p, double *value)
 }
 
 /* A user count: a finite number >= 1.  `what` names it in messages ("FROM", "count"). */
-static bool read_count(part p, const char *what, double *value, char *err, size_t err_size)
+static bool read_count(part p, const char *what, double *value, core_error *err)
 {
     if (p.len == 0) {
-        snprintf(err, err_size, "%s is empty: expected a number such as 10000, 10k or 1M",
-                 what);
+        error_fail(err, "%s is empty: expected a number such as 10000, 10k or 1M",
+                   what);
         return false;
     }
     if (!read_number(p, value)) {
-        snprintf(err, err_size,
-                 "%s \"%.*s\" is not a number: expected digits with an optional k "
-                 "(thousand) or M (million), such as 10000, 10k or 1M",
-                 what, (int)p.len, p.start);
+        error_fail(err, "%s \"%.*s\" is not a number: expected digits with an optional k "
+                        "(thousand) or M (million), such as 10000, 10k or 1M",
+                   what, (int)p.len, p.start);
         return false;
     }
     if (!isfinite(*value)) {
-        snprintf(err, err_size, "%s \"%.*s\" is too large", what, (int)p.len, p.start);
+        error_fail(err, "%s \"%.*s\" is too large", what, (int)p.len, p.start);
         return false;
     }
     if (*value < 1) {
-        snprintf(err, err_size, "%s \"%.*s\" is less than 1: user counts must be at least 1",
-                 what, (int)p.len, p.start);
+        error_fail(err, "%s \"%.*s\" is less than 1: user counts must be at least 1",
+                   what, (int)p.len, p.start);
         return false;
     }
     return true;
@@ -157,15 +156,14 @@ static double *shrink(double *users, size_t n)
 }
 
 /* "a,b,c": every item a count. */
-static bool parse_list(const char *text, double **users, size_t *n, char *err,
-                       size_t err_size)
+static bool parse_list(const char *text, double **users, size_t *n, core_error *err)
 {
     size_t count = 1;
     for (const char *c = text; *c; c++)
         count += *c == ',';
     double *out = budget_array(count, sizeof *out);
     if (!out) {
-        snprintf(err, err_size, "out of memory for %zu user counts", count);
+        error_fail(err, "out of memory for %zu user counts", count);
         return false;
     }
     const char *start = text;
@@ -174,14 +172,13 @@ static bool parse_list(const char *text, double **users, size_t *n, char *err,
         size_t len = comma ? (size_t)(comma - start) : strlen(start);
         part item = trimmed(start, len);
         if (item.len == 0 && count > 1) {
-            snprintf(err, err_size,
-                     "the list \"%s\" has an empty item: expected user counts separated by "
-                     "commas, such as 10000,100000",
-                     text);
+            error_fail(err, "the list \"%s\" has an empty item: expected user counts separated by "
+                            "commas, such as 10000,100000",
+                       text);
             budget_free(out);
             return false;
         }
-        if (!read_count(item, "user count", &out[i], err, err_size)) {
+        if (!read_count(item, "user count", &out[i], err)) {
             budget_free(out);
             return false;
         }
@@ -211,14 +208,13 @@ static size_t split_colons(const char *text, part *parts, size_t max)
 }
 
 /* The number of points of a sweep: a whole number from 2 to MAX_POINTS. */
-static bool read_points(part p, const char *text, size_t *points, char *err, size_t err_size)
+static bool read_points(part p, const char *text, size_t *points, core_error *err)
 {
     double v;
     if (!read_number(p, &v) || !(v >= 2 && v <= MAX_POINTS) || v != floor(v)) {
-        snprintf(err, err_size,
-                 "sweep \"%s\": N \"%.*s\" must be a whole number from 2 to %d "
-                 "(the number of user counts from FROM to TO)",
-                 text, (int)p.len, p.start, MAX_POINTS);
+        error_fail(err, "sweep \"%s\": N \"%.*s\" must be a whole number from 2 to %d "
+                        "(the number of user counts from FROM to TO)",
+                   text, (int)p.len, p.start, MAX_POINTS);
         return false;
     }
     *points = (size_t)v;
@@ -228,11 +224,11 @@ static bool read_points(part p, const char *text, size_t *points, char *err, siz
 /* points counts evenly spaced (in log space when log_spacing) from `from` to `to`, checked
  * already; the ends are exactly from and to. */
 static bool spaced(double from, double to, size_t points, bool log_spacing, double **users,
-                   size_t *n, char *err, size_t err_size)
+                   size_t *n, core_error *err)
 {
     double *out = budget_array(points, sizeof *out);
     if (!out) {
-        snprintf(err, err_size, "out of memory for %zu user counts", points);
+        error_fail(err, "out of memory for %zu user counts", points);
         return false;
     }
     double last = (double)(points - 1);
@@ -249,27 +245,25 @@ static bool spaced(double from, double to, size_t points, bool log_spacing, doub
 }
 
 /* "FROM:TO:N" or "FROM:TO:N:log" / ":linear"; the ends are exactly FROM and TO. */
-static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
-                        size_t err_size)
+static bool parse_sweep(const char *text, double **users, size_t *n, core_error *err)
 {
     part parts[4];
     size_t count = split_colons(text, parts, 4);
     if (count < 3 || count > 4) {
-        snprintf(err, err_size,
-                 "\"%s\" is not a sweep: expected FROM:TO:N or FROM:TO:N:log, such as "
-                 "1000:1000000:61:log",
-                 text);
+        error_fail(err, "\"%s\" is not a sweep: expected FROM:TO:N or FROM:TO:N:log, such as "
+                        "1000:1000000:61:log",
+                   text);
         return false;
     }
     double from, to;
     size_t points;
-    if (!read_count(parts[0], "sweep FROM", &from, err, err_size) ||
-        !read_count(parts[1], "sweep TO", &to, err, err_size) ||
-        !read_points(parts[2], text, &points, err, err_size))
+    if (!read_count(parts[0], "sweep FROM", &from, err) ||
+        !read_count(parts[1], "sweep TO", &to, err) ||
+        !read_points(parts[2], text, &points, err))
         return false;
     if (from > to) {
-        snprintf(err, err_size, "sweep \"%s\": FROM (%.*s) is greater than TO (%.*s)", text,
-                 (int)parts[0].len, parts[0].start, (int)parts[1].len, parts[1].start);
+        error_fail(err, "sweep \"%s\": FROM (%.*s) is greater than TO (%.*s)", text,
+                   (int)parts[0].len, parts[0].start, (int)parts[1].len, parts[1].start);
         return false;
     }
     bool log_spacing = false;
@@ -277,61 +271,54 @@ static bool parse_sweep(const char *text, double **users, size_t *n, char *err,
         if (part_is(parts[3], "log"))
             log_spacing = true;
         else if (!part_is(parts[3], "linear")) {
-            snprintf(err, err_size, "sweep \"%s\": unknown spacing \"%.*s\": expected log or linear",
-                     text, (int)parts[3].len, parts[3].start);
+            error_fail(err, "sweep \"%s\": unknown spacing \"%.*s\": expected log or linear",
+                       text, (int)parts[3].len, parts[3].start);
             return false;
         }
     }
-    return spaced(from, to, points, log_spacing, users, n, err, err_size);
+    return spaced(from, to, points, log_spacing, users, n, err);
 }
 
-bool sweep_parse(const char *text, double **users, size_t *n, char *err, size_t err_size)
+bool sweep_parse(const char *text, double **users, size_t *n, core_error *err)
 {
-    char scratch[1];
-    if (!err || err_size == 0)
-        err = scratch, err_size = sizeof scratch;
     *users = NULL;
     *n = 0;
     if (!text || trimmed(text, strlen(text)).len == 0) {
-        snprintf(err, err_size,
-                 "no user counts given: expected a list such as 10000,100000 or a sweep "
-                 "FROM:TO:N[:log] such as 1000:1000000:61:log");
+        error_fail(err, "no user counts given: expected a list such as 10000,100000 or a sweep "
+                        "FROM:TO:N[:log] such as 1000:1000000:61:log");
         return false;
     }
     if (strchr(text, ':'))
-        return parse_sweep(text, users, n, err, err_size);
-    return parse_list(text, users, n, err, err_size);
+        return parse_sweep(text, users, n, err);
+    return parse_list(text, users, n, err);
 }
 
 /* A count of the sweep given as a number: finite and >= 1. */
-static bool count_ok(double v, const char *what, char *err, size_t err_size)
+static bool count_ok(double v, const char *what, core_error *err)
 {
     if (isfinite(v) && v >= 1)
         return true;
-    snprintf(err, err_size, "%s (%g) must be a user count >= 1", what, v);
+    error_fail(err, "%s (%g) must be a user count >= 1", what, v);
     return false;
 }
 
 bool sweep_make(double from, double to, double points, bool log_spacing, double **users,
-                size_t *n, char *err, size_t err_size)
+                size_t *n, core_error *err)
 {
-    char scratch[1];
-    if (!err || err_size == 0)
-        err = scratch, err_size = sizeof scratch;
     *users = NULL;
     *n = 0;
-    if (!count_ok(from, "from", err, err_size) || !count_ok(to, "to", err, err_size))
+    if (!count_ok(from, "from", err) || !count_ok(to, "to", err))
         return false;
     if (!(points >= 2 && points <= MAX_POINTS) || points != floor(points)) {
-        snprintf(err, err_size, "points (%g) must be a whole number from 2 to %d", points,
-                 MAX_POINTS);
+        error_fail(err, "points (%g) must be a whole number from 2 to %d", points,
+                   MAX_POINTS);
         return false;
     }
     if (from > to) {
-        snprintf(err, err_size, "from (%g) is greater than to (%g)", from, to);
+        error_fail(err, "from (%g) is greater than to (%g)", from, to);
         return false;
     }
-    return spaced(from, to, (size_t)points, log_spacing, users, n, err, err_size);
+    return spaced(from, to, (size_t)points, log_spacing, users, n, err);
 }
 
 static int compare_doubles(const void *a, const void *b)

@@ -17,17 +17,18 @@
 #include <stddef.h>
 
 #include "budget.h"
+#include "error.h"
 
 /* Parses text into a new array *users of *n counts (budget_free it); false with a message in
  * err on error. */
-bool sweep_parse(const char *text, double **users, size_t *n, char *err, size_t err_size);
+bool sweep_parse(const char *text, double **users, size_t *n, core_error *err);
 
 /* The sweep FROM:TO:N[:log] from its numbers: `points` counts (a whole number from 2 to
  * 10000000) from `from` to `to` (user counts >= 1, from <= to), evenly spaced, in log space when
  * log_spacing, rounded and normalised as sweep_parse's.  False with a message in err naming
  * the field ("from (0) must be a user count >= 1"). */
 bool sweep_make(double from, double to, double points, bool log_spacing, double **users,
-                size_t *n, char *err, size_t err_size);
+                size_t *n, core_error *err);
 
 /* Sorts users ascending and removes duplicates in place; returns the new count. */
 size_t sweep_normalise(double *users, size_t n);

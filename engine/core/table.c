@@ -112,15 +112,10 @@ static bool append(table *t, cell c)
         t->refused = true; /* the row, a cell short, goes too */
         return false;
     }
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? 2 * t->cap : 256;
-        cell *p = budget_realloc_array(t->cells, cap, sizeof *p);
-        if (!p) {
-            budget_free(c.text);
-            t->failed = true;
-            return false;
-        }
-        t->cells = p, t->cap = cap;
+    if (!budget_grow_from((void **)&t->cells, t->n, &t->cap, sizeof *t->cells, 256)) {
+        budget_free(c.text);
+        t->failed = true;
+        return false;
     }
     t->cells[t->n++] = c;
     return true;

@@ -11,13 +11,13 @@
 #include "tables.h"
 #include "uncertainty.h"
 
-bool uncertainty_tables_new(uncertainty_tables *t)
+bool uncertainty_tables_new(uncertainty_tables *t, core_error *err)
 {
     t->distribution = tables_new(TABLES_DISTRIBUTION);
     t->sensitivity = tables_new(TABLES_SENSITIVITY);
     if (!t->distribution || !t->sensitivity) {
         uncertainty_tables_free(t);
-        return false;
+        return error_oom(err);
     }
     return true;
 }
@@ -88,11 +88,11 @@ static void mark_users(work *w)
  * line, as its message gives it, and the option's), or else the option's total itself (two
  * items whose sum is beyond the largest number). */
 static bool total_samples(const option *opt, const cost_fn *total, const double *x,
-                          const cost_samples *s, double *out, cost_error *err)
+                          const cost_samples *s, double *out, core_error *err)
 {
     if (cost_eval_samples(total, x, s, out, err))
         return true;
-    cost_error whole = *err;
+    core_error whole = *err;
     for (size_t i = 0; i < opt->n_items; i++) {
         if (cost_eval_samples(opt->items[i].cost, x, s, out, err))
             continue;
@@ -101,14 +101,14 @@ static bool total_samples(const option *opt, const cost_fn *total, const double 
                  "Monte Carlo sample)", opt->items[i].name, opt->name);
         return false;
     }
-    cost_fail(err, "%s: option \"%s\": its total in a Monte Carlo sample: %s", opt->origin,
+    error_fail(err, "%s: option \"%s\": its total in a Monte Carlo sample: %s", opt->origin,
               opt->name, whole.msg);
     err->located = true;
     return false;
 }
 
 /* Every option's total (and items) at the user count users[k], and their rows. */
-static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
+static bool rows_at(work *w, size_t k, uncertainty_tables *t, core_error *err)
 {
     const uncertainty_run *u = w->u;
     size_t lanes = w->s.lanes;
@@ -133,7 +133,7 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
             continue;
         mc_summary sum;
         if (!mc_summarize(w->totals + o * lanes, lanes, &sum))
-            return cost_fail(err, "out of memory");
+            return error_oom(err);
         w->spread[o * w->n_users + k] = sum; /* kept for the findings */
         distribution_row(t->distribution, u->model, u->options[o]->name, users, "", &sum,
                          (double)w->cheapest[o] / (double)lanes);
@@ -141,7 +141,7 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
             const item *it = &u->options[o]->items[i];
             if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err) ||
                 !mc_summarize(w->item, lanes, &sum))
-                return err->msg[0] ? false : cost_fail(err, "out of memory");
+                return err->msg[0] ? false : error_oom(err);
             distribution_row(t->distribution, u->model, u->options[o]->name, users, it->name,
                              &sum, -1);
         }
@@ -152,7 +152,7 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, cost_error *err)
 /* The sensitivity rows of option o at one user count; when any input moves it, the three
  * that move it most into said, and users into *at (else both are left as they were). */
 static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, table *t,
-                           char *said, size_t said_size, double *at, cost_error *err)
+                           char *said, size_t said_size, double *at, core_error *err)
 {
     cost_fn *total = option_total(u->options[o], err);
     mc_swing *swings = NULL;
@@ -190,7 +190,7 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
 
 /* "AWS ECS at 10000 users: $1916 to $2163 (p5 to p95), median $2025; most sensitive to ..." */
 static bool say_spread(const work *w, size_t o, double users, const char *inputs,
-                       findings *out, cost_error *err)
+                       findings *out, core_error *err)
 {
     size_t k = find_users(w->users, w->n_users, users);
     if (k == w->n_users || !w->has[o * w->n_users + k])
@@ -201,7 +201,7 @@ static bool say_spread(const work *w, size_t o, double users, const char *inputs
     return findings_add(out, "%s at %.0f users: $%s to $%s a month (p5 to p95), median $%s%s%s.",
                         w->u->options[o]->name, users, p5, p95, p50, inputs[0] ? "; " : "",
                         inputs) ||
-           cost_fail(err, "out of memory");
+           error_oom(err);
 }
 
 /* The sorted union of the options' user counts, into a new array. */
@@ -221,7 +221,7 @@ static double *all_users(const uncertainty_run *u, size_t *n)
     return users;
 }
 
-bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err)
+bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *err)
 {
     size_t lanes = draws->lanes;
     double *x = budget_array(lanes, sizeof *x), *y = budget_array(lanes, sizeof *y);
@@ -229,7 +229,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
     cost_samples s = mc_samples(draws);
     bool ok = total != NULL;
     if (!ok && err->msg[0] == '\0')
-        cost_fail(err, "out of memory");
+        error_oom(err);
     for (size_t c = 0; ok && c < opt->n_checks; c++) {
         const percentile_check *k = &opt->checks[c];
         double value;
@@ -237,7 +237,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
             x[i] = k->users;
         ok = total_samples(opt, total, x, &s, y, err);
         if (ok && !stats_percentiles(y, lanes, &k->percentile, 1, &value))
-            ok = cost_fail(err, "out of memory");
+            ok = error_oom(err);
         if (!ok)
             break;
         char pct[NUMFMT_MAX], got[NUMFMT_MAX], limit[NUMFMT_MAX];
@@ -245,10 +245,10 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
         numfmt_fixed(value, 2, got);
         if (value > k->max || value < k->min) {
             numfmt_trim(value > k->max ? k->max : k->min, 2, limit);
-            ok = cost_fail(err, "%s: check failed: option \"%s\": p%s of the total at %.0f "
-                                "users is %s, %s the limit %s (%zu samples)", opt->origin,
-                           opt->name, pct, k->users, got, value > k->max ? "above" : "below",
-                           limit, lanes);
+            ok = error_fail(err, "%s: check failed: option \"%s\": p%s of the total at %.0f "
+                                 "users is %s, %s the limit %s (%zu samples)", opt->origin,
+                            opt->name, pct, k->users, got, value > k->max ? "above" : "below",
+                            limit, lanes);
             err->located = true;
         }
     }
@@ -258,7 +258,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *er
 }
 
 bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings *out,
-                       cost_error *err)
+                       core_error *err)
 {
     size_t lanes = u->draws->lanes, n_users = 0;
     work w = {.u = u, .s = mc_samples(u->draws)};
@@ -274,7 +274,7 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
     bool ok = w.x && w.totals && w.item && w.has && w.cheapest && w.running && users &&
               w.spread;
     if (!ok)
-        cost_fail(err, "out of memory for %zu samples", lanes);
+        error_fail(err, "out of memory for %zu samples", lanes);
     if (ok)
         mark_users(&w);
     for (size_t k = 0; ok && k < n_users; k++)
@@ -289,9 +289,9 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
             ok = say_spread(&w, o, at, line, out, err);
     }
     if (ok && table_problem(t->distribution)) /* a figure that is not finite fails the model */
-        ok = cost_fail(err, "%s", table_problem(t->distribution));
+        ok = error_fail(err, "%s", table_problem(t->distribution));
     if (ok && table_problem(t->sensitivity))
-        ok = cost_fail(err, "%s", table_problem(t->sensitivity));
+        ok = error_fail(err, "%s", table_problem(t->sensitivity));
     budget_free(w.x), budget_free(w.totals), budget_free(w.item), budget_free(w.has);
     budget_free(w.running);
     budget_free(w.cheapest), budget_free(users), budget_free(w.spread);

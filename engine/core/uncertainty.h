@@ -10,7 +10,7 @@
 #define RECKON_UNCERTAINTY_H
 
 #include "analysis.h"
-#include "evaluate.h"
+#include "option_eval.h"
 #include "montecarlo.h"
 
 typedef struct uncertainty_tables {
@@ -18,7 +18,7 @@ typedef struct uncertainty_tables {
     table *sensitivity;  /* sensitivity.csv */
 } uncertainty_tables;
 
-bool uncertainty_tables_new(uncertainty_tables *t);
+bool uncertainty_tables_new(uncertainty_tables *t, core_error *err);
 void uncertainty_tables_free(uncertainty_tables *t);
 
 typedef struct uncertainty_run {
@@ -34,13 +34,13 @@ typedef struct uncertainty_run {
 /* Appends the rows of one model; findings name, for each option at its largest user count,
  * the spread of its total and the three inputs that matter most. */
 bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings *out,
-                       cost_error *err);
+                       core_error *err);
 
 /* The samples a percentile check draws when the run asked for none. */
 #define UNCERTAINTY_CHECK_SAMPLES 10000
 
 /* Runs opt's percentile checks on draws; false with a message naming the option's file and
  * line when one fails (or evaluation fails). */
-bool uncertainty_checks(const option *opt, const mc_draws *draws, cost_error *err);
+bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *err);
 
 #endif

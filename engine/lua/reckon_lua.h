@@ -156,7 +156,7 @@ void wrap_range_open(lua_State *L); /* [module] -> [module]: adds r.range */
 cost_fn **wrap_cost_box(lua_State *L);
 /* After storing into a box at the top of the stack: raises with err's message when the
  * slot is NULL (a constructor failed), else records the caller's file:line as origin. */
-void wrap_cost_finish(lua_State *L, cost_fn *const *box, const cost_error *err);
+void wrap_cost_finish(lua_State *L, cost_fn *const *box, const core_error *err);
 /* The cost function at idx: a cost userdata, a number, a range or a Lua function, which
  * it converts in place into a cost userdata.  Raises naming `what` otherwise. */
 cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what);

@@ -35,7 +35,7 @@ static void out_of_memory(lua_State *L, bool ok)
 }
 
 /* Raises the core's message, with the model's file and line, when a rule failed. */
-static void rule(lua_State *L, bool ok, const cost_error *err)
+static void rule(lua_State *L, bool ok, const core_error *err)
 {
     if (!ok)
         where_error(L, "%s", err->msg);
@@ -84,9 +84,9 @@ static void read_users(lua_State *L, analysis *a, int idx)
         static const double default_points = 61;
         double points = spec_number(L, idx, "points", "analysis: users", &default_points);
         int spacing = spec_choice(L, idx, "spacing", "analysis: users", spacings, 0);
-        char err[256];
-        if (!sweep_make(from, to, points, spacing == 0, &a->users, &a->n_users, err, sizeof err))
-            where_error(L, "analysis: users: %s", err);
+        core_error err;
+        if (!sweep_make(from, to, points, spacing == 0, &a->users, &a->n_users, &err))
+            where_error(L, "analysis: users: %s", err.msg);
     } else {
         a->users = read_numbers(L, idx, "analysis: users", &a->n_users);
         a->n_users = sweep_normalise(a->users, a->n_users);
@@ -111,7 +111,7 @@ static void read_timeline(lua_State *L, analysis *a, int idx)
     growth_ranges at = *g;
     at.start = spec_number(L, idx, "start", "analysis: timeline",
                            g->kind == GROWTH_POINTS ? &no_start : NULL);
-    cost_error err;
+    core_error err;
     rule(L, analysis_set_timeline(a, months, &at, &err), &err);
     lua_pop(L, 1);
 }
@@ -133,7 +133,9 @@ static void read_options(lua_State *L, analysis *a, int idx, int keep)
         a->options[a->n_options++] = opt;
     }
     const option *twice;
-    out_of_memory(L, analysis_option_named_twice(a, &twice));
+    core_error err;
+    if (!analysis_option_named_twice(a, &twice, &err))
+        luaL_error(L, "%s", err.msg);
     if (twice)
         where_error(L, "analysis \"%s\": two options are named \"%s\"", a->name, twice->name);
 }
@@ -155,7 +157,9 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
         lua_rawseti(L, keep, (lua_Integer)(a->n_options + i));
     }
     const change *twice;
-    out_of_memory(L, analysis_change_listed_twice(a, &twice));
+    core_error err;
+    if (!analysis_change_listed_twice(a, &twice, &err))
+        luaL_error(L, "%s", err.msg);
     if (twice)
         where_error(L, "analysis \"%s\": change \"%s\" is listed twice", a->name, twice->name);
 }
@@ -169,7 +173,7 @@ static void read_money(lua_State *L, analysis *a, int keep)
     if (spec_field(L, 1, "cumulative_budgets") != LUA_TNIL)
         a->cumulative_budgets = read_numbers(L, lua_gettop(L), "analysis: cumulative_budgets",
                                              &a->n_cumulative_budgets);
-    cost_error err;
+    core_error err;
     rule(L, analysis_check(a, &err), &err); /* budgets: before the fields below, as ever */
     static const double no_discount = 0;
     double discount = spec_number(L, 1, "discount_rate", "analysis", &no_discount);
@@ -203,9 +207,11 @@ static int analysis_new_lua(lua_State *L)
     if (spec_field(L, 1, "name") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
         return where_error(L, "analysis: name must be a non-empty string");
     char origin[256];
+    core_error err;
     *box = analysis_new(spec_to_name(L, -1, "analysis: name"),
-                        where_origin(L, origin, sizeof origin));
-    out_of_memory(L, *box != NULL);
+                        where_origin(L, origin, sizeof origin), &err);
+    if (!*box)
+        luaL_error(L, "%s", err.msg);
     analysis *a = *box;
     lua_settop(L, keep);
     spec_field(L, 1, "options");
@@ -224,7 +230,6 @@ static int analysis_new_lua(lua_State *L)
         read_timeline(L, a, lua_gettop(L));
     lua_settop(L, keep);
     read_money(L, a, keep);
-    cost_error err;
     if (spec_field(L, 1, "changes") != LUA_TNIL)
         read_changes(L, a, lua_gettop(L), keep);
     rule(L, analysis_check(a, &err), &err); /* changes, now that they are read */

@@ -18,12 +18,6 @@ static change **check_change_box(lua_State *L, int idx)
     return luaL_checkudata(L, idx, CHANGE_MT);
 }
 
-static void out_of_memory(lua_State *L, bool ok)
-{
-    if (!ok)
-        luaL_error(L, "out of memory");
-}
-
 /* The one-off cost: anything a cost function accepts, taken at 0 users.  Leaves the cost
  * userdata on the stack (it owns *fn, which is not retained here). */
 static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn)
@@ -35,7 +29,7 @@ static range one_off_cost(lua_State *L, int spec, const char *what, cost_fn **fn
         where_error(L, "%s: one_off must not be negative", what);
     cost_fn *f = wrap_cost_to(L, -1, what);
     double x = 0, lo, mid, hi;
-    cost_error err;
+    core_error err;
     lua_State *saved = reckon_enter(L); /* a Lua function in it runs on this thread */
     bool ok = cost_eval(f, &x, 1, &lo, &mid, &hi, &err);
     reckon_leave(L, saved);
@@ -65,7 +59,7 @@ static void read_scale(lua_State *L, change *c, int idx)
         const char *target = spec_to_name(L, -2, what);
         snprintf(what, sizeof what, "change \"%s\": scale.%s", c->name, target);
         range factor = spec_to_range(L, -1, what);
-        cost_error err;
+        core_error err;
         if (!change_add_scale(c, target, factor, &err))
             where_error(L, "%s", err.msg);
         lua_pop(L, 2);
@@ -74,7 +68,7 @@ static void read_scale(lua_State *L, change *c, int idx)
 }
 
 static void read_names(lua_State *L, change *c, int idx, const char *field,
-                       bool (*add)(change *, const char *))
+                       bool (*add)(change *, const char *, core_error *))
 {
     if (lua_type(L, idx) != LUA_TTABLE)
         where_error(L, "change \"%s\": %s must be a list of names", c->name, field);
@@ -84,7 +78,9 @@ static void read_names(lua_State *L, change *c, int idx, const char *field,
             where_error(L, "change \"%s\": %s[%d] must be a string", c->name, field, (int)i);
         char what[300];
         snprintf(what, sizeof what, "change \"%s\": %s[%d]", c->name, field, (int)i);
-        out_of_memory(L, add(c, spec_to_name(L, -1, what)));
+        core_error err;
+        if (!add(c, spec_to_name(L, -1, what), &err))
+            luaL_error(L, "%s", err.msg);
         lua_pop(L, 1);
     }
 }
@@ -96,8 +92,10 @@ static void read_adds(lua_State *L, change *c, int idx)
     char name[300];
     snprintf(name, sizeof name, "%s (added)", c->name);
     char origin[256];
-    c->adds = option_new(name, where_origin(L, origin, sizeof origin));
-    out_of_memory(L, c->adds != NULL);
+    core_error err;
+    c->adds = option_new(name, where_origin(L, origin, sizeof origin), &err);
+    if (!c->adds)
+        luaL_error(L, "%s", err.msg);
     wrap_option_read_items(L, c->adds, idx);
 }
 
@@ -125,8 +123,10 @@ static int change_new_lua(lua_State *L)
     change **box = lua_newuserdatauv(L, sizeof *box, 1); /* [spec, name, one_off, note, change] */
     *box = NULL;
     luaL_setmetatable(L, CHANGE_MT);
-    *box = change_new(name, where_origin(L, origin, sizeof origin), note, one_off);
-    out_of_memory(L, *box != NULL);
+    core_error err;
+    *box = change_new(name, where_origin(L, origin, sizeof origin), note, one_off, &err);
+    if (!*box)
+        luaL_error(L, "%s", err.msg);
     change *c = *box;
     cost_retain(one_off_fn); /* from here the change owns a reference */
     c->one_off_fn = one_off_fn;
@@ -147,7 +147,6 @@ static int change_new_lua(lua_State *L)
         lua_setiuservalue(L, top, 1); /* the change keeps the replacing option alive */
     }
     lua_settop(L, top);
-    cost_error err;
     if (!change_check(c, &err))
         return where_error(L, "%s", err.msg);
     return 1;

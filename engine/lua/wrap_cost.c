@@ -28,10 +28,10 @@ cost_fn **wrap_cost_box(lua_State *L)
     return box;
 }
 
-void wrap_cost_finish(lua_State *L, cost_fn *const *box, const cost_error *err)
+void wrap_cost_finish(lua_State *L, cost_fn *const *box, const core_error *err)
 {
     if (!*box)
-        where_error(L, "%s", err && err->msg[0] ? err->msg : "out of memory");
+        where_error(L, "%s", err->msg);
     char origin[256];
     cost_set_origin(*box, where_origin(L, origin, sizeof origin));
 }
@@ -58,7 +58,7 @@ typedef struct lua_callback {
  * file on the stack) or at a chunk of load()'s ([string "..."]:1:) gets the function's
  * origin in front (cost.c, locate), so that a line of the model comes first.
  */
-static bool fail_located(lua_State *L, cost_error *err)
+static bool fail_located(lua_State *L, core_error *err)
 {
     if (!lua_isstring(L, -1))
         return false;
@@ -73,7 +73,7 @@ static bool fail_located(lua_State *L, cost_error *err)
  * one, or the running thread of a call from Lua), never one that may have been collected.
  * It never raises (lua_pcall catches what the function does), so the core stays in charge.
  */
-static bool call_lua(void *ctx, double x, range *out, cost_error *err)
+static bool call_lua(void *ctx, double x, range *out, core_error *err)
 {
     const lua_callback *cb = ctx;
     lua_State *L = reckon_thread(cb->rs);
@@ -128,9 +128,10 @@ static cost_fn *push_function_cost(lua_State *L, int idx)
     if (!cb)
         luaL_error(L, "out of memory");
     *cb = (lua_callback){.rs = rs, .ref = ref};
-    *box = cost_callback(call_lua, cb, free_callback); /* it frees cb when it fails */
+    core_error err;
+    *box = cost_callback(call_lua, cb, free_callback, &err); /* it frees cb when it fails */
     if (!*box)
-        luaL_error(L, "out of memory");
+        luaL_error(L, "%s", err.msg);
     lua_Debug ar;
     lua_pushvalue(L, idx); /* [..., cost, fn] */
     lua_getinfo(L, ">S", &ar);
@@ -159,7 +160,7 @@ cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what)
                        "of the driver (got %s)", what, luaL_typename(L, idx));
         return NULL;
     }
-    cost_error err = {0};
+    core_error err = {0};
     range amount = spec_to_range(L, idx, what);
     cost_fn **box = wrap_cost_box(L); /* [..., cost] */
     *box = cost_fixed(amount, &err);
@@ -180,7 +181,7 @@ static double check_driver(lua_State *L, int idx)
 
 static void eval_one(lua_State *L, cost_fn *f, double x, double out[3])
 {
-    cost_error err;
+    core_error err;
     lua_State *saved = reckon_enter(L);
     bool ok = cost_eval(f, &x, 1, &out[0], &out[1], &out[2], &err);
     reckon_leave(L, saved);
@@ -237,14 +238,14 @@ static int cost_of_method(lua_State *L)
     cost_fn *f = check_cost(L, 1);
     if (lua_type(L, 2) == LUA_TNUMBER || wrap_range_test(L, 2)) { /* f:of(0.5): 0.5 a user */
         range rate = spec_to_range(L, 2, "of: the units a user");
-        cost_error err = {0};
+        core_error err = {0};
         cost_fn **box = wrap_cost_box(L);
         *box = cost_linear(range_number(0), rate, &err);
         wrap_cost_finish(L, box, &err);
         lua_replace(L, 2);
     }
     cost_fn *g = wrap_cost_to(L, 2, "of: the driver");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_of(f, g, &err);
     wrap_cost_finish(L, box, &err);
@@ -257,7 +258,7 @@ static int cost_add(lua_State *L)
 {
     spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_sum(a, b, &err);
     wrap_cost_finish(L, box, &err);
@@ -268,7 +269,7 @@ static int cost_sub(lua_State *L)
 {
     spec_args(L, 2);
     cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_difference(a, b, &err);
     wrap_cost_finish(L, box, &err);
@@ -290,7 +291,7 @@ static int cost_mul(lua_State *L)
                               "not by a %s", is_factor(L, fi) ? "number" : luaL_typename(L, ki));
     cost_fn *f = wrap_cost_to(L, fi, "operand of *");
     range k = spec_to_range(L, ki, "*: the factor");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_scale(f, k, &err);
     wrap_cost_finish(L, box, &err);
@@ -304,7 +305,7 @@ static int cost_div(lua_State *L)
     cost_fn *f = wrap_cost_to(L, 1, "left operand of /");
     if (lua_type(L, 2) != LUA_TNUMBER || !(lua_tonumber(L, 2) > 0))
         return where_error(L, "/: divide a cost function by a number > 0");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_scale(f, range_number(1 / lua_tonumber(L, 2)), &err);
     wrap_cost_finish(L, box, &err);
@@ -372,7 +373,7 @@ static int cost_sum_fn(lua_State *L)
     cost_fn **list = spec_scratch(L, n, sizeof *list, "sum"); /* [..., terms, scratch] */
     for (size_t i = 0; i < n; i++)
         list[i] = term(L, terms, i + 1);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_total(list, n, &err);
     wrap_cost_finish(L, box, &err);
@@ -380,7 +381,7 @@ static int cost_sum_fn(lua_State *L)
 }
 
 /* r.max / r.min: pairs combined level by level, a balanced tree of depth log2(n). */
-static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *, cost_error *),
+static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *, core_error *),
                     const char *name)
 {
     size_t n = collect_terms(L, name, 2); /* [args..., terms] */
@@ -392,7 +393,7 @@ static int balanced(lua_State *L, cost_fn *(*combine)(cost_fn *, cost_fn *, cost
                 lua_rawgeti(L, terms, (lua_Integer)i); /* [..., terms, odd one] */
             } else {
                 cost_fn *a = term(L, terms, i), *b = term(L, terms, i + 1);
-                cost_error err = {0};
+                core_error err = {0};
                 cost_fn **box = wrap_cost_box(L); /* [..., terms, combined] */
                 *box = combine(a, b, &err);
                 wrap_cost_finish(L, box, &err);

@@ -290,7 +290,7 @@ static int csv_read(lua_State *L)
     const char *text = read_file(L, box, name, &size); /* [name, numbers, box, text] */
     csvin_error err;
     if (!csvin_parse(text, size, name, &box->table, &err))
-        return where_error(L, "%s", err.msg);
+        return where_error(L, "%s", err.error.msg);
     const csvin_table *t = &box->table;
     bool is_number[CSVIN_MAX_COLUMNS] = {false};
     char msg[768];

@@ -36,7 +36,7 @@ static int decide_crossovers(lua_State *L)
     double lo = finite_arg(L, 3, "crossovers", "lo"), hi = finite_arg(L, 4, "crossovers", "hi");
     crossover *c;
     size_t n;
-    cost_error err;
+    core_error err;
     lua_State *saved = reckon_enter(L); /* a Lua function in f or g runs on this thread */
     bool ok = crossover_find(f, g, lo, hi, &c, &n, &err);
     reckon_leave(L, saved);

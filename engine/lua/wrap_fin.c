@@ -118,7 +118,7 @@ static const long *arg_dates(lua_State *L, int idx, const char *name, size_t n)
                         (int)(i + 1), luaL_typename(L, -1));
         size_t len;
         const char *text = lua_tolstring(L, -1, &len);
-        fin_error err;
+        core_error err;
         if (strlen(text) != len)
             where_error(L, "%s: dates[%d] contains a zero byte", name, (int)(i + 1));
         if (!fin_date_parse(text, &days[i], &err))
@@ -129,7 +129,7 @@ static const long *arg_dates(lua_State *L, int idx, const char *name, size_t n)
 }
 
 /* Pushes the core's result, or raises with its message. */
-static int push_result(lua_State *L, bool ok, double value, const fin_error *err)
+static int push_result(lua_State *L, bool ok, double value, const core_error *err)
 {
     if (!ok)
         return where_error(L, "%s", err->msg);
@@ -144,7 +144,7 @@ static int l_npv(lua_State *L)
     double rate = arg_number(L, 1, "NPV", "rate");
     size_t n;
     const double *values = arg_values(L, 2, "NPV", &n);
-    fin_error err;
+    core_error err;
     double npv = 0;
     bool ok = fin_npv(rate, values, n, &npv, &err);
     return push_result(L, ok, npv, &err);
@@ -157,7 +157,7 @@ static int l_irr(lua_State *L)
     double guess = opt_number(L, 2, "IRR", "guess", DEFAULT_GUESS);
     size_t n;
     const double *values = arg_values(L, 1, "IRR", &n);
-    fin_error err;
+    core_error err;
     double rate = 0;
     bool ok = fin_irr(values, n, guess, &rate, &err);
     return push_result(L, ok, rate, &err);
@@ -165,7 +165,7 @@ static int l_irr(lua_State *L)
 
 /* The functions of the time value of money share their arguments' shape. */
 typedef bool (*tvm_fn)(double rate, double nper, double a, double b, int type, double *out,
-                       fin_error *err);
+                       core_error *err);
 
 /* name(rate, nper, a [, b [, type]]) with a and b named as the spreadsheet names them. */
 static int call_tvm(lua_State *L, const char *name, tvm_fn fn, const char *a_name,
@@ -177,7 +177,7 @@ static int call_tvm(lua_State *L, const char *name, tvm_fn fn, const char *a_nam
     double a = arg_number(L, 3, name, a_name);
     double b = opt_number(L, 4, name, b_name, 0);
     int type = opt_type(L, 5, name);
-    fin_error err;
+    core_error err;
     double out = 0;
     bool ok = fn(rate, nper, a, b, type, &out, &err);
     return push_result(L, ok, out, &err);
@@ -209,7 +209,7 @@ static int l_xnpv(lua_State *L)
     size_t n;
     const double *values = arg_values(L, 2, "XNPV", &n);
     const long *days = arg_dates(L, 3, "XNPV", n);
-    fin_error err;
+    core_error err;
     double npv = 0;
     bool ok = fin_xnpv(rate, values, days, n, &npv, &err);
     return push_result(L, ok, npv, &err);
@@ -223,7 +223,7 @@ static int l_xirr(lua_State *L)
     size_t n;
     const double *values = arg_values(L, 1, "XIRR", &n);
     const long *days = arg_dates(L, 2, "XIRR", n);
-    fin_error err;
+    core_error err;
     double rate = 0;
     bool ok = fin_xirr(values, days, n, guess, &rate, &err);
     return push_result(L, ok, rate, &err);

@@ -39,9 +39,9 @@ static growth_box *new_growth(lua_State *L, growth_kind kind, size_t n_points)
 /* Raises, naming the constructor, when the core refuses g's parameters. */
 static void check(lua_State *L, const growth_ranges *g, const char *what)
 {
-    char err[256];
-    if (!growth_ranges_check(g, err, sizeof err))
-        where_error(L, "%s: %s", what, err);
+    core_error err;
+    if (!growth_ranges_check(g, &err))
+        where_error(L, "%s: %s", what, err.msg);
 }
 
 /* r.growth.compound{monthly = g} or {annual = g, conversion = "compound" | "simple"} */

@@ -20,12 +20,6 @@ const option *wrap_option_test(lua_State *L, int idx)
     return box ? *box : NULL;
 }
 
-static void out_of_memory(lua_State *L, int ok)
-{
-    if (!ok)
-        luaL_error(L, "out of memory");
-}
-
 static const char *categories_list(lua_State *L)
 {
     luaL_Buffer b;
@@ -53,7 +47,7 @@ static void read_item(lua_State *L, option *opt, int idx, int i)
     if (name[0] == '\0')
         where_error(L, "option \"%s\": item %d: name must not be empty", opt->name, i);
     snprintf(what, sizeof what, "option \"%s\": item \"%s\"", opt->name, name);
-    cost_error err;
+    core_error err;
     if (!option_check_item_name(opt, name, &err)) /* before the rest: the first fault named */
         where_error(L, "%s", err.msg);
     const char *category = spec_string(L, idx, "category", what, NULL);
@@ -81,7 +75,9 @@ static void read_users(lua_State *L, option *opt, int idx)
         if (lua_type(L, -1) != LUA_TNUMBER || !(u >= 1) || u > 1e12)
             where_error(L, "option \"%s\": users[%d] must be a user count >= 1", opt->name,
                         (int)i);
-        out_of_memory(L, option_add_users(opt, u));
+        core_error err;
+        if (!option_add_users(opt, u, &err))
+            luaL_error(L, "%s", err.msg);
         lua_pop(L, 1);
     }
 }
@@ -104,7 +100,9 @@ static void read_stated(lua_State *L, option *opt, int idx)
             where_error(L, "%s: users must be >= 1", what);
         range total = spec_range(L, entry, "total", what, NULL);
         const char *source = spec_string(L, entry, "source", what, "");
-        out_of_memory(L, option_add_stated(opt, users, total, source));
+        core_error err;
+        if (!option_add_stated(opt, users, total, source, &err))
+            luaL_error(L, "%s", err.msg);
         lua_settop(L, entry - 1);
     }
 }
@@ -131,7 +129,7 @@ static void read_checks(lua_State *L, option *opt, int idx)
             .max = spec_number(L, entry, "max", what, &no_max),
             .min = spec_number(L, entry, "min", what, &no_min),
         };
-        cost_error err;
+        core_error err;
         if (!option_add_check(opt, c, &err))
             where_error(L, "%s", err.msg);
         lua_settop(L, entry - 1);
@@ -165,8 +163,10 @@ static int option_new_lua(lua_State *L)
     if (name[0] == '\0')
         return where_error(L, "option: name must not be empty");
     char origin[256];
-    *box = option_new(name, where_origin(L, origin, sizeof origin));
-    out_of_memory(L, *box != NULL);
+    core_error err;
+    *box = option_new(name, where_origin(L, origin, sizeof origin), &err);
+    if (!*box)
+        luaL_error(L, "%s", err.msg);
     int top = lua_gettop(L);
     spec_field(L, 1, "items"); /* [spec, option, name, items] */
     wrap_option_read_items(L, *box, top + 1);

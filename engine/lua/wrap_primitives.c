@@ -27,7 +27,7 @@ static int prim_fixed(lua_State *L)
     luaL_checkany(L, 1);
     spec_args(L, 1);
     range amount = spec_to_range(L, 1, "fixed: the amount");
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_fixed(amount, &err);
     wrap_cost_finish(L, box, &err);
@@ -43,7 +43,7 @@ static int prim_linear(lua_State *L)
     spec_check_fields(L, 1, "linear", fields, 0);
     range rate = spec_range(L, 1, "rate", "linear", NULL);
     range base = spec_range(L, 1, "base", "linear", &zero);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_linear(base, rate, &err);
     wrap_cost_finish(L, box, &err);
@@ -59,7 +59,7 @@ static int prim_power(lua_State *L)
     spec_check_fields(L, 1, "power", fields, 0);
     range coef = spec_range(L, 1, "coef", "power", NULL);
     range exponent = spec_range(L, 1, "exp", "power", NULL);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_power(coef, exponent, &err);
     wrap_cost_finish(L, box, &err);
@@ -133,7 +133,7 @@ static int prim_points(lua_State *L)
     cost_interp interp = (cost_interp)spec_choice(L, 1, "interp", "points", interps, 0);
     cost_extrapolate below, above;
     read_extrapolate(L, policies, &below, &above);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_points(pts, (size_t)n, interp, below, above, &err);
     wrap_cost_finish(L, box, &err);
@@ -191,7 +191,7 @@ static int prim_step(lua_State *L)
     spec_check_fields(L, 1, "step", none, 1);
     size_t n;
     cost_tier *plans = read_tiers(L, "step", PLAN, &n);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_step(plans, n, &err);
     wrap_cost_finish(L, box, &err);
@@ -208,7 +208,7 @@ static int prim_graduated(lua_State *L)
     range free_units = spec_range(L, 1, "free", "graduated", &zero);
     size_t n;
     cost_tier *brackets = read_tiers(L, "graduated", BRACKET, &n);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_graduated(brackets, n, free_units, &err);
     wrap_cost_finish(L, box, &err);
@@ -224,7 +224,7 @@ static int prim_volume(lua_State *L)
     spec_check_fields(L, 1, "volume", none, 1);
     size_t n;
     cost_tier *brackets = read_tiers(L, "volume", FEE_BRACKET, &n);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_volume(brackets, n, &err);
     wrap_cost_finish(L, box, &err);
@@ -253,7 +253,7 @@ static int prim_instances(lua_State *L)
     lua_pop(L, 1);
     if (has_max && max_count < 0)
         return where_error(L, "instances: max must be a whole number >= min (got %f)", max_count);
-    cost_error err = {0};
+    core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_instances(capacity, price, min_count, max_count, &err);
     wrap_cost_finish(L, box, &err);

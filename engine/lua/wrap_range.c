@@ -112,8 +112,9 @@ static void add_input(lua_State *L, range *r, const char *name, const char *grou
                                                        where_origin_in_model(L, origin,
                                                                              sizeof origin),
                                                        r->lo, r->hi);
-    if (!inputs_add(&rs->inputs, r, label, group))
-        luaL_error(L, "out of memory");
+    core_error err;
+    if (!inputs_add(&rs->inputs, r, label, group, &err))
+        luaL_error(L, "%s", err.msg);
     if (cache) {
         lua_settop(L, cache + 1); /* [..., inputs, key] */
         range *kept = lua_newuserdatauv(L, sizeof *kept, 0); /* [..., inputs, key, range] */
@@ -128,10 +129,10 @@ static int range_new(lua_State *L)
 {
     spec_args(L, 3);
     range r;
-    char err[200];
+    core_error err;
     double lo = luaL_checknumber(L, 1), hi = luaL_checknumber(L, 2);
-    if (!range_make(lo, hi, &r, err, sizeof err))
-        return where_error(L, "%s", err);
+    if (!range_make(lo, hi, &r, &err))
+        return where_error(L, "%s", err.msg);
     if (!lua_isnil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         static const char *const fields[] = {"dist", "mode", "name", "group", NULL};

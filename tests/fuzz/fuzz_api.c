@@ -437,7 +437,7 @@ static void engine(program *p)
         cost_fn **box = luaL_testudata(L, -1, WRAP_COST_MT);
         const option *opt = wrap_option_test(L, -1);
         cost_fn *f = box ? *box : NULL;
-        cost_error err;
+        core_error err;
         memset(&err, 0, sizeof err);
         cost_fn *total = opt ? option_total(opt, &err) : NULL;
         const cost_fn *what = f ? f : total;

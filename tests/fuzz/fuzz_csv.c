@@ -173,11 +173,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     csvin_error err;
     memset(&err, 0, sizeof err);
     if (!csvin_parse(text, size, "fuzz.csv", &t, &err)) {
-        CHECK(err.msg[0] != '\0', "csvin_parse failed without a message");
+        CHECK(err.error.msg[0] != '\0', "csvin_parse failed without a message");
         size_t lines = count_lines(text, size);
         CHECK(err.line <= lines && (err.line == 0) == (err.column == 0),
               "csvin_parse failed at line %zu (of %zu), column %zu: %s", err.line, lines,
-              err.column, err.msg);
+              err.column, err.error.msg);
         CHECK(t.n_columns == 0 && t.n_rows == 0 && t.header == NULL && t.cells == NULL &&
                   t.storage == NULL,
               "csvin_parse failed but left a table of %zu columns and %zu rows", t.n_columns,

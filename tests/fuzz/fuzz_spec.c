@@ -117,9 +117,9 @@ static bool take_range(reader *r, spec_ranges *ids, range *out)
     double b = take_double(r);
     if (how == 2)
         b = a + fabs(b);
-    char err[256] = "";
-    if (!range_make(a, b, out, err, (int)sizeof err)) {
-        CHECK(err[0] != '\0', "range_make(%g, %g) failed without a message", a, b);
+    core_error err = {0};
+    if (!range_make(a, b, out, &err)) {
+        CHECK(err.msg[0] != '\0', "range_make(%g, %g) failed without a message", a, b);
         return false;
     }
     CHECK(out->lo <= out->mid && out->mid <= out->hi,
@@ -153,7 +153,7 @@ static const char *const kind_names[] = {"fixed", "linear",    "power",  "points
  */
 static cost_fn *build(reader *r, spec *s, spec_ranges *ids)
 {
-    cost_error err;
+    core_error err;
     memset(&err, 0, sizeof err);
     range a, b;
     cost_fn *f = NULL;
@@ -301,7 +301,7 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
     size_t n = take_drivers(r, s, x);
     double lo[MAX_DRIVERS], mid[MAX_DRIVERS], hi[MAX_DRIVERS];
     bool ok[MAX_DRIVERS];
-    cost_error err;
+    core_error err;
 
     /* One driver value at a time. */
     for (size_t i = 0; i < n; i++) {
@@ -528,10 +528,10 @@ static void fuzz_sweep(reader *r)
     text[n] = '\0'; /* an embedded NUL just ends the text early */
     double sentinel = 0, *users = &sentinel; /* sweep_parse must set it */
     size_t count = 12345;
-    char err[512];
-    err[0] = '\0';
-    if (!sweep_parse(text, &users, &count, err, sizeof err)) {
-        CHECK(err[0] != '\0', "sweep_parse(\"%s\") failed without a message", text);
+    core_error err;
+    err.msg[0] = '\0';
+    if (!sweep_parse(text, &users, &count, &err)) {
+        CHECK(err.msg[0] != '\0', "sweep_parse(\"%s\") failed without a message", text);
         CHECK(users == NULL && count == 0, "sweep_parse(\"%s\") failed but left %zu counts",
               text, count);
         return;

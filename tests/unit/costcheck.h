@@ -29,9 +29,9 @@ static inline range N(double x)
 static inline range R(double lo, double hi)
 {
     range r = range_number(0);
-    char msg[128];
-    if (!range_make(lo, hi, &r, msg, (int)sizeof msg)) {
-        print_error("range_make(%g, %g): %s\n", lo, hi, msg);
+    core_error err;
+    if (!range_make(lo, hi, &r, &err)) {
+        print_error("range_make(%g, %g): %s\n", lo, hi, err.msg);
         fail();
     }
     return r;
@@ -76,7 +76,7 @@ static inline void run_rows(const cost_fn *f, const row *rows, size_t n)
     for (size_t i = 0; i < n; i++) {
         const row *r = &rows[i];
         double l, m, h;
-        cost_error err;
+        core_error err;
         bool ok = cost_eval_over(f, &r->xlo, &r->xmid, &r->xhi, 1, &l, &m, &h, &err);
         if (r->err) {
             if (ok || !strstr(err.msg, r->err)) {
@@ -93,7 +93,7 @@ static inline void run_rows(const cost_fn *f, const row *rows, size_t n)
         check3(r->label, l, m, h, r->lo, r->mid, r->hi);
         xlo[k] = r->xlo, xmid[k] = r->xmid, xhi[k] = r->xhi, k++;
     }
-    cost_error err;
+    core_error err;
     if (!cost_eval_over(f, xlo, xmid, xhi, k, lo, mid, hi, &err)) {
         print_error("array eval failed: %s\n", err.msg);
         fail();
@@ -109,7 +109,7 @@ static inline void run_rows(const cost_fn *f, const row *rows, size_t n)
 
 /* Fails unless a constructor refused: f is NULL and err's message contains says.  label
  * names the case in the failure message. */
-static inline void expect_rejected(cost_fn *f, const cost_error *err, const char *label,
+static inline void expect_rejected(cost_fn *f, const core_error *err, const char *label,
                                    const char *says)
 {
     if (f) {

@@ -17,8 +17,8 @@
 static void months_and_growth(void **state)
 {
     (void)state;
-    cost_error err;
-    analysis *a = analysis_new("plan", "t.lua:1");
+    core_error err;
+    analysis *a = analysis_new("plan", "t.lua:1", NULL);
     growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
                        .rate = test_span(0.01, 0.02)};
     static const double bad[] = {0, 1201, 12.5, -3};
@@ -50,8 +50,8 @@ static void months_and_growth(void **state)
 static void discount_and_revenue(void **state)
 {
     (void)state;
-    cost_error err;
-    analysis *a = analysis_new("plan", "t.lua:1");
+    core_error err;
+    analysis *a = analysis_new("plan", "t.lua:1", NULL);
     assert_false(analysis_set_discount(a, -1, RATE_COMPOUND, &err));
     assert_string_equal(err.msg, "analysis: discount_rate must be greater than -1");
     /* 21% a year, simple: 0.21 / 12 = 0.0175 a month; compound: 1.1^12 ... 1.21 = 1.1^2, so
@@ -72,8 +72,8 @@ static void discount_and_revenue(void **state)
 static void along_a_timeline(void **state)
 {
     (void)state;
-    cost_error err;
-    analysis *a = analysis_new("x", "t.lua:1");
+    core_error err;
+    analysis *a = analysis_new("x", "t.lua:1", NULL);
     assert_true(analysis_check(a, &err)); /* nothing that needs a timeline */
     double budget = 100;
     a->budgets = &budget, a->n_budgets = 1;
@@ -84,7 +84,7 @@ static void along_a_timeline(void **state)
     a->cumulative_budgets = &budget, a->n_cumulative_budgets = 1;
     assert_false(analysis_check(a, &err));
     a->cumulative_budgets = NULL, a->n_cumulative_budgets = 0;
-    change *c = change_new("c", "t.lua:2", "", range_number(0));
+    change *c = change_new("c", "t.lua:2", "", range_number(0), NULL);
     const change *list[] = {c};
     a->changes = list, a->n_changes = 1;
     assert_false(analysis_check(a, &err));
@@ -101,16 +101,16 @@ static void along_a_timeline(void **state)
 /* The two options of the file's comment, in an analysis over 100 and 1000 users. */
 static analysis *fixed_against_per_user(option **fixed, option **per_user)
 {
-    cost_error err;
-    *fixed = option_new("fixed", "t.lua:1");
-    *per_user = option_new("per user", "t.lua:2");
+    core_error err;
+    *fixed = option_new("fixed", "t.lua:1", NULL);
+    *per_user = option_new("per user", "t.lua:2", NULL);
     cost_fn *f = cost_fixed(range_number(100), &err);
     cost_fn *p = cost_linear(range_number(0), range_number(0.5), &err);
     assert_true(option_add_item(*fixed, "server", "compute", "", f, &err));
     assert_true(option_add_item(*per_user, "service", "compute", "", p, &err));
     cost_release(f);
     cost_release(p);
-    analysis *a = analysis_new("plan", "t.lua:3");
+    analysis *a = analysis_new("plan", "t.lua:3", NULL);
     a->options = budget_calloc(2, sizeof *a->options);
     a->options[0] = *fixed, a->options[1] = *per_user, a->n_options = 2;
     a->users = budget_array(2, sizeof *a->users);
@@ -126,8 +126,8 @@ static char *rows_of(const table *t)
     FILE *f = open_memstream(&text, &len);
     csvout *out = csvout_stream(f);
     table_write(t, out);
-    char err[256];
-    assert_true(csvout_commit(out, err, sizeof err));
+    core_error err;
+    assert_true(csvout_commit(out, &err));
     fclose(f);
     return text;
 }
@@ -138,9 +138,9 @@ static void compare_and_crossover(void **state)
     option *fixed, *per_user;
     analysis *a = fixed_against_per_user(&fixed, &per_user);
     analysis_tables t;
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     findings out = {0};
-    cost_error err = {0};
+    core_error err = {0};
     assert_true(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     char *compare = rows_of(t.compare);
     /* at 100 users per user (50) is cheapest and fixed costs 50 more; at 1000 fixed (100) is
@@ -175,10 +175,10 @@ static void revenue_beyond_largest_number(void **state)
     (void)state;
     option *fixed, *per_user;
     analysis *a = fixed_against_per_user(&fixed, &per_user);
-    cost_error err = {0};
+    core_error err = {0};
     assert_true(analysis_set_revenue(a, range_number(1e308), &err));
     analysis_tables t;
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     findings out = {0};
     assert_false(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     assert_string_equal(err.msg, "revenue_per_user of 1e+308 a user a month makes the revenue "
@@ -187,7 +187,7 @@ static void revenue_beyond_largest_number(void **state)
      * 1 x 100 >= 100 */
     findings_free(&out);
     analysis_tables_free(&t);
-    assert_true(analysis_tables_new(&t));
+    assert_true(analysis_tables_new(&t, NULL));
     assert_true(analysis_set_revenue(a, range_number(1), &err));
     assert_true(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     char *be = rows_of(t.breakeven);

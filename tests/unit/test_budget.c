@@ -124,6 +124,26 @@ static void test_grow(void **state)
     assert_int_equal(m->held, 0);
 }
 
+static void test_grow_from(void **state)
+{
+    meter *m = *state;
+    double *list = NULL;
+    size_t n = 0, cap = 0;
+    assert_true(budget_grow_from((void **)&list, n, &cap, sizeof *list, 64));
+    assert_int_equal(cap, 64); /* the first room asked for */
+    n = 64;
+    assert_true(budget_grow_from((void **)&list, n, &cap, sizeof *list, 64));
+    assert_int_equal(cap, 128); /* then doubled */
+    assert_true(budget_grow_from((void **)&list, 100, &cap, sizeof *list, 64));
+    assert_int_equal(cap, 128); /* room left: nothing moves */
+    m->limit = m->held; /* a refusal leaves the array as it was */
+    assert_false(budget_grow_from((void **)&list, 128, &cap, sizeof *list, 64));
+    assert_int_equal(cap, 128);
+    m->limit = 1 << 20;
+    budget_free(list);
+    assert_int_equal(m->held, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +151,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overflow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_grow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_grow_from, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,7 +17,7 @@
 #include "cost.h"
 
 /* Fails the test when a constructor returned NULL. */
-static cost_fn *must(cost_fn *f, const cost_error *err)
+static cost_fn *must(cost_fn *f, const core_error *err)
 {
     if (!f) {
         print_error("constructor failed: %s\n", err ? err->msg : "(composition)");
@@ -27,7 +27,7 @@ static cost_fn *must(cost_fn *f, const cost_error *err)
 }
 
 /* Evaluates f at one exact x, expecting failure; returns the message in err. */
-static void expect_error(const cost_fn *f, double x, cost_error *err)
+static void expect_error(const cost_fn *f, double x, core_error *err)
 {
     double lo, mid, hi;
     if (cost_eval(f, &x, 1, &lo, &mid, &hi, err)) {
@@ -68,7 +68,7 @@ static const cost_tier paas[] = {PLAN(5000, 500), PLAN(20000, 1500), OPEN_PLAN(4
 static void test_sum(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *a = must(cost_fixed(N(100), &err), &err);
     cost_fn *b = must(cost_linear(N(0), N(0.002), &err), &err);
     cost_fn *s = must(cost_sum(a, b, &err), &err);
@@ -100,7 +100,7 @@ static void test_sum(void **state)
 static void test_difference(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *a = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *b = must(cost_fixed(N(30), &err), &err);
     cost_fn *d = must(cost_difference(a, b, &err), &err);
@@ -147,7 +147,7 @@ static void test_difference(void **state)
 static void test_scale_by_number(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_linear(N(10), N(0.002), &err), &err);
     cost_fn *s = must(cost_scale(f, N(2), &err), &err);
     cost_fn *z = must(cost_scale(f, N(0), &err), &err);
@@ -168,7 +168,7 @@ static void test_scale_by_number(void **state)
 static void test_scale_by_range(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
 
     /* fixed 100 * 0.9..1.1 (mid 1.0): 90, 100, 110 */
     cost_fn *f = must(cost_fixed(N(100), &err), &err);
@@ -219,7 +219,7 @@ static void test_scale_by_range(void **state)
 static void test_scale_invalid(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_fixed(N(100), &err), &err);
     assert_null(cost_scale(f, N(-1), &err));
     assert_contains(err.msg, "scale: the factor must not be negative (got -1)");
@@ -240,7 +240,7 @@ static void test_scale_invalid(void **state)
 static void test_max_minimum_commitment(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *usage = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *commit = must(cost_fixed(N(100), &err), &err);
     cost_fn *f = must(cost_max(usage, commit, &err), &err);
@@ -279,7 +279,7 @@ static void test_max_minimum_commitment(void **state)
 static void test_min_cap(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *usage = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *cap = must(cost_fixed(N(500), &err), &err);
     cost_fn *f = must(cost_min(usage, cap, &err), &err);
@@ -313,7 +313,7 @@ static void test_min_cap(void **state)
 static void test_of_derived_driver(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), N(0.5), &err), &err); /* 0.5 GB a user */
     cost_fn *f = must(cost_of(egress, gb, &err), &err);
@@ -364,7 +364,7 @@ static void test_of_derived_driver(void **state)
 static void test_of_range_driver(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), R(0.3, 0.8), &err), &err);
     cost_fn *f = must(cost_of(egress, gb, &err), &err);
@@ -398,7 +398,7 @@ static void test_of_range_driver(void **state)
 static void test_of_uncertain_outer_driver(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *plans = must(cost_step(paas, 3, &err), &err);
     cost_fn *half = must(cost_linear(N(0), N(0.5), &err), &err);
     cost_fn *f = must(cost_of(plans, half, &err), &err);
@@ -419,7 +419,7 @@ static void test_of_uncertain_outer_driver(void **state)
 static void test_of_errors(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
 
     /* a derived driver beyond the last bracket: the inner function's error */
     cost_fn *egress = must(cost_graduated(aws_egress, 3, N(0), &err), &err); /* no open bracket */
@@ -463,7 +463,7 @@ typedef struct cb_ctx {
     int *freed;    /* counts free_ctx calls */
 } cb_ctx;
 
-static bool cb_call(void *ctx, double x, range *out, cost_error *err)
+static bool cb_call(void *ctx, double x, range *out, core_error *err)
 {
     cb_ctx *c = ctx;
     (*c->calls)++;
@@ -492,7 +492,7 @@ static cost_fn *make_cb(double rate, double spread, cb_mode mode, int *calls, in
     cb_ctx *c = malloc(sizeof *c);
     assert_non_null(c);
     *c = (cb_ctx){.rate = rate, .spread = spread, .mode = mode, .calls = calls, .freed = freed};
-    return must(cost_callback(cb_call, c, cb_free), NULL);
+    return must(cost_callback(cb_call, c, cb_free, NULL), NULL);
 }
 
 static void test_callback_exact(void **state)
@@ -502,7 +502,7 @@ static void test_callback_exact(void **state)
     cost_fn *f = make_cb(2, 0, CB_OK, &calls, &freed);
     assert_string_equal(cost_kind_name(f), "function");
     double x[] = {0, 1000, 2.5}, lo[3], mid[3], hi[3];
-    cost_error err;
+    core_error err;
     assert_true(cost_eval(f, x, 3, lo, mid, hi, &err));
     check3("2 * 0", lo[0], mid[0], hi[0], 0, 0, 0);
     check3("2 * 1000", lo[1], mid[1], hi[1], 2000, 2000, 2000);
@@ -537,7 +537,7 @@ static void test_callback_errors(void **state)
 {
     (void)state;
     int calls = 0, freed = 0;
-    cost_error err;
+    core_error err;
 
     /* its own message, prefixed with its origin */
     cost_fn *f = make_cb(1, 0, CB_FAIL, &calls, &freed);
@@ -570,7 +570,7 @@ static void test_callback_errors(void **state)
     assert_int_equal(freed, 3);
 
     /* no free_ctx is fine */
-    f = must(cost_callback(cb_call, NULL, NULL), NULL);
+    f = must(cost_callback(cb_call, NULL, NULL, NULL), NULL);
     cost_release(f);
 }
 
@@ -579,7 +579,7 @@ static void test_callback_errors(void **state)
 static void test_refcount_shared_subtrees(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_linear(N(0), N(0.01), &err), &err);
     cost_fn *s = must(cost_sum(f, f, &err), &err);          /* f twice: 2 f */
     cost_fn *sc = must(cost_scale(f, N(3), &err), &err); /* 3 f */
@@ -624,7 +624,7 @@ static void test_refcount_shared_subtrees(void **state)
 static void test_origin(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_fixed(N(1), &err), &err);
     assert_string_equal(cost_origin(f), "");
     cost_set_origin(f, "models/aws.lua:12");
@@ -643,7 +643,7 @@ static void test_origin(void **state)
 static void test_error_location_prefix(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *bounded = must(cost_step(paas, 2, &err), &err); /* no open plan */
 
     /* no origin: the bare message, not located */
@@ -710,7 +710,7 @@ static void test_error_location_prefix(void **state)
 static void test_error_location_long_origin(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *bounded = must(cost_step(paas, 2, &err), &err);
     char origin[701];
     memset(origin, 'a', 700);
@@ -744,7 +744,7 @@ static const driver_case bad_drivers[] = {
 static void test_driver_validation(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_fixed(N(1), &err), &err);
     for (size_t i = 0; i < sizeof bad_drivers / sizeof bad_drivers[0]; i++) {
         const driver_case *c = &bad_drivers[i];
@@ -776,7 +776,7 @@ static void test_driver_validation(void **state)
 static void test_eval_over_uncertain_drivers(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *plan = must(cost_step(paas, 3, &err), &err);
     cost_fn *egress = must(cost_graduated(aws_egress, 4, N(0), &err), &err);
     cost_fn *gb = must(cost_linear(N(0), N(0.5), &err), &err);
@@ -819,7 +819,7 @@ static void test_eval_over_uncertain_drivers(void **state)
  * that every kind of composition stands in it; its cost is 1 + (the sums). */
 static cost_fn *chain(unsigned depth, unsigned *sums)
 {
-    cost_error err;
+    core_error err;
     cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
     cost_fn *x = must(cost_linear(range_number(0), range_number(1), &err), &err);
     cost_fn *f = one;
@@ -848,7 +848,7 @@ static void test_depth_bound(void **state)
     cost_fn *f = chain(COST_MAX_DEPTH, &sums);
     assert_int_equal(cost_depth(f), COST_MAX_DEPTH);
     /* evaluation, over exact and uncertain drivers, Monte Carlo lanes, breaks */
-    cost_error err;
+    core_error err;
     double x = 5, xlo = 4, xhi = 6, lo, mid, hi;
     assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
     assert_cents(mid, 1 + sums);
@@ -863,7 +863,7 @@ static void test_depth_bound(void **state)
     cost_breaks_free(&br);
     /* one level more, by any constructor, is refused with the bound in the message */
     cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
-    cost_fn *(*const binary[])(cost_fn *, cost_fn *, cost_error *) = {
+    cost_fn *(*const binary[])(cost_fn *, cost_fn *, core_error *) = {
         cost_sum, cost_difference, cost_max, cost_min, cost_of};
     for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++) {
         err.msg[0] = '\0';
@@ -896,7 +896,7 @@ static void test_depth_bound(void **state)
 static void test_size_bound(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = must(cost_fixed(range_number(1), &err), &err);
     unsigned steps = 0;
     for (;;) {
@@ -920,7 +920,7 @@ static void test_size_bound(void **state)
 }
 
 /* A Lua function evaluating a tree inside a tree: the levels in progress add up. */
-static bool eval_inner(void *ctx, double x, range *out, cost_error *err)
+static bool eval_inner(void *ctx, double x, range *out, core_error *err)
 {
     double lo, mid, hi;
     if (!cost_eval(ctx, &x, 1, &lo, &mid, &hi, err))
@@ -934,8 +934,8 @@ static void test_nested_evaluation_depth(void **state)
     (void)state;
     unsigned sums;
     cost_fn *deep = chain(COST_MAX_DEPTH / 2 + 1, &sums);
-    cost_fn *cb = must(cost_callback(eval_inner, deep, NULL), NULL);
-    cost_error err;
+    cost_fn *cb = must(cost_callback(eval_inner, deep, NULL, NULL), NULL);
+    core_error err;
     cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
     cost_fn *outer = cb;
     cost_retain(outer);

@@ -18,7 +18,7 @@
 static void test_fixed(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_fixed(N(100), &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "fixed");
@@ -41,7 +41,7 @@ static void test_fixed(void **state)
 static void test_fixed_range(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_fixed(R(80, 120), &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -58,7 +58,7 @@ static void test_fixed_range(void **state)
 static void test_linear(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_linear(N(10), N(0.002), &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "linear");
@@ -88,7 +88,7 @@ static void test_linear(void **state)
 static void test_linear_ranges(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     /* base 5..15 (mid 10), rate 0.001..0.003 (mid 0.002) */
     cost_fn *f = cost_linear(R(5, 15), R(0.001, 0.003), &err);
     assert_non_null(f);
@@ -109,7 +109,7 @@ static void test_linear_ranges(void **state)
 static void test_power(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_power(N(2), N(0.5), &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "power");
@@ -153,7 +153,7 @@ static void test_power(void **state)
 static void test_power_ranges(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     /* coef 1..3 (mid 2), exponent 0.5..1.5 (mid 1) */
     cost_fn *f = cost_power(R(1, 3), R(0.5, 1.5), &err);
     assert_non_null(f);
@@ -208,7 +208,7 @@ static void test_invalid_parameters(void **state)
         /* built by hand: range_make would refuse the non-finite ones */
         range a = {.lo = c->a_lo, .mid = (c->a_lo + c->a_hi) / 2, .hi = c->a_hi};
         range b = {.lo = c->b_lo, .mid = (c->b_lo + c->b_hi) / 2, .hi = c->b_hi};
-        cost_error err;
+        core_error err;
         err.msg[0] = '\0';
         cost_fn *f = c->kind == FIXED    ? cost_fixed(a, &err)
                      : c->kind == LINEAR ? cost_linear(a, b, &err)
@@ -223,7 +223,7 @@ static void test_invalid_parameters(void **state)
 static void test_power_overflow_is_an_error(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_power(N(1), N(400), &err);
     assert_non_null(f);
     double x = 1e10, lo, mid, hi; /* (1e10)^400 = 1e4000 > DBL_MAX (about 1.8e308) */

@@ -21,7 +21,7 @@ static cost_tier open_plan(double cost)
 
 static cost_fn *line(double base, double rate)
 {
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_linear(range_number(base), range_number(rate), &err);
     assert_non_null(f);
     return f;
@@ -29,7 +29,7 @@ static cost_fn *line(double base, double rate)
 
 static cost_fn *flat(double amount)
 {
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_fixed(range_number(amount), &err);
     assert_non_null(f);
     return f;
@@ -45,7 +45,7 @@ static void expect(cost_fn *f, cost_fn *g, double lo, double hi, size_t n, const
 {
     crossover *c;
     size_t found;
-    cost_error err;
+    core_error err;
     if (!crossover_find(f, g, lo, hi, &c, &found, &err)) {
         print_error("crossover_find failed: %s\n", err.msg);
         fail();
@@ -82,7 +82,7 @@ static void test_two_straight_lines(void **state)
 static void test_at_a_step_jump(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_tier plans[] = {plan(20000, 100), open_plan(500)};
     cost_fn *f = cost_step(plans, 2, &err), *g = flat(300);
     expect(f, g, 1000, 1e6, 1, (double[]){20000}, (bool[]){true});
@@ -94,7 +94,7 @@ static void test_at_a_step_jump(void **state)
 static void test_at_a_volume_tier(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_tier brackets[] = {{.upto = 1000, .rate = range_number(10), .fee = range_number(0)},
                             {.open = true, .rate = range_number(8), .fee = range_number(0)}};
     cost_fn *f = cost_volume(brackets, 2, &err), *g = line(0, 9);
@@ -107,7 +107,7 @@ static void test_at_a_volume_tier(void **state)
 static void test_at_an_instance_count(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_instances(range_number(5000), range_number(100), 1, -1, &err);
     cost_fn *g = flat(250);
     expect(f, g, 1000, 1e6, 1, (double[]){10000}, (bool[]){true});
@@ -118,7 +118,7 @@ static void test_at_an_instance_count(void **state)
 static void test_at_a_jump_of_a_derived_driver(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_tier plans[] = {plan(10240, 100), open_plan(500)};
     cost_fn *step = cost_step(plans, 2, &err), *gb = line(0, 0.5);
     cost_fn *f = cost_of(step, gb, &err), *g = flat(300);
@@ -132,7 +132,7 @@ static void test_at_a_jump_of_a_derived_driver(void **state)
 static void test_two_crossings(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_point pts[] = {{1000, range_number(100)}, {10000, range_number(1000)},
                         {100000, range_number(200)}};
     cost_fn *f = cost_points(pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_CLAMP,
@@ -159,7 +159,7 @@ static void test_no_crossing(void **state)
 static void test_from_zero(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *sq = cost_power(range_number(1), range_number(2), &err), *k = flat(1100);
     cost_fn *f = cost_sum(sq, k, &err), *g = line(0, 210);
     tolerance = 1e-9;
@@ -174,7 +174,7 @@ static void test_bad_span(void **state)
     cost_fn *f = flat(1), *g = flat(2);
     crossover *c;
     size_t n;
-    cost_error err;
+    core_error err;
     assert_false(crossover_find(f, g, 100, 10, &c, &n, &err));
     assert_non_null(strstr(err.msg, "0 <= lo < hi"));
     assert_false(crossover_find(f, g, -1, 10, &c, &n, &err));

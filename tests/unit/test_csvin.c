@@ -25,7 +25,7 @@ static void parse_ok(const char *text, size_t len, csvin_table *t)
 {
     csvin_error err;
     if (!csvin_parse(text, len, "t.csv", t, &err)) {
-        print_error("unexpected failure: %s\n", err.msg);
+        print_error("unexpected failure: %s\n", err.error.msg);
         fail();
     }
 }
@@ -65,11 +65,11 @@ static void check_faults(const fault_case *cases, size_t n)
         csvin_error err;
         memset(&err, 0x55, sizeof err);
         bool ok = csvin_parse(cases[i].text, cases[i].len, "t.csv", &t, &err);
-        if (ok || strcmp(err.msg, cases[i].msg) != 0 || err.line != cases[i].line ||
+        if (ok || strcmp(err.error.msg, cases[i].msg) != 0 || err.line != cases[i].line ||
             err.column != cases[i].column) {
             print_error("case %zu: expected \"%s\" (%zu:%zu), got %s \"%s\" (%zu:%zu)\n", i,
                         cases[i].msg, cases[i].line, cases[i].column, ok ? "success" : "",
-                        ok ? "" : err.msg, err.line, err.column);
+                        ok ? "" : err.error.msg, err.line, err.column);
             if (ok)
                 csvin_free(&t);
             fail();

@@ -114,12 +114,12 @@ static void assert_file_equals(const char *dir, const char *name, const char *wa
 
 static void write_one_row_file(const char *dir, const char *name, const char *cell)
 {
-    char err[256] = "";
-    csvout *out = csvout_open(dir, name, err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, name, &err);
     assert_non_null(out);
     csvout_text(out, cell);
     csvout_end_row(out);
-    assert_true(csvout_commit(out, err, sizeof err));
+    assert_true(csvout_commit(out, &err));
 }
 
 /* ---- tests ---- */
@@ -127,8 +127,8 @@ static void write_one_row_file(const char *dir, const char *name, const char *ce
 static void writes_exact_bytes(void **state)
 {
     const char *dir = *state;
-    char err[256] = "";
-    csvout *out = csvout_open(dir, "totals.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "totals.csv", &err);
     assert_non_null(out);
 
     csvout_text(out, "model");
@@ -173,7 +173,7 @@ static void writes_exact_bytes(void **state)
     csvout_number(out, -0.0, 2);
     csvout_end_row(out);
 
-    assert_true(csvout_commit(out, err, sizeof err));
+    assert_true(csvout_commit(out, &err));
     assert_file_equals(dir, "totals.csv",
                        "model,note,low,count\r\n"
                        "models/aws.lua,\"a \"\"b\"\",c\",1850.00,0.185\r\n"
@@ -187,10 +187,10 @@ static void writes_exact_bytes(void **state)
 static void empty_file(void **state)
 {
     const char *dir = *state;
-    char err[256] = "";
-    csvout *out = csvout_open(dir, "empty.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "empty.csv", &err);
     assert_non_null(out);
-    assert_true(csvout_commit(out, err, sizeof err));
+    assert_true(csvout_commit(out, &err));
     assert_file_equals(dir, "empty.csv", "");
 }
 
@@ -225,8 +225,8 @@ static void abort_keeps_previous_file(void **state)
 {
     const char *dir = *state;
     write_one_row_file(dir, "a.csv", "old");
-    char err[256] = "";
-    csvout *out = csvout_open(dir, "a.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "a.csv", &err);
     assert_non_null(out);
     int all, hidden;
     count_entries(dir, &all, &hidden);
@@ -244,8 +244,8 @@ static void abort_keeps_previous_file(void **state)
 static void abort_without_previous_file(void **state)
 {
     const char *dir = *state;
-    char err[256] = "";
-    csvout *out = csvout_open(dir, "b.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "b.csv", &err);
     assert_non_null(out);
     csvout_text(out, "x");
     csvout_abort(out);
@@ -258,20 +258,20 @@ static void abort_without_previous_file(void **state)
 static void commit_null(void **state)
 {
     (void)state;
-    char err[256] = "";
-    assert_false(csvout_commit(NULL, err, sizeof err));
-    assert_true(err[0] != '\0');
+    core_error err = {0};
+    assert_false(csvout_commit(NULL, &err));
+    assert_true(err.msg[0] != '\0');
 }
 
 static void open_missing_dir(void **state)
 {
     char missing[4096];
     snprintf(missing, sizeof missing, "%s/no/such/dir", (const char *)*state);
-    char err[512] = "";
-    assert_null(csvout_open(missing, "totals.csv", err, sizeof err));
-    assert_non_null(strstr(err, missing));
-    assert_non_null(strstr(err, "totals.csv"));
-    assert_non_null(strstr(err, strerror(ENOENT)));
+    core_error err = {0};
+    assert_null(csvout_open(missing, "totals.csv", &err));
+    assert_non_null(strstr(err.msg, missing));
+    assert_non_null(strstr(err.msg, "totals.csv"));
+    assert_non_null(strstr(err.msg, strerror(ENOENT)));
 }
 
 static void open_dir_is_a_file(void **state)
@@ -280,10 +280,10 @@ static void open_dir_is_a_file(void **state)
     write_one_row_file(dir, "plain", "x");
     char path[4096];
     snprintf(path, sizeof path, "%s/plain", dir);
-    char err[512] = "";
-    assert_null(csvout_open(path, "totals.csv", err, sizeof err));
-    assert_non_null(strstr(err, path));
-    assert_non_null(strstr(err, strerror(ENOTDIR)));
+    core_error err = {0};
+    assert_null(csvout_open(path, "totals.csv", &err));
+    assert_non_null(strstr(err.msg, path));
+    assert_non_null(strstr(err.msg, strerror(ENOTDIR)));
 }
 
 static void open_read_only_dir(void **state)
@@ -292,23 +292,23 @@ static void open_read_only_dir(void **state)
     if (geteuid() == 0)
         skip(); /* root writes anywhere */
     assert_int_equal(chmod(dir, 0500), 0);
-    char err[512] = "";
-    csvout *out = csvout_open(dir, "totals.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "totals.csv", &err);
     chmod(dir, 0700);
     assert_null(out);
-    assert_non_null(strstr(err, dir));
-    assert_non_null(strstr(err, strerror(EACCES)));
+    assert_non_null(strstr(err.msg, dir));
+    assert_non_null(strstr(err.msg, strerror(EACCES)));
 }
 
 static void open_bad_name(void **state)
 {
     const char *dir = *state;
-    char err[512] = "";
-    assert_null(csvout_open(dir, "sub/totals.csv", err, sizeof err));
-    assert_non_null(strstr(err, "sub/totals.csv"));
-    assert_null(csvout_open(dir, "", err, sizeof err));
-    assert_null(csvout_open(dir, "..", err, sizeof err));
-    assert_null(csvout_open(dir, NULL, err, sizeof err));
+    core_error err = {0};
+    assert_null(csvout_open(dir, "sub/totals.csv", &err));
+    assert_non_null(strstr(err.msg, "sub/totals.csv"));
+    assert_null(csvout_open(dir, "", &err));
+    assert_null(csvout_open(dir, "..", &err));
+    assert_null(csvout_open(dir, NULL, &err));
     int all, hidden;
     count_entries(dir, &all, &hidden);
     assert_int_equal(all, 0);
@@ -325,8 +325,8 @@ static void check_write_failure(const char *dir, int rows)
     void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
     struct rlimit small = {4096, old.rlim_max};
 
-    char err[512] = "";
-    csvout *out = csvout_open(dir, "big.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "big.csv", &err);
     assert_non_null(out);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
     for (int i = 0; i < rows; i++) {
@@ -335,13 +335,13 @@ static void check_write_failure(const char *dir, int rows)
         csvout_number(out, i / 7.0, 6);
         csvout_end_row(out);
     }
-    bool ok = csvout_commit(out, err, sizeof err);
+    bool ok = csvout_commit(out, &err);
     setrlimit(RLIMIT_FSIZE, &old);
     signal(SIGXFSZ, old_handler);
 
     assert_false(ok);
-    assert_non_null(strstr(err, "big.csv"));
-    assert_non_null(strstr(err, strerror(EFBIG)));
+    assert_non_null(strstr(err.msg, "big.csv"));
+    assert_non_null(strstr(err.msg, strerror(EFBIG)));
     int all, hidden;
     count_entries(dir, &all, &hidden);
     assert_int_equal(all, 0);
@@ -387,16 +387,16 @@ static void quotes_semicolons_and_tabs(void **state)
  * never an empty cell for a number that is not finite, never a cell cut at a NUL byte. */
 static void expect_refused(const char *dir, void (*cell)(csvout *), const char *why)
 {
-    char err[512] = "";
-    csvout *out = csvout_open(dir, "r.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "r.csv", &err);
     assert_non_null(out);
     csvout_text(out, "before");
     cell(out);
     csvout_text(out, "after");
     csvout_end_row(out);
-    assert_false(csvout_commit(out, err, sizeof err));
-    assert_non_null(strstr(err, "r.csv: not written: "));
-    assert_non_null(strstr(err, why));
+    assert_false(csvout_commit(out, &err));
+    assert_non_null(strstr(err.msg, "r.csv: not written: "));
+    assert_non_null(strstr(err.msg, why));
     int all, hidden;
     count_entries(dir, &all, &hidden);
     assert_int_equal(all, 0);
@@ -420,17 +420,17 @@ static void refuses_what_it_cannot_write(void **state)
     csvout *out = csvout_stream(f);
     assert_non_null(out);
     csvout_money(out, NAN);
-    char err[256] = "";
-    assert_false(csvout_commit(out, err, sizeof err));
-    assert_non_null(strstr(err, "a number is not finite"));
+    core_error err = {0};
+    assert_false(csvout_commit(out, &err));
+    assert_non_null(strstr(err.msg, "a number is not finite"));
     fclose(f);
     /* text with its length but no NUL is written whole */
     write_one_row_file(dir, "ok.csv", "fine");
-    out = csvout_open(dir, "len.csv", err, sizeof err);
+    out = csvout_open(dir, "len.csv", &err);
     assert_non_null(out);
     csvout_text_len(out, "abc;def", 7);
     csvout_end_row(out);
-    assert_true(csvout_commit(out, err, sizeof err));
+    assert_true(csvout_commit(out, &err));
     assert_file_equals(dir, "len.csv", "\"abc;def\"\r\n");
 }
 
@@ -451,8 +451,8 @@ static void counts_its_bytes(void **state)
     csvout_end_row(out);          /* \r\n */
     size_t want = 3 + 6 + 6 + 5 + 4 + 2;
     assert_int_equal(csvout_bytes(out), want);
-    char err[256] = "";
-    assert_true(csvout_commit(out, err, sizeof err));
+    core_error err = {0};
+    assert_true(csvout_commit(out, &err));
     assert_int_equal((size_t)ftell(f), want);
     fclose(f);
 }
@@ -481,10 +481,10 @@ static void shares_a_cap(void **state)
     assert_int_equal(cap.left, 2);
     csvout_text(a, "y"); /* would fit, but the rows are already cut */
     assert_int_equal(cap.left, 2);
-    char err[256] = "";
-    assert_false(csvout_commit(b, err, sizeof err));
-    assert_non_null(strstr(err, "more bytes than it may write"));
-    assert_false(csvout_commit(a, err, sizeof err));
+    core_error err = {0};
+    assert_false(csvout_commit(b, &err));
+    assert_non_null(strstr(err.msg, "more bytes than it may write"));
+    assert_false(csvout_commit(a, &err));
     assert_int_equal((size_t)ftell(f), 5); /* nothing past the cap reached the stream */
     assert_int_equal((size_t)ftell(g), 3);
     fclose(f), fclose(g);
@@ -511,18 +511,18 @@ static const char *temporary_in(const char *dir)
 static void temporary_file_is_locked(void **state)
 {
     const char *dir = *state;
-    char err[256] = "";
-    csvout *out = csvout_open(dir, "t.csv", err, sizeof err);
+    core_error err = {0};
+    csvout *out = csvout_open(dir, "t.csv", &err);
     assert_non_null(out);
     char path[4096];
     snprintf(path, sizeof path, "%s", temporary_in(dir));
     assert_false(csvout_remove_if_dead(path));
     csvout_text(out, "a");
     csvout_end_row(out);
-    assert_true(csvout_finish(out, err, sizeof err));
+    assert_true(csvout_finish(out, &err));
     assert_false(csvout_remove_if_dead(path));
     assert_int_equal(access(path, F_OK), 0);
-    assert_true(csvout_publish(out, err, sizeof err));
+    assert_true(csvout_publish(out, &err));
     assert_file_equals(dir, "t.csv", "a\r\n");
     snprintf(path, sizeof path, "%s/.t.csv.1.abcdef", dir); /* a dead run's */
     FILE *dead = fopen(path, "w");

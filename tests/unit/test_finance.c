@@ -16,7 +16,7 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Fails the test, showing the message, unless ok. */
-static void expect_ok(bool ok, const fin_error *err)
+static void expect_ok(bool ok, const core_error *err)
 {
     if (!ok) {
         print_error("unexpected failure: %s\n", err->msg);
@@ -25,7 +25,7 @@ static void expect_ok(bool ok, const fin_error *err)
 }
 
 /* Fails the test unless ok is false with a message containing `part`. */
-static void expect_error(bool ok, const fin_error *err, const char *part)
+static void expect_error(bool ok, const core_error *err, const char *part)
 {
     if (ok) {
         print_error("expected an error containing \"%s\", but the call succeeded\n", part);
@@ -45,7 +45,7 @@ static void test_npv_excel_example(void **state)
     /* Excel, "NPV function", example 1: NPV(10%, -10000, 3000, 4200, 6800) = $1,188.44.
      * The first value (the cost a year from today) is discounted one period. */
     static const double values[] = {-10000, 3000, 4200, 6800};
-    fin_error err;
+    core_error err;
     double npv;
     expect_ok(fin_npv(0.1, values, COUNT(values), &npv, &err), &err);
     assert_cents(npv, 1188.44);
@@ -54,7 +54,7 @@ static void test_npv_excel_example(void **state)
 static void test_npv_by_hand(void **state)
 {
     (void)state;
-    fin_error err;
+    core_error err;
     double npv;
     /* 110 / 1.1 + 121 / 1.1^2 = 100 + 100 = 200 */
     static const double two[] = {110, 121};
@@ -73,7 +73,7 @@ static void test_npv_by_hand(void **state)
 static void test_npv_errors(void **state)
 {
     (void)state;
-    fin_error err;
+    core_error err;
     double npv;
     static const double values[] = {1, 2};
     static const double bad[] = {1, NAN};
@@ -119,7 +119,7 @@ static void test_irr_excel_examples(void **state)
     (void)state;
     for (size_t i = 0; i < COUNT(irr_cases); i++) {
         const irr_case *c = &irr_cases[i];
-        fin_error err;
+        core_error err;
         double rate = NAN;
         bool ok = fin_irr(business, c->n, c->guess, &rate, &err);
         if (!ok || !(fabs(rate - c->expected) <= c->tol)) {
@@ -136,7 +136,7 @@ static void test_irr_picks_the_root_near_the_guess(void **state)
     /* -100 + 230 x - 132 x^2 = 0 with x = 1 / (1 + r): 132 x^2 - 230 x + 100 = 0,
      * x = (230 +- sqrt(52900 - 52800)) / 264 = 240/264 or 220/264, so r = 10% or 20%. */
     static const double two_roots[] = {-100, 230, -132};
-    fin_error err;
+    core_error err;
     double rate;
     expect_ok(fin_irr(two_roots, 3, 0.05, &rate, &err), &err);
     assert_double_near(rate, 0.10, 1e-12);
@@ -155,7 +155,7 @@ static void test_irr_picks_the_root_near_the_guess(void **state)
 static void test_irr_errors(void **state)
 {
     (void)state;
-    fin_error err;
+    core_error err;
     double rate;
     static const double all_in[] = {100, 200, 300};
     static const double all_out[] = {-100, -200, 0};
@@ -223,7 +223,7 @@ static const tvm_case tvm_cases[] = {
     {"PV nper 0", PV, 0.1, 0, -100, 50, 0, -50},
 };
 
-static bool run_tvm(const tvm_case *c, double *out, fin_error *err)
+static bool run_tvm(const tvm_case *c, double *out, core_error *err)
 {
     switch (c->fn) {
     case PMT: return fin_pmt(c->rate, c->nper, c->a, c->b, c->type, out, err);
@@ -238,7 +238,7 @@ static void test_tvm_cases(void **state)
     (void)state;
     for (size_t i = 0; i < COUNT(tvm_cases); i++) {
         const tvm_case *c = &tvm_cases[i];
-        fin_error err;
+        core_error err;
         double got = NAN;
         bool ok = run_tvm(c, &got, &err);
         if (!ok || !(fabs(got - c->expected) <= 0.005)) {
@@ -255,7 +255,7 @@ static void test_tvm_round_trip(void **state)
     /* A loan of 10000 received at 0.5% for 36 months, paid back by PMT (negative: paid
      * out), leaves a future value of 0, and the PV of those payments is the loan received
      * (+10000): each function undoes the others. */
-    fin_error err;
+    core_error err;
     double pmt, pv, fv;
     expect_ok(fin_pmt(0.005, 36, 10000, 0, 0, &pmt, &err), &err);
     expect_ok(fin_pv(0.005, 36, pmt, 0, 0, &pv, &err), &err);
@@ -271,7 +271,7 @@ static void test_tvm_round_trip(void **state)
 static void test_tvm_errors(void **state)
 {
     (void)state;
-    fin_error err;
+    core_error err;
     double out;
     expect_error(fin_pmt(0.1, 0, 1000, 0, 0, &out, &err), &err,
                  "PMT: nper, the number of payments, must be greater than 0 (got 0)");
@@ -316,7 +316,7 @@ static void test_date_parse_valid(void **state)
 {
     (void)state;
     for (size_t i = 0; i < COUNT(good_dates); i++) {
-        fin_error err;
+        core_error err;
         long days = 12345678;
         if (!fin_date_parse(good_dates[i].text, &days, &err) || days != good_dates[i].days) {
             print_error("%s: got %ld, expected %ld (%s)\n", good_dates[i].text, days,
@@ -356,7 +356,7 @@ static void test_date_parse_invalid(void **state)
 {
     (void)state;
     for (size_t i = 0; i < COUNT(bad_dates); i++) {
-        fin_error err;
+        core_error err;
         long days;
         if (fin_date_parse(bad_dates[i].text, &days, &err) ||
             !strstr(err.msg, bad_dates[i].message)) {
@@ -377,7 +377,7 @@ static const char *const dated_texts[] = {"2008-01-01", "2008-03-01", "2008-10-3
 static void parse_all(const char *const *texts, size_t n, long *days)
 {
     for (size_t i = 0; i < n; i++) {
-        fin_error err;
+        core_error err;
         expect_ok(fin_date_parse(texts[i], &days[i], &err), &err);
     }
 }
@@ -388,7 +388,7 @@ static void test_xnpv_excel_example(void **state)
     long days[5];
     parse_all(dated_texts, 5, days);
     /* Excel: XNPV(0.09, values, dates) = $2,086.65 */
-    fin_error err;
+    core_error err;
     double npv;
     expect_ok(fin_xnpv(0.09, dated_values, days, 5, &npv, &err), &err);
     assert_cents(npv, 2086.65);
@@ -400,7 +400,7 @@ static void test_xnpv_by_hand(void **state)
     /* 1100 received 365 days after -1000 paid, at 10%: -1000 + 1100 / 1.1 = 0 */
     static const double values[] = {-1000, 1100};
     static const long days[] = {100, 465};
-    fin_error err;
+    core_error err;
     double npv;
     expect_ok(fin_xnpv(0.1, values, days, 2, &npv, &err), &err);
     assert_double_near(npv, 0, 1e-9);
@@ -417,7 +417,7 @@ static void test_xnpv_errors(void **state)
     static const double values[] = {-1000, 500, 700};
     static const long days[] = {13879, 13878, 14000}; /* 2008-01-01, then 2007-12-31 */
     static const long ok_days[] = {0, 10, 20};
-    fin_error err;
+    core_error err;
     double npv;
     expect_error(fin_xnpv(0.1, values, days, 3, &npv, &err), &err,
                  "XNPV: date 2 (2007-12-31) comes before the first date (2008-01-01)");
@@ -435,7 +435,7 @@ static void test_xirr_excel_example(void **state)
     parse_all(dated_texts, 5, days);
     /* Excel: XIRR(values, dates, 0.1) = 0.373362535 (37.34%).  Excel stops its iteration
      * at 0.000001%, so the last digits are its own; the root itself is 0.3733625335. */
-    fin_error err;
+    core_error err;
     double rate;
     expect_ok(fin_xirr(dated_values, days, 5, 0.1, &rate, &err), &err);
     assert_double_near(rate, 0.373362535, 1e-8);
@@ -455,7 +455,7 @@ static void test_xirr_errors(void **state)
     static const long days[] = {0, 365};
     static const long backwards[] = {365, 0};
     static const double values[] = {-100, 110};
-    fin_error err;
+    core_error err;
     double rate;
     expect_error(fin_xirr(all_in, days, 2, 0.1, &rate, &err), &err,
                  "XIRR: the cash flows never change sign, so there is no rate of return");

@@ -15,7 +15,7 @@
 
 static cost_fn *make(range capacity, range price, double min_count, double max_count)
 {
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_instances(capacity, price, min_count, max_count, &err);
     if (!f) {
         print_error("cost_instances failed: %s\n", err.msg);
@@ -111,7 +111,7 @@ static void test_tolerance_at_large_counts(void **state)
     (void)state;
     cost_fn *f = make(N(1), N(1), 0, -1);
     double x[] = {2e9, 3e9, 3e9 + 0.5}, lo[3], mid[3], hi[3];
-    cost_error err;
+    core_error err;
     bool ok = cost_eval(f, x, 3, lo, mid, hi, &err);
     cost_release(f);
     assert_true(ok);
@@ -185,7 +185,7 @@ static void test_invalid_specs(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
         const bad_case *c = &bad_cases[i];
-        cost_error err;
+        core_error err;
         err.msg[0] = '\0';
         cost_fn *f = cost_instances(c->capacity, c->price, c->min_count, c->max_count, &err);
         expect_rejected(f, &err, c->label, c->says);
@@ -197,7 +197,7 @@ static void test_invalid_specs(void **state)
 static void test_nan_max_is_rejected(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     err.msg[0] = '\0';
     cost_fn *f = cost_instances(N(5000), N(45), 0, NAN, &err);
     bool built = f != NULL;

@@ -27,12 +27,12 @@ static void test_only_used_inputs_drawn(void **state)
     const char *groups[N] = {NULL, NULL, "g", "g", "h", NULL};
     for (size_t i = 0; i < N; i++) {
         r[i] = uncertain(1, 2 + (double)i);
-        assert_true(inputs_add(&in, &r[i], "x", groups[i]));
+        assert_true(inputs_add(&in, &r[i], "x", groups[i], NULL));
     }
     /* an option that reads inputs 1, 4 (of group g, whose first member is unused) */
-    cost_error err;
+    core_error err;
     cost_fn *a = cost_fixed(r[0], &err), *b = cost_linear(r[3], range_number(1), &err);
-    option *opt = option_new("o", "t.lua:1");
+    option *opt = option_new("o", "t.lua:1", NULL);
     assert_true(option_add_item(opt, "a", "other", "", a, &err));
     assert_true(option_add_item(opt, "b", "other", "", b, &err));
     bool used[N + 1] = {false};
@@ -67,14 +67,14 @@ static void test_analysis_inputs(void **state)
     range r[5];
     for (size_t i = 0; i < 5; i++) {
         r[i] = uncertain(1, 2);
-        assert_true(inputs_add(&in, &r[i], "x", NULL));
+        assert_true(inputs_add(&in, &r[i], "x", NULL, NULL));
     }
-    analysis *a = analysis_new("a", "t.lua:1");
+    analysis *a = analysis_new("a", "t.lua:1", NULL);
     assert_non_null(a);
     a->growth.rate = r[0];
     a->revenue_per_user = r[1];
-    change *c = change_new("c", "t.lua:2", "", r[2]);
-    cost_error err;
+    change *c = change_new("c", "t.lua:2", "", r[2], NULL);
+    core_error err;
     assert_true(change_add_scale(c, "x", uncertain(0.5, 0.9), &err));
     c->scales[0].factor.id = r[3].id;
     const change *changes[] = {c};
@@ -102,13 +102,13 @@ typedef struct many_fixed {
 
 static void many_make(many_fixed *m)
 {
-    cost_error err;
+    core_error err;
     m->in = (inputs){0};
     m->fixed = malloc(MANY * sizeof *m->fixed);
     assert_non_null(m->fixed);
     for (size_t i = 0; i < MANY; i++) {
         range r = uncertain(1, 2);
-        assert_true(inputs_add(&m->in, &r, "x", NULL));
+        assert_true(inputs_add(&m->in, &r, "x", NULL, NULL));
         m->fixed[i] = cost_fixed(r, &err);
         assert_non_null(m->fixed[i]);
     }
@@ -140,9 +140,9 @@ static void test_sensitivity(void **state)
     (void)state;
     inputs in = {0};
     range r1 = uncertain(10, 20), r2 = uncertain(1, 3);
-    assert_true(inputs_add(&in, &r1, "r1", NULL));
-    assert_true(inputs_add(&in, &r2, "r2", NULL));
-    cost_error err;
+    assert_true(inputs_add(&in, &r1, "r1", NULL, NULL));
+    assert_true(inputs_add(&in, &r2, "r2", NULL, NULL));
+    core_error err;
     cost_fn *a = cost_fixed(r1, &err), *b = cost_linear(range_number(0), r2, &err);
     cost_fn *terms[] = {a, b};
     cost_fn *t = cost_total(terms, 2, &err), *twice = cost_scale(t, range_number(2), &err);
@@ -181,12 +181,12 @@ static void test_sensitivity_extremes(void **state)
 {
     (void)state;
     inputs in = {0};
-    cost_error err = {0};
+    core_error err = {0};
     range r[3];
     cost_fn *fx[3];
     for (int i = 0; i < 3; i++) {
         r[i] = uncertain(0, 10);
-        assert_true(inputs_add(&in, &r[i], "u", NULL));
+        assert_true(inputs_add(&in, &r[i], "u", NULL, NULL));
         fx[i] = cost_fixed(r[i], &err);
         assert_non_null(fx[i]);
     }

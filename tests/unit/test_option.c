@@ -12,8 +12,8 @@
 static void item_names_differ(void **state)
 {
     (void)state;
-    cost_error err;
-    option *opt = option_new("A", "t.lua:1");
+    core_error err;
+    option *opt = option_new("A", "t.lua:1", NULL);
     cost_fn *f = cost_fixed(range_number(10), &err);
     assert_true(option_add_item(opt, "web", "compute", "", f, &err));
     assert_true(option_check_item_name(opt, "db", &err));
@@ -34,8 +34,8 @@ static void item_names_differ(void **state)
 static void percentile_checks(void **state)
 {
     (void)state;
-    cost_error err;
-    option *opt = option_new("A", "t.lua:1");
+    core_error err;
+    option *opt = option_new("A", "t.lua:1", NULL);
     const percentile_check ok = {.users = 1000, .percentile = 0.9, .max = 500, .min = -INFINITY};
     assert_true(option_add_check(opt, ok, &err));
     static const struct {
@@ -67,8 +67,8 @@ static void percentile_checks(void **state)
 static void total_and_names(void **state)
 {
     (void)state;
-    cost_error err;
-    option *opt = option_new("A", NULL);
+    core_error err;
+    option *opt = option_new("A", NULL, NULL);
     assert_string_equal(opt->origin, "");
     cost_fn *a = cost_fixed(range_number(100), &err);
     cost_fn *b = cost_linear(range_number(0), range_number(0.5), &err);
@@ -84,12 +84,12 @@ static void total_and_names(void **state)
     cost_release(t);
     assert_true(option_category_valid("database"));
     assert_false(option_category_valid("Database"));
-    option *b2 = option_new("B", NULL), *a2 = option_new("A", NULL);
+    option *b2 = option_new("B", NULL, NULL), *a2 = option_new("A", NULL, NULL);
     const option *list[] = {opt, b2, a2};
     const option *twice = NULL;
-    assert_true(option_named_twice(list, 2, &twice));
+    assert_true(option_named_twice(list, 2, &twice, NULL));
     assert_null(twice);
-    assert_true(option_named_twice(list, 3, &twice));
+    assert_true(option_named_twice(list, 3, &twice, NULL));
     assert_ptr_equal(twice, a2);
     option_free(a2);
     option_free(b2);

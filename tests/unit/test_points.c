@@ -17,7 +17,7 @@
 static cost_fn *make_points(const cost_point *pts, size_t n, cost_interp interp,
                             cost_extrapolate extrapolate)
 {
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_points(pts, n, interp, extrapolate, extrapolate, &err);
     if (!f) {
         print_error("cost_points failed: %s\n", err.msg);
@@ -186,7 +186,7 @@ static void test_loglog_extrapolate_error(void **state)
 static void test_mixed_policies(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
 
     /* clamp below, extend above (a price floor, growth past the data) */
     cost_fn *f = cost_points(lin_pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_CLAMP,
@@ -398,7 +398,7 @@ static void test_invalid_specs(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
         const bad_case *c = &bad_cases[i];
-        cost_error err;
+        core_error err;
         err.msg[0] = '\0';
         cost_fn *f = cost_points(c->pts, c->n, c->interp, COST_EXTRAPOLATE_LINEAR,
                                  COST_EXTRAPOLATE_LINEAR, &err);
@@ -407,7 +407,7 @@ static void test_invalid_specs(void **state)
 
     /* a range cost whose low end is 0 cannot take logs either */
     cost_point pts[] = {{10, R(0, 5)}, {20, N(6)}};
-    cost_error err;
+    core_error err;
     assert_null(cost_points(pts, 2, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_LINEAR,
                             COST_EXTRAPOLATE_LINEAR, &err));
     assert_non_null(strstr(err.msg, "point 1: a cost must be > 0"));

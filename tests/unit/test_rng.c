@@ -80,8 +80,8 @@ static double sd_of(const double *x, size_t n)
 static range make_range(double lo, double hi, range_dist dist, double mode)
 {
     range r;
-    char err[200];
-    assert_true(range_make(lo, hi, &r, err, sizeof err));
+    core_error err;
+    assert_true(range_make(lo, hi, &r, &err));
     r.dist = dist;
     r.mode = mode;
     r.id = 1;

@@ -15,8 +15,8 @@ enum { LANES = 3 };
 static range uncertain(double lo, double hi, int id)
 {
     range r;
-    char err[100];
-    assert_true(range_make(lo, hi, &r, err, (int)sizeof err));
+    core_error err;
+    assert_true(range_make(lo, hi, &r, &err));
     r.id = id;
     return r;
 }
@@ -30,7 +30,7 @@ static const cost_samples lanes = {.lanes = LANES, .by_id = by_id, .n_ids = 4};
 static void expect(const cost_fn *f, const double x[LANES], const double want[LANES])
 {
     double out[LANES];
-    cost_error err;
+    core_error err;
     if (!cost_eval_samples(f, x, &lanes, out, &err)) {
         print_error("failed: %s\n", err.msg);
         fail();
@@ -44,7 +44,7 @@ static const double at_1000[LANES] = {1000, 1000, 1000};
 static void test_simple(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_fixed(uncertain(100, 500, 1), &err);
     expect(f, at_1000, (double[]){200, 300, 400}); /* the lanes' values of id 1 */
     cost_release(f);
@@ -65,7 +65,7 @@ static void test_simple(void **state)
 static void test_tiers_and_points(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     /* plans: up to 1000 at id 1 (200, 300, 400), then 999; drivers 1000, 1000, 1001 */
     cost_tier plans[] = {{.upto = 1000, .cost = uncertain(100, 500, 1)},
                          {.open = true, .cost = range_number(999)}};
@@ -106,7 +106,7 @@ static void test_tiers_and_points(void **state)
 static void test_composition(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *a = cost_fixed(uncertain(100, 500, 1), &err); /* 200, 300, 400 */
     cost_fn *b = cost_linear(range_number(0), uncertain(0, 2, 2), &err); /* x 0.5, 1, 1.5 */
     cost_fn *sum = cost_sum(a, b, &err), *diff = cost_difference(a, a, &err), *mx = cost_max(a, b, &err);
@@ -127,7 +127,7 @@ static void test_composition(void **state)
 static void test_errors(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_tier plans[] = {{.upto = 1000, .cost = range_number(1)}};
     cost_fn *f = cost_step(plans, 1, &err);
     double out[LANES];

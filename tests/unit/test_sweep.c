@@ -28,9 +28,9 @@ static void check_parse(const char *text, size_t n, const double *want)
 {
     double *users = NULL;
     size_t got = 0;
-    char err[256] = "";
-    if (!sweep_parse(text, &users, &got, err, sizeof err)) {
-        print_error("sweep_parse(\"%s\") failed: %s\n", text, err);
+    core_error err = {0};
+    if (!sweep_parse(text, &users, &got, &err)) {
+        print_error("sweep_parse(\"%s\") failed: %s\n", text, err.msg);
         fail();
     }
     if (got != n) {
@@ -90,8 +90,8 @@ static void long_log_sweep(void **state)
     (void)state;
     double *users = NULL;
     size_t n = 0;
-    char err[256] = "";
-    assert_true(sweep_parse("1000:1000000:61:log", &users, &n, err, sizeof err));
+    core_error err = {0};
+    assert_true(sweep_parse("1000:1000000:61:log", &users, &n, &err));
     assert_int_equal(n, 61);
     assert_true(users[0] == 1000);
     assert_true(users[1] == 1122);   /* 10^3.05 = 1122.018 */
@@ -110,9 +110,9 @@ static void long_linear_sweep(void **state)
     (void)state;
     double *users = NULL;
     size_t n = 0;
-    char err[256] = "";
+    core_error err = {0};
     /* step (1000000 - 1000) / 60 = 16650 */
-    assert_true(sweep_parse("1000:1000000:61", &users, &n, err, sizeof err));
+    assert_true(sweep_parse("1000:1000000:61", &users, &n, &err));
     assert_int_equal(n, 61);
     assert_true(users[0] == 1000);
     assert_true(users[1] == 17650);
@@ -128,8 +128,8 @@ static void largest_sweep(void **state)
     (void)state;
     double *users = NULL;
     size_t n = 0;
-    char err[256] = "";
-    assert_true(sweep_parse("1:100000:10000000", &users, &n, err, sizeof err));
+    core_error err = {0};
+    assert_true(sweep_parse("1:100000:10000000", &users, &n, &err));
     assert_int_equal(n, 100000);
     assert_true(users[0] == 1);
     assert_true(users[12344] == 12345);
@@ -178,8 +178,8 @@ static void rejects_bad_text(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double *users = (double *)&cases; /* must be reset to NULL */
         size_t n = 99;
-        char err[512] = "";
-        if (sweep_parse(cases[i].text, &users, &n, err, sizeof err)) {
+        core_error err = {0};
+        if (sweep_parse(cases[i].text, &users, &n, &err)) {
             print_error("sweep_parse(\"%s\") succeeded, expected an error\n", cases[i].text);
             budget_free(users);
             fail();
@@ -187,24 +187,24 @@ static void rejects_bad_text(void **state)
         assert_null(users);
         assert_int_equal(n, 0);
         for (size_t k = 0; k < 3 && cases[i].mention[k]; k++) {
-            if (!strstr(err, cases[i].mention[k])) {
+            if (!strstr(err.msg, cases[i].mention[k])) {
                 print_error("sweep_parse(\"%s\"): message \"%s\" does not mention \"%s\"\n",
-                            cases[i].text, err, cases[i].mention[k]);
+                            cases[i].text, err.msg, cases[i].mention[k]);
                 fail();
             }
         }
     }
 }
 
-static void null_text_and_small_err(void **state)
+static void null_text_and_null_err(void **state)
 {
     (void)state;
     double *users = NULL;
     size_t n = 0;
-    char err[8];
-    assert_false(sweep_parse(NULL, &users, &n, err, sizeof err));
-    assert_int_equal(strlen(err), 7); /* truncated, still terminated */
-    assert_false(sweep_parse("100x", &users, &n, NULL, 0));
+    core_error err;
+    assert_false(sweep_parse(NULL, &users, &n, &err));
+    assert_non_null(strstr(err.msg, "no user counts given"));
+    assert_false(sweep_parse("100x", &users, &n, NULL)); /* no error wanted */
     assert_null(users);
 }
 
@@ -238,8 +238,8 @@ static void decimal_comma_locale(void **state)
         skip();
     double *users = NULL;
     size_t n = 0;
-    char err[256] = "";
-    bool ok = sweep_parse("2.5k,0.5M", &users, &n, err, sizeof err);
+    core_error err = {0};
+    bool ok = sweep_parse("2.5k,0.5M", &users, &n, &err);
     setlocale(LC_NUMERIC, "C");
     assert_true(ok);
     assert_int_equal(n, 2);
@@ -254,14 +254,14 @@ static void made_from_numbers(void **state)
     (void)state;
     double *u = NULL;
     size_t n = 0;
-    char err[256];
-    assert_true(sweep_make(1000, 1e6, 3, true, &u, &n, err, sizeof err));
+    core_error err;
+    assert_true(sweep_make(1000, 1e6, 3, true, &u, &n, &err));
     assert_int_equal(n, 3);
     assert_double_near(u[0], 1000, 0);
     assert_double_near(u[1], 31623, 0);
     assert_double_near(u[2], 1e6, 0);
     budget_free(u);
-    assert_true(sweep_make(1, 10, 4, false, &u, &n, err, sizeof err));
+    assert_true(sweep_make(1, 10, 4, false, &u, &n, &err));
     assert_int_equal(n, 4);
     for (size_t i = 0; i < 4; i++)
         assert_double_near(u[i], 1 + 3 * (double)i, 0);
@@ -269,15 +269,15 @@ static void made_from_numbers(void **state)
     /* the same as sweep_parse of "1000:1000000:61:log", point for point */
     double *v = NULL;
     size_t m = 0;
-    assert_true(sweep_make(1000, 1e6, 61, true, &u, &n, err, sizeof err));
-    assert_true(sweep_parse("1000:1000000:61:log", &v, &m, err, sizeof err));
+    assert_true(sweep_make(1000, 1e6, 61, true, &u, &n, &err));
+    assert_true(sweep_parse("1000:1000000:61:log", &v, &m, &err));
     assert_int_equal(n, m);
     for (size_t i = 0; i < n; i++)
         assert_double_near(u[i], v[i], 0);
     budget_free(u);
     budget_free(v);
     /* from == to: every point the same count, normalised to one */
-    assert_true(sweep_make(50, 50, 5, false, &u, &n, err, sizeof err));
+    assert_true(sweep_make(50, 50, 5, false, &u, &n, &err));
     assert_int_equal(n, 1);
     budget_free(u);
 }
@@ -300,10 +300,9 @@ static void made_from_bad_numbers(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double *u = (double *)&cases; /* must come back NULL */
         size_t n = 7;
-        char err[256] = "";
-        assert_false(sweep_make(cases[i].from, cases[i].to, cases[i].points, false, &u, &n, err,
-                                sizeof err));
-        assert_string_equal(err, cases[i].want);
+        core_error err = {0};
+        assert_false(sweep_make(cases[i].from, cases[i].to, cases[i].points, false, &u, &n, &err));
+        assert_string_equal(err.msg, cases[i].want);
         assert_null(u);
         assert_int_equal(n, 0);
     }
@@ -317,7 +316,7 @@ int main(void)
         cmocka_unit_test(long_linear_sweep),
         cmocka_unit_test(largest_sweep),
         cmocka_unit_test(rejects_bad_text),
-        cmocka_unit_test(null_text_and_small_err),
+        cmocka_unit_test(null_text_and_null_err),
         cmocka_unit_test(normalise),
         cmocka_unit_test(made_from_numbers),
         cmocka_unit_test(made_from_bad_numbers),

@@ -32,8 +32,8 @@ static char *text_of(const table *t, bool rows_only)
         table_write_rows(t, out);
     else
         table_write(t, out);
-    char err[256];
-    assert_true(csvout_commit(out, err, sizeof err));
+    core_error err;
+    assert_true(csvout_commit(out, &err));
     fclose(f);
     return text;
 }

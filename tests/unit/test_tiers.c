@@ -33,7 +33,7 @@ static const cost_tier paas[] = {PLAN(5000, 500), PLAN(20000, 1500), OPEN_PLAN(4
 static void test_step(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_step(paas, COUNT(paas), &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "step");
@@ -55,7 +55,7 @@ static void test_step(void **state)
 static void test_step_beyond_last_plan(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_step(paas, 2, &err); /* the first two plans: no open plan */
     assert_non_null(f);
     static const row rows[] = {
@@ -78,7 +78,7 @@ static void test_step_ranges(void **state)
     cost_tier plans[] = {{.upto = 5000, .cost = R(400, 600)},
                          {.upto = 20000, .cost = R(1200, 1800)},
                          {.open = true, .cost = N(4000)}};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_step(plans, 3, &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -103,7 +103,7 @@ static void test_step_cheaper_later_plan(void **state)
 {
     (void)state;
     static const cost_tier plans[] = {PLAN(100, 50), PLAN(200, 30), OPEN_PLAN(80)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_step(plans, 3, &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -136,7 +136,7 @@ static const cost_tier aws_egress[] = {BRACKET(10240, 0.09), BRACKET(51200, 0.08
 static void test_graduated_aws_egress_published_case(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_graduated(aws_egress, COUNT(aws_egress), N(0), &err);
     assert_non_null(f);
     double x = 57000, lo, mid, hi;
@@ -150,7 +150,7 @@ static void test_graduated_aws_egress_published_case(void **state)
 static void test_graduated(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_graduated(aws_egress, COUNT(aws_egress), N(0), &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "graduated");
@@ -175,7 +175,7 @@ static void test_graduated_free_allowance(void **state)
 {
     (void)state;
     static const cost_tier flat[] = {OPEN_BRACKET(0.09)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_graduated(flat, 1, N(100), &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -212,7 +212,7 @@ static void test_graduated_free_allowance(void **state)
 static void test_graduated_ranges(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
 
     /* rates 1..3 (mid 2) up to 100, then 0.5..1.5 (mid 1) */
     cost_tier rated[] = {{.upto = 100, .rate = R(1, 3)}, {.open = true, .rate = R(0.5, 1.5)}};
@@ -259,7 +259,7 @@ static void test_graduated_beyond_last_bracket(void **state)
 {
     (void)state;
     static const cost_tier bounded[] = {BRACKET(1000, 0.1), BRACKET(2000, 0.05)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_graduated(bounded, 2, N(0), &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -281,7 +281,7 @@ static void test_graduated_beyond_last_bracket_with_free_names_the_driver(void *
 {
     (void)state;
     static const cost_tier bounded[] = {BRACKET(1000, 0.1)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_graduated(bounded, 1, N(100), &err);
     assert_non_null(f);
     double x[] = {1100, 1101}, lo[2], mid[2], hi[2];
@@ -303,7 +303,7 @@ static void test_volume_jumps_at_bounds(void **state)
 {
     (void)state;
     static const cost_tier b[] = {BRACKET(1000, 10), OPEN_BRACKET(8)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_volume(b, 2, &err);
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "volume");
@@ -324,7 +324,7 @@ static void test_volume_with_fees(void **state)
     (void)state;
     static const cost_tier b[] = {FEE_BRACKET(100, 2, 50), FEE_BRACKET(1000, 1, 100),
                                   OPEN_FEE_BRACKET(0.5, 300)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_volume(b, 3, &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -343,7 +343,7 @@ static void test_volume_with_fees(void **state)
 static void test_volume_uncertain_driver_spanning_bounds(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     static const cost_tier b[] = {BRACKET(1000, 10), OPEN_BRACKET(8)};
     cost_fn *f = cost_volume(b, 2, &err);
     assert_non_null(f);
@@ -381,7 +381,7 @@ static void test_volume_ranges(void **state)
     (void)state;
     cost_tier b[] = {{.upto = 1000, .rate = R(9, 11), .fee = R(0, 10)},
                      {.open = true, .rate = R(7, 9)}};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_volume(b, 2, &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -398,7 +398,7 @@ static void test_volume_beyond_last_bracket(void **state)
 {
     (void)state;
     static const cost_tier b[] = {BRACKET(1000, 10)};
-    cost_error err;
+    core_error err;
     cost_fn *f = cost_volume(b, 1, &err);
     assert_non_null(f);
     static const row rows[] = {
@@ -476,7 +476,7 @@ static void test_invalid_specs(void **state)
     (void)state;
     for (size_t i = 0; i < COUNT(bad_cases); i++) {
         const bad_case *c = &bad_cases[i];
-        cost_error err;
+        core_error err;
         err.msg[0] = '\0';
         range free_units = {c->free_units, c->free_units, c->free_units, RANGE_EXACT,
                             c->free_units, 0};
@@ -487,7 +487,7 @@ static void test_invalid_specs(void **state)
     }
 
     /* NULL lists of no tiers */
-    cost_error err;
+    core_error err;
     assert_null(cost_step(NULL, 0, &err));
     assert_null(cost_graduated(NULL, 0, N(0), &err));
     assert_null(cost_volume(NULL, 0, &err));
@@ -497,7 +497,7 @@ static void test_invalid_specs(void **state)
 static void test_edge_specs(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
 
     /* upto = 0: only a driver of exactly 0 is in the first plan */
     static const cost_tier zero_first[] = {PLAN(0, 0), OPEN_PLAN(25)};

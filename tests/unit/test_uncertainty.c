@@ -14,13 +14,13 @@
 #define LANES 10000
 
 /* Runs the one check {users = 1000, percentile = 0.9, max = max} on a server costing r. */
-static bool check_p90(range *r, double max, cost_error *err)
+static bool check_p90(range *r, double max, core_error *err)
 {
     inputs in = {0};
     if (r->dist == RANGE_UNIFORM)
-        assert_true(inputs_add(&in, r, "server", NULL));
+        assert_true(inputs_add(&in, r, "server", NULL, NULL));
     cost_fn *f = cost_fixed(*r, err);
-    option *opt = option_new("A", "t.lua:4");
+    option *opt = option_new("A", "t.lua:4", NULL);
     assert_true(option_add_item(opt, "server", "compute", "", f, err));
     cost_release(f);
     const percentile_check c = {.users = 1000, .percentile = 0.9, .max = max, .min = -INFINITY};
@@ -37,7 +37,7 @@ static bool check_p90(range *r, double max, cost_error *err)
 static void percentile_of_a_range(void **state)
 {
     (void)state;
-    cost_error err = {0};
+    core_error err = {0};
     range r = {.lo = 0, .mid = 100, .hi = 200, .dist = RANGE_UNIFORM, .mode = 100};
     assert_true(check_p90(&r, 190, &err)); /* 180 is below 190 */
     r = (range){.lo = 0, .mid = 100, .hi = 200, .dist = RANGE_UNIFORM, .mode = 100};
@@ -54,7 +54,7 @@ static void percentile_of_a_range(void **state)
 static void percentile_of_a_number(void **state)
 {
     (void)state;
-    cost_error err = {0};
+    core_error err = {0};
     range r = range_number(100);
     assert_true(check_p90(&r, 100, &err)); /* 100 is not above 100 */
     assert_false(check_p90(&r, 99.99, &err));

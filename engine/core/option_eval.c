@@ -1,11 +1,11 @@
-/* evaluate: an option's items and total over user counts; stated totals against items. */
+/* option_eval: an option's items and total over user counts; stated totals against items. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget.h"
-#include "evaluate.h"
+#include "option_eval.h"
 #include "numfmt.h"
 
 void evaluate_free(option_eval *ev)
@@ -16,7 +16,7 @@ void evaluate_free(option_eval *ev)
 }
 
 static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, size_t n,
-                       cost_error *err)
+                       core_error *err)
 {
     memset(ev, 0, sizeof *ev);
     size_t cells = (n_items + 1) * n;
@@ -25,7 +25,7 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
     if (!ev->users || !block) {
         budget_free(block);
         evaluate_free(ev);
-        return cost_fail(err, "out of memory evaluating %zu user counts", n);
+        return error_fail(err, "out of memory evaluating %zu user counts", n);
     }
     memcpy(ev->users, users, n * sizeof *users);
     ev->n_users = n;
@@ -40,7 +40,7 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
 }
 
 /* Appends which item and option failed to a message from the cost function. */
-static bool name_item(const option *opt, const item *it, cost_error *err)
+static bool name_item(const option *opt, const item *it, core_error *err)
 {
     size_t len = strlen(err->msg);
     snprintf(err->msg + len, sizeof err->msg - len, " (item \"%s\" of option \"%s\")", it->name,
@@ -50,20 +50,20 @@ static bool name_item(const option *opt, const item *it, cost_error *err)
 
 /* The total at users[u] went beyond the largest number: a message naming the option, the
  * user count and its largest item. */
-static bool total_overflows(const option *opt, const option_eval *ev, size_t u, cost_error *err)
+static bool total_overflows(const option *opt, const option_eval *ev, size_t u, core_error *err)
 {
     size_t n = ev->n_users, largest = 0;
     for (size_t i = 1; i < opt->n_items; i++)
         if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
             largest = i;
-    return cost_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
-                          "number (over 1.8e308); its largest item is \"%s\" at %.6g",
-                     opt->origin, opt->name, ev->users[u], opt->items[largest].name,
-                     ev->item_hi[largest * n + u]);
+    return error_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
+                           "number (over 1.8e308); its largest item is \"%s\" at %.6g",
+                      opt->origin, opt->name, ev->users[u], opt->items[largest].name,
+                      ev->item_hi[largest * n + u]);
 }
 
 bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
-                     cost_error *err)
+                     core_error *err)
 {
     if (!alloc_eval(ev, opt->n_items, users, n, err))
         return false;
@@ -91,14 +91,14 @@ static bool same_cents(double a, double b)
     return numfmt_round(a, 2) == numfmt_round(b, 2);
 }
 
-bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err)
+bool evaluate_stated(const option *opt, stated_check **checks, core_error *err)
 {
     *checks = NULL;
     if (opt->n_stated == 0)
         return true;
     stated_check *c = budget_calloc(opt->n_stated, sizeof *c);
     if (!c)
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     for (size_t s = 0; s < opt->n_stated; s++) {
         const stated_total *st = &opt->stated[s];
         option_eval ev;

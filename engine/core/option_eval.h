@@ -1,5 +1,5 @@
 /*
- * evaluate: an option's items and total over a list of user counts, and the check of the
+ * option_eval: an option's items and total over a list of user counts, and the check of the
  * totals it states against the sum of its items.
  *
  * The total is the interval sum of the items: its lo is the sum of their lo, its hi the
@@ -7,8 +7,8 @@
  *
  * This file knows nothing of Lua.
  */
-#ifndef RECKON_EVALUATE_H
-#define RECKON_EVALUATE_H
+#ifndef RECKON_OPTION_EVAL_H
+#define RECKON_OPTION_EVAL_H
 
 #include "budget.h"
 #include "option.h"
@@ -27,7 +27,7 @@ typedef struct option_eval {
 
 /* Fills out (which evaluate_free releases, also after a failure).  A failure names the item. */
 bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *out,
-                     cost_error *err);
+                     core_error *err);
 void evaluate_free(option_eval *ev);
 
 /* A stated total and what the option's own items sum to at its user count. */
@@ -38,6 +38,6 @@ typedef struct stated_check {
 } stated_check;
 
 /* Checks every stated total of opt; *checks gets opt->n_stated entries (budget_free them). */
-bool evaluate_stated(const option *opt, stated_check **checks, cost_error *err);
+bool evaluate_stated(const option *opt, stated_check **checks, core_error *err);
 
 #endif

@@ -1,14 +1,14 @@
-/* decisions_mc: Monte Carlo lanes for an analysis: users along the timeline, evaluations. */
+/* analysis_mc: Monte Carlo lanes for an analysis: users along the timeline, evaluations. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "budget.h"
-#include "decisions_mc.h"
+#include "analysis_mc.h"
 #include "stats.h"
 
 bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
-                cost_error *err)
+                core_error *err)
 {
     memset(out, 0, sizeof *out);
     out->n = d->lanes < ANALYSIS_DECISION_LANES ? d->lanes : ANALYSIS_DECISION_LANES;
@@ -22,7 +22,7 @@ bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
     if (!out->users || !column) {
         budget_free(column);
         lanes_free(out);
-        return cost_fail(err, "out of memory for %zu lanes over %zu months", out->n, months);
+        return error_fail(err, "out of memory for %zu lanes over %zu months", out->n, months);
     }
     for (size_t i = 0; i < out->n; i++) {
         growth g = growth_ranges_lane(&a->growth, &out->s, i);
@@ -40,11 +40,11 @@ void lanes_free(lanes *l)
     memset(l, 0, sizeof *l);
 }
 
-bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err)
+bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, core_error *err)
 {
     double *xs = budget_array(l->n, sizeof *xs);
     if (!xs)
-        return cost_fail(err, "out of memory");
+        return error_oom(err);
     for (size_t i = 0; i < l->n; i++)
         xs[i] = x;
     bool ok = cost_eval_samples(f, xs, &l->s, out, err);
@@ -52,7 +52,7 @@ bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_erro
     return ok;
 }
 
-bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, cost_error *err)
+bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, core_error *err)
 {
     for (size_t m = 0; m < months; m++)
         if (!cost_eval_samples(f, l->users + m * l->n, &l->s, out + m * l->n, err))

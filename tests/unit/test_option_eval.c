@@ -1,5 +1,5 @@
 /*
- * evaluate: an option's items and interval total over user counts, and its stated totals,
+ * option_eval: an option's items and interval total over user counts, and its stated totals,
  * against hand calculations: "server" costs $80..$120 (mid 100) a month, "service" $0.50 a
  * user, so at 100 users the total is 130..170 (mid 150) and at 1000 users 580..620 (600).
  */
@@ -7,12 +7,12 @@
 
 #include "testutil.h"
 
-#include "evaluate.h"
+#include "option_eval.h"
 
 static option *server_and_service(void)
 {
-    cost_error err;
-    option *opt = option_new("A", "t.lua:1");
+    core_error err;
+    option *opt = option_new("A", "t.lua:1", NULL);
     range server = {.lo = 80, .mid = 100, .hi = 120, .dist = RANGE_INTERVAL90, .mode = 100};
     cost_fn *f = cost_fixed(server, &err);
     cost_fn *p = cost_linear(range_number(0), range_number(0.5), &err);
@@ -26,7 +26,7 @@ static option *server_and_service(void)
 static void items_and_total(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     option *opt = server_and_service();
     const double users[] = {100, 1000};
     option_eval ev;
@@ -53,11 +53,11 @@ static void items_and_total(void **state)
 static void stated_totals(void **state)
 {
     (void)state;
-    cost_error err;
+    core_error err;
     option *opt = server_and_service();
     range says = {.lo = 580, .mid = 600, .hi = 620, .dist = RANGE_INTERVAL90, .mode = 600};
-    assert_true(option_add_stated(opt, 1000, says, "doc: table 1"));
-    assert_true(option_add_stated(opt, 100, range_number(150), "doc: table 2"));
+    assert_true(option_add_stated(opt, 1000, says, "doc: table 1", NULL));
+    assert_true(option_add_stated(opt, 100, range_number(150), "doc: table 2", NULL));
     stated_check *checks = NULL;
     assert_true(evaluate_stated(opt, &checks, &err));
     assert_true(checks[0].agrees);

@@ -1,5 +1,5 @@
 /*
- * decisions_mc: the decisions of an analysis under uncertainty.  Each Monte Carlo lane has
+ * analysis_mc: the decisions of an analysis under uncertainty.  Each Monte Carlo lane has
  * its own growth (when the growth's parameters are ranges), its own prices and its own
  * one-off costs, so each lane has its own totals along the sweep and the timeline, and its
  * own crossovers, budget months and payback; percentiles and probabilities summarise them.
@@ -7,8 +7,8 @@
  *
  * This file knows nothing of Lua.
  */
-#ifndef RECKON_DECISIONS_MC_H
-#define RECKON_DECISIONS_MC_H
+#ifndef RECKON_ANALYSIS_MC_H
+#define RECKON_ANALYSIS_MC_H
 
 #include "analysis.h"
 #include "montecarlo.h"
@@ -21,13 +21,13 @@ typedef struct lanes {
 } lanes;
 
 bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
-                cost_error *err);
+                core_error *err);
 void lanes_free(lanes *l);
 
 /* f in every lane at driver value x (the same in each), into out (l->n). */
-bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, cost_error *err);
+bool lanes_at(const lanes *l, const cost_fn *f, double x, double *out, core_error *err);
 /* f in every lane along the first `months` months, into out ([m * n + i]). */
-bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, cost_error *err);
+bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, core_error *err);
 
 /* Percentiles of a month that may never come (a value above `never_after`), and the share of
  * lanes where it comes. */
