@@ -67,18 +67,18 @@ static inline double bandwidth_cost(double gb)
 
 static inline double total_at(double u)
 {
-    double t = 500.0;                 /* hosting_base */
-    t += 1200.0;                      /* support_contract */
-    t += 99.0;                        /* monitoring */
-    t += 0.05 * u;                    /* auth */
-    t += 0.01 * u;                    /* email */
-    t += 0.12 * u;                    /* support_staff */
-    t += 2.5 * pow(u, 0.8);           /* compute */
-    t += ops_cost(u, 15000);          /* ops */
-    t += plan_cost(u);                /* plan */
-    t += bandwidth_cost(0.5 * u);     /* bandwidth */
-    t += 1.2 * pow(u, 0.8);           /* storage */
-    t += 0.3 * u;                     /* payments */
+    double t = 500.0;             /* hosting_base */
+    t += 1200.0;                  /* support_contract */
+    t += 99.0;                    /* monitoring */
+    t += 0.05 * u;                /* auth */
+    t += 0.01 * u;                /* email */
+    t += 0.12 * u;                /* support_staff */
+    t += 2.5 * pow(u, 0.8);       /* compute */
+    t += ops_cost(u, 15000);      /* ops */
+    t += plan_cost(u);            /* plan */
+    t += bandwidth_cost(0.5 * u); /* bandwidth */
+    t += 1.2 * pow(u, 0.8);       /* storage */
+    t += 0.3 * u;                 /* payments */
     return t;
 }
 

@@ -47,31 +47,39 @@
 
 #define MAX_RUNS 100
 #define MC_MODEL_NAME "workload_mc.lua" /* as `reckon run` names it: its streams' seed */
-#define MC_TOLERANCE 0.01                /* relative: far beyond the sampling error at 1e6 */
-#define SWEEP_TOLERANCE 1e-9             /* relative */
+#define MC_TOLERANCE 0.01               /* relative: far beyond the sampling error at 1e6 */
+#define SWEEP_TOLERANCE 1e-9            /* relative */
 
 /* The timed cases, in the order of the table. */
 enum {
-    T_SWEEP_API, T_SWEEP_C, T_SWEEP_LUA, T_SWEEP_LUA_INLINED,
-    T_CSV_API, T_CSV_PRINTF,
-    T_SWEEP_CSV_API, T_SWEEP_CSV_C,
+    T_SWEEP_API,
+    T_SWEEP_C,
+    T_SWEEP_LUA,
+    T_SWEEP_LUA_INLINED,
+    T_CSV_API,
+    T_CSV_PRINTF,
+    T_SWEEP_CSV_API,
+    T_SWEEP_CSV_C,
     T_SWEEP_CLI,
-    T_MC_API, T_MC_CLI, T_MC_C, T_MC_LUA,
+    T_MC_API,
+    T_MC_CLI,
+    T_MC_C,
+    T_MC_LUA,
     T_BATCH,
     T_COUNT
 };
 
 typedef struct bench {
-    const char *root;    /* the repository: bench/ lies below it */
-    const char *reckon;  /* the reckon binary */
-    int runs;            /* rounds */
-    bool keep;           /* keep the temporary files */
-    char tmp[4096];      /* the temporary folder of this run */
+    const char *root;            /* the repository: bench/ lies below it */
+    const char *reckon;          /* the reckon binary */
+    int runs;                    /* rounds */
+    bool keep;                   /* keep the temporary files */
+    char tmp[4096];              /* the temporary folder of this run */
     double t[T_COUNT][MAX_RUNS]; /* seconds, by case and round */
     long rss_kb[T_COUNT];        /* peak RSS of the `reckon run` cases */
     /* the arrays of the sweep: reckon's and plain C's */
     double *api_u, *api_total, *api_per_user, *c_u, *c_total, *c_per_user;
-    double *mc_scratch;  /* plain C's Monte Carlo totals */
+    double *mc_scratch; /* plain C's Monte Carlo totals */
     /* results of the first round, printed with the checks */
     sweep_sums sums_api, sums_c, sums_lua, sums_lua_inlined, sums_cli_c, sums_cli;
     size_t cli_rows;
@@ -161,9 +169,10 @@ static void check_mc(bench *b, const char *who, mc_stats got, mc_stats want)
         if (d[k] > b->mc_worst)
             b->mc_worst = d[k];
         if (d[k] > MC_TOLERANCE) {
-            fail(b, "Monte Carlo: %s mean/p5/p50/p95 %.2f/%.2f/%.2f/%.2f, plain C "
-                 "%.2f/%.2f/%.2f/%.2f", who, got.mean, got.p5, got.p50, got.p95, want.mean,
-                 want.p5, want.p50, want.p95);
+            fail(b,
+                 "Monte Carlo: %s mean/p5/p50/p95 %.2f/%.2f/%.2f/%.2f, plain C "
+                 "%.2f/%.2f/%.2f/%.2f",
+                 who, got.mean, got.p5, got.p50, got.p95, want.mean, want.p5, want.p50, want.p95);
             return;
         }
     }
@@ -219,15 +228,15 @@ static void check_csv(bench *b, const char *reckon_path, const char *printf_path
         }
         for (int k = 0; k < 3; k++) {
             if (r[k] != numfmt_round(value[k], decimals[k])) {
-                fail(b, "CSV: row %zu column %d: reckon wrote %.9f for %.12f", i + 2, k + 1,
-                     r[k], value[k]);
+                fail(b, "CSV: row %zu column %d: reckon wrote %.9f for %.12f", i + 2, k + 1, r[k],
+                     value[k]);
                 i = BENCH_SWEEP_POINTS;
                 break;
             }
             if (r[k] != p[k]) {
                 if (!tie_ok(value[k], r[k], p[k], decimals[k])) {
-                    fail(b, "CSV: row %zu column %d: reckon %.9f, printf %.9f (value %.12f)",
-                         i + 2, k + 1, r[k], p[k], value[k]);
+                    fail(b, "CSV: row %zu column %d: reckon %.9f, printf %.9f (value %.12f)", i + 2,
+                         k + 1, r[k], p[k], value[k]);
                     i = BENCH_SWEEP_POINTS;
                     break;
                 }
@@ -262,8 +271,8 @@ static bool same_bytes(const char *a, const char *b)
 static void check_locale(bench *b, const char *dir, const char *reckon_path,
                          const char *printf_path)
 {
-    static const char *const locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8",
-                                          "fr_FR.utf8",  "de_DE",      "fr_FR",
+    static const char *const locales[] = {"de_DE.UTF-8", "de_DE.utf8",  "fr_FR.UTF-8",
+                                          "fr_FR.utf8",  "de_DE",       "fr_FR",
                                           "nl_NL.UTF-8", "ru_RU.UTF-8", NULL};
     const char *used = NULL;
     for (int i = 0; locales[i] && !used; i++)
@@ -275,9 +284,10 @@ static void check_locale(bench *b, const char *dir, const char *reckon_path,
         return;
     }
     char err[512];
-    char *again = path_in(dir, "reckon_locale.csv"), *printf_again = path_in(dir, "printf_locale.csv");
-    bool ok = engine_write_csv(dir, "reckon_locale.csv", BENCH_SWEEP_POINTS, b->api_u,
-                               b->api_total, b->api_per_user, err, sizeof err) &&
+    char *again = path_in(dir, "reckon_locale.csv"),
+         *printf_again = path_in(dir, "printf_locale.csv");
+    bool ok = engine_write_csv(dir, "reckon_locale.csv", BENCH_SWEEP_POINTS, b->api_u, b->api_total,
+                               b->api_per_user, err, sizeof err) &&
               baseline_write_csv(printf_again, BENCH_SWEEP_POINTS, b->c_u, b->c_total,
                                  b->c_per_user, err, sizeof err);
     setlocale(LC_ALL, "C");
@@ -313,8 +323,8 @@ static void check_cli_sweep(bench *b, const char *totals_path)
         if (d > worst)
             worst = d;
         if (d > 0.005 + 1e-9 * t) {
-            fail(b, "reckon run sweep: at %.0f users totals.csv says %.2f, plain C %.6f",
-                 users[i], mid[i], t);
+            fail(b, "reckon run sweep: at %.0f users totals.csv says %.2f, plain C %.6f", users[i],
+                 mid[i], t);
             break;
         }
         got.total += mid[i];
@@ -388,8 +398,8 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
         die("%s", err);
     b->t[T_CSV_API][round] = bench_now() - t0;
     t0 = bench_now();
-    if (!baseline_write_csv(printf_csv, BENCH_SWEEP_POINTS, b->c_u, b->c_total, b->c_per_user,
-                            err, sizeof err))
+    if (!baseline_write_csv(printf_csv, BENCH_SWEEP_POINTS, b->c_u, b->c_total, b->c_per_user, err,
+                            sizeof err))
         die("%s", err);
     b->t[T_CSV_PRINTF][round] = bench_now() - t0;
     b->t[T_SWEEP_CSV_API][round] = b->t[T_SWEEP_API][round] + b->t[T_CSV_API][round];
@@ -415,7 +425,7 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
     snprintf(samples, sizeof samples, "%d", BENCH_MC_SAMPLES);
     snprintf(users, sizeof users, "%.0f", BENCH_MC_USERS);
     char *mc_argv[] = {(char *)b->reckon, "run", mc_model_path, "--users", users, "--samples",
-                       samples, "-o", mc_out, "-q", NULL};
+                       samples,           "-o",  mc_out,        "-q",      NULL};
     run_reckon(b, mc_argv, T_MC_CLI, round);
     char *dist = path_in(mc_out, "distribution.csv");
     if (!cli_read_distribution(dist, &m_cli, err, sizeof err))
@@ -450,8 +460,16 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
      * the default --max-csv: no limit here) */
     char *sweep_model_path = path_in(b->root, "bench/workload_sweep.lua");
     char *sweep_out = path_in(b->tmp, "sweep_out");
-    char *sweep_argv[] = {(char *)b->reckon, "run", sweep_model_path, "--users",
-                          "1000:1000000:1000000", "--max-csv", "0", "-o", sweep_out, "-q",
+    char *sweep_argv[] = {(char *)b->reckon,
+                          "run",
+                          sweep_model_path,
+                          "--users",
+                          "1000:1000000:1000000",
+                          "--max-csv",
+                          "0",
+                          "-o",
+                          sweep_out,
+                          "-q",
                           NULL};
     run_reckon(b, sweep_argv, T_SWEEP_CLI, round);
     if (round == 0) {
@@ -486,8 +504,8 @@ static int child_main(const char *what, const char *root)
         free(u), free(t), free(pu);
     } else if (mc) {
         mc_stats s;
-        ok = engine_mc(m, MC_MODEL_NAME, MC_DEFAULT_SEED, BENCH_MC_SAMPLES, BENCH_MC_USERS, &s,
-                       err, sizeof err);
+        ok = engine_mc(m, MC_MODEL_NAME, MC_DEFAULT_SEED, BENCH_MC_SAMPLES, BENCH_MC_USERS, &s, err,
+                       sizeof err);
     }
     if (!ok)
         fprintf(stderr, "%s\n", err);
@@ -552,8 +570,7 @@ static long peak_rss_kb(bench *b, char *const *argv)
 
 static long child_rss_kb(bench *b, const char *what)
 {
-    char *argv[] = {(char *)self_path(), "--child", (char *)what, "--root", (char *)b->root,
-                    NULL};
+    char *argv[] = {(char *)self_path(), "--child", (char *)what, "--root", (char *)b->root, NULL};
     return peak_rss_kb(b, argv);
 }
 
@@ -589,7 +606,10 @@ static void row(const char *figure, double value, const char *unit, double vs_c,
     char v[32], rc[32], rl[32];
     snprintf(v, sizeof v, "%.1f %s", value, unit);
     printf("%-58s %12s %8s %8s  %-30s %s\n", figure, v, ratio_text(rc, vs_c),
-           ratio_text(rl, vs_lua), target, pass < 0 ? "" : pass ? "PASS" : "MISS");
+           ratio_text(rl, vs_lua), target,
+           pass < 0 ? ""
+           : pass   ? "PASS"
+                    : "MISS");
 }
 
 static void print_results(const bench *b, long rss_idle, long rss_sweep, long rss_mc)
@@ -619,13 +639,18 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
            b->cli_rows, b->sums_cli.total, b->sums_cli_c.total, b->cli_max_diff);
     printf("  CSV, 1,000,000 rows: reckon's (csvout/numfmt) holds every value rounded the "
            "spreadsheet way;\n    printf's holds the same numbers but for %zu half-cent ties "
-           "(printf rounds the binary value)\n", b->csv_ties);
+           "(printf rounds the binary value)\n",
+           b->csv_ties);
     printf("    locale: %s\n", b->locale_note);
     printf("  Monte Carlo, %d samples at %.0f users: mean, p5, p50, p95 of the total\n",
            BENCH_MC_SAMPLES, BENCH_MC_USERS);
-    const struct { const char *who; mc_stats s; } mc[] = {
-        {"reckon C API", b->mc_api}, {"reckon run", b->mc_cli}, {"plain C", b->mc_c},
-        {"plain Lua", b->mc_lua}};
+    const struct {
+        const char *who;
+        mc_stats s;
+    } mc[] = {{"reckon C API", b->mc_api},
+              {"reckon run", b->mc_cli},
+              {"plain C", b->mc_c},
+              {"plain Lua", b->mc_lua}};
     for (int i = 0; i < 4; i++)
         printf("    %-18s %12.2f %12.2f %12.2f %12.2f\n", mc[i].who, mc[i].s.mean, mc[i].s.p5,
                mc[i].s.p50, mc[i].s.p95);
@@ -637,7 +662,8 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
     printf("\nMedians of %d runs.  Ratios are time / baseline.  vs C: the plain C loop; for "
            "the CSV rows the printf\nwriter; for `reckon run`'s sweep plain C + printf; for "
            "Monte Carlo Box-Muller + qsort.  vs Lua: plain Lua\nwith items as functions (the "
-           "sweep), Box-Muller + table.sort (Monte Carlo).\n\n", b->runs);
+           "sweep), Box-Muller + table.sort (Monte Carlo).\n\n",
+           b->runs);
     printf("%-58s %12s %8s %8s  %-30s %s\n", "figure", "median", "vs C", "vs Lua", "target",
            "result");
     double sweep_c = ms[T_SWEEP_C], sweep_lua = ms[T_SWEEP_LUA];
@@ -646,13 +672,14 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
     row("sweep 1e6: reckon C API (cost_eval_samples)", ms[T_SWEEP_API], "ms", rc, rl,
         "<=1.5 C; >=8x faster than Lua", rc <= 1.5 && rl <= 1.0 / 8);
     row("sweep 1e6: plain C, one loop", sweep_c, "ms", 1, sweep_c / sweep_lua, "", -1);
-    row("sweep 1e6: plain Lua 5.4, items as functions", sweep_lua, "ms", sweep_lua / sweep_c, 1,
-        "", -1);
+    row("sweep 1e6: plain Lua 5.4, items as functions", sweep_lua, "ms", sweep_lua / sweep_c, 1, "",
+        -1);
     row("sweep 1e6: plain Lua 5.4, hand-inlined one loop", ms[T_SWEEP_LUA_INLINED], "ms",
         ms[T_SWEEP_LUA_INLINED] / sweep_c, ms[T_SWEEP_LUA_INLINED] / sweep_lua, "", -1);
     printf("  reckon C API: %.1fx faster than plain Lua with items as functions, %.1fx faster "
-           "than hand-inlined Lua (plain C: %.1fx)\n", sweep_lua / ms[T_SWEEP_API],
-           ms[T_SWEEP_LUA_INLINED] / ms[T_SWEEP_API], ms[T_SWEEP_LUA_INLINED] / sweep_c);
+           "than hand-inlined Lua (plain C: %.1fx)\n",
+           sweep_lua / ms[T_SWEEP_API], ms[T_SWEEP_LUA_INLINED] / ms[T_SWEEP_API],
+           ms[T_SWEEP_LUA_INLINED] / sweep_c);
     double csv = ms[T_CSV_API] / ms[T_CSV_PRINTF];
     row("CSV 1e6 rows: reckon csvout + numfmt (commit, fsync)", ms[T_CSV_API], "ms", csv, 0,
         "<=0.6 printf writer", csv <= 0.6);
@@ -696,11 +723,12 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
 
 static void usage(void)
 {
-    fprintf(stderr, "Usage: reckon_bench [--runs N] [--root DIR] [--reckon PATH] [--keep]\n"
-                    "  --runs N       rounds, each case once a round; medians shown (default 5)\n"
-                    "  --root DIR     the reckon repository (default %s)\n"
-                    "  --reckon PATH  the reckon binary (default %s)\n"
-                    "  --keep         keep the temporary files\n",
+    fprintf(stderr,
+            "Usage: reckon_bench [--runs N] [--root DIR] [--reckon PATH] [--keep]\n"
+            "  --runs N       rounds, each case once a round; medians shown (default 5)\n"
+            "  --root DIR     the reckon repository (default %s)\n"
+            "  --reckon PATH  the reckon binary (default %s)\n"
+            "  --keep         keep the temporary files\n",
             RECKON_SOURCE_DIR, RECKON_BINARY);
     exit(2);
 }
@@ -727,8 +755,7 @@ int main(int argc, char **argv)
             b.reckon = argv[++i];
         } else if (strcmp(a, "--child") == 0 && has_value) {
             child = argv[++i];
-        } else if (strcmp(a, "--measure") == 0 && i + 3 < argc &&
-                   strcmp(argv[i + 2], "--") == 0) {
+        } else if (strcmp(a, "--measure") == 0 && i + 3 < argc && strcmp(argv[i + 2], "--") == 0) {
             return measure_main(argv[i + 1], argv + i + 3);
         } else if (strcmp(a, "--keep") == 0) {
             b.keep = true;
@@ -786,11 +813,20 @@ int main(int argc, char **argv)
         snprintf(users, sizeof users, "%.0f", BENCH_MC_USERS);
         char *out = path_in(b.tmp, "rss_out");
         char *mc_argv[] = {(char *)b.reckon, "run", mc_path, "--users", users, "--samples",
-                           samples, "-o", out, "-q", NULL};
+                           samples,          "-o",  out,     "-q",      NULL};
         b.rss_kb[T_MC_CLI] = peak_rss_kb(&b, mc_argv);
         cli_remove_tree(out);
-        char *sweep_argv[] = {(char *)b.reckon, "run", sweep_path, "--users",
-                              "1000:1000000:1000000", "--max-csv", "0", "-o", out, "-q", NULL};
+        char *sweep_argv[] = {(char *)b.reckon,
+                              "run",
+                              sweep_path,
+                              "--users",
+                              "1000:1000000:1000000",
+                              "--max-csv",
+                              "0",
+                              "-o",
+                              out,
+                              "-q",
+                              NULL};
         b.rss_kb[T_SWEEP_CLI] = peak_rss_kb(&b, sweep_argv);
         cli_remove_tree(out);
         char *batch_argv[] = {(char *)b.reckon, "run", batch_dir, "-o", out, "-q", NULL};

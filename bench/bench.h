@@ -98,8 +98,8 @@ bool plain_lua_mc(plain_lua *p, size_t n, double users, uint64_t seed, mc_stats 
 
 /* A finished child process. */
 typedef struct cli_result {
-    double seconds;  /* wall-clock time from fork to its exit */
-    long maxrss_kb;  /* its peak resident set size */
+    double seconds; /* wall-clock time from fork to its exit */
+    long maxrss_kb; /* its peak resident set size */
 } cli_result;
 
 /* Runs argv (argv[0] the program) with stdout to /dev/null and stderr to stderr_path;

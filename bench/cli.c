@@ -119,8 +119,10 @@ bool cli_read_totals(const char *path, double **users, double **mid, size_t *n, 
         char *fields[8];
         double u, m;
         if (split(line, fields, 8) != 7 || !number(fields[2], &u) || !number(fields[4], &m)) {
-            snprintf(err, err_size, "%s: row %zu is not model,option,users,low,mid,high,"
-                     "per_user", path, row + 1);
+            snprintf(err, err_size,
+                     "%s: row %zu is not model,option,users,low,mid,high,"
+                     "per_user",
+                     path, row + 1);
             ok = false;
             break;
         }
@@ -207,7 +209,8 @@ bool cli_write_batch(const char *dir, size_t n, char *err, size_t err_size)
                 "  items = {\n"
                 "    { name = \"base\", category = \"compute\", cost = r.fixed(%s) },\n"
                 "    { name = \"requests\", category = \"other\", cost = r.linear{ rate = %s } },\n"
-                "    { name = \"storage\", category = \"storage\", cost = r.power{ coef = %s, exp = 0.8 } },\n"
+                "    { name = \"storage\", category = \"storage\", cost = r.power{ coef = %s, exp "
+                "= 0.8 } },\n"
                 "  },\n"
                 "}\n",
                 i, i, fixed, rate, coef);
@@ -245,11 +248,13 @@ bool cli_check_batch(const char *totals_path, size_t n, char *err, size_t err_si
         }
         char fixed[32], rate[32], coef[32];
         batch_params(i, fixed, rate, coef);
-        double want = strtod(fixed, NULL) + strtod(rate, NULL) * u +
-                      strtod(coef, NULL) * pow(u, 0.8);
+        double want =
+            strtod(fixed, NULL) + strtod(rate, NULL) * u + strtod(coef, NULL) * pow(u, 0.8);
         if (fabs(mid - want) > 0.005 + 1e-9 * fabs(want)) {
-            snprintf(err, err_size, "%s: model_%04lu.lua at %.0f users: reckon %.2f, plain C "
-                     "%.6f", totals_path, i, u, mid, want);
+            snprintf(err, err_size,
+                     "%s: model_%04lu.lua at %.0f users: reckon %.2f, plain C "
+                     "%.6f",
+                     totals_path, i, u, mid, want);
             ok = false;
         }
         rows++;

@@ -21,9 +21,9 @@
 #include "sandbox.h"
 
 struct engine_model {
-    lua_State *L;        /* the sandbox; it owns the option and its inputs */
-    const option *opt;   /* the option the model returned */
-    cost_fn *total;      /* its items summed (one reference held) */
+    lua_State *L;      /* the sandbox; it owns the option and its inputs */
+    const option *opt; /* the option the model returned */
+    cost_fn *total;    /* its items summed (one reference held) */
 };
 
 void engine_free(engine_model *m)

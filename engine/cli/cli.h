@@ -42,21 +42,21 @@
 
 /* Exit statuses, documented in --help and the man page. */
 enum {
-    EXIT_OK = 0,        /* everything succeeded */
-    EXIT_MODEL = 1,     /* some model failed (its message is on standard error) */
-    EXIT_USAGE = 2,     /* the command line is wrong */
-    EXIT_OUTPUT = 3,    /* an output file could not be written */
-    EXIT_INTERNAL = 4   /* out of memory or a bug */
+    EXIT_OK = 0,      /* everything succeeded */
+    EXIT_MODEL = 1,   /* some model failed (its message is on standard error) */
+    EXIT_USAGE = 2,   /* the command line is wrong */
+    EXIT_OUTPUT = 3,  /* an output file could not be written */
+    EXIT_INTERNAL = 4 /* out of memory or a bug */
 };
 
 /* A model file found on the command line. */
 typedef struct model_file {
-    char *path;    /* to open, and in messages: "models/aws_ecs.lua" */
-    char *name;    /* in CSV rows: relative to the directory given, or the file's own name */
-    char *target;  /* reached through a symbolic link inside the folder walked: the real
-                      path it led to, the file opened; else NULL */
-    bool walked;   /* found by walking a folder (not named on the command line) */
-    dev_t dev;     /* what the walk saw, when walked: the file must still be it */
+    char *path;   /* to open, and in messages: "models/aws_ecs.lua" */
+    char *name;   /* in CSV rows: relative to the directory given, or the file's own name */
+    char *target; /* reached through a symbolic link inside the folder walked: the real
+                     path it led to, the file opened; else NULL */
+    bool walked;  /* found by walking a folder (not named on the command line) */
+    dev_t dev;    /* what the walk saw, when walked: the file must still be it */
     ino_t ino;
 } model_file;
 
@@ -67,12 +67,12 @@ void models_free(model_file *files, size_t count);
 
 /* A model that ran: its state stays open while its options are in use. */
 typedef struct loaded_model {
-    lua_State *L;               /* owns the options and analyses */
-    const option **options;     /* the options it returned, in order */
+    lua_State *L;           /* owns the options and analyses */
+    const option **options; /* the options it returned, in order */
     size_t n_options;
-    const analysis **analyses;  /* the analyses it returned, in order */
+    const analysis **analyses; /* the analyses it returned, in order */
     size_t n_analyses;
-    bool limit_hit;             /* after a failed load: the failure is a limit's */
+    bool limit_hit; /* after a failed load: the failure is a limit's */
 } loaded_model;
 
 /* Runs the model f under limits (NULL: the defaults), its math.random seeded from seed and
@@ -131,9 +131,9 @@ typedef struct outputs {
     tables_rows total_rows;   /* totals.csv's, writing to totals */
     analysis_result *results; /* the analyses that succeeded, in run order */
     size_t n_results, cap_results;
-    uncertainty_result *mc;   /* the Monte Carlo rows */
+    uncertainty_result *mc; /* the Monte Carlo rows */
     size_t n_mc, cap_mc;
-    csvout_cap cap;           /* the bytes of rows the model may still write, every file's */
+    csvout_cap cap; /* the bytes of rows the model may still write, every file's */
     const analysis_result *cap_hit_in; /* the analysis whose tables hit the cap, or NULL */
 } outputs;
 
@@ -184,16 +184,16 @@ FILE *cli_show_stream(FILE *to);
 /* ---- merge.c: the final files from the workers' parts ---- */
 
 typedef struct merge_input {
-    const char *out_dir;           /* where the final files go */
-    const char *work;              /* the workers' parts: WORK/<index>/ */
-    const model_file *files;       /* the models, in run order */
+    const char *out_dir;     /* where the final files go */
+    const char *work;        /* the workers' parts: WORK/<index>/ */
+    const model_file *files; /* the models, in run order */
     size_t n;
-    const worker_result *results;  /* how each model's worker ended */
-    bool sampled;                  /* a Monte Carlo run: distribution and sensitivity too */
-    double timeout;                /* the watchdog's, for messages */
-    int out_lock;                  /* out_dir's descriptor, shared-locked (-1: no lock) */
-    bool private_out;              /* out_dir is the run's own (-o -): not yet done when the
-                                    * files are published there */
+    const worker_result *results; /* how each model's worker ended */
+    bool sampled;                 /* a Monte Carlo run: distribution and sensitivity too */
+    double timeout;               /* the watchdog's, for messages */
+    int out_lock;                 /* out_dir's descriptor, shared-locked (-1: no lock) */
+    bool private_out;             /* out_dir is the run's own (-o -): not yet done when the
+                                   * files are published there */
 } merge_input;
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each
@@ -246,13 +246,13 @@ int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, si
 #define CLI_PASS_USAGE "[--users LIST|FROM:TO:N[:log]] [--samples N [--seed S] [--items]]"
 /* The usage lines of run and check, as --help shows them and their usage errors repeat:
  * every option each command takes. */
-#define CLI_RUN_USAGE                                                                       \
-    "reckon run PATH... [-o DIR] [--quiet] [-j N]\n"                                        \
-    "             " CLI_PASS_USAGE "\n"                                                     \
+#define CLI_RUN_USAGE                                                                              \
+    "reckon run PATH... [-o DIR] [--quiet] [-j N]\n"                                               \
+    "             " CLI_PASS_USAGE "\n"                                                            \
     "             " CLI_LIMITS_USAGE
-#define CLI_CHECK_USAGE                                                                     \
-    "reckon check PATH... [-j N]\n"                                                         \
-    "             " CLI_PASS_USAGE "\n"                                                     \
+#define CLI_CHECK_USAGE                                                                            \
+    "reckon check PATH... [-j N]\n"                                                                \
+    "             " CLI_PASS_USAGE "\n"                                                            \
     "             [--max-memory MiB] [--max-instructions N] [--timeout S]"
 /* The watchdog's time for limits: a second after the hook's own time limit (which stops
  * Lua code), for what is stuck inside a C function; 0: none. */

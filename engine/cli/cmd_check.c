@@ -82,8 +82,9 @@ static void print_part(const char *work, size_t k, int *warnings)
     size_t len;
     while (f && part_next(f, name, sizeof name, &len) == 1) {
         bool failure = strcmp(name, PART_FAILURE) == 0;
-        FILE *to = strcmp(name, PART_STDOUT) == 0                   ? stdout
-                   : failure || strcmp(name, PART_MESSAGES) == 0 ? stderr : NULL;
+        FILE *to = strcmp(name, PART_STDOUT) == 0                ? stdout
+                   : failure || strcmp(name, PART_MESSAGES) == 0 ? stderr
+                                                                 : NULL;
         if (strcmp(name, PART_WARNINGS) == 0 && len < sizeof buf && fread(buf, 1, len, f) == len) {
             buf[len] = '\0';
             *warnings += atoi(buf);

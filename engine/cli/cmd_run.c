@@ -30,12 +30,12 @@
 #include "test_hooks.h"
 
 typedef struct run_args {
-    char **paths;        /* model files and directories */
+    char **paths; /* model files and directories */
     int n_paths;
-    const char *out_dir; /* where the CSV files go */
-    bool quiet;          /* no summary table */
-    bool private_out;    /* out_dir is this run's own (-o -), locked already: no publish lock */
-    int jobs;            /* worker processes */
+    const char *out_dir;   /* where the CSV files go */
+    bool quiet;            /* no summary table */
+    bool private_out;      /* out_dir is this run's own (-o -), locked already: no publish lock */
+    int jobs;              /* worker processes */
     pipeline_settings set; /* --users, --samples, --seed, --items and the limits */
 } run_args;
 
@@ -130,8 +130,10 @@ static void report_csv_limit(pipeline_model *p, const char *origin, const char *
     char declared[400] = "Monte Carlo's tables: ", message[600];
     if (what)
         snprintf(declared, sizeof declared, "%s: %s \"%s\": ", origin, what, name);
-    snprintf(message, sizeof message, "%sCSV limit of %zu MiB reached: the model's rows are "
-             "larger (--max-csv)", declared, max_csv >> 20);
+    snprintf(message, sizeof message,
+             "%sCSV limit of %zu MiB reached: the model's rows are "
+             "larger (--max-csv)",
+             declared, max_csv >> 20);
     pipeline_fail_limit(p, message);
 }
 
@@ -247,8 +249,8 @@ static void keep_buffer(worker_part *w, const char *name, part_buffer *b)
  * totals.csv's and the tables' (over --max-csv: the model fails, kind limit, and its
  * sections stay whole); its summary and findings into summary_out and found (kept by the
  * caller only when it succeeded).  Returns whether the model succeeded. */
-static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
-                          part_buffer *totals, FILE *summary_out, FILE *found)
+static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, part_buffer *totals,
+                          FILE *summary_out, FILE *found)
 {
     outputs o;
     summary *s = summary_new();
@@ -257,7 +259,7 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
     errno = ENOMEM;
     w->keep = kept(s != NULL, w->page, "the worker's memory") &&
               kept_part(part_begin(w->part, tables_spec_of(TABLES_ITEMS)->file, &items_at) &&
-                        outputs_open(&o, w->part, totals->f, a->set.limits.max_csv),
+                            outputs_open(&o, w->part, totals->f, a->set.limits.max_csv),
                         w);
     if (!w->keep) {
         summary_free(s);
@@ -287,9 +289,9 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w,
 static void keep_failure(worker_part *w, const pipeline_model *p)
 {
     const char *kind = p->limit ? PART_KIND_LIMIT : PART_KIND_ERROR;
-    bool done = part_write_capped(w->part, PART_FAILURE, p->failure, strlen(p->failure),
-                                  CLI_FAILURE_MAX) &&
-                part_write(w->part, PART_KIND, kind, strlen(kind));
+    bool done =
+        part_write_capped(w->part, PART_FAILURE, p->failure, strlen(p->failure), CLI_FAILURE_MAX) &&
+        part_write(w->part, PART_KIND, kind, strlen(kind));
     w->keep = kept_part(done, w) && w->keep;
 }
 
@@ -346,9 +348,10 @@ static void fail_no_room(pipeline_model *p, worker_part *w, const char *work, si
     if (max_csv)
         snprintf(now, sizeof now, "%zu MiB", max_csv >> 20);
     char message[400];
-    snprintf(message, sizeof message, "no room for the model's results in the work folder in "
-             "%.*s (%s): lower --max-csv (now %s), or give %.*s more room", base, work,
-             strerror(w->errnum), now, base, work);
+    snprintf(message, sizeof message,
+             "no room for the model's results in the work folder in "
+             "%.*s (%s): lower --max-csv (now %s), or give %.*s more room",
+             base, work, strerror(w->errnum), now, base, work);
     pipeline_fail_limit(p, message);
     w->page->reason[0] = '\0';
     w->errnum = 0;
@@ -457,18 +460,18 @@ static bool print_summary(const run_args *a, const summary *s, FILE *findings, s
 
 /* Merges the workers' parts into the final files and prints the summary; the run's exit
  * status. */
-static int merge_and_report(const run_args *a, const run_dirs *d, const model_file *files,
-                            size_t n, const worker_result *results, double watchdog)
+static int merge_and_report(const run_args *a, const run_dirs *d, const model_file *files, size_t n,
+                            const worker_result *results, double watchdog)
 {
     char err[1024];
     summary *s = summary_new();
     FILE *findings = s ? tmpfile() : NULL;
     int publish_lock = a->private_out ? -1 : d->out_lock;
-    merge_input in = {a->out_dir, d->work, files, n, results, a->set.samples > 0, watchdog,
-                      publish_lock, a->private_out};
+    merge_input in = {a->out_dir, d->work,      files,         n, results, a->set.samples > 0,
+                      watchdog,   publish_lock, a->private_out};
     size_t failed = 0;
-    bool written = findings && !workers_interrupted() &&
-                   merge_run(&in, s, findings, &failed, err, sizeof err);
+    bool written =
+        findings && !workers_interrupted() && merge_run(&in, s, findings, &failed, err, sizeof err);
     if (workers_interrupted() && findings)
         snprintf(err, sizeof err, "interrupted by signal %d (%s): no file was replaced",
                  workers_interrupted(), strsignal(workers_interrupted()));
@@ -476,7 +479,7 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
         written = print_summary(a, s, findings, n, failed, err, sizeof err);
     int status = EXIT_OK;
     if (!written) {
-        if (workers_interrupted() != SIGPIPE) /* nobody is reading */
+        if (workers_interrupted() != SIGPIPE)                               /* nobody is reading */
             cli_show_error("reckon run", findings ? err : "out of memory"); /* a model's path */
         status = EXIT_OUTPUT;
     } else if (failed) {

@@ -32,7 +32,10 @@ static int plain_length(const unsigned char *p, size_t n)
     unsigned c = p[0];
     if (c < 0x80)
         return (c >= 0x20 && c != 0x7f) || c == '\n' || c == '\t' ? 1 : 0;
-    int len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    int len = c >= 0xC2 && c <= 0xDF   ? 2
+              : c >= 0xE0 && c <= 0xEF ? 3
+              : c >= 0xF0 && c <= 0xF4 ? 4
+                                       : 0;
     if (len == 0)
         return 0;
     uint32_t cp = c & (0x3Fu >> (len - 1));
@@ -105,8 +108,8 @@ bool cli_show_copy(FILE *from, size_t len, FILE *to)
 /* ---- a stream that shows what is written to it ----------------------------------------- */
 
 typedef struct shown {
-    FILE *to;                /* where the shown text goes */
-    char held[4];            /* the start of a character cut between two writes */
+    FILE *to;     /* where the shown text goes */
+    char held[4]; /* the start of a character cut between two writes */
     size_t n_held;
 } shown;
 
@@ -152,9 +155,9 @@ static int shown_close(void *cookie)
 FILE *cli_show_stream(FILE *to)
 {
     shown *s = calloc(1, sizeof *s);
-    FILE *f = s ? fopencookie(s, "w", (cookie_io_functions_t){.write = shown_write,
-                                                              .close = shown_close})
-                : NULL;
+    FILE *f =
+        s ? fopencookie(s, "w", (cookie_io_functions_t){.write = shown_write, .close = shown_close})
+          : NULL;
     if (!f) {
         free(s);
         return NULL;

@@ -81,8 +81,8 @@ typedef struct said {
 /* What errors.csv says went wrong with a model that failed, given what its worker said; a
  * message of the worker's own starts with the model's path.  The kind is the worker's
  * (only "limit" and "error" are taken from it), never read from the message's words. */
-static char *failure_of(const char *path, const said *w, const worker_result *r,
-                        double timeout, const char **kind)
+static char *failure_of(const char *path, const said *w, const worker_result *r, double timeout,
+                        const char **kind)
 {
     char *message = merge_worker_failure(path, r, timeout, kind);
     if (message)
@@ -201,8 +201,8 @@ static bool keep_text(char **into, FILE *f, size_t len)
 /* One section of a part: rows into their final file (only when the model succeeded),
  * messages to stderr, findings to `findings`, the summary into s, the failure and its kind
  * into w; a section of no use is skipped. */
-static bool merge_section(FILE *f, const char *name, size_t len, bool ok_model,
-                          final_files *ff, summary *s, FILE *findings, said *w)
+static bool merge_section(FILE *f, const char *name, size_t len, bool ok_model, final_files *ff,
+                          summary *s, FILE *findings, said *w)
 {
     csvout *dest = ok_model ? final_for(ff, name) : NULL;
     if (strcmp(name, PART_MESSAGES) == 0)
@@ -221,8 +221,8 @@ static bool merge_section(FILE *f, const char *name, size_t len, bool ok_model,
 }
 
 /* One model's part, section by section (merge_section); removes it. */
-static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary *s,
-                       FILE *findings, said *w)
+static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary *s, FILE *findings,
+                       said *w)
 {
     char *path = cli_format("%s/%zu.part", in->work, k);
     FILE *f = path ? fopen(path, "rb") : NULL;
@@ -309,8 +309,8 @@ static bool old_file(const char *dir, const char *name)
  * a crash of reckon itself in the middle of the renames can leave a mixed set. */
 /* The final names of ff's files in finals, and a copy of each old file in copies; false
  * when a folder is in the way or a copy cannot be kept. */
-static bool prepare_finals(const final_files *ff, const char *dir, char **finals,
-                           char **copies, char *err, size_t err_size)
+static bool prepare_finals(const final_files *ff, const char *dir, char **finals, char **copies,
+                           char *err, size_t err_size)
 {
     for (size_t i = 0; i < TABLES_N; i++) {
         struct stat st;
@@ -325,8 +325,10 @@ static bool prepare_finals(const final_files *ff, const char *dir, char **finals
             snprintf(err, err_size, "%s: cannot replace: %s", finals[i], strerror(EISDIR));
             return false;
         } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, name))) {
-            snprintf(err, err_size, "%s: cannot keep a copy of the old file while the new "
-                     "ones are put in place: %s", finals[i], strerror(errno));
+            snprintf(err, err_size,
+                     "%s: cannot keep a copy of the old file while the new "
+                     "ones are put in place: %s",
+                     finals[i], strerror(errno));
             return false;
         }
     }
@@ -342,8 +344,8 @@ static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_
         csvout *out = ff->files[i];
         ff->files[i] = NULL;
         if (!out && copies[i] && unlink(finals[i]) != 0) {
-            snprintf(err, err_size, "%s: cannot remove the file of an earlier run: %s",
-                     finals[i], strerror(errno));
+            snprintf(err, err_size, "%s: cannot remove the file of an earlier run: %s", finals[i],
+                     strerror(errno));
             ok = false;
             break;
         }
@@ -538,8 +540,7 @@ static const char *work_base(const char *out_dir)
 static void mark_work(const char *work)
 {
     char *marker = cli_format("%s/" WORK_MARKER, work);
-    int fd = marker ? open(marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
-                    : -1;
+    int fd = marker ? open(marker, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600) : -1;
     if (fd >= 0)
         close(fd);
     free(marker);

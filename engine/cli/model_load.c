@@ -31,8 +31,8 @@ typedef struct file_list {
 
 /* Adds a model; st: what the walk saw of it (NULL for a file named on the command line);
  * target: the real path a link the walk followed led to, or NULL. */
-static bool list_add(file_list *list, const char *path, const char *name,
-                     const struct stat *st, const char *target)
+static bool list_add(file_list *list, const char *path, const char *name, const struct stat *st,
+                     const char *target)
 {
     if (!cli_grow((void **)&list->files, list->count, &list->cap, sizeof *list->files))
         return false;
@@ -67,7 +67,7 @@ typedef struct seen_set {
         dev_t dev;
         ino_t ino;
         bool used;
-    } *slots;
+    } * slots;
     size_t n, cap; /* cap: a power of two, or 0 */
 } seen_set;
 
@@ -104,9 +104,9 @@ static int seen_add(seen_set *s, const struct stat *st)
 typedef struct walk_state {
     file_list *list;
     seen_set *seen;
-    const char *root;      /* the path given, in messages */
-    char *root_real;       /* its real path: a link is followed only to inside it */
-    file_list links;       /* the links met and not yet followed (path, name) */
+    const char *root; /* the path given, in messages */
+    char *root_real;  /* its real path: a link is followed only to inside it */
+    file_list links;  /* the links met and not yet followed (path, name) */
     size_t links_done;
     char *err;
     size_t err_size;
@@ -223,8 +223,7 @@ static bool walk_dir(walk_state *w, const char *dir, const char *rel)
 
 /* Walks the folder given as path (tidied): every plain file and folder first, then the
  * links, each followed once and only to inside the folder. */
-static bool walk(file_list *list, seen_set *seen, const char *path, char *err,
-                 size_t err_size)
+static bool walk(file_list *list, seen_set *seen, const char *path, char *err, size_t err_size)
 {
     walk_state w = {list, seen, path, realpath(path, NULL), {0}, 0, err, err_size};
     struct stat st;
@@ -233,7 +232,7 @@ static bool walk(file_list *list, seen_set *seen, const char *path, char *err,
         snprintf(err, err_size, "%s: %s", path, strerror(errno));
     ok = ok && walk_dir(&w, path, "");
     for (; ok && w.links_done < w.links.count; w.links_done++) { /* grows as links are walked */
-        model_file link = w.links.files[w.links_done]; /* the list may move meanwhile */
+        model_file link = w.links.files[w.links_done];           /* the list may move meanwhile */
         ok = follow_link(&w, link.path, link.name);
     }
     models_free(w.links.files, w.links.count);
@@ -302,7 +301,8 @@ static bool names_differ(const file_list *list, char *err, size_t err_size)
         if (strcmp(by_name[i - 1]->name, by_name[i]->name) == 0) {
             const model_file *a = by_name[i - 1] < by_name[i] ? by_name[i - 1] : by_name[i];
             const model_file *b = a == by_name[i] ? by_name[i - 1] : by_name[i];
-            snprintf(err, err_size, "%s and %s would both be named %s in the CSV files: run "
+            snprintf(err, err_size,
+                     "%s and %s would both be named %s in the CSV files: run "
                      "models of the same name from separate runs or one directory",
                      a->path, b->path, a->name);
             ok = false;
@@ -362,9 +362,10 @@ static bool collect_one_result(loaded_model *m, const char *path, size_t i, char
         return true;
     }
     if (!opt)
-        return fail(m, error, cli_format("%s: result %zu is a %s, not an option made by "
-                                         "r.option{...} or an analysis made by r.analysis{...}",
-                                         path, i + 1, luaL_typename(L, -1)));
+        return fail(m, error,
+                    cli_format("%s: result %zu is a %s, not an option made by "
+                               "r.option{...} or an analysis made by r.analysis{...}",
+                               path, i + 1, luaL_typename(L, -1)));
     m->options[m->n_options++] = opt;
     return true;
 }
@@ -378,9 +379,10 @@ static bool check_names_differ(loaded_model *m, char **error)
         return fail(m, error, NULL);
     if (!opt)
         return true;
-    return fail(m, error, cli_format("%s: two options are named \"%.200s\"%s; names must "
-                                     "differ within a model", opt->origin, opt->name,
-                                     strlen(opt->name) > 200 ? "..." : ""));
+    return fail(m, error,
+                cli_format("%s: two options are named \"%.200s\"%s; names must "
+                           "differ within a model",
+                           opt->origin, opt->name, strlen(opt->name) > 200 ? "..." : ""));
 }
 
 /* Collects what the model returned at idx: an option, an analysis, or a list of them. */
@@ -390,17 +392,17 @@ static bool collect_results(loaded_model *m, const char *path, int idx, char **e
     bool single = wrap_option_test(L, idx) || wrap_analysis_test(L, idx);
     size_t n = single ? 1 : lua_istable(L, idx) ? (size_t)lua_rawlen(L, idx) : 0;
     if (n == 0)
-        return fail(m, error, cli_format("%s: the model must return r.option{...}, "
-                                         "r.analysis{...} or a list of them (it returned %s)",
-                                         path, lua_istable(L, idx) ? "an empty table"
-                                                                   : luaL_typename(L, idx)));
+        return fail(m, error,
+                    cli_format("%s: the model must return r.option{...}, "
+                               "r.analysis{...} or a list of them (it returned %s)",
+                               path,
+                               lua_istable(L, idx) ? "an empty table" : luaL_typename(L, idx)));
     if (n <= 100000) {
         m->options = calloc(n, sizeof *m->options);
         m->analyses = calloc(n, sizeof *m->analyses);
     }
     if (!m->options || !m->analyses || !lua_checkstack(L, (int)n + 5))
-        return fail(m, error, cli_format("%s: too many results (%zu) or out of memory", path,
-                                         n));
+        return fail(m, error, cli_format("%s: too many results (%zu) or out of memory", path, n));
     for (size_t i = 0; i < n; i++) {
         if (single)
             lua_pushvalue(L, idx);
@@ -430,11 +432,14 @@ bool model_load(const model_file *f, FILE *print_to, const quota *limits, uint64
         return false;
     }
     if (results < 0)
-        return fail(m, error, strdup(lua_tostring(m->L, -1) ? lua_tostring(m->L, -1)
-                                                             : "error object is not a string"));
+        return fail(m, error,
+                    strdup(lua_tostring(m->L, -1) ? lua_tostring(m->L, -1)
+                                                  : "error object is not a string"));
     if (results != 1)
-        return fail(m, error, cli_format("%s: the model must return one value, r.option{...} or "
-                                         "a list of options (it returned %d)", path, results));
+        return fail(m, error,
+                    cli_format("%s: the model must return one value, r.option{...} or "
+                               "a list of options (it returned %d)",
+                               path, results));
     return collect_results(m, path, lua_gettop(m->L), error);
 }
 

@@ -148,8 +148,8 @@ bool outputs_write(outputs *o, FILE *part)
     bool ok = true;
     for (size_t r = 0; ok && r < o->n_results; r++) {
         const analysis_tables *t = &o->results[r].tables;
-        const table *all[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
-                              t->breakeven, t->changes};
+        const table *all[] = {t->compare, t->crossovers, t->timeline, t->npv,
+                              t->budgets, t->breakeven,  t->changes};
         for (size_t i = 0; ok && !o->cap.hit && i < sizeof all / sizeof all[0]; i++)
             ok = write_section(part, all[i], &o->cap);
         if (o->cap.hit && !o->cap_hit_in)

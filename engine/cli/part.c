@@ -79,8 +79,7 @@ bool part_capture_open(part_capture *c, size_t max)
     c->max = max;
     c->len = 0;
     c->buf = malloc(max + 1);
-    c->f = c->buf ? fopencookie(c, "w", (cookie_io_functions_t){.write = capture_write})
-                  : NULL;
+    c->f = c->buf ? fopencookie(c, "w", (cookie_io_functions_t){.write = capture_write}) : NULL;
     if (!c->f) {
         free(c->buf);
         c->buf = NULL;

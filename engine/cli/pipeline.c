@@ -57,8 +57,7 @@ static const char *read_option(int argc, char **argv, int *i, pipeline_settings 
     return NULL;
 }
 
-int pipeline_option(int argc, char **argv, int *i, pipeline_settings *s, char *err,
-                    size_t err_size)
+int pipeline_option(int argc, char **argv, int *i, pipeline_settings *s, char *err, size_t err_size)
 {
     int limit = cli_limit_option(argc, argv, i, &s->limits, err, err_size);
     if (limit != 0)
@@ -182,8 +181,8 @@ static bool draw_samples(pass *x)
     for (size_t i = 0; used.used && i < m->n_analyses; i++)
         analysis_inputs(m->analyses[i], &used);
     doing(x->p, m->L, "Monte Carlo, drawing %zu samples of %zu ranges", x->s->samples, in->n);
-    bool ok = used.used && mc_draw_used(in, used.used, x->s->seed, x->p->file->name,
-                                        x->s->samples, &x->draws, &err);
+    bool ok = used.used && mc_draw_used(in, used.used, x->s->seed, x->p->file->name, x->s->samples,
+                                        &x->draws, &err);
     doing(x->p, m->L, NULL, 0, 0);
     budget_free(used.used);
     if (ok)
@@ -231,8 +230,8 @@ static bool run_uncertainty(pass *x)
     const char *model = x->p->file->name;
     char *error = NULL;
     doing(x->p, x->m->L, "checking the options' stated percentiles", 0, 0);
-    bool ok = summary_check_percentiles(model, x->m, x->s->samples ? &x->draws : NULL,
-                                        x->s->seed, &error);
+    bool ok = summary_check_percentiles(model, x->m, x->s->samples ? &x->draws : NULL, x->s->seed,
+                                        &error);
     doing(x->p, x->m->L, NULL, 0, 0);
     if (!ok)
         pipeline_fail(x->p, error ? error : "out of memory");
@@ -246,9 +245,13 @@ static bool run_uncertainty(pass *x)
     }
     if (x->m->n_options == 0)
         return true;
-    uncertainty_run u = {.model = model, .options = x->m->options, .evals = x->evs,
-                         .n_options = x->m->n_options, .inputs = wrap_inputs(x->m->L),
-                         .draws = &x->draws, .items = x->s->items};
+    uncertainty_run u = {.model = model,
+                         .options = x->m->options,
+                         .evals = x->evs,
+                         .n_options = x->m->n_options,
+                         .inputs = wrap_inputs(x->m->L),
+                         .draws = &x->draws,
+                         .items = x->s->items};
     doing(x->p, x->m->L, "Monte Carlo, the options over %zu samples", x->s->samples, 0);
     ok = uncertainty_model(&u, &x->mc, &x->mc_found, &err);
     doing(x->p, x->m->L, NULL, 0, 0);
@@ -309,8 +312,8 @@ bool pipeline_run(pipeline_model *p, const pipeline_settings *s, pipeline_sink s
     test_hook_crash("RECKON_TEST_CRASH_LOADED", p->file->name);
     pass x = {.p = p, .s = s, .m = &m};
     bool ok = compute(&x);
-    pipeline_rows rows = {&m, x.evs, x.tables, x.found, s->samples ? &x.mc : NULL,
-                          s->samples ? &x.mc_found : NULL};
+    pipeline_rows rows = {
+        &m, x.evs, x.tables, x.found, s->samples ? &x.mc : NULL, s->samples ? &x.mc_found : NULL};
     if (ok) {
         doing(p, m.L, "keeping its rows", 0, 0);
         ok = sink(ctx, p, &rows);

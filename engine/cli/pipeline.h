@@ -28,7 +28,7 @@
 
 /* What shapes a model's pass: the options run and check share. */
 typedef struct pipeline_settings {
-    double *users;  /* --users (budget-allocated), or NULL: each option's own, else the default */
+    double *users; /* --users (budget-allocated), or NULL: each option's own, else the default */
     size_t n_users;
     size_t samples; /* --samples: Monte Carlo samples, or 0 */
     uint64_t seed;  /* --seed: the samples', the percentile checks' and math.random's */
@@ -57,11 +57,11 @@ typedef struct pipeline_model {
 /* What a pass that succeeded computed, for its sink (which may take the tables over). */
 typedef struct pipeline_rows {
     const loaded_model *m;
-    const option_eval *evals;  /* m->n_options of them */
-    analysis_tables *tables;   /* m->n_analyses of them */
-    findings *found;           /* m->n_analyses of them */
-    uncertainty_tables *mc;    /* with --samples: the Monte Carlo tables, else NULL */
-    findings *mc_found;        /* with --samples: their findings, else NULL */
+    const option_eval *evals; /* m->n_options of them */
+    analysis_tables *tables;  /* m->n_analyses of them */
+    findings *found;          /* m->n_analyses of them */
+    uncertainty_tables *mc;   /* with --samples: the Monte Carlo tables, else NULL */
+    findings *mc_found;       /* with --samples: their findings, else NULL */
 } pipeline_rows;
 
 /* Where a pass's results go: called once, when every step succeeded; false when they

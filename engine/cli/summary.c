@@ -41,8 +41,9 @@ int summary_check_stated(const option *opt, FILE *out, char **error)
         money_span(st->total.lo, st->total.hi, stated, sizeof stated);
         money_span(c->lo, c->hi, items, sizeof items);
         money_span(c->lo - st->total.lo, c->hi - st->total.hi, off, sizeof off);
-        fprintf(out, "%s: warning: option \"%s\" at %.0f users: the stated total %s%s%s%s does "
-                     "not match its items, which sum to %s (items minus stated: %s)\n",
+        fprintf(out,
+                "%s: warning: option \"%s\" at %.0f users: the stated total %s%s%s%s does "
+                "not match its items, which sum to %s (items minus stated: %s)\n",
                 opt->origin, opt->name, st->users, stated, st->source[0] ? " (" : "", st->source,
                 st->source[0] ? ")" : "", items, off);
     }
@@ -162,8 +163,13 @@ static char *one_line(const char *name)
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev)
 {
     for (size_t u = 0; u < ev->n_users; u++) {
-        summary_row row = {one_line(model), one_line(opt->name), ev->users[u], ev->total_lo[u],
-                           ev->total_mid[u], ev->total_hi[u], 0};
+        summary_row row = {one_line(model),
+                           one_line(opt->name),
+                           ev->users[u],
+                           ev->total_lo[u],
+                           ev->total_mid[u],
+                           ev->total_hi[u],
+                           0};
         if (!row.model || !row.option) {
             budget_free(row.model), budget_free(row.option);
             return false;
@@ -267,9 +273,10 @@ bool summary_load(summary *s, FILE *f)
         char *fields[7];
         if (split_tabs(line, fields, 7) != 7)
             continue;
-        summary_row row = {one_line(fields[0]), one_line(fields[1]), strtod(fields[2], NULL),
-                           strtod(fields[3], NULL), strtod(fields[4], NULL),
-                           strtod(fields[5], NULL), strtoull(fields[6], NULL, 10)};
+        summary_row row = {one_line(fields[0]),          one_line(fields[1]),
+                           strtod(fields[2], NULL),      strtod(fields[3], NULL),
+                           strtod(fields[4], NULL),      strtod(fields[5], NULL),
+                           strtoull(fields[6], NULL, 10)};
         ok = row.model && row.option;
         if (!ok)
             budget_free(row.model), budget_free(row.option);

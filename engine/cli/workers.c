@@ -17,9 +17,9 @@
 #include "workers.h"
 
 /* The process's signal state: a handler can only set a flag, so these are globals. */
-static volatile sig_atomic_t interrupted;           /* the signal caught, or 0 */
+static volatile sig_atomic_t interrupted; /* the signal caught, or 0 */
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-static int parent_fds[8];                           /* closed in every worker */
+static int parent_fds[8]; /* closed in every worker */
 static size_t n_parent_fds;
 
 static void on_signal(int sig)
@@ -286,8 +286,7 @@ void workers_run(size_t n, int jobs, double timeout, bool progress, worker_job j
         jobs = 1;
     running *slots = calloc((size_t)jobs, sizeof *slots);
     size_t page_bytes = (size_t)jobs * sizeof(worker_page);
-    void *pages = mmap(NULL, page_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                       -1, 0);
+    void *pages = mmap(NULL, page_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (!slots || pages == MAP_FAILED) {
         for (size_t i = 0; i < n; i++)
             results[i] = (worker_result){.outcome = WORKER_LOST};

@@ -43,12 +43,12 @@ typedef enum worker_outcome {
 
 typedef struct worker_result {
     worker_outcome outcome;
-    int code;       /* WORKER_FAILED: the exit code */
-    int signal;     /* WORKER_CRASHED: the signal */
-    double seconds; /* how long it ran */
-    char *where;    /* not WORKER_OK: the page's where, when not empty (malloc'd), or NULL */
+    int code;           /* WORKER_FAILED: the exit code */
+    int signal;         /* WORKER_CRASHED: the signal */
+    double seconds;     /* how long it ran */
+    char *where;        /* not WORKER_OK: the page's where, when not empty (malloc'd), or NULL */
     bool where_is_step; /* where names a step of reckon's own, not a line of the model */
-    char *reason;   /* not WORKER_OK: the page's reason, when not empty (malloc'd), or NULL */
+    char *reason;       /* not WORKER_OK: the page's reason, when not empty (malloc'd), or NULL */
 } worker_result;
 
 /* The job, run in the child with its page (cleared); its return value is the child's exit

@@ -92,14 +92,17 @@ bool analysis_set_revenue(analysis *a, range revenue, core_error *err)
 bool analysis_check(const analysis *a, core_error *err)
 {
     if ((a->n_budgets || a->n_cumulative_budgets) && !a->has_timeline)
-        return error_fail(err, "analysis \"%s\": budgets are crossed along a timeline; add "
-                               "timeline = {months =, start =, growth =}", a->name);
+        return error_fail(err,
+                          "analysis \"%s\": budgets are crossed along a timeline; add "
+                          "timeline = {months =, start =, growth =}",
+                          a->name);
     if (a->n_changes && !a->has_timeline)
-        return error_fail(err, "analysis \"%s\": changes are measured along a timeline; add "
-                               "timeline = {months =, start =, growth =}", a->name);
+        return error_fail(err,
+                          "analysis \"%s\": changes are measured along a timeline; add "
+                          "timeline = {months =, start =, growth =}",
+                          a->name);
     return true;
 }
-
 
 /* ---- its lists ------------------------------------------------------------------------------ */
 
@@ -177,8 +180,8 @@ bool analysis_tables_new(analysis_tables *t, core_error *err)
     t->budgets = tables_new(TABLES_BUDGETS);
     t->breakeven = tables_new(TABLES_BREAKEVEN);
     t->changes = tables_new(TABLES_CHANGES);
-    if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets ||
-        !t->breakeven || !t->changes) {
+    if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets || !t->breakeven ||
+        !t->changes) {
         analysis_tables_free(t);
         return error_oom(err);
     }
@@ -211,13 +214,14 @@ static void free_run(analysis_work *r)
     lanes_free(&r->ln);
 }
 
-bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
-                  analysis_tables *t, findings *out, core_error *err)
+bool analysis_run(const analysis *a, const char *model, const mc_draws *draws, analysis_tables *t,
+                  findings *out, core_error *err)
 {
     analysis_work r = {.a = a, .model = model, .t = t, .out = out, .err = err, .draws = draws};
     if (a->n_options > ANALYSIS_MAX_OPTIONS)
-        return error_fail(err, "compares %zu options; at most %d (every pair is searched for "
-                               "where their totals cross): split it into analyses of fewer",
+        return error_fail(err,
+                          "compares %zu options; at most %d (every pair is searched for "
+                          "where their totals cross): split it into analyses of fewer",
                           a->n_options, ANALYSIS_MAX_OPTIONS);
     r.horizon = a->months > 36 ? a->months : 36;
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
@@ -238,8 +242,8 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
     }
     if (ok && a->has_revenue)
         ok = analysis_breakeven(&r);
-    const table *written[] = {t->compare, t->crossovers, t->timeline, t->npv, t->budgets,
-                              t->breakeven, t->changes};
+    const table *written[] = {t->compare, t->crossovers, t->timeline, t->npv,
+                              t->budgets, t->breakeven,  t->changes};
     for (size_t i = 0; ok && i < sizeof written / sizeof written[0]; i++)
         if (table_problem(written[i])) /* a figure that is not finite fails the model */
             ok = error_fail(err, "%s", table_problem(written[i]));

@@ -29,24 +29,24 @@
 #include "table.h"
 
 typedef struct analysis {
-    char *name;                  /* "Seed decision" */
-    char *origin;                /* "file:line" of its definition */
-    const option **options;      /* n_options options compared (not owned) */
+    char *name;             /* "Seed decision" */
+    char *origin;           /* "file:line" of its definition */
+    const option **options; /* n_options options compared (not owned) */
     size_t n_options;
-    double *users;               /* the sweep, ascending, n_users >= 2 */
+    double *users; /* the sweep, ascending, n_users >= 2 */
     size_t n_users;
-    bool has_timeline;           /* growth and months are set */
-    growth_ranges growth;        /* users along the timeline; its points are owned */
-    size_t months;               /* the horizon */
-    double *budgets;             /* monthly budgets, n_budgets */
+    bool has_timeline;    /* growth and months are set */
+    growth_ranges growth; /* users along the timeline; its points are owned */
+    size_t months;        /* the horizon */
+    double *budgets;      /* monthly budgets, n_budgets */
     size_t n_budgets;
-    double *cumulative_budgets;  /* budgets for the cumulative spend */
+    double *cumulative_budgets; /* budgets for the cumulative spend */
     size_t n_cumulative_budgets;
-    double discount_annual;      /* a year's discount rate */
-    double discount_monthly;     /* the month's rate it converts to */
-    bool has_revenue;            /* revenue_per_user is set */
-    range revenue_per_user;      /* dollars a user a month */
-    const change **changes;      /* n_changes, borrowed: their userdata outlive the analysis */
+    double discount_annual;  /* a year's discount rate */
+    double discount_monthly; /* the month's rate it converts to */
+    bool has_revenue;        /* revenue_per_user is set */
+    range revenue_per_user;  /* dollars a user a month */
+    const change **changes;  /* n_changes, borrowed: their userdata outlive the analysis */
     size_t n_changes;
 } analysis;
 
@@ -91,8 +91,8 @@ bool analysis_change_listed_twice(const analysis *a, const change **twice, core_
  * run; NULL otherwise) the decisions also get percentiles and probabilities, over the first
  * ANALYSIS_DECISION_LANES samples.  False with err on failure (the rows appended for a are
  * then to be discarded). */
-bool analysis_run(const analysis *a, const char *model, const mc_draws *draws,
-                  analysis_tables *t, findings *out, core_error *err);
+bool analysis_run(const analysis *a, const char *model, const mc_draws *draws, analysis_tables *t,
+                  findings *out, core_error *err);
 
 /* The most options one analysis compares: every pair of them is searched for crossovers. */
 #define ANALYSIS_MAX_OPTIONS 200

@@ -20,8 +20,10 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
     if (!cost_eval(r->totals[o], &hi, 1, &c_lo, &c_mid, &c_hi, r->err))
         return false;
     if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
-        return error_fail(r->err, "revenue_per_user of %g a user a month makes the revenue of %g "
-                                  "users larger than the largest number", revenue, hi);
+        return error_fail(r->err,
+                          "revenue_per_user of %g a user a month makes the revenue of %g "
+                          "users larger than the largest number",
+                          revenue, hi);
     if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
         return true;
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
@@ -51,11 +53,14 @@ static bool breakeven_finding(analysis_work *r, size_t o, double rev, double u)
     const analysis *a = r->a;
     char num[FINDINGS_NUMBER_MAX], per[NUMFMT_MAX];
     numfmt_trim(rev, 4, per);
-    bool ok = u >= 0 ? findings_add(r->out, "%s: revenue of $%s a user covers its cost from %s "
-                                            "users.", a->options[o]->name, per,
-                                    findings_people(u, num))
-                     : findings_add(r->out, "%s: revenue of $%s a user never covers its cost "
-                                            "up to %s users.", a->options[o]->name, per,
+    bool ok = u >= 0 ? findings_add(r->out,
+                                    "%s: revenue of $%s a user covers its cost from %s "
+                                    "users.",
+                                    a->options[o]->name, per, findings_people(u, num))
+                     : findings_add(r->out,
+                                    "%s: revenue of $%s a user never covers its cost "
+                                    "up to %s users.",
+                                    a->options[o]->name, per,
                                     findings_people(a->users[a->n_users - 1], num));
     return ok || error_oom(r->err);
 }
@@ -66,8 +71,7 @@ bool analysis_breakeven(analysis_work *r)
     const range rev = a->revenue_per_user;
     for (size_t o = 0; o < a->n_options; o++) {
         double u_mid, u_low_rev, u_high_rev;
-        if (!breakeven_users(r, o, rev.mid, &u_mid) ||
-            !breakeven_users(r, o, rev.lo, &u_low_rev) ||
+        if (!breakeven_users(r, o, rev.mid, &u_mid) || !breakeven_users(r, o, rev.lo, &u_low_rev) ||
             !breakeven_users(r, o, rev.hi, &u_high_rev))
             return false;
         size_t month = 0;

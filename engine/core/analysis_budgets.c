@@ -92,8 +92,7 @@ static bool budget_row(analysis_work *r, size_t o, double limit, bool cumulative
 
 /* The rows of one option's budgets, and a sentence: "AWS ECS a month: over $100 from month
  * 1 (10,000 users), over $500 from month 3 (...), never over $1,000 within 36 months." */
-static bool budget_rows(analysis_work *r, size_t o, const double *limits, size_t n,
-                        bool cumulative)
+static bool budget_rows(analysis_work *r, size_t o, const double *limits, size_t n, bool cumulative)
 {
     char line[2048] = "";
     for (size_t b = 0; b < n; b++)

@@ -71,11 +71,11 @@ static void figure_cell(table *t, bool have, double x)
 
 /* A change on one option in every lane: payback month, ROI over 36 months. */
 typedef struct change_spread {
-    bool have;              /* computed (a Monte Carlo run) */
-    month_spread payback;   /* month; above the horizon: never */
-    double p_payback_12;    /* the chance it pays back within 12 months */
-    bool have_roi36;        /* some lane has an ROI over 36 months */
-    double roi36[3];        /* p5, p50, p95 */
+    bool have;            /* computed (a Monte Carlo run) */
+    month_spread payback; /* month; above the horizon: never */
+    double p_payback_12;  /* the chance it pays back within 12 months */
+    bool have_roi36;      /* some lane has an ROI over 36 months */
+    double roi36[3];      /* p5, p50, p95 */
 } change_spread;
 
 static bool change_lanes(analysis_work *r, const change *c, const cost_fn *saving, size_t known,
@@ -145,8 +145,8 @@ typedef struct change_figures {
     bool have12, have36; /* ROI over 12 and 36 months: none when the change costs nothing up
                             front, or when the months are not known */
     double roi12, roi36;
-    bool have_irr;       /* the IRR exists */
-    double irr;          /* as a yearly rate */
+    bool have_irr; /* the IRR exists */
+    double irr;    /* as a yearly rate */
 } change_figures;
 
 /* The figures of one-off cost `cost` against s_mid (`known` months, >= a->months); false out
@@ -163,8 +163,7 @@ static bool change_figures_of(const analysis_work *r, range cost, const double *
     f->discounted = payback_month(cost.mid, s_mid, months, r->a->discount_monthly, NULL);
     f->have12 = known >= 12 && payback_roi(cost.mid, s_mid, 12, &f->roi12);
     f->have36 = known >= 36 && payback_roi(cost.mid, s_mid, 36, &f->roi36);
-    return annual_irr(cost.mid, s_mid, months, &f->have_irr, &f->irr) ||
-           error_oom(r->err);
+    return annual_irr(cost.mid, s_mid, months, &f->have_irr, &f->irr) || error_oom(r->err);
 }
 
 /* The row of change c on option o. */
@@ -204,8 +203,8 @@ static void change_row(analysis_work *r, const change *c, size_t o, const double
 }
 
 /* The sentences of change c on option o. */
-static bool change_finding(analysis_work *r, const change *c, size_t o,
-                           const change_figures *f, const change_spread *sp)
+static bool change_finding(analysis_work *r, const change *c, size_t o, const change_figures *f,
+                           const change_spread *sp)
 {
     const analysis *a = r->a;
     size_t months = a->months;
@@ -216,18 +215,20 @@ static bool change_finding(analysis_work *r, const change *c, size_t o,
         snprintf(last, sizeof last, "month %ld", f->latest);
     else
         snprintf(last, sizeof last, "never");
-    bool ok = f->month >= 0
-                  ? findings_add(r->out, "%s on %s: %s once pays back in month %ld (at best "
-                                         "month %ld, at worst %s); ROI over 36 months %s.",
-                                 c->name, a->options[o]->name, one_off, f->month,
-                                 f->earliest >= 0 ? f->earliest : f->month, last,
-                                 f->have36 ? roi : "n/a")
-                  : findings_add(r->out, "%s on %s: %s once does not pay back within %zu "
-                                         "months.", c->name, a->options[o]->name, one_off,
-                                 months);
+    bool ok = f->month >= 0 ? findings_add(r->out,
+                                           "%s on %s: %s once pays back in month %ld (at best "
+                                           "month %ld, at worst %s); ROI over 36 months %s.",
+                                           c->name, a->options[o]->name, one_off, f->month,
+                                           f->earliest >= 0 ? f->earliest : f->month, last,
+                                           f->have36 ? roi : "n/a")
+                            : findings_add(r->out,
+                                           "%s on %s: %s once does not pay back within %zu "
+                                           "months.",
+                                           c->name, a->options[o]->name, one_off, months);
     if (ok && sp->have)
-        ok = findings_add(r->out, "  Under uncertainty it pays back within 12 months with "
-                                  "probability %.2f, within %zu months with probability %.2f.",
+        ok = findings_add(r->out,
+                          "  Under uncertainty it pays back within 12 months with "
+                          "probability %.2f, within %zu months with probability %.2f.",
                           sp->p_payback_12, months, sp->payback.probability);
     return ok || error_oom(r->err);
 }
@@ -266,13 +267,17 @@ static bool check_targets(const analysis_work *r, const change *c)
         error_oom(r->err);
     for (size_t k = 0; ok && k < c->n_only; k++)
         if (names_find(&options, c->only[k]) == NAMES_NONE)
-            ok = error_fail(r->err, "%s: change \"%s\": options names \"%s\", which is not an "
-                                    "option of this analysis", c->origin, c->name, c->only[k]);
+            ok = error_fail(r->err,
+                            "%s: change \"%s\": options names \"%s\", which is not an "
+                            "option of this analysis",
+                            c->origin, c->name, c->only[k]);
     for (size_t t = 0; ok && t < c->n_scales + c->n_removes; t++) {
         const char *target = t < c->n_scales ? c->scales[t].target : c->removes[t - c->n_scales];
         if (names_find(&known, target) == NAMES_NONE)
-            ok = error_fail(r->err, "%s: change \"%s\": \"%s\" matches no item name or category "
-                                    "of the options it applies to", c->origin, c->name, target);
+            ok = error_fail(r->err,
+                            "%s: change \"%s\": \"%s\" matches no item name or category "
+                            "of the options it applies to",
+                            c->origin, c->name, target);
     }
     names_free(&options);
     names_free(&known);
@@ -302,8 +307,8 @@ bool analysis_change(analysis_work *r, const change *c)
             if (!cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, h, s, s + h,
                                 s + 2 * h, r->err))
                 known = a->months;
-            ok = known == h || cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi,
-                                              known, s, s + h, s + 2 * h, r->err);
+            ok = known == h || cost_eval_over(saving, r->users_lo, r->users_mid, r->users_hi, known,
+                                              s, s + h, s + 2 * h, r->err);
             change_spread sp = {0};
             if (ok && r->draws)
                 ok = change_lanes(r, c, saving, known, &sp);

@@ -12,8 +12,8 @@ static bool fill_sweep(analysis_work *r)
 {
     const analysis *a = r->a;
     size_t lanes = r->ln.n;
-    r->sweep = budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes),
-                            sizeof *r->sweep);
+    r->sweep =
+        budget_array(budget_mul(budget_mul(a->n_options, a->n_users), lanes), sizeof *r->sweep);
     if (!r->sweep)
         return error_fail(r->err, "out of memory for %zu lanes", lanes);
     for (size_t o = 0; o < a->n_options; o++)

@@ -7,13 +7,12 @@
 #include "analysis_mc.h"
 #include "stats.h"
 
-bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
-                core_error *err)
+bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out, core_error *err)
 {
     memset(out, 0, sizeof *out);
     out->n = d->lanes < ANALYSIS_DECISION_LANES ? d->lanes : ANALYSIS_DECISION_LANES;
-    out->s = (cost_samples){.lanes = out->n, .by_id = (const double *const *)d->by_id,
-                            .n_ids = d->n_ids};
+    out->s = (cost_samples){
+        .lanes = out->n, .by_id = (const double *const *)d->by_id, .n_ids = d->n_ids};
     if (!a->has_timeline)
         return true;
     out->months = months;
@@ -68,7 +67,7 @@ bool month_spread_of(double *months, size_t n, double never_after, month_spread 
         within += months[i] <= never_after;
     if (!stats_percentiles(months, n, stats_spread, STATS_SPREAD_N, q))
         return false;
-    *out = (month_spread){q[STATS_P5], q[STATS_P50], q[STATS_P95],
-                          n ? (double)within / (double)n : 0};
+    *out =
+        (month_spread){q[STATS_P5], q[STATS_P50], q[STATS_P95], n ? (double)within / (double)n : 0};
     return true;
 }

@@ -14,14 +14,13 @@
 #include "montecarlo.h"
 
 typedef struct lanes {
-    size_t n;        /* lanes used */
-    cost_samples s;  /* the first n samples of every input */
-    size_t months;   /* the horizon of users below */
-    double *users;   /* users in month m (0-based), lane i: [m * n + i]; NULL without timeline */
+    size_t n;       /* lanes used */
+    cost_samples s; /* the first n samples of every input */
+    size_t months;  /* the horizon of users below */
+    double *users;  /* users in month m (0-based), lane i: [m * n + i]; NULL without timeline */
 } lanes;
 
-bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out,
-                core_error *err);
+bool lanes_make(const analysis *a, const mc_draws *d, size_t months, lanes *out, core_error *err);
 void lanes_free(lanes *l);
 
 /* f in every lane at driver value x (the same in each), into out (l->n). */
@@ -32,8 +31,8 @@ bool lanes_along(const lanes *l, const cost_fn *f, size_t months, double *out, c
 /* Percentiles of a month that may never come (a value above `never_after`), and the share of
  * lanes where it comes. */
 typedef struct month_spread {
-    double p5, p50, p95;  /* > never_after means never */
-    double probability;   /* of coming within the horizon */
+    double p5, p50, p95; /* > never_after means never */
+    double probability;  /* of coming within the horizon */
 } month_spread;
 
 bool month_spread_of(double *months, size_t n, double never_after, month_spread *out);

@@ -41,8 +41,8 @@ bool analysis_timeline_fill(analysis_work *r)
     if (!r->lane_cost)
         return error_fail(r->err, "out of memory for %zu lanes over %zu months", lanes, a->months);
     for (size_t o = 0; o < k; o++)
-        if (!lanes_along(&r->ln, r->totals[o], a->months,
-                         r->lane_cost + o * a->months * lanes, r->err))
+        if (!lanes_along(&r->ln, r->totals[o], a->months, r->lane_cost + o * a->months * lanes,
+                         r->err))
             return false;
     return true;
 }

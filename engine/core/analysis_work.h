@@ -26,10 +26,10 @@ typedef struct analysis_work {
     analysis_tables *t;
     findings *out;
     core_error *err;
-    cost_fn **totals;      /* each option's total, one reference each */
-    size_t horizon;        /* months of the arrays below: max(months, 36); costs fill only
-                              the months asked for, changes' ROI over 36 months the rest */
-    double *users_lo;      /* users along the timeline, horizon long */
+    cost_fn **totals; /* each option's total, one reference each */
+    size_t horizon;   /* months of the arrays below: max(months, 36); costs fill only
+                         the months asked for, changes' ROI over 36 months the rest */
+    double *users_lo; /* users along the timeline, horizon long */
     double *users_mid;
     double *users_hi;
     double *cost;          /* n_options * horizon * 3: lo, mid, hi per option and month */

@@ -10,11 +10,11 @@
 /* The header in front of every block: its size, and padding to max_align_t so that the
  * block that follows is aligned for any type. */
 typedef union header {
-    size_t size;     /* bytes of the block after the header */
+    size_t size; /* bytes of the block after the header */
     max_align_t align;
 } header;
 
-static budget_hook hook;  /* hook.charge NULL: none */
+static budget_hook hook; /* hook.charge NULL: none */
 
 void budget_set_hook(const budget_hook *h)
 {

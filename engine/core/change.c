@@ -72,8 +72,9 @@ static bool check_factor(const change *c, const char *target, range factor, core
         return error_fail(err, "change \"%s\": the factor for %s must be a number >= 0", c->name,
                           target);
     if (factor.lo < 1 && factor.hi > 1)
-        return error_fail(err, "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
-                               "whether the change saves (below 1) or costs more (above 1)",
+        return error_fail(err,
+                          "change \"%s\": the factor for %s spans 1 (%.10g to %.10g); say "
+                          "whether the change saves (below 1) or costs more (above 1)",
                           c->name, target, factor.lo, factor.hi);
     return true;
 }
@@ -88,8 +89,10 @@ bool change_check(const change *c, core_error *err)
         return error_fail(err, "change \"%s\": say what it does: scale, remove, add or replace",
                           c->name);
     if (alters && c->replace)
-        return error_fail(err, "change \"%s\": replace stands alone; make the other effects a "
-                               "change of their own", c->name);
+        return error_fail(err,
+                          "change \"%s\": replace stands alone; make the other effects a "
+                          "change of their own",
+                          c->name);
     return true;
 }
 
@@ -167,8 +170,8 @@ static const change_scale *scale_for(const change *c, const item *it)
 
 /* The saving of one item: removed, it saves its whole cost (a removal wins over a scale);
  * scaled by k, cost x (1 - k) (a negative saving, cost x (k - 1) subtracted, when k > 1). */
-static bool item_saving(const change *c, const item *it, terms *plus, terms *minus,
-                        bool *touched, core_error *err)
+static bool item_saving(const change *c, const item *it, terms *plus, terms *minus, bool *touched,
+                        core_error *err)
 {
     if (change_removes(c, it)) {
         *touched = true;

@@ -22,29 +22,29 @@
 #include "option.h"
 
 typedef struct change_scale {
-    char *target;  /* an item name or a category */
-    range factor;  /* the cost afterwards as a fraction of before: 0.7 saves 30% */
+    char *target; /* an item name or a category */
+    range factor; /* the cost afterwards as a fraction of before: 0.7 saves 30% */
 } change_scale;
 
 typedef struct change {
-    char *name;             /* "Polars optimisation" */
-    char *origin;           /* "file:line" of its definition */
-    char *note;             /* its assumptions, in words; "" when none */
-    range one_off;          /* what it costs once */
-    cost_fn *one_off_fn;    /* the same as a cost function at 0 users, for Monte Carlo lanes;
-                               one reference, or NULL */
-    change_scale *scales;   /* n_scales factors */
+    char *name;           /* "Polars optimisation" */
+    char *origin;         /* "file:line" of its definition */
+    char *note;           /* its assumptions, in words; "" when none */
+    range one_off;        /* what it costs once */
+    cost_fn *one_off_fn;  /* the same as a cost function at 0 users, for Monte Carlo lanes;
+                             one reference, or NULL */
+    change_scale *scales; /* n_scales factors */
     size_t n_scales;
-    char **removes;         /* n_removes item names or categories */
+    char **removes; /* n_removes item names or categories */
     size_t n_removes;
-    option *adds;           /* items added (an option used as a list of items), or NULL */
-    const option *replace;  /* the option that replaces the one changed, or NULL (not owned) */
-    char **only;            /* the names of the options it applies to; n_only == 0: all */
+    option *adds;          /* items added (an option used as a list of items), or NULL */
+    const option *replace; /* the option that replaces the one changed, or NULL (not owned) */
+    char **only;           /* the names of the options it applies to; n_only == 0: all */
     size_t n_only;
     size_t cap_scales, cap_removes, cap_only; /* room allocated for each list */
-    names scale_targets;    /* scales[].target to the first scale of that target */
-    names remove_targets;   /* removes[] to their index */
-    names only_names;       /* only[] to their index */
+    names scale_targets;  /* scales[].target to the first scale of that target */
+    names remove_targets; /* removes[] to their index */
+    names only_names;     /* only[] to their index */
 } change;
 
 change *change_new(const char *name, const char *origin, const char *note, range one_off,

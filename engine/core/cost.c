@@ -105,12 +105,14 @@ void cost_inputs(const cost_fn *f, cost_input_set *set)
 bool cost_node_set_depth(cost_fn *f, unsigned deepest, size_t size, core_error *err)
 {
     if (deepest >= COST_MAX_DEPTH)
-        return error_fail(err, "%s: composition is deeper than %d levels: build a sum of many "
-                               "terms with r.sum{...}, not f = f + g in a loop",
+        return error_fail(err,
+                          "%s: composition is deeper than %d levels: build a sum of many "
+                          "terms with r.sum{...}, not f = f + g in a loop",
                           f->kind->name, COST_MAX_DEPTH);
     if (size >= COST_MAX_SIZE)
-        return error_fail(err, "%s: composition of more than %d parts, counting each use of a "
-                               "shared one (f = f + f in a loop doubles them each time)",
+        return error_fail(err,
+                          "%s: composition of more than %d parts, counting each use of a "
+                          "shared one (f = f + f in a loop doubles them each time)",
                           f->kind->name, COST_MAX_SIZE);
     f->depth = deepest + 1;
     f->size = size + 1;
@@ -201,8 +203,10 @@ static bool check_exact_drivers(const double *x, size_t n, core_error *err)
         if (!isfinite(x[i]))
             return error_fail(err, "driver value %.10g is not a finite number", x[i]);
         if (x[i] < 0)
-            return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                   "or requests and must be >= 0", x[i]);
+            return error_fail(err,
+                              "driver value %.10g is negative: drivers count users, GB "
+                              "or requests and must be >= 0",
+                              x[i]);
     }
     return true;
 }
@@ -216,8 +220,10 @@ bool cost_check_drivers(const double *xlo, const double *xmid, const double *xhi
         if (!isfinite(xlo[i]) || !isfinite(xmid[i]) || !isfinite(xhi[i]))
             return error_fail(err, "driver value %.10g is not a finite number", xmid[i]);
         if (xlo[i] < 0)
-            return error_fail(err, "driver value %.10g is negative: drivers count users, GB "
-                                   "or requests and must be >= 0", xlo[i]);
+            return error_fail(err,
+                              "driver value %.10g is negative: drivers count users, GB "
+                              "or requests and must be >= 0",
+                              xlo[i]);
         if (xlo[i] > xmid[i] || xmid[i] > xhi[i])
             return error_fail(err, "driver range %.10g..%.10g does not contain its mid %.10g",
                               xlo[i], xhi[i], xmid[i]);
@@ -235,8 +241,9 @@ static unsigned levels_in_progress;
 static bool enter(const cost_fn *f, core_error *err)
 {
     if (f->depth > COST_MAX_DEPTH - levels_in_progress)
-        return error_fail(err, "%s: evaluations nested deeper than %d levels (a cost function "
-                               "that evaluates cost functions, in turn evaluated so?)",
+        return error_fail(err,
+                          "%s: evaluations nested deeper than %d levels (a cost function "
+                          "that evaluates cost functions, in turn evaluated so?)",
                           f->kind->name, COST_MAX_DEPTH);
     levels_in_progress += f->depth;
     return true;
@@ -298,7 +305,8 @@ bool cost_eval_samples(const cost_fn *f, const double *x, const cost_samples *s,
     if (!cost_check_drivers(x, x, x, s->lanes, err) || !enter(f, err))
         return locate(f, err);
     if (s->lanes <= SAMPLE_BLOCK)
-        return leave(f, cost_node_samples(f, x, s, out, err) && cost_node_all_finite(f, x, out, s->lanes, err));
+        return leave(f, cost_node_samples(f, x, s, out, err) &&
+                            cost_node_all_finite(f, x, out, s->lanes, err));
     const double **view = budget_array(s->n_ids, sizeof *view);
     if (!view)
         return leave(f, error_fail(err, "out of memory evaluating %zu lanes", s->lanes));

@@ -45,7 +45,8 @@ typedef struct cost_fn cost_fn;
 /* How points are joined, and what happens beyond the first and the last point. */
 typedef enum cost_interp { COST_INTERP_LINEAR, COST_INTERP_LOGLOG } cost_interp;
 typedef enum cost_extrapolate {
-    COST_EXTRAPOLATE_LINEAR, /* extend the end segment (a straight line in log-log space for loglog) */
+    COST_EXTRAPOLATE_LINEAR, /* extend the end segment (a straight line in log-log space for loglog)
+                              */
     COST_EXTRAPOLATE_CLAMP,  /* hold the end value */
     COST_EXTRAPOLATE_ERROR   /* a driver value outside the points is an error */
 } cost_extrapolate;
@@ -69,8 +70,8 @@ cost_fn *cost_fixed(range amount, core_error *err);
 cost_fn *cost_linear(range base, range rate, core_error *err);
 cost_fn *cost_power(range coef, range exponent, core_error *err);
 /* below: the policy left of the first point; above: right of the last. */
-cost_fn *cost_points(const cost_point *points, size_t n, cost_interp interp,
-                     cost_extrapolate below, cost_extrapolate above, core_error *err);
+cost_fn *cost_points(const cost_point *points, size_t n, cost_interp interp, cost_extrapolate below,
+                     cost_extrapolate above, core_error *err);
 cost_fn *cost_step(const cost_tier *plans, size_t n, core_error *err);
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, core_error *err);
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, core_error *err);
@@ -122,10 +123,10 @@ unsigned cost_depth(const cost_fn *f);
 size_t cost_size(const cost_fn *f);
 /* A set of uncertain inputs, by range id. */
 typedef struct cost_input_set {
-    bool *used;   /* used[id] for 0 < id < n_ids: in the set */
+    bool *used; /* used[id] for 0 < id < n_ids: in the set */
     size_t n_ids;
-    size_t *ids;  /* the ids put in, in the order found (room for n_ids), or NULL */
-    size_t n;     /* ids listed */
+    size_t *ids; /* the ids put in, in the order found (room for n_ids), or NULL */
+    size_t n;    /* ids listed */
 } cost_input_set;
 /* Puts r in set when it is an uncertain input (an id, below set->n_ids, not yet in it). */
 void cost_input_add(const range *r, cost_input_set *set);
@@ -153,8 +154,8 @@ const char *cost_kind_name(const cost_fn *f);
  * Evaluates f at n exact driver values x[0..n-1] into lo, mid and hi (each n long).
  * Returns false with a message in err when a value is out of the function's domain.
  */
-bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid,
-               double *hi, core_error *err);
+bool cost_eval(const cost_fn *f, const double *x, size_t n, double *lo, double *mid, double *hi,
+               core_error *err);
 
 /*
  * Breaks: the driver values where a cost function may jump or bend (tier and plan bounds,
@@ -180,8 +181,8 @@ void cost_breaks_free(cost_breaks *out);
  * same arrays with one lane serve sensitivity (every range at a chosen value).
  */
 typedef struct cost_samples {
-    size_t lanes;                /* values each array holds */
-    const double *const *by_id;  /* by_id[id] for 0 < id < n_ids: lanes values, or NULL */
+    size_t lanes;               /* values each array holds */
+    const double *const *by_id; /* by_id[id] for 0 < id < n_ids: lanes values, or NULL */
     size_t n_ids;
 } cost_samples;
 

@@ -76,12 +76,11 @@ static bool eval_binary(combine_op op, const cost_fn *f, const double *xlo, cons
     return ok;
 }
 
-#define BINARY_EVAL(fname, op)                                                                  \
-    static bool fname(const cost_fn *f, const double *xlo, const double *xmid,                  \
-                      const double *xhi, size_t n, double *lo, double *mid, double *hi,         \
-                      core_error *err)                                                          \
-    {                                                                                           \
-        return eval_binary(op, f, xlo, xmid, xhi, n, lo, mid, hi, err);                         \
+#define BINARY_EVAL(fname, op)                                                                     \
+    static bool fname(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,  \
+                      size_t n, double *lo, double *mid, double *hi, core_error *err)              \
+    {                                                                                              \
+        return eval_binary(op, f, xlo, xmid, xhi, n, lo, mid, hi, err);                            \
     }
 BINARY_EVAL(eval_sum, OP_SUM)
 BINARY_EVAL(eval_difference, OP_DIFFERENCE)
@@ -89,8 +88,8 @@ BINARY_EVAL(eval_max, OP_MAX)
 BINARY_EVAL(eval_min, OP_MIN)
 
 /* Both operands in every lane, combined into out. */
-static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
-                           const cost_samples *s, double *out, core_error *err)
+static bool samples_binary(combine_op op, const cost_fn *f, const double *x, const cost_samples *s,
+                           double *out, core_error *err)
 {
     size_t n = s->lanes;
     double *b = budget_array(n, sizeof *b);
@@ -101,21 +100,29 @@ static bool samples_binary(combine_op op, const cost_fn *f, const double *x,
         ok = cost_node_all_finite(f->a, x, out, n, err) && cost_node_all_finite(f->b, x, b, n, err);
     for (size_t i = 0; ok && i < n; i++) {
         switch (op) {
-        case OP_SUM: out[i] += b[i]; break;
-        case OP_DIFFERENCE: out[i] -= b[i]; break;
-        case OP_MAX: out[i] = fmax(out[i], b[i]); break;
-        case OP_MIN: out[i] = fmin(out[i], b[i]); break;
+        case OP_SUM:
+            out[i] += b[i];
+            break;
+        case OP_DIFFERENCE:
+            out[i] -= b[i];
+            break;
+        case OP_MAX:
+            out[i] = fmax(out[i], b[i]);
+            break;
+        case OP_MIN:
+            out[i] = fmin(out[i], b[i]);
+            break;
         }
     }
     budget_free(b);
     return ok;
 }
 
-#define BINARY_SAMPLES(fname, op)                                                               \
-    static bool fname(const cost_fn *f, const double *x, const cost_samples *s, double *out,    \
-                      core_error *err)                                                          \
-    {                                                                                           \
-        return samples_binary(op, f, x, s, out, err);                                           \
+#define BINARY_SAMPLES(fname, op)                                                                  \
+    static bool fname(const cost_fn *f, const double *x, const cost_samples *s, double *out,       \
+                      core_error *err)                                                             \
+    {                                                                                              \
+        return samples_binary(op, f, x, s, out, err);                                              \
     }
 BINARY_SAMPLES(samples_sum, OP_SUM)
 BINARY_SAMPLES(samples_difference, OP_DIFFERENCE)
@@ -123,8 +130,8 @@ BINARY_SAMPLES(samples_max, OP_MAX)
 BINARY_SAMPLES(samples_min, OP_MIN)
 
 static const cost_kind kind_sum = {.name = "sum", .eval = eval_sum, .samples = samples_sum};
-static const cost_kind kind_difference = {.name = "difference", .eval = eval_difference,
-                                          .samples = samples_difference};
+static const cost_kind kind_difference = {
+    .name = "difference", .eval = eval_difference, .samples = samples_difference};
 static const cost_kind kind_max = {.name = "max", .eval = eval_max, .samples = samples_max};
 static const cost_kind kind_min = {.name = "min", .eval = eval_min, .samples = samples_min};
 
@@ -133,7 +140,8 @@ static cost_fn *binary_node(const cost_kind *kind, cost_fn *a, cost_fn *b, core_
     cost_fn *f = cost_new_node(kind, err);
     if (!f)
         return NULL;
-    if (!cost_node_set_depth(f, a->depth > b->depth ? a->depth : b->depth, a->size + b->size, err)) {
+    if (!cost_node_set_depth(f, a->depth > b->depth ? a->depth : b->depth, a->size + b->size,
+                             err)) {
         cost_release(f);
         return NULL;
     }
@@ -207,8 +215,8 @@ static void add_powers(const term_list *t, size_t k, double e, const double *p,
     }
 }
 
-static bool samples_total(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, core_error *err)
+static bool samples_total(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                          core_error *err)
 {
     const term_list *t = f->data;
     size_t n = s->lanes;
@@ -275,9 +283,12 @@ static void destroy_total(cost_fn *f) /* the terms are released by cost_release 
     budget_free(f->data);
 }
 
-static const cost_kind kind_total = {.name = "total", .eval = eval_total,
-                                     .destroy = destroy_total, .breaks = breaks_total,
-                                     .samples = samples_total, .operands = operands_total};
+static const cost_kind kind_total = {.name = "total",
+                                     .eval = eval_total,
+                                     .destroy = destroy_total,
+                                     .breaks = breaks_total,
+                                     .samples = samples_total,
+                                     .operands = operands_total};
 
 cost_fn *cost_total(cost_fn *const *terms, size_t n, core_error *err)
 {
@@ -338,8 +349,8 @@ static bool eval_scale(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static bool samples_scale(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, core_error *err)
+static bool samples_scale(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                          core_error *err)
 {
     if (!cost_node_samples(f->a, x, s, out, err))
         return false;
@@ -349,8 +360,7 @@ static bool samples_scale(const cost_fn *f, const double *x, const cost_samples 
     return true;
 }
 
-static const cost_kind kind_scale = {.name = "scale", .eval = eval_scale,
-                                     .samples = samples_scale};
+static const cost_kind kind_scale = {.name = "scale", .eval = eval_scale, .samples = samples_scale};
 
 bool cost_linear_parts(const cost_fn *f, const cost_fn **a, double *wa, const cost_fn **b,
                        double *wb)
@@ -430,8 +440,8 @@ static bool samples_of(const cost_fn *f, const double *x, const cost_samples *s,
     return ok;
 }
 
-static const cost_kind kind_of = {.name = "of", .eval = eval_of, .breaks = breaks_of,
-                                  .samples = samples_of};
+static const cost_kind kind_of = {
+    .name = "of", .eval = eval_of, .breaks = breaks_of, .samples = samples_of};
 
 cost_fn *cost_of(cost_fn *f, cost_fn *derive, core_error *err)
 {
@@ -451,8 +461,10 @@ static bool call_once(const callback *cb, double x, range *out, core_error *err)
     if (!cb->call(cb->ctx, x, out, err))
         return false;
     if (!range_is_finite(out))
-        return error_fail(err, "function: returned a value that is not a finite number at "
-                               "driver value %.10g", x);
+        return error_fail(err,
+                          "function: returned a value that is not a finite number at "
+                          "driver value %.10g",
+                          x);
     return true;
 }
 
@@ -488,8 +500,8 @@ static void destroy_callback(cost_fn *f)
 }
 
 /* A Lua function is called once a lane; a range it returns counts at its mid. */
-static bool samples_callback(const cost_fn *f, const double *x, const cost_samples *s,
-                             double *out, core_error *err)
+static bool samples_callback(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                             core_error *err)
 {
     const callback *cb = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -501,8 +513,10 @@ static bool samples_callback(const cost_fn *f, const double *x, const cost_sampl
     return true;
 }
 
-static const cost_kind kind_callback = {.name = "function", .eval = eval_callback,
-                                        .destroy = destroy_callback, .breaks = breaks_none,
+static const cost_kind kind_callback = {.name = "function",
+                                        .eval = eval_callback,
+                                        .destroy = destroy_callback,
+                                        .breaks = breaks_none,
                                         .samples = samples_callback};
 
 cost_fn *cost_callback(cost_callback_fn call, void *ctx, void (*free_ctx)(void *ctx),

@@ -58,14 +58,14 @@ struct cost_fn {
     const cost_kind *kind; /* what this node is */
     int refs;              /* references held; the node is freed when it drops to 0 */
     unsigned depth;        /* 1 for a leaf, else 1 + its deepest operand's: <= COST_MAX_DEPTH */
-    size_t size;           /* nodes an evaluation visits (a shared one each time): <= COST_MAX_SIZE */
-    cost_fn *next_dying;   /* while being released: the next node to free */
-    char *origin;          /* "file:line" of its definition, or NULL */
-    cost_fn *a;            /* first operand of a composition, or NULL */
-    cost_fn *b;            /* second operand, or NULL */
-    range k;               /* scale factor; parameter of simple primitives */
-    range k2;              /* second parameter of simple primitives */
-    void *data;            /* kind-specific data, freed by destroy */
+    size_t size;         /* nodes an evaluation visits (a shared one each time): <= COST_MAX_SIZE */
+    cost_fn *next_dying; /* while being released: the next node to free */
+    char *origin;        /* "file:line" of its definition, or NULL */
+    cost_fn *a;          /* first operand of a composition, or NULL */
+    cost_fn *b;          /* second operand, or NULL */
+    range k;             /* scale factor; parameter of simple primitives */
+    range k2;            /* second parameter of simple primitives */
+    void *data;          /* kind-specific data, freed by destroy */
 };
 
 /* A new node of kind with one reference; aborts nothing, returns NULL when out of memory. */

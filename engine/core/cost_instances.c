@@ -74,8 +74,8 @@ static void destroy_instances(cost_fn *f)
     budget_free(f->data);
 }
 
-static bool samples_instances(const cost_fn *f, const double *x, const cost_samples *s,
-                              double *out, core_error *err)
+static bool samples_instances(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                              core_error *err)
 {
     (void)err;
     const bounds *b = f->data;
@@ -84,7 +84,8 @@ static bool samples_instances(const cost_fn *f, const double *x, const cost_samp
     return true;
 }
 
-static const cost_kind kind_instances = {.name = "instances", .eval = eval_instances,
+static const cost_kind kind_instances = {.name = "instances",
+                                         .eval = eval_instances,
                                          .destroy = destroy_instances,
                                          .breaks = breaks_instances,
                                          .samples = samples_instances};
@@ -101,8 +102,10 @@ cost_fn *cost_instances(range capacity, range price, double min_count, double ma
         !cost_check_param("instances", "price", &price, true, err))
         return NULL;
     if (capacity.lo <= 0) {
-        error_fail(err, "instances: capacity must be greater than 0 (got %.10g): it is the load "
-                        "one replica serves", capacity.lo);
+        error_fail(err,
+                   "instances: capacity must be greater than 0 (got %.10g): it is the load "
+                   "one replica serves",
+                   capacity.lo);
         return NULL;
     }
     if (!is_count(min_count)) {

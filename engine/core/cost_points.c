@@ -21,14 +21,14 @@
 enum { LO, MID, HI };
 
 typedef struct points {
-    size_t n;                     /* number of points, >= 2 */
-    cost_interp interp;           /* how points are joined */
-    cost_extrapolate below;       /* what happens left of the first point */
-    cost_extrapolate above;       /* what happens right of the last point */
-    double *x;                    /* driver values, strictly increasing (logs under log-log) */
-    double *y[3];                 /* costs at LO, MID, HI (logs under log-log) */
-    double first, last;           /* the span of the points, as given */
-    range *costs;                 /* the costs as given, for Monte Carlo lanes */
+    size_t n;               /* number of points, >= 2 */
+    cost_interp interp;     /* how points are joined */
+    cost_extrapolate below; /* what happens left of the first point */
+    cost_extrapolate above; /* what happens right of the last point */
+    double *x;              /* driver values, strictly increasing (logs under log-log) */
+    double *y[3];           /* costs at LO, MID, HI (logs under log-log) */
+    double first, last;     /* the span of the points, as given */
+    range *costs;           /* the costs as given, for Monte Carlo lanes */
 } points;
 
 static void destroy_points(cost_fn *f)
@@ -47,9 +47,10 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, core_err
     if (x < p->first || x > p->last) {
         cost_extrapolate policy = x < p->first ? p->below : p->above;
         if (policy == COST_EXTRAPOLATE_ERROR)
-            return error_fail(err, "points: driver value %.10g is %s the points' span "
-                                   "%.10g..%.10g and extrapolate is \"error\" there", x,
-                              x < p->first ? "below" : "above", p->first, p->last);
+            return error_fail(err,
+                              "points: driver value %.10g is %s the points' span "
+                              "%.10g..%.10g and extrapolate is \"error\" there",
+                              x, x < p->first ? "below" : "above", p->first, p->last);
         if (policy == COST_EXTRAPOLATE_CLAMP) {
             *j = x < p->first ? 0 : p->n - 2;
             *t = x < p->first ? 0 : 1;
@@ -59,7 +60,7 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, core_err
     double u = x;
     if (p->interp == COST_INTERP_LOGLOG)
         u = log(x > 0 ? x : DBL_MIN); /* x = 0 lies infinitely far left in log space */
-    size_t a = 0, b = p->n - 2; /* the last segment whose left point is <= u */
+    size_t a = 0, b = p->n - 2;       /* the last segment whose left point is <= u */
     while (a < b) {
         size_t m = a + (b - a + 1) / 2;
         if (p->x[m] <= u)
@@ -93,9 +94,8 @@ static bool value_at(const points *p, double x, int end, double *out, core_error
     return true;
 }
 
-static bool eval_points(const cost_fn *f, const double *xlo, const double *xmid,
-                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        core_error *err)
+static bool eval_points(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                        size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     const points *p = f->data;
     for (size_t i = 0; i < n; i++) {
@@ -141,8 +141,8 @@ static double lane_y(const points *p, size_t k, const cost_samples *s, size_t i)
     return p->interp == COST_INTERP_LOGLOG ? log(y) : y;
 }
 
-static bool samples_points(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, core_error *err)
+static bool samples_points(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                           core_error *err)
 {
     const points *p = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -165,9 +165,12 @@ static void inputs_points(const cost_fn *f, cost_input_set *set)
         cost_input_add(&p->costs[k], set);
 }
 
-static const cost_kind kind_points = {.name = "points", .eval = eval_points,
-                                      .destroy = destroy_points, .breaks = breaks_points,
-                                      .samples = samples_points, .inputs = inputs_points};
+static const cost_kind kind_points = {.name = "points",
+                                      .eval = eval_points,
+                                      .destroy = destroy_points,
+                                      .breaks = breaks_points,
+                                      .samples = samples_points,
+                                      .inputs = inputs_points};
 
 static bool check_points(const cost_point *pts, size_t n, cost_interp interp, core_error *err)
 {
@@ -176,23 +179,28 @@ static bool check_points(const cost_point *pts, size_t n, cost_interp interp, co
         return error_fail(err, "points: needs at least two points (got %zu)", n);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(pts[i].x) || pts[i].x < 0 || (loglog && pts[i].x <= 0))
-            return error_fail(err, "points: point %zu: the driver value must be a finite number "
-                                   "%s", i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
+            return error_fail(err,
+                              "points: point %zu: the driver value must be a finite number "
+                              "%s",
+                              i + 1, loglog ? "> 0 (loglog takes logs)" : ">= 0");
         if (i > 0 && pts[i].x <= pts[i - 1].x)
-            return error_fail(err, "points: point %zu: the driver value (%.10g) must be greater "
-                                   "than the previous point's (%.10g)", i + 1, pts[i].x,
-                              pts[i - 1].x);
+            return error_fail(err,
+                              "points: point %zu: the driver value (%.10g) must be greater "
+                              "than the previous point's (%.10g)",
+                              i + 1, pts[i].x, pts[i - 1].x);
         if (!cost_check_param("points", "a point's cost", &pts[i].cost, true, err))
             return false;
         if (loglog && pts[i].cost.lo <= 0)
-            return error_fail(err, "points: point %zu: a cost must be > 0 with interp = "
-                                   "\"loglog\" (it takes logs); use interp = \"linear\"", i + 1);
+            return error_fail(err,
+                              "points: point %zu: a cost must be > 0 with interp = "
+                              "\"loglog\" (it takes logs); use interp = \"linear\"",
+                              i + 1);
     }
     return true;
 }
 
-cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
-                     cost_extrapolate below, cost_extrapolate above, core_error *err)
+cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp, cost_extrapolate below,
+                     cost_extrapolate above, core_error *err)
 {
     if (!check_points(pts, n, interp, err))
         return NULL;
@@ -208,9 +216,15 @@ cost_fn *cost_points(const cost_point *pts, size_t n, cost_interp interp,
         return NULL;
     }
     bool loglog = interp == COST_INTERP_LOGLOG;
-    *p = (points){.n = n, .interp = interp, .below = below, .above = above, .x = buf,
-                  .y = {buf + n, buf + 2 * n, buf + 3 * n}, .first = pts[0].x,
-                  .last = pts[n - 1].x, .costs = costs};
+    *p = (points){.n = n,
+                  .interp = interp,
+                  .below = below,
+                  .above = above,
+                  .x = buf,
+                  .y = {buf + n, buf + 2 * n, buf + 3 * n},
+                  .first = pts[0].x,
+                  .last = pts[n - 1].x,
+                  .costs = costs};
     for (size_t i = 0; i < n; i++) {
         const range *c = &pts[i].cost;
         p->x[i] = loglog ? log(pts[i].x) : pts[i].x;

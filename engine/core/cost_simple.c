@@ -16,8 +16,8 @@ static bool eval_fixed(const cost_fn *f, const double *xlo, const double *xmid, 
     return true;
 }
 
-static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, core_error *err)
+static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                          core_error *err)
 {
     (void)x, (void)err;
     for (size_t i = 0; i < s->lanes; i++)
@@ -25,8 +25,8 @@ static bool samples_fixed(const cost_fn *f, const double *x, const cost_samples 
     return true;
 }
 
-static const cost_kind kind_fixed = {.name = "fixed", .shape = COST_SHAPE_FIXED,
-                                     .eval = eval_fixed, .samples = samples_fixed};
+static const cost_kind kind_fixed = {
+    .name = "fixed", .shape = COST_SHAPE_FIXED, .eval = eval_fixed, .samples = samples_fixed};
 
 cost_fn *cost_fixed(range amount, core_error *err)
 {
@@ -39,9 +39,8 @@ cost_fn *cost_fixed(range amount, core_error *err)
 }
 
 /* linear: k = base, k2 = rate; both >= 0 and so is x, so the ends give the extremes. */
-static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
-                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        core_error *err)
+static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                        size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     (void)err;
     const range base = f->k, rate = f->k2;
@@ -53,8 +52,8 @@ static bool eval_linear(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static bool samples_linear(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, core_error *err)
+static bool samples_linear(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                           core_error *err)
 {
     (void)err;
     if (!cost_sampled(&f->k, s) && !cost_sampled(&f->k2, s)) { /* the sweep's fast path */
@@ -68,8 +67,8 @@ static bool samples_linear(const cost_fn *f, const double *x, const cost_samples
     return true;
 }
 
-static const cost_kind kind_linear = {.name = "linear", .shape = COST_SHAPE_LINEAR,
-                                      .eval = eval_linear, .samples = samples_linear};
+static const cost_kind kind_linear = {
+    .name = "linear", .shape = COST_SHAPE_LINEAR, .eval = eval_linear, .samples = samples_linear};
 
 cost_fn *cost_linear(range base, range rate, core_error *err)
 {
@@ -86,9 +85,8 @@ cost_fn *cost_linear(range base, range rate, core_error *err)
  * power: k = coef, k2 = exp.  x ^ e is monotone in x (e >= 0) and in e (up for x > 1,
  * down for x < 1), so its extremes over a box lie at the box's corners.
  */
-static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
-                       const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                       core_error *err)
+static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                       size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     (void)err;
     const range coef = f->k, e = f->k2;
@@ -106,8 +104,8 @@ static bool eval_power(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static bool samples_power(const cost_fn *f, const double *x, const cost_samples *s,
-                          double *out, core_error *err)
+static bool samples_power(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                          core_error *err)
 {
     (void)err;
     if (!cost_sampled(&f->k2, s)) { /* one exponent: x^e once for each new x */
@@ -125,9 +123,8 @@ static bool samples_power(const cost_fn *f, const double *x, const cost_samples 
     return true;
 }
 
-static const cost_kind kind_power = {.name = "power", .shape = COST_SHAPE_POWER,
-                                     .eval = eval_power, .samples = samples_power};
-
+static const cost_kind kind_power = {
+    .name = "power", .shape = COST_SHAPE_POWER, .eval = eval_power, .samples = samples_power};
 
 cost_fn *cost_power(range coef, range exponent, core_error *err)
 {

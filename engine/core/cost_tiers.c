@@ -38,17 +38,20 @@ static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, core
     for (size_t i = 0; i < n; i++) {
         if (tiers[i].open) {
             if (i + 1 < n)
-                return error_fail(err, "%s: %s %zu has no upto, but only the last %s may be "
-                                       "open-ended", kind, word, i + 1, word);
+                return error_fail(err,
+                                  "%s: %s %zu has no upto, but only the last %s may be "
+                                  "open-ended",
+                                  kind, word, i + 1, word);
             continue;
         }
         if (!isfinite(tiers[i].upto) || tiers[i].upto < 0)
             return error_fail(err, "%s: %s %zu: upto must be a finite number >= 0", kind, word,
                               i + 1);
         if (i > 0 && tiers[i].upto <= tiers[i - 1].upto)
-            return error_fail(err, "%s: %s %zu: upto (%.10g) must be greater than the previous "
-                                   "%s's upto (%.10g)", kind, word, i + 1, tiers[i].upto, word,
-                              tiers[i - 1].upto);
+            return error_fail(err,
+                              "%s: %s %zu: upto (%.10g) must be greater than the previous "
+                              "%s's upto (%.10g)",
+                              kind, word, i + 1, tiers[i].upto, word, tiers[i - 1].upto);
     }
     return true;
 }
@@ -56,7 +59,7 @@ static bool check_tiers(const char *kind, const cost_tier *tiers, size_t n, core
 /* The tiers with the number of them, as stored in a node's data. */
 typedef struct tier_list {
     size_t n;
-    double *below;    /* graduated: the cost of all units below tier j, every rate at mid */
+    double *below; /* graduated: the cost of all units below tier j, every rate at mid */
     cost_tier tiers[];
 } tier_list;
 
@@ -94,13 +97,14 @@ static bool find_tier(const char *kind, const tier_list *t, double x, size_t *in
     *index = cost_tier_index(t->tiers, t->n, x);
     if (*index < t->n)
         return true;
-    return error_fail(err, "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
-                           "is open-ended; add a last %s without upto", kind, x,
-                      tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind), tier_word(kind));
+    return error_fail(err,
+                      "%s: driver value %.10g is beyond the last %s (upto %.10g) and no %s "
+                      "is open-ended; add a last %s without upto",
+                      kind, x, tier_word(kind), t->tiers[t->n - 1].upto, tier_word(kind),
+                      tier_word(kind));
 }
 
-static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n,
-                          core_error *err)
+static cost_fn *tier_node(const cost_kind *kind, const cost_tier *tiers, size_t n, core_error *err)
 {
     if (!check_tiers(kind->name, tiers, n, err))
         return NULL;
@@ -172,8 +176,11 @@ static void inputs_tiers(const cost_fn *f, cost_input_set *set)
     }
 }
 
-static const cost_kind kind_step = {.name = "step", .eval = eval_step, .destroy = destroy_tiers,
-                                    .breaks = breaks_tiers, .samples = samples_step,
+static const cost_kind kind_step = {.name = "step",
+                                    .eval = eval_step,
+                                    .destroy = destroy_tiers,
+                                    .breaks = breaks_tiers,
+                                    .samples = samples_step,
                                     .inputs = inputs_tiers};
 
 cost_fn *cost_step(const cost_tier *plans, size_t n, core_error *err)
@@ -195,10 +202,11 @@ static bool graduated_at(const tier_list *t, double x, double free_units, int en
     if (last == t->n && free_units == 0)
         return find_tier("graduated", t, x, &last, err);
     if (last == t->n)
-        return error_fail(err, "graduated: driver value %.10g (%.10g after the free allowance of "
-                               "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
-                               "open-ended; add a last bracket without upto", x, units, free_units,
-                          t->tiers[t->n - 1].upto);
+        return error_fail(err,
+                          "graduated: driver value %.10g (%.10g after the free allowance of "
+                          "%.10g) is beyond the last bracket (upto %.10g) and no bracket is "
+                          "open-ended; add a last bracket without upto",
+                          x, units, free_units, t->tiers[t->n - 1].upto);
     double sum = 0, below = 0; /* below: the units of all earlier brackets */
     for (size_t j = 0; j <= last && units > below; j++) {
         double top = t->tiers[j].open ? units : fmin(units, t->tiers[j].upto);
@@ -256,8 +264,8 @@ static bool graduated_sampled(const cost_fn *f, const cost_samples *s)
     return false;
 }
 
-static bool samples_graduated(const cost_fn *f, const double *x, const cost_samples *s,
-                              double *out, core_error *err)
+static bool samples_graduated(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                              core_error *err)
 {
     const tier_list *t = f->data;
     if (!graduated_sampled(f, s)) { /* the sweep's fast path: the cost below each bound */
@@ -278,9 +286,12 @@ static bool samples_graduated(const cost_fn *f, const double *x, const cost_samp
     return true;
 }
 
-static const cost_kind kind_graduated = {.name = "graduated", .eval = eval_graduated,
-                                         .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                         .samples = samples_graduated, .inputs = inputs_tiers};
+static const cost_kind kind_graduated = {.name = "graduated",
+                                         .eval = eval_graduated,
+                                         .destroy = destroy_tiers,
+                                         .breaks = breaks_tiers,
+                                         .samples = samples_graduated,
+                                         .inputs = inputs_tiers};
 
 cost_fn *cost_graduated(const cost_tier *brackets, size_t n, range free_units, core_error *err)
 {
@@ -306,15 +317,14 @@ static double volume_in(const cost_tier *tier, double x, int end)
  * The cost is linear within a bracket and jumps at each bound, so over a span of driver
  * values its extremes lie at the span's ends or on either side of a bound inside it.
  */
-static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
-                        const double *xhi, size_t n, double *lo, double *mid, double *hi,
-                        core_error *err)
+static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid, const double *xhi,
+                        size_t n, double *lo, double *mid, double *hi, core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < n; i++) {
         size_t a, m, b;
-        if (!find_tier("volume", t, xlo[i], &a, err) ||
-            !find_tier("volume", t, xmid[i], &m, err) || !find_tier("volume", t, xhi[i], &b, err))
+        if (!find_tier("volume", t, xlo[i], &a, err) || !find_tier("volume", t, xmid[i], &m, err) ||
+            !find_tier("volume", t, xhi[i], &b, err))
             return false;
         mid[i] = volume_in(&t->tiers[m], xmid[i], MID);
         lo[i] = fmin(volume_in(&t->tiers[a], xlo[i], LO), volume_in(&t->tiers[b], xhi[i], LO));
@@ -329,8 +339,8 @@ static bool eval_volume(const cost_fn *f, const double *xlo, const double *xmid,
     return true;
 }
 
-static bool samples_volume(const cost_fn *f, const double *x, const cost_samples *s,
-                           double *out, core_error *err)
+static bool samples_volume(const cost_fn *f, const double *x, const cost_samples *s, double *out,
+                           core_error *err)
 {
     const tier_list *t = f->data;
     for (size_t i = 0; i < s->lanes; i++) {
@@ -342,9 +352,12 @@ static bool samples_volume(const cost_fn *f, const double *x, const cost_samples
     return true;
 }
 
-static const cost_kind kind_volume = {.name = "volume", .eval = eval_volume,
-                                      .destroy = destroy_tiers, .breaks = breaks_tiers,
-                                      .samples = samples_volume, .inputs = inputs_tiers};
+static const cost_kind kind_volume = {.name = "volume",
+                                      .eval = eval_volume,
+                                      .destroy = destroy_tiers,
+                                      .breaks = breaks_tiers,
+                                      .samples = samples_volume,
+                                      .inputs = inputs_tiers};
 
 cost_fn *cost_volume(const cost_tier *brackets, size_t n, core_error *err)
 {

@@ -69,7 +69,7 @@ static bool sample_points(const cost_fn *f, const cost_fn *g, double lo, double 
  */
 static double snap_to_break(double x, const double *breaks, size_t n)
 {
-    size_t a = stats_lower_bound(breaks, n, x); /* breaks ascend */
+    size_t a = stats_lower_bound(breaks, n, x);              /* breaks ascend */
     for (size_t i = a > 0 ? a - 1 : 0; i < n && i <= a; i++) /* the nearest on each side */
         if (fabs(x - breaks[i]) <= 1e-9 * fmax(1, breaks[i]))
             return breaks[i];
@@ -77,8 +77,7 @@ static double snap_to_break(double x, const double *breaks, size_t n)
 }
 
 /* f(x) - g(x) at mid, one point. */
-static bool difference_at(const cost_fn *f, const cost_fn *g, double x, double *d,
-                          core_error *err)
+static bool difference_at(const cost_fn *f, const cost_fn *g, double x, double *d, core_error *err)
 {
     double lo, fm, gm, hi;
     if (!cost_eval(f, &x, 1, &lo, &fm, &hi, err) || !cost_eval(g, &x, 1, &lo, &gm, &hi, err))
@@ -139,8 +138,8 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     double *fm = fl + count, *fh = fl + 2 * count, *gm = fl + 3 * count, *scratch = fl + 4 * count;
     ok = ok && cost_eval(f, xs, count, fl, fm, fh, err) &&
          cost_eval(g, xs, count, fl, gm, scratch, err);
-    int side = 0;      /* the sign of f - g on the current side; 0 before any */
-    double last = lo;  /* the last sample on that side */
+    int side = 0;     /* the sign of f - g on the current side; 0 before any */
+    double last = lo; /* the last sample on that side */
     for (size_t i = 0; ok && i < count; i++) {
         int s = sign_of(fm[i] - gm[i]);
         if (s == 0)

@@ -4,8 +4,8 @@
  *
  *     crossover *xs; size_t n; core_error err;
  *     if (crossover_find(aws, paas, 1000, 1e6, &xs, &n, &err))
- *         for (size_t i = 0; i < n; i++) printf("%g %s\n", xs[i].x, xs[i].f_cheaper_below ? "f" : "g");
- *     free(xs);
+ *         for (size_t i = 0; i < n; i++) printf("%g %s\n", xs[i].x, xs[i].f_cheaper_below ? "f" :
+ * "g"); free(xs);
  *
  * The difference is sampled on a fine grid together with every break of both functions
  * (tier and plan bounds, points, replica thresholds) and the value just past each break;

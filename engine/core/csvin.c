@@ -35,11 +35,11 @@
 
 /* Names or cells being collected, with where each starts. */
 typedef struct cell_list {
-    char **text;     /* into the parser's storage */
-    size_t *line;    /* line each starts on */
-    size_t *column;  /* column each starts on */
-    size_t count;    /* entries used */
-    size_t cap;      /* entries allocated in each array */
+    char **text;    /* into the parser's storage */
+    size_t *line;   /* line each starts on */
+    size_t *column; /* column each starts on */
+    size_t count;   /* entries used */
+    size_t cap;     /* entries allocated in each array */
 } cell_list;
 
 /* The state shared with libcsv's callbacks. */
@@ -50,27 +50,27 @@ typedef struct parser {
     csvin_error *err;          /* where the first fault goes */
     bool failed;               /* a fault was recorded: callbacks do nothing more */
 
-    char *storage;             /* len + 1 bytes: every name and cell, NUL-terminated */
-    size_t used;               /* bytes of storage used */
+    char *storage; /* len + 1 bytes: every name and cell, NUL-terminated */
+    size_t used;   /* bytes of storage used */
 
-    size_t trigger;            /* offset of the byte libcsv is on when it calls back */
-    size_t field_start;        /* offset where the next field starts (see after_row) */
-    bool after_row;            /* field_start is just after a line end: skip CRs and LFs */
+    size_t trigger;     /* offset of the byte libcsv is on when it calls back */
+    size_t field_start; /* offset where the next field starts (see after_row) */
+    bool after_row;     /* field_start is just after a line end: skip CRs and LFs */
 
-    size_t at;                 /* locate's cursor: an offset, and its line and column */
+    size_t at; /* locate's cursor: an offset, and its line and column */
     size_t at_line, at_column;
 
-    size_t row_fields;         /* fields seen so far in the row being read */
-    size_t row_line;           /* where the row being read starts */
+    size_t row_fields; /* fields seen so far in the row being read */
+    size_t row_line;   /* where the row being read starts */
     size_t row_column;
 
-    bool header_done;          /* the header row has ended */
-    size_t n_columns;          /* the header's fields, once header_done */
-    size_t header_line;        /* the line the header starts on */
-    cell_list header;          /* the names */
-    cell_list cells;           /* the data cells, row-major */
-    size_t *row_lines;         /* the line each data row starts on */
-    size_t n_rows, rows_cap;   /* data rows, and entries allocated at row_lines */
+    bool header_done;        /* the header row has ended */
+    size_t n_columns;        /* the header's fields, once header_done */
+    size_t header_line;      /* the line the header starts on */
+    cell_list header;        /* the names */
+    cell_list cells;         /* the data cells, row-major */
+    size_t *row_lines;       /* the line each data row starts on */
+    size_t n_rows, rows_cap; /* data rows, and entries allocated at row_lines */
 } parser;
 
 /* The line and column of offset pos (forward from the last call, or from the start). */
@@ -232,8 +232,10 @@ static void check_header(parser *p)
         csvin_excerpt(name, shown, sizeof shown);
         int added = n ? names_add(&seen, name, i, &before) : 1;
         if (n == 0) /* the place is a character's; the message's columns, the header's */
-            fail_place(p, h->line[i], h->column[i], "column %zu of the header has no name "
-                       "(line %zu, character %zu)", i + 1, h->line[i], h->column[i]);
+            fail_place(p, h->line[i], h->column[i],
+                       "column %zu of the header has no name "
+                       "(line %zu, character %zu)",
+                       i + 1, h->line[i], h->column[i]);
         else if (is_blank(name[0]) || is_blank(name[n - 1]))
             fail_place(p, h->line[i], h->column[i], "column name '%s' starts or ends with a space",
                        shown);
@@ -242,8 +244,8 @@ static void check_header(parser *p)
         else if (added == 0)
             fail_place(p, h->line[i], h->column[i],
                        "column name '%s' is in the header twice: columns %zu and %zu (line "
-                       "%zu, characters %zu and %zu)", shown, before + 1, i + 1, h->line[i],
-                       h->column[before], h->column[i]);
+                       "%zu, characters %zu and %zu)",
+                       shown, before + 1, i + 1, h->line[i], h->column[before], h->column[i]);
     }
     names_free(&seen);
 }
@@ -266,8 +268,8 @@ static void on_row(int c, void *arg)
         return;
     }
     if (fields != p->n_columns) {
-        fail_place(p, p->row_line, p->row_column, "row has %zu field%s, the header has %zu",
-                   fields, fields == 1 ? "" : "s", p->n_columns);
+        fail_place(p, p->row_line, p->row_column, "row has %zu field%s, the header has %zu", fields,
+                   fields == 1 ? "" : "s", p->n_columns);
         return;
     }
     if (p->n_rows >= CSVIN_MAX_ROWS) {
@@ -294,8 +296,9 @@ static int no_space(unsigned char c)
 static void strict_error(parser *p, const struct csv_parser *cp, size_t pos)
 {
     if (!cp->quoted)
-        fail_at(p, pos, "stray quote in an unquoted field (quote the whole field and write a "
-                        "quote inside it as \"\")");
+        fail_at(p, pos,
+                "stray quote in an unquoted field (quote the whole field and write a "
+                "quote inside it as \"\")");
     /* In a quoted field, after a quote neither doubled nor followed by a comma or a line
      * end (no space function: nothing in between), so that quote is at pos - 1. */
     else if (p->text[pos] == ' ' || p->text[pos] == '\t')
@@ -365,8 +368,7 @@ static void run(parser *p, struct csv_parser *cp)
         fail_place(p, 1, 1, "the file is empty: its first row must name the columns");
 }
 
-bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *out,
-                 csvin_error *err)
+bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *out, csvin_error *err)
 {
     csvin_error scratch;
     if (!err)
@@ -378,9 +380,13 @@ bool csvin_parse(const char *text, size_t len, const char *name, csvin_table *ou
         len = 0;
     if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
         s += 3, len -= 3; /* the UTF-8 byte order mark */
-    parser p = {.text = s, .len = len, .name = name ? name : "csv", .err = err,
+    parser p = {.text = s,
+                .len = len,
+                .name = name ? name : "csv",
+                .err = err,
                 .after_row = true, /* like libcsv, skip blank lines before the header */
-                .at_line = 1, .at_column = 1};
+                .at_line = 1,
+                .at_column = 1};
     if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF))) {
         fail_place(&p, 1, 1, "the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\")");
         return false;

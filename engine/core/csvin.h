@@ -55,16 +55,16 @@
 
 #include "error.h"
 
-#define CSVIN_MAX_FIELD 65536     /* bytes in one field (after unquoting) */
-#define CSVIN_MAX_COLUMNS 1024    /* fields in the header */
-#define CSVIN_MAX_ROWS 1000000    /* data rows (the header not counted) */
-#define CSVIN_MAX_CELLS 4000000   /* data cells: rows x columns */
+#define CSVIN_MAX_FIELD 65536   /* bytes in one field (after unquoting) */
+#define CSVIN_MAX_COLUMNS 1024  /* fields in the header */
+#define CSVIN_MAX_ROWS 1000000  /* data rows (the header not counted) */
+#define CSVIN_MAX_CELLS 4000000 /* data cells: rows x columns */
 
 /* Why a parse failed, and where. */
 typedef struct csvin_error {
     core_error error; /* msg: "name:line:column: what is wrong" (or "name: ..." with no place) */
-    size_t line;   /* line of the fault, from 1; 0 when it has no place (out of memory) */
-    size_t column; /* column of the fault in characters, from 1; 0 with no place */
+    size_t line;      /* line of the fault, from 1; 0 when it has no place (out of memory) */
+    size_t column;    /* column of the fault in characters, from 1; 0 with no place */
 } csvin_error;
 
 /* A parsed file: a header and rows of text cells, each with its place in the file. */

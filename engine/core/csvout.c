@@ -29,22 +29,22 @@
 #define FILE_MODE 0644
 
 struct csvout {
-    FILE *file;         /* the temporary file, fully buffered through buffer */
-    char *buffer;       /* BUFFER_SIZE bytes given to setvbuf; freed after fclose */
-    char *temp_path;    /* DIR/.NAME.XXXXXX as filled in by mkstemp */
-    char *final_path;   /* DIR/NAME */
-    char *dir;          /* DIR, opened and synced after the rename */
-    char *scratch;      /* a text cell with its leading apostrophe, for csv_fwrite */
+    FILE *file;          /* the temporary file, fully buffered through buffer */
+    char *buffer;        /* BUFFER_SIZE bytes given to setvbuf; freed after fclose */
+    char *temp_path;     /* DIR/.NAME.XXXXXX as filled in by mkstemp */
+    char *final_path;    /* DIR/NAME */
+    char *dir;           /* DIR, opened and synced after the rename */
+    char *scratch;       /* a text cell with its leading apostrophe, for csv_fwrite */
     size_t scratch_size; /* bytes allocated at scratch */
-    bool mid_row;       /* a cell has been written on this row: the next needs a comma */
-    int write_errno;    /* the errno of the first failed write, 0 while all is well */
+    bool mid_row;        /* a cell has been written on this row: the next needs a comma */
+    int write_errno;     /* the errno of the first failed write, 0 while all is well */
     const char *refused; /* the first cell that must not be written, in words; NULL: none */
-    bool stream;        /* rows to a stream the caller owns: no file of its own */
-    bool finished;      /* flushed, synced and closed: ready to publish */
-    size_t bytes;       /* about how many bytes were written (quotes doubled not counted) */
-    csvout_cap *cap;    /* what the writes are charged to, or NULL */
-    int lock_fd;        /* the temporary file, open and flock-ed until renamed or removed;
-                           -1 for a stream (or a file system without locks) */
+    bool stream;         /* rows to a stream the caller owns: no file of its own */
+    bool finished;       /* flushed, synced and closed: ready to publish */
+    size_t bytes;        /* about how many bytes were written (quotes doubled not counted) */
+    csvout_cap *cap;     /* what the writes are charged to, or NULL */
+    int lock_fd;         /* the temporary file, open and flock-ed until renamed or removed;
+                            -1 for a stream (or a file system without locks) */
 };
 
 /* "DIR/NAME" in a new string, or NULL. */
@@ -143,10 +143,8 @@ bool csvout_remove_if_dead(const char *path)
 
 csvout *csvout_open(const char *dir, const char *name, core_error *err)
 {
-    if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 ||
-        strcmp(name, "..") == 0) {
-        error_fail(err, "csv file name \"%s\" must be a plain file name",
-                   name ? name : "");
+    if (!name || !*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+        error_fail(err, "csv file name \"%s\" must be a plain file name", name ? name : "");
         return NULL;
     }
     if (!dir || !*dir)
@@ -167,8 +165,7 @@ csvout *csvout_open(const char *dir, const char *name, core_error *err)
     int fd = make_locked(out);
     if (fd < 0) {
         int e = errno;
-        error_fail(err, "%s: cannot create a file in folder \"%s\": %s", name, dir,
-                   strerror(e));
+        error_fail(err, "%s: cannot create a file in folder \"%s\": %s", name, dir, strerror(e));
         free_out(out);
         return NULL;
     }
@@ -374,8 +371,8 @@ bool csvout_finish(csvout *out, core_error *err)
         return false;
     }
     if (out->refused) {
-        error_fail(err, "%s: not written: %s", out->stream ? "a part of the run" :
-                   out->final_path, out->refused);
+        error_fail(err, "%s: not written: %s", out->stream ? "a part of the run" : out->final_path,
+                   out->refused);
         discard(out);
         return false;
     }
@@ -433,8 +430,7 @@ bool csvout_publish(csvout *out, core_error *err)
     }
     int sync_errno = sync_dir(out->dir);
     if (sync_errno)
-        set_error(err, out->final_path, "written, but its folder cannot be synced",
-                  sync_errno);
+        set_error(err, out->final_path, "written, but its folder cannot be synced", sync_errno);
     free_out(out);
     return sync_errno == 0;
 }

@@ -10,9 +10,9 @@
  * Rows go to a temporary file in the same folder (.NAME.PID.XXXXXX), locked (flock,
  * exclusive) from its creation until it is renamed or removed, so that a cleanup of dead
  * runs' temporary files (csvout_remove_if_dead) never takes a live one's; commit flushes it
- * to disk, renames it over the final name and syncs the folder, so a reader sees the old file or the new one,
- * never a half-written one.  abort removes the temporary file.  Text cells are quoted only
- * when they must be: a ',', a quote or a line break in them, a space at either end, and a
+ * to disk, renames it over the final name and syncs the folder, so a reader sees the old file or
+ * the new one, never a half-written one.  abort removes the temporary file.  Text cells are quoted
+ * only when they must be: a ',', a quote or a line break in them, a space at either end, and a
  * ';' or a tab (which LibreOffice's import also splits on by default); a text cell starting
  * with '=', '+', '-', '@', a tab or a carriage return gets a leading "'" so that a
  * spreadsheet does not run it as a formula.  Lines end in CRLF as RFC 4180 says.  Numbers
@@ -38,7 +38,7 @@ csvout *csvout_open(const char *dir, const char *name, core_error *err);
 
 void csvout_text(csvout *out, const char *text); /* NULL: an empty cell */
 void csvout_text_len(csvout *out, const char *text, size_t len);
-void csvout_money(csvout *out, double dollars);             /* rounded to cents: 2 decimals */
+void csvout_money(csvout *out, double dollars);              /* rounded to cents: 2 decimals */
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
 void csvout_end_row(csvout *out);
 /* About how many bytes out has written so far (for a cap on what one model may write). */

@@ -20,9 +20,8 @@
 static bool finish(const char *name, double value, double *out, core_error *err)
 {
     if (!isfinite(value))
-        return error_fail(err,
-                          "%s: the result is too large to represent (the arithmetic overflowed)",
-                          name);
+        return error_fail(
+            err, "%s: the result is too large to represent (the arithmetic overflowed)", name);
     *out = value;
     return true;
 }
@@ -50,9 +49,8 @@ static bool check_rate(const char *name, const char *what, double rate, core_err
     if (!check_finite(name, what, rate, err))
         return false;
     if (rate <= -1)
-        return error_fail(err,
-                          "%s: %s must be greater than -1, that is -100%% (got %.10g)", name, what,
-                          rate);
+        return error_fail(err, "%s: %s must be greater than -1, that is -100%% (got %.10g)", name,
+                          what, rate);
     return true;
 }
 
@@ -256,9 +254,8 @@ static bool check_flows(const char *name, const double *values, size_t n, double
                         core_error *err)
 {
     if (n < 2)
-        return error_fail(err,
-                          "%s: needs at least two cash flows, money out and money in (got %zu)",
-                          name, n);
+        return error_fail(
+            err, "%s: needs at least two cash flows, money out and money in (got %zu)", name, n);
     if (!check_values(name, values, n, err) || !check_rate(name, "guess", guess, err))
         return false;
     bool in = false, out = false;
@@ -267,9 +264,8 @@ static bool check_flows(const char *name, const double *values, size_t n, double
         out = out || values[i] < 0;
     }
     if (!in || !out)
-        return error_fail(err,
-                          "%s: the cash flows never change sign, so there is no rate of return",
-                          name);
+        return error_fail(
+            err, "%s: the cash flows never change sign, so there is no rate of return", name);
     return true;
 }
 
@@ -293,7 +289,8 @@ static bool check_tvm(const char *name, double rate, double nper, const char *a_
     if (type != 0 && type != 1)
         return error_fail(err,
                           "%s: type must be 0 (payments at the end of each period) or 1 (at the "
-                          "start) (got %d)", name, type);
+                          "start) (got %d)",
+                          name, type);
     return true;
 }
 
@@ -310,21 +307,18 @@ static double annuity(double rate, double nper)
     return rate == 0 ? nper : expm1(nper * log1p(rate)) / rate;
 }
 
-bool fin_pmt(double rate, double nper, double pv, double fv, int type, double *out,
-             core_error *err)
+bool fin_pmt(double rate, double nper, double pv, double fv, int type, double *out, core_error *err)
 {
     if (!check_tvm("PMT", rate, nper, "pv", pv, "fv", fv, type, err))
         return false;
     if (!(nper > 0))
-        return error_fail(err,
-                          "PMT: nper, the number of payments, must be greater than 0 (got %.10g)",
-                          nper);
+        return error_fail(
+            err, "PMT: nper, the number of payments, must be greater than 0 (got %.10g)", nper);
     double per_payment = (1 + rate * type) * annuity(rate, nper);
     return finish("PMT", -(pv * growth(rate, nper) + fv) / per_payment, out, err);
 }
 
-bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *out,
-            core_error *err)
+bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *out, core_error *err)
 {
     if (!check_tvm("PV", rate, nper, "pmt", pmt, "fv", fv, type, err))
         return false;
@@ -332,8 +326,7 @@ bool fin_pv(double rate, double nper, double pmt, double fv, int type, double *o
     return finish("PV", -(fv + paid) / growth(rate, nper), out, err);
 }
 
-bool fin_fv(double rate, double nper, double pmt, double pv, int type, double *out,
-            core_error *err)
+bool fin_fv(double rate, double nper, double pmt, double pv, int type, double *out, core_error *err)
 {
     if (!check_tvm("FV", rate, nper, "pmt", pmt, "pv", pv, type, err))
         return false;
@@ -343,9 +336,9 @@ bool fin_fv(double rate, double nper, double pmt, double pv, int type, double *o
 
 /* ---- dates ---------------------------------------------------------------------------- */
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 
 static bool is_leap(long year)
 {
@@ -365,9 +358,9 @@ static long days_from_civil(long year, int month, int day)
 {
     year -= month <= 2;
     long era = (year >= 0 ? year : year - 399) / 400;
-    long yoe = year - era * 400;                                         /* 0..399 */
+    long yoe = year - era * 400;                                              /* 0..399 */
     long doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1; /* 0..365 */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                    /* 0..146096 */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                         /* 0..146096 */
     return era * 146097 + doe - 719468;
 }
 
@@ -376,10 +369,10 @@ static void format_date(long days, char *buf, size_t size)
 {
     days += 719468;
     long era = (days >= 0 ? days : days - 146096) / 146097;
-    long doe = days - era * 146097;                                    /* 0..146096 */
+    long doe = days - era * 146097;                                   /* 0..146096 */
     long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* 0..399 */
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                /* 0..365 */
-    long mp = (5 * doy + 2) / 153;                                     /* 0..11, from March */
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* 0..365 */
+    long mp = (5 * doy + 2) / 153;                                    /* 0..11, from March */
     long day = doy - (153 * mp + 2) / 5 + 1;
     long month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2);
@@ -444,9 +437,8 @@ static bool check_dates(const char *name, const long *days, size_t n, core_error
             char date[64], first[64]; /* room for any long, to keep -Wformat-truncation quiet */
             format_date(days[i], date, sizeof date);
             format_date(days[0], first, sizeof first);
-            return error_fail(err,
-                              "%s: date %zu (%s) comes before the first date (%s)", name, i + 1,
-                              date, first);
+            return error_fail(err, "%s: date %zu (%s) comes before the first date (%s)", name,
+                              i + 1, date, first);
         }
     }
     return true;

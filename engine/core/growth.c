@@ -43,9 +43,9 @@ static const char *kind_name(growth_kind kind)
 static bool check_start(const growth *g, core_error *err)
 {
     if (!isfinite(g->start) || g->start <= 0)
-        return error_fail(err,
-                    "%s growth: start (users in month 1) must be a number greater than 0, got %g",
-                    kind_name(g->kind), g->start);
+        return error_fail(
+            err, "%s growth: start (users in month 1) must be a number greater than 0, got %g",
+            kind_name(g->kind), g->start);
     return true;
 }
 
@@ -57,19 +57,21 @@ static bool check_points(const growth *g, core_error *err)
         const growth_point *p = &g->points[i];
         /* Positions count from 1 in messages, as a model's author counts them. */
         if (!isfinite(p->month) || p->month < 1)
-            return error_fail(err,
-                        "points growth: point %zu: month must be a number >= 1 (month 1 is the "
-                        "first month of the timeline), got %g",
-                        i + 1, p->month);
+            return error_fail(
+                err,
+                "points growth: point %zu: month must be a number >= 1 (month 1 is the "
+                "first month of the timeline), got %g",
+                i + 1, p->month);
         if (i > 0 && !(p->month > g->points[i - 1].month))
-            return error_fail(err,
-                        "points growth: point %zu: months must increase strictly, but month %g "
-                        "follows month %g",
-                        i + 1, p->month, g->points[i - 1].month);
+            return error_fail(
+                err,
+                "points growth: point %zu: months must increase strictly, but month %g "
+                "follows month %g",
+                i + 1, p->month, g->points[i - 1].month);
         if (!isfinite(p->users) || p->users < 0)
-            return error_fail(err,
-                        "points growth: point %zu (month %g): users must be a number >= 0, got %g",
-                        i + 1, p->month, p->users);
+            return error_fail(
+                err, "points growth: point %zu (month %g): users must be a number >= 0, got %g",
+                i + 1, p->month, p->users);
     }
     return true;
 }
@@ -81,33 +83,35 @@ bool growth_check(const growth *g, core_error *err)
         if (!check_start(g, err))
             return false;
         if (!compound_rate_ok(g->rate))
-            return error_fail(err,
-                        "compound growth: rate (monthly growth as a fraction, 0.08 for 8%%) must "
-                        "be a number greater than -1 (-100%% a month), got %g",
-                        g->rate);
+            return error_fail(
+                err,
+                "compound growth: rate (monthly growth as a fraction, 0.08 for 8%%) must "
+                "be a number greater than -1 (-100%% a month), got %g",
+                g->rate);
         return true;
     case GROWTH_LINEAR:
         if (!check_start(g, err))
             return false;
         if (!isfinite(g->per_month))
             return error_fail(err,
-                        "linear growth: per_month (users added a month) must be a finite "
-                        "number, got %g",
-                        g->per_month);
+                              "linear growth: per_month (users added a month) must be a finite "
+                              "number, got %g",
+                              g->per_month);
         return true;
     case GROWTH_LOGISTIC:
         if (!check_start(g, err))
             return false;
         if (!logistic_positive(g->rate))
-            return error_fail(err,
-                        "logistic growth: rate (monthly steepness k) must be a number greater "
-                        "than 0, got %g",
-                        g->rate);
+            return error_fail(
+                err,
+                "logistic growth: rate (monthly steepness k) must be a number greater "
+                "than 0, got %g",
+                g->rate);
         if (!isfinite(g->ceiling) || g->ceiling <= g->start)
             return error_fail(err,
-                        "logistic growth: ceiling (the users approached) must be a number "
-                        "greater than start (%g), got %g",
-                        g->start, g->ceiling);
+                              "logistic growth: ceiling (the users approached) must be a number "
+                              "greater than start (%g), got %g",
+                              g->start, g->ceiling);
         return true;
     case GROWTH_POINTS:
         return check_points(g, err);
@@ -191,13 +195,17 @@ static double at_end(const range *r, growth_end end)
 }
 
 /* The growth of g with its three parameters given; a year's rate becomes a month's. */
-static growth with_values(const growth_ranges *g, double rate, double per_month,
-                          double ceiling)
+static growth with_values(const growth_ranges *g, double rate, double per_month, double ceiling)
 {
     if (g->conversion >= 0)
         rate = rate_monthly_from_annual(rate, (rate_conversion)g->conversion);
-    return (growth){.kind = g->kind, .start = g->start, .rate = rate, .per_month = per_month,
-                    .ceiling = ceiling, .points = g->points, .n_points = g->n_points};
+    return (growth){.kind = g->kind,
+                    .start = g->start,
+                    .rate = rate,
+                    .per_month = per_month,
+                    .ceiling = ceiling,
+                    .points = g->points,
+                    .n_points = g->n_points};
 }
 
 growth growth_ranges_at(const growth_ranges *g, growth_end end)

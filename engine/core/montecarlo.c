@@ -20,13 +20,12 @@ void mc_draws_free(mc_draws *d)
 
 cost_samples mc_samples(const mc_draws *d)
 {
-    return (cost_samples){.lanes = d->lanes, .by_id = (const double *const *)d->by_id,
-                          .n_ids = d->n_ids};
+    return (cost_samples){
+        .lanes = d->lanes, .by_id = (const double *const *)d->by_id, .n_ids = d->n_ids};
 }
 
 /* The stream of an input: from the seed, the model and a key ("id:3" or "group:aws"). */
-static void seed_stream(rng *r, uint64_t seed, const char *model, const char *kind,
-                        const char *key)
+static void seed_stream(rng *r, uint64_t seed, const char *model, const char *kind, const char *key)
 {
     uint64_t h = rng_hash(seed, model, strlen(model));
     h = rng_hash(h, kind, strlen(kind));
@@ -78,7 +77,7 @@ static bool draw_group(const inputs *in, const bool *used, size_t first, const s
  * last), and first[k] whether k is the first of its group.  False when out of memory. */
 static bool link_groups(const inputs *in, size_t *next, bool *first)
 {
-    names groups = {0};             /* a group's name to its first input */
+    names groups = {0};                               /* a group's name to its first input */
     size_t *last = budget_array(in->n, sizeof *last); /* for a first input: its group's last */
     bool ok = last != NULL;
     for (size_t k = 0; ok && k < in->n; k++) {
@@ -139,8 +138,11 @@ bool mc_draw_used(const inputs *in, const bool *used, uint64_t seed, const char 
     budget_free(first);
     if (!ok) {
         mc_draws_free(d);
-        return error_fail(err, lanes ? "out of memory drawing %zu samples" : "no samples asked "
-                                       "for (%zu)", lanes);
+        return error_fail(err,
+                          lanes ? "out of memory drawing %zu samples"
+                                : "no samples asked "
+                                  "for (%zu)",
+                          lanes);
     }
     return true;
 }
@@ -150,8 +152,7 @@ bool mc_summarize(const double *x, size_t n, mc_summary *out)
     double q[STATS_SPREAD_N];
     if (!stats_percentiles(x, n, stats_spread, STATS_SPREAD_N, q))
         return false;
-    *out = (mc_summary){stats_mean(x, n), stats_sd(x, n), q[STATS_P5], q[STATS_P50],
-                        q[STATS_P95]};
+    *out = (mc_summary){stats_mean(x, n), stats_sd(x, n), q[STATS_P5], q[STATS_P50], q[STATS_P95]};
     return true;
 }
 
@@ -213,8 +214,7 @@ typedef struct swinging {
 } swinging;
 
 /* Adds weight x d for input id: to the total's changes (into NULL), or to a list. */
-static bool swing_add(swinging *w, swing_list *into, size_t id, double weight,
-                      const double d[2])
+static bool swing_add(swinging *w, swing_list *into, size_t id, double weight, const double d[2])
 {
     if (!into) {
         size_t i = id - 1;
@@ -273,8 +273,8 @@ static bool swing_extreme(swinging *w, const cost_fn *a, const cost_fn *b, bool 
             base[k] = is_max ? fmax(am[k], bm[k]) : fmin(am[k], bm[k]);
         size_t i = 0, j = 0;
         while (ok && (i < la.n || j < lb.n)) {
-            size_t id = i < la.n && (j >= lb.n || la.v[i].id <= lb.v[j].id) ? la.v[i].id
-                                                                             : lb.v[j].id;
+            size_t id =
+                i < la.n && (j >= lb.n || la.v[i].id <= lb.v[j].id) ? la.v[i].id : lb.v[j].id;
             const double zero[2] = {0, 0};
             const double *da = i < la.n && la.v[i].id == id ? la.v[i++].d : zero;
             const double *db = j < lb.n && lb.v[j].id == id ? lb.v[j++].d : zero;
@@ -347,7 +347,8 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     swinging w = {.in = in, .xs = {x, x}, .err = err};
     w.values = budget_array(2 * k + 1, sizeof *w.values);
     const double **by_id = budget_calloc(k + 1, sizeof *by_id);
-    w.set = (cost_input_set){.used = budget_calloc(k + 1, sizeof *w.set.used), .n_ids = k + 1,
+    w.set = (cost_input_set){.used = budget_calloc(k + 1, sizeof *w.set.used),
+                             .n_ids = k + 1,
                              .ids = budget_array(k + 1, sizeof *w.set.ids)};
     w.low = budget_calloc(k, sizeof *w.low), w.high = budget_calloc(k, sizeof *w.high);
     w.moves = budget_calloc(k, sizeof *w.moves);
@@ -365,9 +366,12 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
         double low = base[0] + w.low[i], high = base[0] + w.high[i];
         double swing = fabs(high - low);
         if (w.moves[i] && swing > 0)
-            swings[(*n)++] = (mc_swing){i, mc_quantile(&in->list[i].value, stats_spread[STATS_P5]),
+            swings[(*n)++] = (mc_swing){i,
+                                        mc_quantile(&in->list[i].value, stats_spread[STATS_P5]),
                                         mc_quantile(&in->list[i].value, stats_spread[STATS_P95]),
-                                        low, high, swing};
+                                        low,
+                                        high,
+                                        swing};
     }
     budget_free(w.values), budget_free(by_id), budget_free(w.set.used), budget_free(w.set.ids);
     budget_free(w.low), budget_free(w.high), budget_free(w.moves);

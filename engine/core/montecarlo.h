@@ -25,7 +25,7 @@
 #include "inputs.h"
 
 typedef struct mc_draws {
-    size_t lanes;  /* samples an input */
+    size_t lanes;   /* samples an input */
     double **by_id; /* by_id[id]: lanes values; [0] is NULL */
     size_t n_ids;   /* inputs + 1 */
 } mc_draws;
@@ -60,12 +60,12 @@ double mc_quantile(const range *r, double p);
 
 /* One input swung from its p5 to its p95, every other input at its median. */
 typedef struct mc_swing {
-    size_t input;           /* index into inputs.list */
-    double low_value;       /* the input at its p5 */
-    double high_value;      /* and at its p95 */
-    double total_at_low;    /* the function there */
+    size_t input;        /* index into inputs.list */
+    double low_value;    /* the input at its p5 */
+    double high_value;   /* and at its p95 */
+    double total_at_low; /* the function there */
     double total_at_high;
-    double swing;           /* |total_at_high - total_at_low| */
+    double swing; /* |total_at_high - total_at_low| */
 } mc_swing;
 
 /* Every input that moves f at driver value x, largest swing first (ties by input order),

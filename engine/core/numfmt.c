@@ -62,9 +62,9 @@ static const uint64_t pow10_int[] = {
 
 /* A rounded value: ±digits × 10^exponent, digits <= 10^15 (so below 2^53). */
 typedef struct {
-    bool negative;     /* written with a '-' (never set when digits is 0) */
-    uint64_t digits;   /* the significant digits as an integer */
-    int exponent;      /* the power of ten digits is scaled by */
+    bool negative;   /* written with a '-' (never set when digits is 0) */
+    uint64_t digits; /* the significant digits as an integer */
+    int exponent;    /* the power of ten digits is scaled by */
 } decimal;
 
 static int clamp_decimals(int decimals)

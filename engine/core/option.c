@@ -6,8 +6,8 @@
 #include "budget.h"
 #include "option.h"
 
-const char *const option_categories[] = {"compute", "database", "cache", "network", "storage",
-                                         "data",    "ai",       "monitoring", "other", NULL};
+const char *const option_categories[] = {"compute", "database", "cache",      "network", "storage",
+                                         "data",    "ai",       "monitoring", "other",   NULL};
 
 bool option_category_valid(const char *category)
 {
@@ -37,8 +37,10 @@ option *option_new(const char *name, const char *origin, core_error *err)
 bool option_check_item_name(const option *opt, const char *name, core_error *err)
 {
     if (option_find_item(opt, name) != NAMES_NONE) /* one hashed look */
-        return error_fail(err, "option \"%s\": item \"%s\" appears twice: item names must "
-                               "differ within an option", opt->name, name);
+        return error_fail(err,
+                          "option \"%s\": item \"%s\" appears twice: item names must "
+                          "differ within an option",
+                          opt->name, name);
     return true;
 }
 
@@ -73,8 +75,7 @@ bool option_add_users(option *opt, double users, core_error *err)
     return true;
 }
 
-bool option_add_stated(option *opt, double users, range total, const char *source,
-                       core_error *err)
+bool option_add_stated(option *opt, double users, range total, const char *source, core_error *err)
 {
     if (!budget_grow((void **)&opt->stated, opt->n_stated, &opt->cap_stated, sizeof opt->stated[0]))
         return error_oom(err);
@@ -89,11 +90,15 @@ bool option_add_check(option *opt, percentile_check check, core_error *err)
 {
     size_t at = opt->n_checks + 1; /* counted from 1, as the model's author counts them */
     if (!(check.users >= 1) || !(check.percentile >= 0 && check.percentile <= 1))
-        return error_fail(err, "option \"%s\": checks[%zu]: users must be >= 1 and percentile "
-                               "between 0 and 1 (0.9 is p90)", opt->name, at);
+        return error_fail(err,
+                          "option \"%s\": checks[%zu]: users must be >= 1 and percentile "
+                          "between 0 and 1 (0.9 is p90)",
+                          opt->name, at);
     if (isinf(check.max) && isinf(check.min))
-        return error_fail(err, "option \"%s\": checks[%zu]: give max = (or min =): the limit the "
-                               "percentile must respect", opt->name, at);
+        return error_fail(err,
+                          "option \"%s\": checks[%zu]: give max = (or min =): the limit the "
+                          "percentile must respect",
+                          opt->name, at);
     if (!budget_grow((void **)&opt->checks, opt->n_checks, &opt->cap_checks, sizeof opt->checks[0]))
         return error_oom(err);
     opt->checks[opt->n_checks++] = check;

@@ -23,9 +23,9 @@ typedef struct item {
 } item;
 
 typedef struct stated_total {
-    double users;  /* the user count the total is stated at */
-    range total;   /* the total as stated (a range when the source gives one) */
-    char *source;  /* where it is stated; "" when none */
+    double users; /* the user count the total is stated at */
+    range total;  /* the total as stated (a range when the source gives one) */
+    char *source; /* where it is stated; "" when none */
 } stated_total;
 
 /* A check on the distribution of the total: fail when its percentile at users is above max
@@ -38,18 +38,18 @@ typedef struct percentile_check {
 } percentile_check;
 
 typedef struct option {
-    char *name;            /* "AWS ECS" */
-    char *origin;          /* "file:line" of its definition */
-    item *items;           /* n_items items, in the order given */
+    char *name;   /* "AWS ECS" */
+    char *origin; /* "file:line" of its definition */
+    item *items;  /* n_items items, in the order given */
     size_t n_items;
-    double *users;         /* user counts the option declares; n_users may be 0 */
+    double *users; /* user counts the option declares; n_users may be 0 */
     size_t n_users;
-    stated_total *stated;  /* totals stated elsewhere, to check against the items */
+    stated_total *stated; /* totals stated elsewhere, to check against the items */
     size_t n_stated;
     percentile_check *checks; /* checks on the total's distribution */
     size_t n_checks;
     size_t cap_items, cap_users, cap_stated, cap_checks; /* room allocated for each list */
-    names item_names;      /* the items' names, to their index */
+    names item_names;                                    /* the items' names, to their index */
 } option;
 
 /* The categories an item may have, NULL-terminated. */
@@ -75,8 +75,7 @@ bool option_named_twice(const option *const *options, size_t n, const option **t
                         core_error *err);
 /* Each add copies the strings; false with err when out of memory. */
 bool option_add_users(option *opt, double users, core_error *err);
-bool option_add_stated(option *opt, double users, range total, const char *source,
-                       core_error *err);
+bool option_add_stated(option *opt, double users, range total, const char *source, core_error *err);
 /* A check's users are >= 1, its percentile in 0..1, and it has a max or a min (or both);
  * false with err naming the check ("option \"A\": checks[2]: ...") or out of memory. */
 bool option_add_check(option *opt, percentile_check check, core_error *err);

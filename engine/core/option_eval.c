@@ -56,8 +56,9 @@ static bool total_overflows(const option *opt, const option_eval *ev, size_t u, 
     for (size_t i = 1; i < opt->n_items; i++)
         if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
             largest = i;
-    return error_fail(err, "%s: option \"%s\": the total at %.0f users is beyond the largest "
-                           "number (over 1.8e308); its largest item is \"%s\" at %.6g",
+    return error_fail(err,
+                      "%s: option \"%s\": the total at %.0f users is beyond the largest "
+                      "number (over 1.8e308); its largest item is \"%s\" at %.6g",
                       opt->origin, opt->name, ev->users[u], opt->items[largest].name,
                       ev->item_hi[largest * n + u]);
 }
@@ -107,8 +108,8 @@ bool evaluate_stated(const option *opt, stated_check **checks, core_error *err)
             budget_free(c);
             return false;
         }
-        c[s] = (stated_check){.stated = st, .lo = ev.total_lo[0], .mid = ev.total_mid[0],
-                              .hi = ev.total_hi[0]};
+        c[s] = (stated_check){
+            .stated = st, .lo = ev.total_lo[0], .mid = ev.total_mid[0], .hi = ev.total_hi[0]};
         c[s].agrees = same_cents(st->total.lo, c[s].lo) && same_cents(st->total.hi, c[s].hi);
         evaluate_free(&ev);
     }

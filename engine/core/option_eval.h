@@ -14,10 +14,10 @@
 #include "option.h"
 
 typedef struct option_eval {
-    size_t n_users;   /* user counts evaluated */
-    double *users;    /* n_users counts, a copy */
-    size_t n_items;   /* the option's items */
-    double *item_lo;  /* n_items * n_users: item i at users u is [i * n_users + u] */
+    size_t n_users;  /* user counts evaluated */
+    double *users;   /* n_users counts, a copy */
+    size_t n_items;  /* the option's items */
+    double *item_lo; /* n_items * n_users: item i at users u is [i * n_users + u] */
     double *item_mid;
     double *item_hi;
     double *total_lo; /* n_users */

@@ -37,12 +37,18 @@ bool range_is_finite(const range *r)
 const char *range_dist_name(range_dist dist)
 {
     switch (dist) {
-    case RANGE_EXACT: return "exact";
-    case RANGE_UNIFORM: return "uniform";
-    case RANGE_TRIANGULAR: return "triangular";
-    case RANGE_PERT: return "pert";
-    case RANGE_NORMAL: return "normal";
-    case RANGE_INTERVAL90: return "interval90";
+    case RANGE_EXACT:
+        return "exact";
+    case RANGE_UNIFORM:
+        return "uniform";
+    case RANGE_TRIANGULAR:
+        return "triangular";
+    case RANGE_PERT:
+        return "pert";
+    case RANGE_NORMAL:
+        return "normal";
+    case RANGE_INTERVAL90:
+        return "interval90";
     }
     return "unknown";
 }

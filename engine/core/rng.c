@@ -37,8 +37,8 @@
 #endif
 
 #define PI 3.14159265358979323846
-#define SQRT_2PI 2.50662827463100050242   /* sqrt(2 pi) */
-#define SQRT1_2 0.70710678118654752440    /* 1 / sqrt(2) */
+#define SQRT_2PI 2.50662827463100050242    /* sqrt(2 pi) */
+#define SQRT1_2 0.70710678118654752440     /* 1 / sqrt(2) */
 #define LN_SQRT_2PI 0.91893853320467274178 /* ln sqrt(2 pi) */
 
 /* ---- the generator -------------------------------------------------------------------- */
@@ -134,6 +134,8 @@ uint64_t rng_hash(uint64_t h, const void *data, size_t n)
  * recurrence) and rounded to the nearest double, so they are constants, not computed at
  * run time: no initialisation, no race, the same on every platform.
  */
+/* The tables, three numbers a line as computed, are left as they are: */
+/* clang-format off */
 static const double zig_x[257] = {
     3.910757959524916, 3.654152885361009, 3.449278298561431,
     3.3202447338398255, 3.2245750520478014, 3.147889289518001,
@@ -398,6 +400,7 @@ static const double zig_f[257] = {
     0.9320600759592301, 0.9451989534422993, 0.9598790918001063,
     0.9771017012676713, 1.0,
 };
+/* clang-format on */
 
 /*
  * The rare part of a ziggurat draw in layer i at x = u zig_x[i] (with u >= zig_k[i]):
@@ -470,8 +473,8 @@ static double acklam_lower(double p)
     static const double c[6] = {-7.784894002430293e-03, -3.223964580411365e-01,
                                 -2.400758277161838e+00, -2.549732539343734e+00,
                                 4.374664141464968e+00,  2.938163982698783e+00};
-    static const double d[4] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                2.445134137142996e+00, 3.754408661907416e+00};
+    static const double d[4] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                                3.754408661907416e+00};
     double q = sqrt(-2 * log(p));
     return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
@@ -548,8 +551,8 @@ double rng_inv_triangular(double u, double lo, double mode, double hi)
     if (!(w > 0))
         return lo;
     mode = clamp(mode, lo, hi);
-    double x = u * w < mode - lo ? lo + sqrt(u * w * (mode - lo))
-                                 : hi - sqrt((1 - u) * w * (hi - mode));
+    double x =
+        u * w < mode - lo ? lo + sqrt(u * w * (mode - lo)) : hi - sqrt((1 - u) * w * (hi - mode));
     return clamp(x, lo, hi);
 }
 
@@ -573,11 +576,9 @@ static double inv_lognormal(double u, double mu, double sigma)
  */
 static double log_gamma(double x)
 {
-    static const double c[9] = {0.99999999999980993,     676.5203681218851,
-                                -1259.1392167224028,     771.32342877765313,
-                                -176.61502916214059,     12.507343278686905,
-                                -0.13857109526572012,    9.9843695780195716e-6,
-                                1.5056327351493116e-7};
+    static const double c[9] = {0.99999999999980993,  676.5203681218851,     -1259.1392167224028,
+                                771.32342877765313,   -176.61502916214059,   12.507343278686905,
+                                -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
     if (x < 0.5)
         return log(PI / sin(PI * x)) - log_gamma(1 - x);
     x -= 1;
@@ -669,8 +670,9 @@ static double beta_guess(double p, double a, double b)
     double g = a / (a + b);
     if (a >= 1 && b >= 1) {
         /* the upper-tail deviate, Q(y) = p: Acklam's approximation is plenty here */
-        double y = p < 0.02425 ? -acklam_lower(p)
-                   : p > 1 - 0.02425 ? acklam_lower(1 - p) : -acklam_central(p - 0.5);
+        double y = p < 0.02425       ? -acklam_lower(p)
+                   : p > 1 - 0.02425 ? acklam_lower(1 - p)
+                                     : -acklam_central(p - 0.5);
         double lambda = (y * y - 3) / 6;
         double h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
         double w = y * sqrt(h + lambda) / h -
@@ -701,7 +703,7 @@ static double beta_quantile_lb(double p, double a, double b, double lbeta)
         double pdf = front / (x * (1 - x)), next = 0.5 * (lo + hi);
         bool halley_step = false;
         if (pdf > 0 && isfinite(pdf)) {
-            double t = e / pdf;                              /* the Newton step */
+            double t = e / pdf;                               /* the Newton step */
             double k = t * ((a - 1) / x - (b - 1) / (1 - x)); /* t f'' / f' */
             halley_step = fabs(k) < 1;
             double step = halley_step ? t / (1 - 0.5 * k) : t;
@@ -808,8 +810,8 @@ double rng_pert(rng *r, double lo, double mode, double hi)
 
 /* The parameters of a range's distribution, worked out once for a whole array. */
 typedef struct sampler {
-    range_dist dist; /* RANGE_EXACT for any range of zero width; RANGE_NORMAL also for the
-                        normal reading of RANGE_INTERVAL90; RANGE_INTERVAL90 means lognormal */
+    range_dist dist;     /* RANGE_EXACT for any range of zero width; RANGE_NORMAL also for the
+                            normal reading of RANGE_INTERVAL90; RANGE_INTERVAL90 means lognormal */
     double lo, mode, hi; /* the bounds; mode within them */
     double loc, scale;   /* normal: mean and sd; lognormal: mu and sigma */
     double a, b;         /* PERT: the beta shapes */

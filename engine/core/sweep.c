@@ -120,13 +120,13 @@ static bool read_number(part p, double *value)
 static bool read_count(part p, const char *what, double *value, core_error *err)
 {
     if (p.len == 0) {
-        error_fail(err, "%s is empty: expected a number such as 10000, 10k or 1M",
-                   what);
+        error_fail(err, "%s is empty: expected a number such as 10000, 10k or 1M", what);
         return false;
     }
     if (!read_number(p, value)) {
-        error_fail(err, "%s \"%.*s\" is not a number: expected digits with an optional k "
-                        "(thousand) or M (million), such as 10000, 10k or 1M",
+        error_fail(err,
+                   "%s \"%.*s\" is not a number: expected digits with an optional k "
+                   "(thousand) or M (million), such as 10000, 10k or 1M",
                    what, (int)p.len, p.start);
         return false;
     }
@@ -135,8 +135,8 @@ static bool read_count(part p, const char *what, double *value, core_error *err)
         return false;
     }
     if (*value < 1) {
-        error_fail(err, "%s \"%.*s\" is less than 1: user counts must be at least 1",
-                   what, (int)p.len, p.start);
+        error_fail(err, "%s \"%.*s\" is less than 1: user counts must be at least 1", what,
+                   (int)p.len, p.start);
         return false;
     }
     return true;
@@ -172,8 +172,9 @@ static bool parse_list(const char *text, double **users, size_t *n, core_error *
         size_t len = comma ? (size_t)(comma - start) : strlen(start);
         part item = trimmed(start, len);
         if (item.len == 0 && count > 1) {
-            error_fail(err, "the list \"%s\" has an empty item: expected user counts separated by "
-                            "commas, such as 10000,100000",
+            error_fail(err,
+                       "the list \"%s\" has an empty item: expected user counts separated by "
+                       "commas, such as 10000,100000",
                        text);
             budget_free(out);
             return false;
@@ -212,8 +213,9 @@ static bool read_points(part p, const char *text, size_t *points, core_error *er
 {
     double v;
     if (!read_number(p, &v) || !(v >= 2 && v <= MAX_POINTS) || v != floor(v)) {
-        error_fail(err, "sweep \"%s\": N \"%.*s\" must be a whole number from 2 to %d "
-                        "(the number of user counts from FROM to TO)",
+        error_fail(err,
+                   "sweep \"%s\": N \"%.*s\" must be a whole number from 2 to %d "
+                   "(the number of user counts from FROM to TO)",
                    text, (int)p.len, p.start, MAX_POINTS);
         return false;
     }
@@ -250,16 +252,16 @@ static bool parse_sweep(const char *text, double **users, size_t *n, core_error 
     part parts[4];
     size_t count = split_colons(text, parts, 4);
     if (count < 3 || count > 4) {
-        error_fail(err, "\"%s\" is not a sweep: expected FROM:TO:N or FROM:TO:N:log, such as "
-                        "1000:1000000:61:log",
+        error_fail(err,
+                   "\"%s\" is not a sweep: expected FROM:TO:N or FROM:TO:N:log, such as "
+                   "1000:1000000:61:log",
                    text);
         return false;
     }
     double from, to;
     size_t points;
     if (!read_count(parts[0], "sweep FROM", &from, err) ||
-        !read_count(parts[1], "sweep TO", &to, err) ||
-        !read_points(parts[2], text, &points, err))
+        !read_count(parts[1], "sweep TO", &to, err) || !read_points(parts[2], text, &points, err))
         return false;
     if (from > to) {
         error_fail(err, "sweep \"%s\": FROM (%.*s) is greater than TO (%.*s)", text,
@@ -271,8 +273,8 @@ static bool parse_sweep(const char *text, double **users, size_t *n, core_error 
         if (part_is(parts[3], "log"))
             log_spacing = true;
         else if (!part_is(parts[3], "linear")) {
-            error_fail(err, "sweep \"%s\": unknown spacing \"%.*s\": expected log or linear",
-                       text, (int)parts[3].len, parts[3].start);
+            error_fail(err, "sweep \"%s\": unknown spacing \"%.*s\": expected log or linear", text,
+                       (int)parts[3].len, parts[3].start);
             return false;
         }
     }
@@ -302,16 +304,15 @@ static bool count_ok(double v, const char *what, core_error *err)
     return false;
 }
 
-bool sweep_make(double from, double to, double points, bool log_spacing, double **users,
-                size_t *n, core_error *err)
+bool sweep_make(double from, double to, double points, bool log_spacing, double **users, size_t *n,
+                core_error *err)
 {
     *users = NULL;
     *n = 0;
     if (!count_ok(from, "from", err) || !count_ok(to, "to", err))
         return false;
     if (!(points >= 2 && points <= MAX_POINTS) || points != floor(points)) {
-        error_fail(err, "points (%g) must be a whole number from 2 to %d", points,
-                   MAX_POINTS);
+        error_fail(err, "points (%g) must be a whole number from 2 to %d", points, MAX_POINTS);
         return false;
     }
     if (from > to) {

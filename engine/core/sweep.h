@@ -27,8 +27,8 @@ bool sweep_parse(const char *text, double **users, size_t *n, core_error *err);
  * 10000000) from `from` to `to` (user counts >= 1, from <= to), evenly spaced, in log space when
  * log_spacing, rounded and normalised as sweep_parse's.  False with a message in err naming
  * the field ("from (0) must be a user count >= 1"). */
-bool sweep_make(double from, double to, double points, bool log_spacing, double **users,
-                size_t *n, core_error *err);
+bool sweep_make(double from, double to, double points, bool log_spacing, double **users, size_t *n,
+                core_error *err);
 
 /* Sorts users ascending and removes duplicates in place; returns the new count. */
 size_t sweep_normalise(double *users, size_t n);

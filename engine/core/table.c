@@ -85,9 +85,11 @@ static const table_column *next_column(const table *t)
     return at < t->n_columns ? &t->columns[at] : NULL;
 }
 
-static const char *const kind_names[] = {
-    [TABLE_KIND_TEXT] = "text", [TABLE_KIND_MONEY] = "money", [TABLE_KIND_COUNT] = "a count",
-    [TABLE_KIND_RATE] = "a rate", [TABLE_KIND_MONTH] = "a month"};
+static const char *const kind_names[] = {[TABLE_KIND_TEXT] = "text",
+                                         [TABLE_KIND_MONEY] = "money",
+                                         [TABLE_KIND_COUNT] = "a count",
+                                         [TABLE_KIND_RATE] = "a rate",
+                                         [TABLE_KIND_MONTH] = "a month"};
 
 /* Whether the next cell, of kind k, fits its column; false (the table failed) when not. */
 static bool fits(table *t, cell_kind k)
@@ -96,11 +98,11 @@ static bool fits(table *t, cell_kind k)
     if (!c || k == CELL_EMPTY)
         return true;
     bool text = c->kind == TABLE_KIND_TEXT;
-    bool ok = k == CELL_TEXT ? text
+    bool ok = k == CELL_TEXT     ? text
               : k == CELL_NUMBER ? !text
                                  : c->kind == TABLE_KIND_COUNT || c->kind == TABLE_KIND_MONTH;
-    static const char *const cell_names[] = {[CELL_TEXT] = "text", [CELL_NUMBER] = "a number",
-                                             [CELL_NEVER] = "\"never\""};
+    static const char *const cell_names[] = {
+        [CELL_TEXT] = "text", [CELL_NUMBER] = "a number", [CELL_NEVER] = "\"never\""};
     return ok || fail(t, "internal error: %s: column %s holds %s, not %s", t->name, c->name,
                       kind_names[c->kind], cell_names[k]);
 }
@@ -159,8 +161,8 @@ static void note_problem(table *t, const table_column *column, double x)
             len += snprintf(text + len, sizeof text - (size_t)len, "%s%s \"%.200s\"", sep, name,
                             c->text);
         else
-            len += snprintf(text + len, sizeof text - (size_t)len, "%s%s %.10g", sep, name,
-                            c->number);
+            len +=
+                snprintf(text + len, sizeof text - (size_t)len, "%s%s %.10g", sep, name, c->number);
         sep = ", ";
     }
     t->problem = budget_strdup(text);
@@ -203,8 +205,8 @@ bool table_end_row(table *t)
         t->refused = false;
         return false;
     }
-    return fail(t, "internal error: %s: a row of %zu cells, but its header has %zu", t->name,
-                used, t->n_columns);
+    return fail(t, "internal error: %s: a row of %zu cells, but its header has %zu", t->name, used,
+                t->n_columns);
 }
 
 const char *table_name(const table *t)
@@ -248,15 +250,21 @@ void table_write(const table *t, csvout *out)
 static void write_cell(const table_column *column, const cell *c, csvout *out)
 {
     switch (c->kind) {
-    case CELL_TEXT: csvout_text(out, c->text); break;
+    case CELL_TEXT:
+        csvout_text(out, c->text);
+        break;
     case CELL_NUMBER:
         if (column->kind == TABLE_KIND_MONEY)
             csvout_money(out, c->number);
         else
             csvout_number(out, c->number, column->places);
         break;
-    case CELL_NEVER: csvout_text(out, "never"); break;
-    case CELL_EMPTY: csvout_text(out, ""); break;
+    case CELL_NEVER:
+        csvout_text(out, "never");
+        break;
+    case CELL_EMPTY:
+        csvout_text(out, "");
+        break;
     }
 }
 

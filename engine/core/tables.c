@@ -5,81 +5,132 @@
 #include "tables.h"
 
 /* Shorthands for a column: its name, and for numbers the most decimals written. */
-#define TEXT(name) {name, TABLE_KIND_TEXT, 0}
-#define MONEY(name) {name, TABLE_KIND_MONEY, 0}
-#define COUNT(name, places) {name, TABLE_KIND_COUNT, places}
-#define RATE(name, places) {name, TABLE_KIND_RATE, places}
-#define MONTH(name, places) {name, TABLE_KIND_MONTH, places}
+#define TEXT(name)                                                                                 \
+    {                                                                                              \
+        name, TABLE_KIND_TEXT, 0                                                                   \
+    }
+#define MONEY(name)                                                                                \
+    {                                                                                              \
+        name, TABLE_KIND_MONEY, 0                                                                  \
+    }
+#define COUNT(name, places)                                                                        \
+    {                                                                                              \
+        name, TABLE_KIND_COUNT, places                                                             \
+    }
+#define RATE(name, places)                                                                         \
+    {                                                                                              \
+        name, TABLE_KIND_RATE, places                                                              \
+    }
+#define MONTH(name, places)                                                                        \
+    {                                                                                              \
+        name, TABLE_KIND_MONTH, places                                                             \
+    }
 
-static const table_column items[] = {
-    TEXT("model"), TEXT("option"), COUNT("users", 0), TEXT("item"), TEXT("category"),
-    MONEY("low"), MONEY("mid"), MONEY("high"), TEXT("note")};
+static const table_column items[] = {TEXT("model"), TEXT("option"),   COUNT("users", 0),
+                                     TEXT("item"),  TEXT("category"), MONEY("low"),
+                                     MONEY("mid"),  MONEY("high"),    TEXT("note")};
 
-static const table_column totals[] = {
-    TEXT("model"), TEXT("option"), COUNT("users", 0), MONEY("low"), MONEY("mid"),
-    MONEY("high"), RATE("per_user", 6)};
+static const table_column totals[] = {TEXT("model"),      TEXT("option"), COUNT("users", 0),
+                                      MONEY("low"),       MONEY("mid"),   MONEY("high"),
+                                      RATE("per_user", 6)};
 
 /* p_cheapest only under Monte Carlo. */
-static const table_column compare[] = {
-    TEXT("model"), TEXT("analysis"), COUNT("users", 0), TEXT("option"), MONEY("low"),
-    MONEY("mid"), MONEY("high"), COUNT("rank", 0), TEXT("cheapest"), MONEY("extra"),
-    RATE("p_cheapest", 4)};
+static const table_column compare[] = {TEXT("model"),  TEXT("analysis"),     COUNT("users", 0),
+                                       TEXT("option"), MONEY("low"),         MONEY("mid"),
+                                       MONEY("high"),  COUNT("rank", 0),     TEXT("cheapest"),
+                                       MONEY("extra"), RATE("p_cheapest", 4)};
 
 /* Kind "pair", "cheapest" or, under Monte Carlo, "pair_uncertain" (p5, p95, probability). */
 static const table_column crossovers[] = {
-    TEXT("model"), TEXT("analysis"), TEXT("kind"), TEXT("option_a"), TEXT("option_b"),
-    COUNT("users", 2), TEXT("cheaper_below"), TEXT("cheaper_above"), COUNT("p5", 2),
-    COUNT("p95", 2), RATE("probability", 4)};
+    TEXT("model"),    TEXT("analysis"),  TEXT("kind"),          TEXT("option_a"),
+    TEXT("option_b"), COUNT("users", 2), TEXT("cheaper_below"), TEXT("cheaper_above"),
+    COUNT("p5", 2),   COUNT("p95", 2),   RATE("probability", 4)};
 
 static const table_column timeline[] = {
-    TEXT("model"), TEXT("analysis"), MONTH("month", 0), COUNT("users", 0), TEXT("option"),
-    MONEY("low"), MONEY("mid"), MONEY("high"), MONEY("cumulative_low"), MONEY("cumulative"),
-    MONEY("cumulative_high")};
+    TEXT("model"),       TEXT("analysis"),        MONTH("month", 0),
+    COUNT("users", 0),   TEXT("option"),          MONEY("low"),
+    MONEY("mid"),        MONEY("high"),           MONEY("cumulative_low"),
+    MONEY("cumulative"), MONEY("cumulative_high")};
 
 static const table_column npv[] = {
-    TEXT("model"), TEXT("analysis"), TEXT("option"), COUNT("months", 0),
+    TEXT("model"),          TEXT("analysis"),        TEXT("option"), COUNT("months", 0),
     RATE("annual_rate", 6), RATE("monthly_rate", 9), MONEY("total"), MONEY("npv_low"),
-    MONEY("npv"), MONEY("npv_high")};
+    MONEY("npv"),           MONEY("npv_high")};
 
 /* From month_p5 on only under Monte Carlo; a spread's month has one decimal. */
-static const table_column budgets[] = {
-    TEXT("model"), TEXT("analysis"), TEXT("option"), TEXT("basis"), MONEY("budget"),
-    MONTH("month", 0), COUNT("users", 0), MONTH("earliest_month", 0),
-    MONTH("latest_month", 0), MONTH("month_p5", 1), MONTH("month_p50", 1),
-    MONTH("month_p95", 1), RATE("p_crossed", 4)};
+static const table_column budgets[] = {TEXT("model"),
+                                       TEXT("analysis"),
+                                       TEXT("option"),
+                                       TEXT("basis"),
+                                       MONEY("budget"),
+                                       MONTH("month", 0),
+                                       COUNT("users", 0),
+                                       MONTH("earliest_month", 0),
+                                       MONTH("latest_month", 0),
+                                       MONTH("month_p5", 1),
+                                       MONTH("month_p50", 1),
+                                       MONTH("month_p95", 1),
+                                       RATE("p_crossed", 4)};
 
 /* revenue_per_user: dollars a user a month. */
-static const table_column breakeven[] = {
-    TEXT("model"), TEXT("analysis"), TEXT("option"), RATE("revenue_per_user", 6),
-    COUNT("users", 0), COUNT("users_if_revenue_low", 0), COUNT("users_if_revenue_high", 0),
-    MONTH("month", 0)};
+static const table_column breakeven[] = {TEXT("model"),
+                                         TEXT("analysis"),
+                                         TEXT("option"),
+                                         RATE("revenue_per_user", 6),
+                                         COUNT("users", 0),
+                                         COUNT("users_if_revenue_low", 0),
+                                         COUNT("users_if_revenue_high", 0),
+                                         MONTH("month", 0)};
 
 /* From payback_p5 to roi_36_p95 only under Monte Carlo. */
-static const table_column changes[] = {
-    TEXT("model"), TEXT("analysis"), TEXT("change"), TEXT("option"), MONEY("one_off_low"),
-    MONEY("one_off"), MONEY("one_off_high"), MONEY("saving_start"), MONEY("saving_end"),
-    MONTH("payback_month", 0), MONTH("payback_fraction", 2), MONTH("payback_earliest", 0),
-    MONTH("payback_latest", 0), MONTH("discounted_payback_month", 0), RATE("roi_12", 4),
-    RATE("roi_36", 4), MONEY("npv_low"), MONEY("npv"), MONEY("npv_high"),
-    RATE("irr_annual", 4), MONTH("payback_p5", 1), MONTH("payback_p50", 1),
-    MONTH("payback_p95", 1), RATE("p_payback_12", 4), RATE("p_payback", 4),
-    RATE("roi_36_p5", 4), RATE("roi_36_p50", 4), RATE("roi_36_p95", 4), TEXT("note")};
+static const table_column changes[] = {TEXT("model"),
+                                       TEXT("analysis"),
+                                       TEXT("change"),
+                                       TEXT("option"),
+                                       MONEY("one_off_low"),
+                                       MONEY("one_off"),
+                                       MONEY("one_off_high"),
+                                       MONEY("saving_start"),
+                                       MONEY("saving_end"),
+                                       MONTH("payback_month", 0),
+                                       MONTH("payback_fraction", 2),
+                                       MONTH("payback_earliest", 0),
+                                       MONTH("payback_latest", 0),
+                                       MONTH("discounted_payback_month", 0),
+                                       RATE("roi_12", 4),
+                                       RATE("roi_36", 4),
+                                       MONEY("npv_low"),
+                                       MONEY("npv"),
+                                       MONEY("npv_high"),
+                                       RATE("irr_annual", 4),
+                                       MONTH("payback_p5", 1),
+                                       MONTH("payback_p50", 1),
+                                       MONTH("payback_p95", 1),
+                                       RATE("p_payback_12", 4),
+                                       RATE("p_payback", 4),
+                                       RATE("roi_36_p5", 4),
+                                       RATE("roi_36_p50", 4),
+                                       RATE("roi_36_p95", 4),
+                                       TEXT("note")};
 
 /* p_cheapest is empty on an item's row. */
 static const table_column distribution[] = {
     TEXT("model"), TEXT("option"), COUNT("users", 0), TEXT("item"), MONEY("mean"),
-    MONEY("sd"), MONEY("p5"), MONEY("p50"), MONEY("p95"), RATE("p_cheapest", 4)};
+    MONEY("sd"),   MONEY("p5"),    MONEY("p50"),      MONEY("p95"), RATE("p_cheapest", 4)};
 
 /* low_value, high_value: the input's own unit. */
 static const table_column sensitivity[] = {
-    TEXT("model"), TEXT("option"), COUNT("users", 0), COUNT("rank", 0), TEXT("input"),
-    RATE("low_value", 6), RATE("high_value", 6), MONEY("total_at_low"),
+    TEXT("model"),          TEXT("option"),       COUNT("users", 0),     COUNT("rank", 0),
+    TEXT("input"),          RATE("low_value", 6), RATE("high_value", 6), MONEY("total_at_low"),
     MONEY("total_at_high"), MONEY("swing")};
 
 /* kind: "error" or "limit" (part.h). */
 static const table_column errors[] = {TEXT("model"), TEXT("kind"), TEXT("message")};
 
-#define SPEC(file, columns) {file, columns, sizeof columns / sizeof columns[0]}
+#define SPEC(file, columns)                                                                        \
+    {                                                                                              \
+        file, columns, sizeof columns / sizeof columns[0]                                          \
+    }
 
 static const tables_spec registry[TABLES_N] = {
     [TABLES_ITEMS] = SPEC("items.csv", items),
@@ -131,12 +182,12 @@ void tables_rows_refuse(tables_rows *r, const char *what)
         snprintf(r->problem, sizeof r->problem, "%s: a row of %zu cells, not its %zu columns",
                  r->file, r->at, r->n_columns);
     else if (r->at < r->n_columns)
-        snprintf(r->problem, sizeof r->problem, "%s: %s in column %zu (%s), a %s column",
-                 r->file, what, r->at + 1, r->columns[r->at].name,
+        snprintf(r->problem, sizeof r->problem, "%s: %s in column %zu (%s), a %s column", r->file,
+                 what, r->at + 1, r->columns[r->at].name,
                  r->columns[r->at].kind == TABLE_KIND_TEXT ? "text" : "number");
     else
-        snprintf(r->problem, sizeof r->problem, "%s: %s after the last of its %zu columns",
-                 r->file, what, r->n_columns);
+        snprintf(r->problem, sizeof r->problem, "%s: %s after the last of its %zu columns", r->file,
+                 what, r->n_columns);
 }
 
 const char *tables_rows_problem(const tables_rows *r)

@@ -26,9 +26,18 @@
 
 /* The result files, in the order a run publishes them. */
 typedef enum tables_id {
-    TABLES_ITEMS, TABLES_TOTALS, TABLES_COMPARE, TABLES_CROSSOVERS, TABLES_TIMELINE,
-    TABLES_NPV, TABLES_BUDGETS, TABLES_BREAKEVEN, TABLES_CHANGES, TABLES_DISTRIBUTION,
-    TABLES_SENSITIVITY, TABLES_ERRORS,
+    TABLES_ITEMS,
+    TABLES_TOTALS,
+    TABLES_COMPARE,
+    TABLES_CROSSOVERS,
+    TABLES_TIMELINE,
+    TABLES_NPV,
+    TABLES_BUDGETS,
+    TABLES_BREAKEVEN,
+    TABLES_CHANGES,
+    TABLES_DISTRIBUTION,
+    TABLES_SENSITIVITY,
+    TABLES_ERRORS,
     TABLES_N /* how many there are; also "none" */
 } tables_id;
 
@@ -56,9 +65,9 @@ typedef struct tables_rows {
     csvout *out;                 /* where the rows go (the caller's) */
     const table_column *columns; /* the file's, from the registry */
     size_t n_columns;
-    size_t at;                   /* the column of the row's next cell */
-    const char *file;            /* for the problem's text */
-    char problem[160];           /* the first refusal; "" while there is none */
+    size_t at;         /* the column of the row's next cell */
+    const char *file;  /* for the problem's text */
+    char problem[160]; /* the first refusal; "" while there is none */
 } tables_rows;
 
 void tables_rows_open(tables_rows *r, tables_id id, csvout *out);

@@ -52,15 +52,15 @@ static void distribution_row(table *t, const char *model, const char *option, do
 typedef struct work {
     const uncertainty_run *u;
     cost_samples s;
-    double *x;       /* the user count, in every lane */
-    double *totals;  /* n_options * lanes */
-    double *item;    /* lanes */
-    double *users;   /* the union of the options' user counts, ascending */
+    double *x;      /* the user count, in every lane */
+    double *totals; /* n_options * lanes */
+    double *item;   /* lanes */
+    double *users;  /* the union of the options' user counts, ascending */
     size_t n_users;
-    bool *has;       /* [o * n_users + k]: option o is evaluated at users[k] */
-    size_t *cheapest; /* n_options: lanes in which each is the least, at one user count */
+    bool *has;              /* [o * n_users + k]: option o is evaluated at users[k] */
+    size_t *cheapest;       /* n_options: lanes in which each is the least, at one user count */
     const double **running; /* n_options: each one's lanes in totals there, NULL if not run */
-    mc_summary *spread; /* option o at users[k]: [o * n_users + k], kept for the findings */
+    mc_summary *spread;     /* option o at users[k]: [o * n_users + k], kept for the findings */
 } work;
 
 /* The index of x in the ascending users[0..n-1], or n when it is not there. */
@@ -97,12 +97,14 @@ static bool total_samples(const option *opt, const cost_fn *total, const double 
         if (cost_eval_samples(opt->items[i].cost, x, s, out, err))
             continue;
         size_t len = strlen(err->msg);
-        snprintf(err->msg + len, sizeof err->msg - len, " (item \"%s\" of option \"%s\", in a "
-                 "Monte Carlo sample)", opt->items[i].name, opt->name);
+        snprintf(err->msg + len, sizeof err->msg - len,
+                 " (item \"%s\" of option \"%s\", in a "
+                 "Monte Carlo sample)",
+                 opt->items[i].name, opt->name);
         return false;
     }
     error_fail(err, "%s: option \"%s\": its total in a Monte Carlo sample: %s", opt->origin,
-              opt->name, whole.msg);
+               opt->name, whole.msg);
     err->located = true;
     return false;
 }
@@ -121,8 +123,8 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, core_error *err)
         if (!has[o * w->n_users])
             continue;
         cost_fn *total = option_total(u->options[o], err);
-        bool ok = total && total_samples(u->options[o], total, w->x, &w->s,
-                                         w->totals + o * lanes, err);
+        bool ok =
+            total && total_samples(u->options[o], total, w->x, &w->s, w->totals + o * lanes, err);
         cost_release(total);
         if (!ok)
             return false;
@@ -142,8 +144,8 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, core_error *err)
             if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err) ||
                 !mc_summarize(w->item, lanes, &sum))
                 return err->msg[0] ? false : error_oom(err);
-            distribution_row(t->distribution, u->model, u->options[o]->name, users, it->name,
-                             &sum, -1);
+            distribution_row(t->distribution, u->model, u->options[o]->name, users, it->name, &sum,
+                             -1);
         }
     }
     return true;
@@ -151,8 +153,8 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, core_error *err)
 
 /* The sensitivity rows of option o at one user count; when any input moves it, the three
  * that move it most into said, and users into *at (else both are left as they were). */
-static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, table *t,
-                           char *said, size_t said_size, double *at, core_error *err)
+static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, table *t, char *said,
+                           size_t said_size, double *at, core_error *err)
 {
     cost_fn *total = option_total(u->options[o], err);
     mc_swing *swings = NULL;
@@ -189,8 +191,8 @@ static bool sensitivity_at(const uncertainty_run *u, size_t o, double users, tab
 }
 
 /* "AWS ECS at 10000 users: $1916 to $2163 (p5 to p95), median $2025; most sensitive to ..." */
-static bool say_spread(const work *w, size_t o, double users, const char *inputs,
-                       findings *out, core_error *err)
+static bool say_spread(const work *w, size_t o, double users, const char *inputs, findings *out,
+                       core_error *err)
 {
     size_t k = find_users(w->users, w->n_users, users);
     if (k == w->n_users || !w->has[o * w->n_users + k])
@@ -245,10 +247,11 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *er
         numfmt_fixed(value, 2, got);
         if (value > k->max || value < k->min) {
             numfmt_trim(value > k->max ? k->max : k->min, 2, limit);
-            ok = error_fail(err, "%s: check failed: option \"%s\": p%s of the total at %.0f "
-                                 "users is %s, %s the limit %s (%zu samples)", opt->origin,
-                            opt->name, pct, k->users, got, value > k->max ? "above" : "below",
-                            limit, lanes);
+            ok = error_fail(err,
+                            "%s: check failed: option \"%s\": p%s of the total at %.0f "
+                            "users is %s, %s the limit %s (%zu samples)",
+                            opt->origin, opt->name, pct, k->users, got,
+                            value > k->max ? "above" : "below", limit, lanes);
             err->located = true;
         }
     }
@@ -271,8 +274,7 @@ bool uncertainty_model(const uncertainty_run *u, uncertainty_tables *t, findings
     w.users = users, w.n_users = n_users;
     w.has = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.has);
     w.spread = budget_calloc(budget_mul(u->n_options, n_users), sizeof *w.spread);
-    bool ok = w.x && w.totals && w.item && w.has && w.cheapest && w.running && users &&
-              w.spread;
+    bool ok = w.x && w.totals && w.item && w.has && w.cheapest && w.running && users && w.spread;
     if (!ok)
         error_fail(err, "out of memory for %zu samples", lanes);
     if (ok)

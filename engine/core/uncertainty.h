@@ -22,13 +22,13 @@ bool uncertainty_tables_new(uncertainty_tables *t, core_error *err);
 void uncertainty_tables_free(uncertainty_tables *t);
 
 typedef struct uncertainty_run {
-    const char *model;          /* the model's name in the CSV files */
+    const char *model;            /* the model's name in the CSV files */
     const option *const *options; /* the model's options */
-    const option_eval *evals;   /* each option's deterministic evaluation (its user counts) */
+    const option_eval *evals;     /* each option's deterministic evaluation (its user counts) */
     size_t n_options;
-    const inputs *inputs;       /* the model's uncertain inputs */
-    const mc_draws *draws;      /* their samples */
-    bool items;                 /* also each item's distribution */
+    const inputs *inputs;  /* the model's uncertain inputs */
+    const mc_draws *draws; /* their samples */
+    bool items;            /* also each item's distribution */
 } uncertainty_run;
 
 /* Appends the rows of one model; findings name, for each option at its largest user count,

@@ -35,9 +35,9 @@ int stdlib_load(lua_State *L, const reckon_stdlib_file *file)
  * gives their name, so no __gc or __index can be slipped into them. */
 static void seal_metatables(lua_State *L)
 {
-    static const char *const names[] = {WRAP_RANGE_MT, WRAP_COST_MT, WRAP_OPTION_MT,
-                                        "reckon.analysis", "reckon.change", "reckon.growth",
-                                        NULL};
+    static const char *const names[] = {
+        WRAP_RANGE_MT,   WRAP_COST_MT, WRAP_OPTION_MT, "reckon.analysis", "reckon.change",
+        "reckon.growth", NULL};
     for (int i = 0; names[i]; i++) {
         if (luaL_getmetatable(L, names[i]) == LUA_TTABLE) { /* [mt] */
             lua_pushstring(L, names[i]);
@@ -59,9 +59,9 @@ static void push_real(lua_State *L, int idx)
 static int module_index(lua_State *L)
 {
     lua_settop(L, 2);
-    push_real(L, 1);   /* [proxy, key, real] */
+    push_real(L, 1); /* [proxy, key, real] */
     lua_pushvalue(L, 2);
-    lua_rawget(L, 3);  /* [proxy, key, real, value] */
+    lua_rawget(L, 3); /* [proxy, key, real, value] */
     return 1;
 }
 
@@ -69,8 +69,10 @@ static int module_newindex(lua_State *L)
 {
     lua_settop(L, 3);
     const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : luaL_typename(L, 2);
-    return where_error(L, "reckon's module is read-only (it cannot take '%s'): keep your own "
-                          "values in your own tables", key);
+    return where_error(L,
+                       "reckon's module is read-only (it cannot take '%s'): keep your own "
+                       "values in your own tables",
+                       key);
 }
 
 /* The iterator of pairs(proxy): next over the real table. */
@@ -81,7 +83,7 @@ static int module_next(lua_State *L)
     lua_pushvalue(L, 2); /* [proxy, key, real, key] */
     if (!lua_next(L, 3))
         return 0;
-    return 2;            /* [..., key, value] */
+    return 2; /* [..., key, value] */
 }
 
 static int module_pairs(lua_State *L)
@@ -115,7 +117,7 @@ static void seal(lua_State *L)
     lua_pushnil(L);
     while (lua_next(L, real)) { /* [real, key, value] */
         if (lua_type(L, -1) == LUA_TTABLE && !lua_getmetatable(L, -1)) {
-            seal(L);             /* [real, key, proxy] */
+            seal(L); /* [real, key, proxy] */
             lua_pushvalue(L, -2);
             lua_insert(L, -2);   /* [real, key, key, proxy] */
             lua_rawset(L, real); /* [real, key] (replacing an existing key's value) */
@@ -123,16 +125,13 @@ static void seal(lua_State *L)
         }
         lua_settop(L, real + 1); /* [real, key] */
     }
-    lua_newuserdatauv(L, 0, 1); /* [real, proxy] */
-    lua_insert(L, -2);          /* [proxy, real] */
-    lua_setiuservalue(L, -2, 1); /* [proxy] */
+    lua_newuserdatauv(L, 0, 1);            /* [real, proxy] */
+    lua_insert(L, -2);                     /* [proxy, real] */
+    lua_setiuservalue(L, -2, 1);           /* [proxy] */
     if (luaL_newmetatable(L, MODULE_MT)) { /* [proxy, mt] */
-        static const luaL_Reg meta[] = {{"__index", module_index},
-                                        {"__newindex", module_newindex},
-                                        {"__pairs", module_pairs},
-                                        {"__len", module_len},
-                                        {"__tostring", module_tostring},
-                                        {NULL, NULL}};
+        static const luaL_Reg meta[] = {
+            {"__index", module_index}, {"__newindex", module_newindex}, {"__pairs", module_pairs},
+            {"__len", module_len},     {"__tostring", module_tostring}, {NULL, NULL}};
         luaL_setfuncs(L, meta, 0);
         lua_pushliteral(L, MODULE_MT);
         lua_setfield(L, -2, "__metatable");

@@ -12,35 +12,35 @@
 #include "reckon_lua.h"
 
 const quota quota_default = {
-    .max_memory = 512u << 20,            /* 512 MiB */
-    .max_output = 1u << 20,              /* 1 MiB printed */
-    .max_instructions = 2000000000ull,   /* about 10 to 30 s of Lua */
+    .max_memory = 512u << 20,          /* 512 MiB */
+    .max_output = 1u << 20,            /* 1 MiB printed */
+    .max_instructions = 2000000000ull, /* about 10 to 30 s of Lua */
     .max_seconds = 60,
-    .max_csv = 256u << 20,               /* 256 MiB of CSV rows */
+    .max_csv = 256u << 20, /* 256 MiB of CSV rows */
 };
 
 enum { HOOK_EVERY = 1000 }; /* instructions between two looks at the counters */
 
 typedef struct limiter {
     quota limits;
-    size_t used;                      /* bytes the state holds */
-    unsigned long long instructions;  /* executed, counted HOOK_EVERY at a time */
-    double deadline;                  /* monotonic seconds; 0: none */
-    size_t printed;                   /* bytes print wrote */
-    bool print_cut;                   /* print was cut at max_output */
-    bool collecting;                  /* collect_for_core is collecting */
-    char where[QUOTA_WHERE_SIZE];     /* "file:line" the hook last saw the model at */
-    char model[QUOTA_WHERE_SIZE];     /* the model's path, when no line of it runs */
-    char doing[QUOTA_WHERE_SIZE];     /* what reckon's C code runs for the model now, named
-                                         when no line of it runs ("m.lua:4: analysis \"a\"");
-                                         "": nothing in particular */
-    char hit[512];                    /* the limit's message; "" until one is hit */
-    lua_State *main;                  /* the main thread, once started: the allocator looks */
-    lua_State *running;               /* at its stack, or the running coroutine's, to say
-                                         where memory ran out */
-    const void *refused;              /* the block of the last growth refused, and its size: */
-    size_t refused_size;              /* Lua collects and asks again at once, and a refusal */
-    bool refused_once;                /* that collection cures is no hit */
+    size_t used;                     /* bytes the state holds */
+    unsigned long long instructions; /* executed, counted HOOK_EVERY at a time */
+    double deadline;                 /* monotonic seconds; 0: none */
+    size_t printed;                  /* bytes print wrote */
+    bool print_cut;                  /* print was cut at max_output */
+    bool collecting;                 /* collect_for_core is collecting */
+    char where[QUOTA_WHERE_SIZE];    /* "file:line" the hook last saw the model at */
+    char model[QUOTA_WHERE_SIZE];    /* the model's path, when no line of it runs */
+    char doing[QUOTA_WHERE_SIZE];    /* what reckon's C code runs for the model now, named
+                                        when no line of it runs ("m.lua:4: analysis \"a\"");
+                                        "": nothing in particular */
+    char hit[512];                   /* the limit's message; "" until one is hit */
+    lua_State *main;                 /* the main thread, once started: the allocator looks */
+    lua_State *running;              /* at its stack, or the running coroutine's, to say
+                                        where memory ran out */
+    const void *refused;             /* the block of the last growth refused, and its size: */
+    size_t refused_size;             /* Lua collects and asks again at once, and a refusal */
+    bool refused_once;               /* that collection cures is no hit */
 } limiter;
 
 static double now_seconds(void)
@@ -170,11 +170,12 @@ static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     /* Lua answers a refusal with an emergency collection and asks again for the same at
      * once: only that next growth can be the retry. */
-    bool retry = nsize > old && lim->refused_once && lim->refused == ptr &&
-                 lim->refused_size == nsize;
+    bool retry =
+        nsize > old && lim->refused_once && lim->refused == ptr && lim->refused_size == nsize;
     if (nsize > old)
         lim->refused_once = false;
-    if (lim->limits.max_memory && nsize > old && lim->used + (nsize - old) > lim->limits.max_memory) {
+    if (lim->limits.max_memory && nsize > old &&
+        lim->used + (nsize - old) > lim->limits.max_memory) {
         if (!lim->hit[0]) {
             memory_hit(lim);
             lim->refused_once = true, lim->refused = ptr, lim->refused_size = nsize;

@@ -35,13 +35,13 @@ typedef struct quota_where {
 } quota_where;
 
 typedef struct quota {
-    size_t max_memory;                  /* bytes of Lua heap; 0: no limit */
-    size_t max_output;                  /* bytes print may write; 0: no limit */
+    size_t max_memory;                   /* bytes of Lua heap; 0: no limit */
+    size_t max_output;                   /* bytes print may write; 0: no limit */
     unsigned long long max_instructions; /* 0: no limit */
-    double max_seconds;                 /* wall time; 0: no limit */
-    size_t max_csv;                     /* bytes of CSV rows a model's run may write (the
-                                           CLI's outputs enforce it, not the state); 0: no
-                                           limit */
+    double max_seconds;                  /* wall time; 0: no limit */
+    size_t max_csv;                      /* bytes of CSV rows a model's run may write (the
+                                            CLI's outputs enforce it, not the state); 0: no
+                                            limit */
     quota_where *where_mirror; /* NULL, or where the hook copies each "file:line" it sees (and
                                   each step of reckon's), so a watchdog kill or a crash can
                                   name the last one */

@@ -172,7 +172,7 @@ void wrap_option_read_items(lua_State *L, option *opt, int idx);
 /* The core option held by the option userdata at idx, or NULL. */
 const option *wrap_option_test(lua_State *L, int idx);
 void wrap_option_open(lua_State *L); /* [module] -> [module] */
-void wrap_fin_open(lua_State *L); /* [module] -> [module]: adds the table r.fin (wrap_fin.c) */
+void wrap_fin_open(lua_State *L);    /* [module] -> [module]: adds the table r.fin (wrap_fin.c) */
 
 /* ---- wrap_growth.c, wrap_change.c ---- */
 /* The growth held by the growth userdata at idx (its points its own), or NULL. */
@@ -199,12 +199,12 @@ void wrap_csv_open(lua_State *L); /* [module] -> [module]: adds the table r.csv 
  * main one, which lives as long as the state: a coroutine may be collected at any time.
  */
 typedef struct reckon_state {
-    lua_State *main;    /* the state's main thread (LUA_RIDX_MAINTHREAD) */
-    lua_State *calling; /* the thread whose call into reckon is evaluating costs now (it is
-                           running, so alive), or NULL: Lua cost functions then run on main */
-    int evaluating;     /* how many Lua cost functions are running now (nested calls) */
+    lua_State *main;      /* the state's main thread (LUA_RIDX_MAINTHREAD) */
+    lua_State *calling;   /* the thread whose call into reckon is evaluating costs now (it is
+                             running, so alive), or NULL: Lua cost functions then run on main */
+    int evaluating;       /* how many Lua cost functions are running now (nested calls) */
     long function_inputs; /* uncertain inputs made inside cost functions (wrap_range.c) */
-    inputs inputs;      /* the uncertain ranges made in this state, by id */
+    inputs inputs;        /* the uncertain ranges made in this state, by id */
 } reckon_state;
 
 /* The state's reckon_state, made on the first call (so that it may raise only then, out of

@@ -19,12 +19,12 @@
 #include "sandbox.h"
 #include "stdlib_embed.h"
 
-#define PRINT_KEY "reckon.print"     /* FILE * that print writes to */
-#define DIR_KEY WHERE_MODEL_DIR     /* folder of the model being run, for require */
-#define LOADED_KEY "reckon.loaded"   /* modules already required */
-#define SEED_KEY "reckon.seed"       /* the random_seed of math.random */
+#define PRINT_KEY "reckon.print"           /* FILE * that print writes to */
+#define DIR_KEY WHERE_MODEL_DIR            /* folder of the model being run, for require */
+#define LOADED_KEY "reckon.loaded"         /* modules already required */
+#define SEED_KEY "reckon.seed"             /* the random_seed of math.random */
 #define RANDOMSEED_KEY "reckon.randomseed" /* the model's math.randomseed */
-#define NOTED_KEY "reckon.noted"     /* Lua's string, table and utf8 functions, by library */
+#define NOTED_KEY "reckon.noted"           /* Lua's string, table and utf8 functions, by library */
 
 enum { COROUTINE_CHARGE = 1000 }; /* instructions charged a new coroutine (the hook's count) */
 
@@ -33,21 +33,26 @@ enum { COROUTINE_CHARGE = 1000 }; /* instructions charged a new coroutine (the h
 /* From Lua's base library, as they are (print, load, setmetatable, xpcall, collectgarbage
  * and require are the sandbox's own, below; dofile, loadfile and warn are absent). */
 static const char *const base_allowed[] = {
-    "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
-    "rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", "_VERSION", NULL};
-static const char *const string_allowed[] = { /* no dump */
-    "byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "pack",
-    "packsize", "rep", "reverse", "sub", "unpack", "upper", NULL};
-static const char *const table_allowed[] = {
-    "concat", "insert", "move", "pack", "remove", "sort", "unpack", NULL};
-static const char *const math_allowed[] = { /* randomseed is the sandbox's own */
-    "abs", "acos", "asin", "atan", "ceil", "cos", "exp", "floor", "fmod", "huge", "log",
-    "max", "maxinteger", "min", "mininteger", "modf", "pi", "random", "sin", "sqrt", "tan",
-    "tointeger", "type", "ult", NULL};
-static const char *const utf8_allowed[] = {
-    "char", "charpattern", "codepoint", "codes", "len", "offset", NULL};
-static const char *const coroutine_allowed[] = { /* create, wrap, resume, close: own */
-    "isyieldable", "running", "status", "yield", NULL};
+    "assert",   "error",    "getmetatable", "ipairs",   "next",   "pairs",
+    "pcall",    "rawequal", "rawget",       "rawlen",   "rawset", "select",
+    "tonumber", "tostring", "type",         "_VERSION", NULL};
+static const char *const string_allowed[] = {/* no dump */
+                                             "byte",     "char", "find",    "format", "gmatch",
+                                             "gsub",     "len",  "lower",   "match",  "pack",
+                                             "packsize", "rep",  "reverse", "sub",    "unpack",
+                                             "upper",    NULL};
+static const char *const table_allowed[] = {"concat", "insert", "move",   "pack",
+                                            "remove", "sort",   "unpack", NULL};
+static const char *const math_allowed[] = {/* randomseed is the sandbox's own */
+                                           "abs",  "acos",      "asin",       "atan", "ceil",
+                                           "cos",  "exp",       "floor",      "fmod", "huge",
+                                           "log",  "max",       "maxinteger", "min",  "mininteger",
+                                           "modf", "pi",        "random",     "sin",  "sqrt",
+                                           "tan",  "tointeger", "type",       "ult",  NULL};
+static const char *const utf8_allowed[] = {"char", "charpattern", "codepoint", "codes",
+                                           "len",  "offset",      NULL};
+static const char *const coroutine_allowed[] = {/* create, wrap, resume, close: own */
+                                                "isyieldable", "running", "status", "yield", NULL};
 static const char *const os_allowed[] = {"clock", "date", "difftime", "time", NULL};
 
 /* ---- print, load, collectgarbage, setmetatable ------------------------------------------ */
@@ -62,8 +67,8 @@ static bool print_bytes(lua_State *L, FILE *out, const char *s, size_t len, char
     if (room)
         *last = s[room - 1];
     if (cut_at)
-        fprintf(out, "%s... output cut at %zu bytes (the print limit)\n",
-                *last == '\n' ? "" : "\n", cut_at);
+        fprintf(out, "%s... output cut at %zu bytes (the print limit)\n", *last == '\n' ? "" : "\n",
+                cut_at);
     return room == len;
 }
 
@@ -79,8 +84,8 @@ static int sandbox_print(lua_State *L)
     for (int i = 1; room && i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
-        room = (i == 1 || print_bytes(L, out, "\t", 1, &last)) &&
-               print_bytes(L, out, s, len, &last);
+        room =
+            (i == 1 || print_bytes(L, out, "\t", 1, &last)) && print_bytes(L, out, s, len, &last);
         lua_pop(L, 1);
     }
     if (room)
@@ -124,8 +129,10 @@ static int sandbox_collectgarbage(lua_State *L)
 {
     const char *opt = luaL_optstring(L, 1, "collect");
     if (strcmp(opt, "count") != 0)
-        return where_error(L, "collectgarbage(\"%s\") is not available to a model (only "
-                              "\"count\")", opt);
+        return where_error(L,
+                           "collectgarbage(\"%s\") is not available to a model (only "
+                           "\"count\")",
+                           opt);
     int kb = lua_gc(L, LUA_GCCOUNT, 0), b = lua_gc(L, LUA_GCCOUNTB, 0);
     lua_pushnumber(L, (lua_Number)kb + (lua_Number)b / 1024);
     return 1;
@@ -241,8 +248,10 @@ static int closes_in_progress;
 static void close_enter(lua_State *L)
 {
     if (closes_in_progress >= MAX_CLOSE_NESTING)
-        luaL_error(L, "coroutine.close: closes nested more than %d deep (a __close that closes "
-                      "a coroutine whose __close closes another...)", MAX_CLOSE_NESTING);
+        luaL_error(L,
+                   "coroutine.close: closes nested more than %d deep (a __close that closes "
+                   "a coroutine whose __close closes another...)",
+                   MAX_CLOSE_NESTING);
     closes_in_progress++;
 }
 
@@ -313,7 +322,7 @@ static int wrapped_coroutine(lua_State *L)
         stop_if_hit(L);
         where_locate(co, 0); /* its stack is still there: the raising frame is level 0 */
         status = run_on(L, co, CLOSE_THREAD, NULL); /* runs its __close, hooked */
-        lua_xmove(co, L, 1);          /* [..., error] */
+        lua_xmove(co, L, 1);                        /* [..., error] */
     }
     if (status != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING && !where_is_marked(L, -1)) {
         luaL_where(L, 1); /* [..., error, where] */
@@ -417,25 +426,26 @@ static int undefined_global(lua_State *L)
 {
     const char *name = lua_tostring(L, 2);
     if (lua_gettop(L) >= 3)
-        return where_error(L, "assignment to undefined global '%s': declare it local", name ? name : "?");
+        return where_error(L, "assignment to undefined global '%s': declare it local",
+                           name ? name : "?");
     return where_error(L, "undefined global '%s'", name ? name : "?");
 }
 
 /* Makes _G strict and the strings' metatable out of reach. */
 static void protect(lua_State *L)
 {
-    lua_pushglobaltable(L);       /* [_G] */
-    lua_createtable(L, 0, 3);     /* [_G, mt] */
+    lua_pushglobaltable(L);   /* [_G] */
+    lua_createtable(L, 0, 3); /* [_G, mt] */
     lua_pushcfunction(L, undefined_global);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, undefined_global);
     lua_setfield(L, -2, "__newindex");
     lua_pushliteral(L, "the global table is protected");
     lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);      /* [_G] */
+    lua_setmetatable(L, -2); /* [_G] */
     lua_pop(L, 1);
-    lua_pushliteral(L, "");       /* [""] */
-    lua_getmetatable(L, -1);      /* ["", string mt] */
+    lua_pushliteral(L, "");  /* [""] */
+    lua_getmetatable(L, -1); /* ["", string mt] */
     lua_pushliteral(L, "the string metatable is protected");
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
@@ -457,7 +467,7 @@ static int is_plain_name(const char *s)
 /* A file being loaded as text: what lauxlib's loader does, from a descriptor. */
 typedef struct file_reader {
     FILE *f;
-    size_t n;        /* bytes waiting in buf before the file's own */
+    size_t n; /* bytes waiting in buf before the file's own */
     char buf[4096];
 } file_reader;
 
@@ -509,7 +519,7 @@ static void load_beside(lua_State *L, const char *name, const char *path)
     if (fd < 0)
         where_error(L, "require \"%s\": cannot open %s: %s", name, path, strerror(errno));
     struct stat st;
-    const char *wrong = fstat(fd, &st) != 0 ? strerror(errno)
+    const char *wrong = fstat(fd, &st) != 0    ? strerror(errno)
                         : !S_ISREG(st.st_mode) ? "is not a plain file (links are not followed)"
                         : st.st_nlink > 1 ? "has other names, a hard link (links are not followed)"
                                           : NULL;
@@ -540,13 +550,15 @@ static void load_module(lua_State *L, const char *name)
         return;
     }
     if (!is_plain_name(name))
-        where_error(L, "require \"%s\": a model may require \"reckon\" or a model file in its own "
-                       "folder, by its name without .lua (letters, digits, _)", name);
-    lua_getfield(L, LUA_REGISTRYINDEX, DIR_KEY); /* [dir] */
+        where_error(L,
+                    "require \"%s\": a model may require \"reckon\" or a model file in its own "
+                    "folder, by its name without .lua (letters, digits, _)",
+                    name);
+    lua_getfield(L, LUA_REGISTRYINDEX, DIR_KEY);                                  /* [dir] */
     const char *path = lua_pushfstring(L, "%s%s.lua", lua_tostring(L, -1), name); /* [dir, path] */
     load_beside(L, name, path); /* [dir, path, chunk] */
-    lua_replace(L, -3); /* [chunk, path] */
-    lua_pop(L, 1);      /* [chunk] */
+    lua_replace(L, -3);         /* [chunk, path] */
+    lua_pop(L, 1);              /* [chunk] */
 }
 
 /* require(name) */
@@ -557,7 +569,7 @@ static int sandbox_require(lua_State *L)
     if (memchr(name, '\0', len)) /* C would read only the part before it */
         return where_error(L, "require: a module's name contains a zero byte (\"%s...\")", name);
     lua_getfield(L, LUA_REGISTRYINDEX, LOADED_KEY); /* [name, loaded] */
-    if (lua_getfield(L, 2, name) != LUA_TNIL) {      /* [name, loaded, value] */
+    if (lua_getfield(L, 2, name) != LUA_TNIL) {     /* [name, loaded, value] */
         if (lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1))
             return where_error(L, "require \"%s\": the module requires itself (a cycle)", name);
         return 1;
@@ -566,18 +578,18 @@ static int sandbox_require(lua_State *L)
     if (strcmp(name, "reckon") == 0) {
         lua_pushcfunction(L, luaopen_reckon); /* [name, loaded, opener] */
     } else {
-        load_module(L, name);                 /* [name, loaded, chunk] */
+        load_module(L, name); /* [name, loaded, chunk] */
     }
     lua_pushboolean(L, 0);
-    lua_setfield(L, 2, name); /* loading: a second require of it is a cycle */
-    lua_pushcfunction(L, where_handler); /* located while the module's lines are on the stack */
-    lua_insert(L, 3);         /* [name, loaded, handler, chunk] */
-    lua_pushstring(L, name);  /* [name, loaded, handler, chunk, name] */
+    lua_setfield(L, 2, name);              /* loading: a second require of it is a cycle */
+    lua_pushcfunction(L, where_handler);   /* located while the module's lines are on the stack */
+    lua_insert(L, 3);                      /* [name, loaded, handler, chunk] */
+    lua_pushstring(L, name);               /* [name, loaded, handler, chunk, name] */
     if (lua_pcall(L, 1, 1, 3) != LUA_OK) { /* [name, loaded, handler, error] */
         lua_pushnil(L);
         lua_setfield(L, 2, name); /* not loaded: a later require tries again */
         return lua_error(L);
-    }                             /* [name, loaded, handler, value] */
+    } /* [name, loaded, handler, value] */
     lua_remove(L, 3);
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -603,8 +615,10 @@ static void copy_fields(lua_State *L, int from, int to, const char *const names[
 /* The sandbox's own coroutine functions: [..., lua's coroutine, safe] -> the same. */
 static void own_coroutine(lua_State *L)
 {
-    static const luaL_Reg own[] = {{"create", sandbox_create}, {"wrap", sandbox_wrap},
-                                   {"resume", sandbox_resume}, {NULL, NULL}};
+    static const luaL_Reg own[] = {{"create", sandbox_create},
+                                   {"wrap", sandbox_wrap},
+                                   {"resume", sandbox_resume},
+                                   {NULL, NULL}};
     luaL_setfuncs(L, own, 0);
     lua_getfield(L, -2, "close"); /* [..., coroutine, safe, close] */
     lua_pushcclosure(L, sandbox_close_coroutine, 1);
@@ -641,7 +655,7 @@ static int noted_call(lua_State *L)
     lua_pushvalue(L, lua_upvalueindex(2)); /* [args..., handler] */
     lua_insert(L, 1);
     lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 2);                      /* [handler, original, args...] */
+    lua_insert(L, 2); /* [handler, original, args...] */
     if (lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 1) != LUA_OK)
         return lua_error(L); /* as it was, or located by the handler */
     return lua_gettop(L) - 1;
@@ -659,10 +673,10 @@ static void push_noted(lua_State *L, lua_CFunction call)
 /* string.gmatch: Lua's, whose iterator (where the matching happens) notes the line too. */
 static int noted_gmatch(lua_State *L)
 {
-    int n = noted_call(L);                 /* [handler?, iterator] (gmatch gives one value) */
+    int n = noted_call(L); /* [handler?, iterator] (gmatch gives one value) */
     lua_replace(L, 1);
     lua_settop(L, n > 0 ? 1 : 0);
-    push_noted(L, noted_call);             /* [noted iterator] */
+    push_noted(L, noted_call); /* [noted iterator] */
     return 1;
 }
 
@@ -672,10 +686,10 @@ static int noted_gmatch(lua_State *L)
  * still says "bad argument #1 to 'string.rep'" although the function was called from C. */
 static void own_noted(lua_State *L, const char *lib, const char *const *names)
 {
-    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY);   /* [..., safe, noted] */
-    lua_newtable(L);                                  /* [..., safe, noted, originals] */
+    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY); /* [..., safe, noted] */
+    lua_newtable(L);                               /* [..., safe, noted, originals] */
     for (int i = 0; names[i]; i++) {
-        lua_getfield(L, -3, names[i]);                /* [..., safe, noted, originals, f] */
+        lua_getfield(L, -3, names[i]); /* [..., safe, noted, originals, f] */
         if (!lua_iscfunction(L, -1)) {
             lua_pop(L, 1);
             continue;
@@ -685,7 +699,7 @@ static void own_noted(lua_State *L, const char *lib, const char *const *names)
         push_noted(L, strcmp(names[i], "gmatch") == 0 ? noted_gmatch : noted_call);
         lua_setfield(L, -4, names[i]);
     }
-    lua_setfield(L, -2, lib);                         /* noted[lib] = originals */
+    lua_setfield(L, -2, lib); /* noted[lib] = originals */
     lua_pop(L, 1);
 }
 
@@ -707,13 +721,13 @@ static void own_utf8(lua_State *L)
 /* math.randomseed, seeded from the run's seed: [..., lua's math, safe] -> the same. */
 static void own_math(lua_State *L)
 {
-    lua_getfield(L, -2, "randomseed");                /* [math, safe, randomseed] */
+    lua_getfield(L, -2, "randomseed");                     /* [math, safe, randomseed] */
     random_seed *rs = lua_newuserdatauv(L, sizeof *rs, 0); /* [..., randomseed, box] */
     memset(rs, 0, sizeof *rs);
     rs->seed = MC_DEFAULT_SEED;
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, SEED_KEY);
-    lua_pushcclosure(L, sandbox_randomseed, 2);       /* [math, safe, own randomseed] */
+    lua_pushcclosure(L, sandbox_randomseed, 2); /* [math, safe, own randomseed] */
     lua_pushvalue(L, -1);
     lua_setfield(L, LUA_REGISTRYINDEX, RANDOMSEED_KEY);
     lua_setfield(L, -2, "randomseed");
@@ -737,9 +751,9 @@ static int open_safe_libs(lua_State *L)
         {LUA_OSLIBNAME, luaopen_os, os_allowed, NULL},
     };
     lua_newtable(L);
-    lua_setfield(L, LUA_REGISTRYINDEX, NOTED_KEY);    /* own_noted's originals */
-    lua_newtable(L);                                  /* [G] */
-    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);     /* [G, lua's globals] */
+    lua_setfield(L, LUA_REGISTRYINDEX, NOTED_KEY); /* own_noted's originals */
+    lua_newtable(L);                               /* [G] */
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 0);  /* [G, lua's globals] */
     copy_fields(L, -1, -2, base_allowed);
     lua_getfield(L, -1, "load");
     lua_pushcclosure(L, sandbox_load, 1);
@@ -747,7 +761,7 @@ static int open_safe_libs(lua_State *L)
     lua_getfield(L, -1, "setmetatable");
     lua_pushcclosure(L, sandbox_setmetatable, 1);
     lua_setfield(L, -3, "setmetatable");
-    lua_pop(L, 1);                                    /* [G] */
+    lua_pop(L, 1); /* [G] */
     static const luaL_Reg own[] = {{"print", sandbox_print},
                                    {"xpcall", sandbox_xpcall},
                                    {"collectgarbage", sandbox_collectgarbage},
@@ -756,22 +770,22 @@ static int open_safe_libs(lua_State *L)
     luaL_setfuncs(L, own, 0);
     for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++) {
         luaL_requiref(L, libs[i].name, libs[i].open, 0); /* [G, lib] */
-        lua_newtable(L);                                /* [G, lib, safe] */
+        lua_newtable(L);                                 /* [G, lib, safe] */
         copy_fields(L, -2, -1, libs[i].allowed);
         if (libs[i].own)
             libs[i].own(L);
-        lua_setfield(L, -3, libs[i].name);              /* [G, lib] */
+        lua_setfield(L, -3, libs[i].name); /* [G, lib] */
         lua_pop(L, 1);
     }
     lua_pushvalue(L, -1);
-    lua_setfield(L, -2, LUA_GNAME);                   /* G._G = G */
-    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); /* [] the globals of every chunk */
-    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY);     /* Lua's whole libraries: gone, */
+    lua_setfield(L, -2, LUA_GNAME);                       /* G._G = G */
+    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);  /* [] the globals of every chunk */
+    lua_getfield(L, LUA_REGISTRYINDEX, NOTED_KEY);        /* Lua's whole libraries: gone, */
     lua_setfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE); /* the originals of own_noted kept */
-    lua_pushliteral(L, "");                           /* [""] */
-    lua_getmetatable(L, -1);                          /* ["", string mt] */
+    lua_pushliteral(L, "");                               /* [""] */
+    lua_getmetatable(L, -1);                              /* ["", string mt] */
     lua_getglobal(L, LUA_STRLIBNAME);
-    lua_setfield(L, -2, "__index");                   /* ("").dump is absent too */
+    lua_setfield(L, -2, "__index"); /* ("").dump is absent too */
     lua_pop(L, 2);
     lua_newtable(L);
     lua_setfield(L, LUA_REGISTRYINDEX, LOADED_KEY);
@@ -823,7 +837,7 @@ static void cap_message(lua_State *L, size_t max)
         keep--;
     lua_pushlstring(L, s, keep);
     lua_pushfstring(L, "... (message cut at %d bytes)", (int)max);
-    lua_concat(L, 2);  /* [message, cut] */
+    lua_concat(L, 2); /* [message, cut] */
     lua_replace(L, -2);
 }
 
@@ -831,9 +845,8 @@ static void cap_message(lua_State *L, size_t max)
 static const char *non_string_error(lua_State *L)
 {
     char origin[256];
-    return lua_pushfstring(L, "%s: error object is a %s value", where_origin(L, origin,
-                                                                             sizeof origin),
-                           luaL_typename(L, 1));
+    return lua_pushfstring(L, "%s: error object is a %s value",
+                           where_origin(L, origin, sizeof origin), luaL_typename(L, 1));
 }
 
 /* The error at 1 as the message reckon reports: a limit's as it is; a string located by
@@ -896,14 +909,14 @@ static int fail_with(lua_State *L, int base, const char *path, size_t max, bool 
 {
     const char *msg = lua_tostring(L, -1);
     size_t n = strlen(path);
-    bool located = msg && (trusted ? strncmp(msg, path, n) == 0 && msg[n] == ':'
-                                   : starts_located(L, msg));
+    bool located =
+        msg && (trusted ? strncmp(msg, path, n) == 0 && msg[n] == ':' : starts_located(L, msg));
     if (!msg)
         lua_pushfstring(L, "%s: error object is a %s value", path, luaL_typename(L, -1));
     else if (!located)
         lua_pushfstring(L, "%s: %s", path, msg);
     else
-        lua_pushvalue(L, -1);  /* [..., message, final message] */
+        lua_pushvalue(L, -1); /* [..., message, final message] */
     cap_message(L, max);
     lua_replace(L, base + 1);
     lua_settop(L, base + 1);
@@ -996,7 +1009,7 @@ static bool load_model(lua_State *L, const sandbox_model *m, bool *parsed)
         lua_pushfstring(L, "%s: cannot read: %s", m->path, strerror(errno));
         return false;
     }
-    lua_pushfstring(L, "@%s", m->path);             /* [chunkname] */
+    lua_pushfstring(L, "@%s", m->path);                     /* [chunkname] */
     int status = load_open_file(L, f, lua_tostring(L, -1)); /* [chunkname, chunk or message] */
     bool failed = ferror(f);
     fclose(f);
@@ -1021,7 +1034,7 @@ int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback)
     size_t max = traceback ? 4 * SANDBOX_MESSAGE_MAX : SANDBOX_MESSAGE_MAX + strlen(m->path) + 64;
     lua_pushcfunction(L, traceback ? traceback_handler : message_handler); /* [handler] */
     bool parsed;
-    if (!load_model(L, m, &parsed))                /* [handler, chunk or message] */
+    if (!load_model(L, m, &parsed)) /* [handler, chunk or message] */
         return fail_with(L, base, m->path, SANDBOX_MESSAGE_MAX, true);
     if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
         return fail_with(L, base, m->path, max, false);

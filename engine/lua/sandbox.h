@@ -54,9 +54,9 @@ typedef struct sandbox_model {
     bool walked;        /* found by a walk: it must still be the plain file of one name, */
     dev_t dev;          /* never a link, that the walk saw (device and inode) */
     ino_t ino;
-    const char *name;   /* its name in the results (the CSVs' model column), which seeds
-                           math.random with the run's seed, so that a model repeats however
-                           its path was spelt; NULL: the path's last part */
+    const char *name; /* its name in the results (the CSVs' model column), which seeds
+                         math.random with the run's seed, so that a model repeats however
+                         its path was spelt; NULL: the path's last part */
 } sandbox_model;
 
 /*

@@ -94,14 +94,13 @@ static bool known_key(lua_State *L, int k, const char *const names[], int list, 
     return false;
 }
 
-void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[],
-                       int list)
+void spec_check_fields(lua_State *L, int idx, const char *kind, const char *const names[], int list)
 {
     idx = lua_absindex(L, idx);
     lua_Integer len = list ? (lua_Integer)lua_rawlen(L, idx) : 0;
     int worst = lua_gettop(L) + 1; /* the unknown key reported: the first in reported_before */
     lua_pushnil(L);
-    lua_pushnil(L); /* [worst, key] */
+    lua_pushnil(L);            /* [worst, key] */
     while (lua_next(L, idx)) { /* [worst, key, value] */
         lua_pop(L, 1);         /* [worst, key] */
         if (!known_key(L, -1, names, list, len) &&
@@ -164,7 +163,7 @@ spec_name *spec_sorted_names(lua_State *L, int idx, size_t *n, const char *what)
 int spec_field(lua_State *L, int idx, const char *name)
 {
     idx = lua_absindex(L, idx);
-    lua_pushstring(L, name); /* [name] */
+    lua_pushstring(L, name);   /* [name] */
     return lua_rawget(L, idx); /* [value] */
 }
 
@@ -210,8 +209,7 @@ const char *spec_to_name(lua_State *L, int v, const char *what)
     return s;
 }
 
-const char *spec_string(lua_State *L, int idx, const char *name, const char *what,
-                        const char *dflt)
+const char *spec_string(lua_State *L, int idx, const char *name, const char *what, const char *dflt)
 {
     int t = spec_field(L, idx, name); /* [value] (left on the stack: it anchors the string) */
     if (t == LUA_TNIL) {
@@ -245,8 +243,7 @@ range spec_to_range(lua_State *L, int v, const char *what)
  * Pushes field name of the table at idx and returns true when it is present; when it is
  * absent pops it and returns false, raising "missing field" if it is required.
  */
-static bool field_present(lua_State *L, int idx, const char *name, const char *what,
-                          bool required)
+static bool field_present(lua_State *L, int idx, const char *name, const char *what, bool required)
 {
     if (spec_field(L, idx, name) != LUA_TNIL) /* [value] */
         return true;
@@ -292,8 +289,8 @@ int spec_to_choice(lua_State *L, int v, const char *what, const char *name,
         lua_pushvalue(L, v); /* a copy: lua_tostring converts a number in place */
         got = lua_tostring(L, -1);
     }
-    return where_error(L, "%s: %s must be one of %s (got %s)", what, name,
-                       list_names(L, choices), got);
+    return where_error(L, "%s: %s must be one of %s (got %s)", what, name, list_names(L, choices),
+                       got);
 }
 
 int spec_choice(lua_State *L, int idx, const char *name, const char *what,

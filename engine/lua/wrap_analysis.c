@@ -41,7 +41,6 @@ static void rule(lua_State *L, bool ok, const core_error *err)
         where_error(L, "%s", err->msg);
 }
 
-
 static analysis *check_analysis(lua_State *L, int idx)
 {
     analysis **box = luaL_checkudata(L, idx, ANALYSIS_MT);
@@ -151,8 +150,8 @@ static void read_changes(lua_State *L, analysis *a, int idx, int keep)
         lua_rawgeti(L, idx, (lua_Integer)i); /* [..., change] */
         const change *c = wrap_change_test(L, -1);
         if (!c)
-            where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value",
-                        a->name, (int)i);
+            where_error(L, "analysis \"%s\": changes[%d] is not an r.change{...} value", a->name,
+                        (int)i);
         a->changes[a->n_changes++] = c; /* borrowed: `keep` holds its userdata */
         lua_rawseti(L, keep, (lua_Integer)(a->n_options + i));
     }
@@ -177,8 +176,8 @@ static void read_money(lua_State *L, analysis *a, int keep)
     rule(L, analysis_check(a, &err), &err); /* budgets: before the fields below, as ever */
     static const double no_discount = 0;
     double discount = spec_number(L, 1, "discount_rate", "analysis", &no_discount);
-    rate_conversion conv = (rate_conversion)spec_choice(L, 1, "rate_conversion", "analysis",
-                                                        conversions, 0);
+    rate_conversion conv =
+        (rate_conversion)spec_choice(L, 1, "rate_conversion", "analysis", conversions, 0);
     rule(L, analysis_set_discount(a, discount, conv, &err), &err);
     lua_settop(L, keep);
     if (spec_field(L, 1, "revenue_per_user") != LUA_TNIL) {
@@ -191,9 +190,17 @@ static void read_money(lua_State *L, analysis *a, int keep)
 /* r.analysis{...} -> analysis */
 static int analysis_new_lua(lua_State *L)
 {
-    static const char *const fields[] = {
-        "name", "options", "users", "timeline", "budgets", "cumulative_budgets",
-        "discount_rate", "rate_conversion", "revenue_per_user", "changes", NULL};
+    static const char *const fields[] = {"name",
+                                         "options",
+                                         "users",
+                                         "timeline",
+                                         "budgets",
+                                         "cumulative_budgets",
+                                         "discount_rate",
+                                         "rate_conversion",
+                                         "revenue_per_user",
+                                         "changes",
+                                         NULL};
     spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "analysis", fields, 0);

@@ -48,12 +48,14 @@ static void read_scale(lua_State *L, change *c, int idx)
     size_t n;
     const spec_name *names = spec_sorted_names(L, idx, &n, "scale"); /* [scratch] */
     if (!names)
-        where_error(L, "change \"%s\": scale takes item names or categories as keys "
-                       "(scale = { compute = 0.7 })", c->name);
+        where_error(L,
+                    "change \"%s\": scale takes item names or categories as keys "
+                    "(scale = { compute = 0.7 })",
+                    c->name);
     for (size_t i = 0; i < n; i++) {
         lua_pushlstring(L, names[i].text, names[i].len); /* [scratch, name] */
         lua_pushvalue(L, -1);
-        lua_rawget(L, idx);                              /* [scratch, name, factor] */
+        lua_rawget(L, idx); /* [scratch, name, factor] */
         char what[300];
         snprintf(what, sizeof what, "change \"%s\": scale: a name", c->name);
         const char *target = spec_to_name(L, -2, what);
@@ -102,8 +104,8 @@ static void read_adds(lua_State *L, change *c, int idx)
 /* r.change{name =, one_off =, scale =, remove =, add =, replace =, options =} */
 static int change_new_lua(lua_State *L)
 {
-    static const char *const fields[] = {"name", "one_off", "scale", "remove", "add",
-                                         "replace", "options", "note", NULL};
+    static const char *const fields[] = {"name",    "one_off", "scale", "remove", "add",
+                                         "replace", "options", "note",  NULL};
     spec_args(L, 1);
     luaL_checktype(L, 1, LUA_TTABLE);
     spec_check_fields(L, 1, "change", fields, 0);
@@ -114,7 +116,7 @@ static int change_new_lua(lua_State *L)
     snprintf(what, sizeof what, "change \"%s\"", name);
     cost_fn *one_off_fn = NULL;
     range one_off = one_off_cost(L, 1, what, &one_off_fn); /* [spec, name, one_off] */
-    int note_type = spec_field(L, 1, "note"); /* [spec, name, one_off, note] */
+    int note_type = spec_field(L, 1, "note");              /* [spec, name, one_off, note] */
     if (note_type != LUA_TNIL && note_type != LUA_TSTRING)
         return where_error(L, "%s: note must be a string", what);
     char note_what[320];

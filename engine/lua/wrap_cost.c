@@ -87,11 +87,12 @@ static bool call_lua(void *ctx, double x, range *out, core_error *err)
     cb->rs->evaluating++;                       /* r.range knows it is inside (wrap_range.c) */
     int status = lua_pcall(L, 1, 1, -3);
     cb->rs->evaluating--;
-    lua_remove(L, -2);                          /* [error or result] */
+    lua_remove(L, -2); /* [error or result] */
     if (status != LUA_OK) {
         if (!fail_located(L, err))
-            snprintf(err->msg, sizeof err->msg, "the function raised an error that is not a "
-                                                "string");
+            snprintf(err->msg, sizeof err->msg,
+                     "the function raised an error that is not a "
+                     "string");
         lua_pop(L, 1);
         return false;
     }
@@ -102,8 +103,10 @@ static bool call_lua(void *ctx, double x, range *out, core_error *err)
     else if (lua_type(L, -1) == LUA_TNUMBER)
         *out = range_number(lua_tonumber(L, -1));
     else {
-        snprintf(err->msg, sizeof err->msg, "function: returned %s at driver value %.10g; a cost "
-                 "function must return a number or r.range(low, high)", luaL_typename(L, -1), x);
+        snprintf(err->msg, sizeof err->msg,
+                 "function: returned %s at driver value %.10g; a cost "
+                 "function must return a number or r.range(low, high)",
+                 luaL_typename(L, -1), x);
         ok = false;
     }
     lua_pop(L, 1);
@@ -136,7 +139,7 @@ static cost_fn *push_function_cost(lua_State *L, int idx)
     lua_pushvalue(L, idx); /* [..., cost, fn] */
     lua_getinfo(L, ">S", &ar);
     char origin[256];
-    if (ar.source[0] == '@') /* written in a file: where */
+    if (ar.source[0] == '@')                                        /* written in a file: where */
         lua_pushfstring(L, "%s:%d", ar.source + 1, ar.linedefined); /* [..., cost, origin] */
     else /* made by load() (or C): the model's line that makes it a cost */
         lua_pushstring(L, where_origin(L, origin, sizeof origin));
@@ -156,8 +159,10 @@ cost_fn *wrap_cost_to(lua_State *L, int idx, const char *what)
         return f;
     }
     if (lua_type(L, idx) != LUA_TNUMBER && !wrap_range_test(L, idx)) {
-        where_error(L, "%s must be a cost function, a number, r.range(low, high) or a function "
-                       "of the driver (got %s)", what, luaL_typename(L, idx));
+        where_error(L,
+                    "%s must be a cost function, a number, r.range(low, high) or a function "
+                    "of the driver (got %s)",
+                    what, luaL_typename(L, idx));
         return NULL;
     }
     core_error err = {0};
@@ -257,7 +262,8 @@ static int cost_of_method(lua_State *L)
 static int cost_add(lua_State *L)
 {
     spec_args(L, 2);
-    cost_fn *a = wrap_cost_to(L, 1, "left operand of +"), *b = wrap_cost_to(L, 2, "right operand of +");
+    cost_fn *a = wrap_cost_to(L, 1, "left operand of +"),
+            *b = wrap_cost_to(L, 2, "right operand of +");
     core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_sum(a, b, &err);
@@ -268,7 +274,8 @@ static int cost_add(lua_State *L)
 static int cost_sub(lua_State *L)
 {
     spec_args(L, 2);
-    cost_fn *a = wrap_cost_to(L, 1, "left operand of -"), *b = wrap_cost_to(L, 2, "right operand of -");
+    cost_fn *a = wrap_cost_to(L, 1, "left operand of -"),
+            *b = wrap_cost_to(L, 2, "right operand of -");
     core_error err = {0};
     cost_fn **box = wrap_cost_box(L);
     *box = cost_difference(a, b, &err);
@@ -287,8 +294,10 @@ static int cost_mul(lua_State *L)
     spec_args(L, 2);
     int fi = is_factor(L, 1) ? 2 : 1, ki = 3 - fi;
     if (!is_factor(L, ki))
-        return where_error(L, "*: multiply a cost function by a number or r.range(low, high), "
-                              "not by a %s", is_factor(L, fi) ? "number" : luaL_typename(L, ki));
+        return where_error(L,
+                           "*: multiply a cost function by a number or r.range(low, high), "
+                           "not by a %s",
+                           is_factor(L, fi) ? "number" : luaL_typename(L, ki));
     cost_fn *f = wrap_cost_to(L, fi, "operand of *");
     range k = spec_to_range(L, ki, "*: the factor");
     core_error err = {0};
@@ -442,13 +451,13 @@ void wrap_cost_open(lua_State *L)
                                     {"__sub", cost_sub},   {"__mul", cost_mul},
                                     {"__div", cost_div},   {"__tostring", cost_tostring},
                                     {"__gc", cost_gc},     {NULL, NULL}};
-    static const luaL_Reg methods[] = {{"eval", cost_eval_method}, {"of", cost_of_method},
-                                       {NULL, NULL}};
+    static const luaL_Reg methods[] = {
+        {"eval", cost_eval_method}, {"of", cost_of_method}, {NULL, NULL}};
     luaL_newmetatable(L, WRAP_COST_MT); /* [module, mt] */
     luaL_setfuncs(L, meta, 0);
-    luaL_newlib(L, methods);            /* [module, mt, methods] */
-    lua_setfield(L, -2, "__index");     /* [module, mt] */
-    lua_pop(L, 1);                      /* [module] */
+    luaL_newlib(L, methods);        /* [module, mt, methods] */
+    lua_setfield(L, -2, "__index"); /* [module, mt] */
+    lua_pop(L, 1);                  /* [module] */
     lua_pushcfunction(L, cost_sum_fn);
     lua_setfield(L, -2, "sum");
     lua_pushcfunction(L, cost_max_fn);

@@ -95,8 +95,9 @@ static void check_name(lua_State *L, const char *name, size_t len)
 {
     if (len == 0 || strlen(name) != len || name[0] == '.' || strchr(name, '/') ||
         strchr(name, '\\'))
-        where_error(L, "csv.read: \"%s\": a model reads only files in its own folder: give a "
-                       "plain file name such as \"prices.csv\" (no '/', '\\' or leading '.')",
+        where_error(L,
+                    "csv.read: \"%s\": a model reads only files in its own folder: give a "
+                    "plain file name such as \"prices.csv\" (no '/', '\\' or leading '.')",
                     name);
     if (len < 5 || strcasecmp(name + len - 4, ".csv") != 0)
         where_error(L, "csv.read: \"%s\": only .csv files can be read", name);
@@ -130,8 +131,8 @@ static void check_options(lua_State *L)
         size_t n = spec_length(L, -1, "csv.read: numbers");
         for (size_t i = 1; i <= n; i++) {
             if (lua_rawgeti(L, 4, (lua_Integer)i) != LUA_TSTRING) /* [..., given, entry] */
-                where_error(L, "csv.read: numbers: entry %d must be a column name (got %s)",
-                            (int)i, luaL_typename(L, -1));
+                where_error(L, "csv.read: numbers: entry %d must be a column name (got %s)", (int)i,
+                            luaL_typename(L, -1));
             spec_to_name(L, -1, "csv.read: numbers: a column name");
             lua_rawseti(L, 3, (lua_Integer)i); /* [..., given] */
         }
@@ -155,8 +156,10 @@ static const char *read_file(lua_State *L, read_box *box, const char *name, size
     if (box->fd < 0) {
         int e = errno;
         if (e == ELOOP || e == EMLINK)
-            where_error(L, "csv.read: \"%s\" is a symbolic link: a model reads only files in "
-                           "its own folder", path);
+            where_error(L,
+                        "csv.read: \"%s\" is a symbolic link: a model reads only files in "
+                        "its own folder",
+                        path);
         where_error(L, "csv.read: cannot read \"%s\": %s", path, strerror(e));
     }
     struct stat st;
@@ -166,8 +169,10 @@ static const char *read_file(lua_State *L, read_box *box, const char *name, size
     }
     if (st.st_nlink > 1) { /* another name of it may be anywhere on the file system */
         release(box);
-        where_error(L, "csv.read: \"%s\" has other hard links: a model reads only files in "
-                       "its own folder (copy the file there)", path);
+        where_error(L,
+                    "csv.read: \"%s\" has other hard links: a model reads only files in "
+                    "its own folder (copy the file there)",
+                    path);
     }
     if ((unsigned long long)st.st_size > MAX_FILE_BYTES) {
         release(box);
@@ -218,8 +223,8 @@ static bool mark_numbers(lua_State *L, const char *file, const csvin_table *t, b
         if (c < 0) {
             char shown[CSVIN_EXCERPT_MAX];
             csvin_excerpt(name, shown, sizeof shown);
-            int used = snprintf(msg, size, "csv.read: numbers: %s has no column '%s' (its columns:",
-                                file, shown);
+            int used = snprintf(
+                msg, size, "csv.read: numbers: %s has no column '%s' (its columns:", file, shown);
             for (size_t k = 0; k < t->n_columns && used >= 0 && (size_t)used < size; k++) {
                 csvin_excerpt(t->header[k], shown, sizeof shown);
                 used += snprintf(msg + used, size - (size_t)used, "%s '%s'", k ? "," : "", shown);
@@ -257,13 +262,15 @@ static bool push_rows(lua_State *L, const char *file, const csvin_table *t, cons
                 csvin_excerpt(t->header[c], column, sizeof column);
                 csvin_excerpt(cell, shown, sizeof shown);
                 if (*cell)
-                    snprintf(msg, size, "%s:%zu:%zu: column '%s': '%s' is not a plain decimal "
-                                        "number", file, t->cell_line[at], t->cell_column[at],
-                             column, shown);
+                    snprintf(msg, size,
+                             "%s:%zu:%zu: column '%s': '%s' is not a plain decimal "
+                             "number",
+                             file, t->cell_line[at], t->cell_column[at], column, shown);
                 else
-                    snprintf(msg, size, "%s:%zu:%zu: column '%s': an empty cell is not a "
-                                        "number", file, t->cell_line[at], t->cell_column[at],
-                             column);
+                    snprintf(msg, size,
+                             "%s:%zu:%zu: column '%s': an empty cell is not a "
+                             "number",
+                             file, t->cell_line[at], t->cell_column[at], column);
                 lua_pop(L, 2);
                 return false;
             }
@@ -298,8 +305,8 @@ static int csv_read(lua_State *L)
         !push_rows(L, name, t, is_number, msg, sizeof msg)) {
         release(box);
         return where_error(L, "%s", msg);
-    }                                             /* [name, numbers, box, text, rows] */
-    lua_createtable(L, (int)t->n_columns, 0);     /* [..., rows, columns] */
+    }                                         /* [name, numbers, box, text, rows] */
+    lua_createtable(L, (int)t->n_columns, 0); /* [..., rows, columns] */
     for (size_t c = 0; c < t->n_columns; c++) {
         lua_pushstring(L, t->header[c]);
         lua_rawseti(L, -2, (lua_Integer)c + 1);

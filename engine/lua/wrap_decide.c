@@ -81,8 +81,10 @@ static int decide_payback(lua_State *L)
     spec_args(L, 3);
     double one_off = finite_arg(L, 1, "payback", "one_off");
     if (lua_type(L, 2) != LUA_TNUMBER && lua_type(L, 2) != LUA_TFUNCTION)
-        return where_error(L, "payback: monthly_saving must be a number or a function of the "
-                              "month (got %s)", luaL_typename(L, 2));
+        return where_error(L,
+                           "payback: monthly_saving must be a number or a function of the "
+                           "month (got %s)",
+                           luaL_typename(L, 2));
     double months = 120, rate = 0;
     if (!lua_isnil(L, 3)) {
         static const char *const fields[] = {"months", "rate", NULL};
@@ -109,8 +111,7 @@ static int decide_payback(lua_State *L)
 
 void wrap_decide_open(lua_State *L)
 {
-    static const luaL_Reg fns[] = {{"crossovers", decide_crossovers},
-                                   {"payback", decide_payback},
-                                   {NULL, NULL}};
+    static const luaL_Reg fns[] = {
+        {"crossovers", decide_crossovers}, {"payback", decide_payback}, {NULL, NULL}};
     luaL_setfuncs(L, fns, 0); /* [module] */
 }

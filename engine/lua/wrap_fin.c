@@ -58,8 +58,10 @@ static int opt_type(lua_State *L, int idx, const char *name)
 {
     double type = opt_number(L, idx, name, "type", 0);
     if (type != 0 && type != 1)
-        where_error(L, "%s: type must be 0 (payments at the end of each period) or 1 (at the "
-                       "start) (got %f)", name, type);
+        where_error(L,
+                    "%s: type must be 0 (payments at the end of each period) or 1 (at the "
+                    "start) (got %f)",
+                    name, type);
     return (int)type;
 }
 
@@ -231,8 +233,8 @@ static int l_xirr(lua_State *L)
 
 void wrap_fin_open(lua_State *L)
 {
-    static const luaL_Reg fns[] = {{"npv", l_npv}, {"irr", l_irr},   {"pmt", l_pmt},
-                                   {"pv", l_pv},   {"fv", l_fv},     {"xnpv", l_xnpv},
+    static const luaL_Reg fns[] = {{"npv", l_npv},   {"irr", l_irr}, {"pmt", l_pmt},
+                                   {"pv", l_pv},     {"fv", l_fv},   {"xnpv", l_xnpv},
                                    {"xirr", l_xirr}, {NULL, NULL}};
     lua_createtable(L, 0, (int)(sizeof fns / sizeof fns[0]) - 1); /* [module, fin] */
     luaL_setfuncs(L, fns, 0);

@@ -30,8 +30,8 @@ static growth_box *new_growth(lua_State *L, growth_kind kind, size_t n_points)
     size_t bytes = spec_size(L, n_points, sizeof(growth_point), "growth.points");
     growth_box *b = lua_newuserdatauv(L, sizeof *b + bytes, 0);
     memset(b, 0, sizeof *b);
-    b->g = (growth_ranges){.kind = kind, .conversion = -1, .points = b->points,
-                           .n_points = n_points};
+    b->g =
+        (growth_ranges){.kind = kind, .conversion = -1, .points = b->points, .n_points = n_points};
     luaL_setmetatable(L, GROWTH_MT);
     return b;
 }
@@ -59,13 +59,12 @@ static int growth_compound(lua_State *L)
     if (monthly && conversion)
         return where_error(L, "growth.compound: conversion goes with annual =, not monthly =");
     growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1};
-    g.rate = spec_to_range(L, monthly ? 2 : 3, monthly ? "growth.compound: monthly"
-                                                       : "growth.compound: annual");
+    g.rate = spec_to_range(L, monthly ? 2 : 3,
+                           monthly ? "growth.compound: monthly" : "growth.compound: annual");
     check(L, &g, "growth.compound");
     if (!monthly)
-        g.conversion = conversion ? spec_to_choice(L, 4, "growth.compound", "conversion",
-                                                   conversions)
-                                  : 0;
+        g.conversion =
+            conversion ? spec_to_choice(L, 4, "growth.compound", "conversion", conversions) : 0;
     growth_box *b = new_growth(L, GROWTH_COMPOUND, 0);
     b->g.rate = g.rate;
     b->g.conversion = g.conversion;

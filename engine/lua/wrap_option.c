@@ -73,8 +73,7 @@ static void read_users(lua_State *L, option *opt, int idx)
         lua_rawgeti(L, idx, i);
         double u = lua_tonumber(L, -1);
         if (lua_type(L, -1) != LUA_TNUMBER || !(u >= 1) || u > 1e12)
-            where_error(L, "option \"%s\": users[%d] must be a user count >= 1", opt->name,
-                        (int)i);
+            where_error(L, "option \"%s\": users[%d] must be a user count >= 1", opt->name, (int)i);
         core_error err;
         if (!option_add_users(opt, u, &err))
             luaL_error(L, "%s", err.msg);

@@ -91,8 +91,8 @@ static void read_extrapolate(lua_State *L, const char *const policies[], cost_ex
     if (t == LUA_TNIL) {
         *below = *above = COST_EXTRAPOLATE_LINEAR;
     } else if (t != LUA_TTABLE) {
-        *below = *above = (cost_extrapolate)spec_to_choice(L, -1, "points", "extrapolate",
-                                                           policies);
+        *below = *above =
+            (cost_extrapolate)spec_to_choice(L, -1, "points", "extrapolate", policies);
     } else {
         spec_check_fields(L, -1, "points: extrapolate", sides, 0);
         *below = (cost_extrapolate)spec_choice(L, -1, "below", "points: extrapolate", policies, 0);
@@ -262,10 +262,9 @@ static int prim_instances(lua_State *L)
 
 void wrap_primitives_open(lua_State *L)
 {
-    static const luaL_Reg fns[] = {{"fixed", prim_fixed},         {"linear", prim_linear},
-                                   {"power", prim_power},         {"points", prim_points},
-                                   {"step", prim_step},           {"graduated", prim_graduated},
-                                   {"volume", prim_volume},       {"instances", prim_instances},
-                                   {NULL, NULL}};
+    static const luaL_Reg fns[] = {
+        {"fixed", prim_fixed},   {"linear", prim_linear},       {"power", prim_power},
+        {"points", prim_points}, {"step", prim_step},           {"graduated", prim_graduated},
+        {"volume", prim_volume}, {"instances", prim_instances}, {NULL, NULL}};
     luaL_setfuncs(L, fns, 0); /* [module] */
 }

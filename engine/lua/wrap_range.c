@@ -11,10 +11,10 @@ static const range *check_range(lua_State *L, int idx)
     return luaL_checkudata(L, idx, WRAP_RANGE_MT);
 }
 
-static const char *const dist_names[] = {"uniform", "triangular", "pert", "normal", "interval90",
-                                         NULL};
-static const range_dist dist_values[] = {RANGE_UNIFORM, RANGE_TRIANGULAR, RANGE_PERT,
-                                         RANGE_NORMAL, RANGE_INTERVAL90};
+static const char *const dist_names[] = {"uniform", "triangular", "pert",
+                                         "normal",  "interval90", NULL};
+static const range_dist dist_values[] = {RANGE_UNIFORM, RANGE_TRIANGULAR, RANGE_PERT, RANGE_NORMAL,
+                                         RANGE_INTERVAL90};
 
 /* An optional string field of the options at 3 (non-empty, no zero byte), or NULL; the
  * value is left on the stack (it anchors the string). */
@@ -59,6 +59,34 @@ static int push_registry_table(lua_State *L, const char *key)
     return lua_gettop(L);
 }
 
+/* Counts a new range made at origin inside a cost function, refusing one past either
+ * bound (a line's, the model's). */
+static void count_site_range(lua_State *L, reckon_state *rs, const char *origin)
+{
+    int counts = push_registry_table(L, SITE_COUNTS); /* [..., counts] */
+    lua_pushstring(L, origin);
+    lua_rawget(L, counts);
+    lua_Integer made = lua_tointeger(L, -1) + 1; /* [..., counts, made] */
+    lua_pop(L, 1);
+    if (made > RANGE_MAX_PER_SITE)
+        where_error(L,
+                    "range: this line made %d different uncertain ranges inside a cost "
+                    "function (one a driver value?): make a range once, outside the "
+                    "function, and use it inside",
+                    (int)RANGE_MAX_PER_SITE);
+    if (rs->function_inputs >= RANGE_MAX_IN_FUNCTIONS)
+        where_error(L,
+                    "range: the cost functions of this model made %d different uncertain "
+                    "ranges, the most they may: make ranges once, outside the functions, "
+                    "and use them inside",
+                    (int)RANGE_MAX_IN_FUNCTIONS);
+    rs->function_inputs++;
+    lua_pushstring(L, origin);
+    lua_pushinteger(L, made);
+    lua_rawset(L, counts);
+    lua_pop(L, 1); /* [...] */
+}
+
 /* Records r as an uncertain input of this state, giving it its id (or, inside a cost
  * function, the id its call site gave it before); its label is its name or where it was
  * made. */
@@ -89,34 +117,17 @@ static void add_input(lua_State *L, range *r, const char *name, const char *grou
             return;
         }
         lua_pop(L, 1); /* [..., inputs, key] */
-        int counts = push_registry_table(L, SITE_COUNTS); /* [..., inputs, key, counts] */
-        lua_pushstring(L, origin);
-        lua_rawget(L, counts);
-        lua_Integer made = lua_tointeger(L, -1) + 1; /* [..., inputs, key, counts, made] */
-        lua_pop(L, 1);
-        if (made > RANGE_MAX_PER_SITE)
-            where_error(L, "range: this line made %d different uncertain ranges inside a cost "
-                           "function (one a driver value?): make a range once, outside the "
-                           "function, and use it inside", (int)RANGE_MAX_PER_SITE);
-        if (rs->function_inputs >= RANGE_MAX_IN_FUNCTIONS)
-            where_error(L, "range: the cost functions of this model made %d different uncertain "
-                           "ranges, the most they may: make ranges once, outside the functions, "
-                           "and use them inside", (int)RANGE_MAX_IN_FUNCTIONS);
-        rs->function_inputs++;
-        lua_pushstring(L, origin);
-        lua_pushinteger(L, made);
-        lua_rawset(L, counts);
-        lua_pop(L, 1); /* [..., inputs, key] */
+        count_site_range(L, rs, origin);
     }
-    const char *label = name ? name : lua_pushfstring(L, "%s range(%f, %f)",
-                                                       where_origin_in_model(L, origin,
-                                                                             sizeof origin),
-                                                       r->lo, r->hi);
+    const char *label =
+        name ? name
+             : lua_pushfstring(L, "%s range(%f, %f)",
+                               where_origin_in_model(L, origin, sizeof origin), r->lo, r->hi);
     core_error err;
     if (!inputs_add(&rs->inputs, r, label, group, &err))
         luaL_error(L, "%s", err.msg);
     if (cache) {
-        lua_settop(L, cache + 1); /* [..., inputs, key] */
+        lua_settop(L, cache + 1);                            /* [..., inputs, key] */
         range *kept = lua_newuserdatauv(L, sizeof *kept, 0); /* [..., inputs, key, range] */
         *kept = *r;
         lua_rawset(L, cache);
@@ -140,8 +151,8 @@ static int range_new(lua_State *L)
         r.dist = dist_values[spec_choice(L, 3, "dist", "range", dist_names, 4)];
         double mode = spec_number(L, 3, "mode", "range", &r.mid);
         if (mode < lo || mode > hi)
-            return where_error(L, "range: mode (%f) must lie between low (%f) and high (%f)",
-                               mode, lo, hi);
+            return where_error(L, "range: mode (%f) must lie between low (%f) and high (%f)", mode,
+                               lo, hi);
         r.mode = mode;
     }
     const char *name = option_string(L, "name");   /* [lo, hi, opts, name] */
@@ -160,8 +171,10 @@ static int range_index(lua_State *L)
     spec_args(L, 2);
     const range *r = check_range(L, 1);
     if (lua_type(L, 2) != LUA_TSTRING)
-        return where_error(L, "range has no field of type %s (it has low, mid, high, dist, "
-                              "mode, id)", luaL_typename(L, 2));
+        return where_error(L,
+                           "range has no field of type %s (it has low, mid, high, dist, "
+                           "mode, id)",
+                           luaL_typename(L, 2));
     const char *key = spec_to_name(L, 2, "range: the field's name");
     if (strcmp(key, "id") == 0)
         lua_pushinteger(L, (lua_Integer)r->id);
@@ -196,8 +209,8 @@ static int range_arith(lua_State *L, const char *op)
     luaL_getmetatable(L, WRAP_COST_MT); /* [a, b, mt] */
     lua_getfield(L, -1, op);            /* [a, b, mt, metamethod] */
     lua_pushvalue(L, 1);
-    lua_pushvalue(L, 2);                /* [a, b, mt, metamethod, a, b] */
-    lua_call(L, 2, 1);                  /* [a, b, mt, result] */
+    lua_pushvalue(L, 2); /* [a, b, mt, metamethod, a, b] */
+    lua_call(L, 2, 1);   /* [a, b, mt, result] */
     return 1;
 }
 

@@ -158,35 +158,156 @@ static void make_folder(void)
 
 /* The calls the program may make: a path in the module (NULL-terminated). */
 static const char *const FUNCTIONS[][3] = {
-    {"fixed"},          {"linear"},       {"power"},        {"points"},      {"step"},
-    {"graduated"},      {"volume"},       {"instances"},    {"range"},       {"sum"},
-    {"max"},            {"min"},          {"option"},       {"analysis"},    {"change"},
-    {"growth", "compound"}, {"growth", "linear"}, {"growth", "logistic"}, {"growth", "points"},
-    {"crossovers"},     {"payback"},      {"fin", "npv"},   {"fin", "irr"},  {"fin", "pmt"},
-    {"fin", "pv"},      {"fin", "fv"},    {"fin", "xnpv"},  {"fin", "xirr"}, {"csv", "read"},
+    {"fixed"},
+    {"linear"},
+    {"power"},
+    {"points"},
+    {"step"},
+    {"graduated"},
+    {"volume"},
+    {"instances"},
+    {"range"},
+    {"sum"},
+    {"max"},
+    {"min"},
+    {"option"},
+    {"analysis"},
+    {"change"},
+    {"growth", "compound"},
+    {"growth", "linear"},
+    {"growth", "logistic"},
+    {"growth", "points"},
+    {"crossovers"},
+    {"payback"},
+    {"fin", "npv"},
+    {"fin", "irr"},
+    {"fin", "pmt"},
+    {"fin", "pv"},
+    {"fin", "fv"},
+    {"fin", "xnpv"},
+    {"fin", "xirr"},
+    {"csv", "read"},
     {"csv", "number"},
 };
 enum { N_FUNCTIONS = sizeof FUNCTIONS / sizeof FUNCTIONS[0] };
 
 static const char *const WORDS[] = {
-    "name", "items", "cost", "category", "note", "users", "stated", "checks", "total", "source",
-    "percentile", "rate", "base", "coef", "exp", "interp", "extrapolate", "below", "above",
-    "upto", "free", "fee", "capacity", "price", "min", "max", "dist", "mode", "group",
-    "options", "timeline", "months", "start", "growth", "budgets", "cumulative_budgets",
-    "discount_rate", "rate_conversion", "revenue_per_user", "changes", "one_off", "scale",
-    "remove", "add", "replace", "monthly", "annual", "conversion", "per_month", "ceiling",
-    "from", "to", "points", "spacing", "numbers", "compute", "other", "database", "linear",
-    "loglog", "clamp", "error", "log", "uniform", "pert", "normal", "triangular", "compound",
-    "simple", "prices.csv", "words.csv", "../x.csv", "2024-01-31", "2025-02-29", "low", "mid",
-    "high", "id", "item_count", "", "eval", "of", "x",
+    "name",
+    "items",
+    "cost",
+    "category",
+    "note",
+    "users",
+    "stated",
+    "checks",
+    "total",
+    "source",
+    "percentile",
+    "rate",
+    "base",
+    "coef",
+    "exp",
+    "interp",
+    "extrapolate",
+    "below",
+    "above",
+    "upto",
+    "free",
+    "fee",
+    "capacity",
+    "price",
+    "min",
+    "max",
+    "dist",
+    "mode",
+    "group",
+    "options",
+    "timeline",
+    "months",
+    "start",
+    "growth",
+    "budgets",
+    "cumulative_budgets",
+    "discount_rate",
+    "rate_conversion",
+    "revenue_per_user",
+    "changes",
+    "one_off",
+    "scale",
+    "remove",
+    "add",
+    "replace",
+    "monthly",
+    "annual",
+    "conversion",
+    "per_month",
+    "ceiling",
+    "from",
+    "to",
+    "points",
+    "spacing",
+    "numbers",
+    "compute",
+    "other",
+    "database",
+    "linear",
+    "loglog",
+    "clamp",
+    "error",
+    "log",
+    "uniform",
+    "pert",
+    "normal",
+    "triangular",
+    "compound",
+    "simple",
+    "prices.csv",
+    "words.csv",
+    "../x.csv",
+    "2024-01-31",
+    "2025-02-29",
+    "low",
+    "mid",
+    "high",
+    "id",
+    "item_count",
+    "",
+    "eval",
+    "of",
+    "x",
 };
 enum { N_WORDS = sizeof WORDS / sizeof WORDS[0] };
 
 static const double SPECIAL[] = {
-    0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 10.0, 1000.0, 1e6, 1e12, 9007199254740992.0,
-    2305843009213693952.0 /* 2^61 */, 9223372036854775808.0 /* 2^63 */, 1e300, DBL_MAX,
-    -DBL_MAX, DBL_MIN, 4.9406564584124654e-324, NAN, INFINITY, -INFINITY, 0.1, 1200, 1201,
-    100000, 1000001, -1e300, 0.9, 1.1,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    2.0,
+    10.0,
+    1000.0,
+    1e6,
+    1e12,
+    9007199254740992.0,
+    2305843009213693952.0 /* 2^61 */,
+    9223372036854775808.0 /* 2^63 */,
+    1e300,
+    DBL_MAX,
+    -DBL_MAX,
+    DBL_MIN,
+    4.9406564584124654e-324,
+    NAN,
+    INFINITY,
+    -INFINITY,
+    0.1,
+    1200,
+    1201,
+    100000,
+    1000001,
+    -1e300,
+    0.9,
+    1.1,
 };
 enum { N_SPECIAL = sizeof SPECIAL / sizeof SPECIAL[0] };
 
@@ -353,8 +474,8 @@ static void call_api(program *p, reader *r)
     protected_call(p, direct ? n : n + 1, true); /* a hostile function may raise anything */
 }
 
-static const char *const FIELDS[] = {"low", "mid", "high", "dist", "mode", "id", "name",
-                                     "item_count", "eval", "of"};
+static const char *const FIELDS[] = {"low", "mid",  "high",       "dist", "mode",
+                                     "id",  "name", "item_count", "eval", "of"};
 
 /* A Lua function calling a method or operator, so that Lua's own dispatch is used. */
 static const char METHODS[] =
@@ -465,8 +586,7 @@ static lua_State *setup(program *p)
     static FILE *sink;
     if (!sink)
         sink = fopen("/dev/null", "w");
-    quota limits = {.max_memory = (size_t)64 << 20, .max_instructions = 2000000,
-                    .max_seconds = 0};
+    quota limits = {.max_memory = (size_t)64 << 20, .max_instructions = 2000000, .max_seconds = 0};
     lua_State *L = sandbox_new(sink, &limits);
     CHECK(L != NULL, "sandbox_new failed");
     lua_pushstring(L, folder);
@@ -479,7 +599,7 @@ static lua_State *setup(program *p)
     lua_getglobal(L, "require");
     lua_pushliteral(L, "reckon");
     CHECK(lua_pcall(L, 1, 1, 0) == LUA_OK, "require fails: %s", lua_tostring(L, -1));
-    lua_insert(L, 1); /* [module, metas, fns, call] */
+    lua_insert(L, 1);            /* [module, metas, fns, call] */
     lua_createtable(L, POOL, 0); /* [module, metas, fns, call, pool] */
     snprintf(chunkname, sizeof chunkname, "@%smethods.lua", folder);
     CHECK(luaL_loadbufferx(L, METHODS, sizeof METHODS - 1, chunkname, "t") == LUA_OK,
@@ -540,8 +660,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             engine(&p);
             break;
         }
-        CHECK(lua_gettop(L) == top, "step %d left the stack at %d, not %d", step,
-              lua_gettop(L), top);
+        CHECK(lua_gettop(L) == top, "step %d left the stack at %d, not %d", step, lua_gettop(L),
+              top);
     }
     engine(&p);
     sandbox_close(L);

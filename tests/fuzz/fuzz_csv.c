@@ -77,16 +77,16 @@ static void check_number(const char *cell)
     bool representable = plain_decimal(cell) && isfinite(ref) && errno != ERANGE;
     if (!ok) {
         CHECK(v == untouched, "csvin_number(\"%s\") failed but wrote %g", cell, v);
-        CHECK(!representable, "csvin_number(\"%s\") refused a plain decimal (strtod: %.17g)",
-              cell, ref);
+        CHECK(!representable, "csvin_number(\"%s\") refused a plain decimal (strtod: %.17g)", cell,
+              ref);
         return;
     }
     CHECK(isfinite(v), "csvin_number(\"%s\") succeeded with %g", cell, v);
     CHECK(!(v == 0 && signbit(v)), "csvin_number(\"%s\") gave a negative zero", cell);
     CHECK(plain_decimal(cell), "csvin_number(\"%s\") took what is not a plain decimal (%.17g)",
           cell, v);
-    CHECK(v == ref || (v == 0 && ref == 0), "csvin_number(\"%s\") is %.17g, strtod %.17g",
-          cell, v, ref);
+    CHECK(v == ref || (v == 0 && ref == 0), "csvin_number(\"%s\") is %.17g, strtod %.17g", cell, v,
+          ref);
 }
 
 /* The lines of text: one more than its line feeds. */
@@ -122,8 +122,7 @@ static void check_table(const csvin_table *t, const char *text, size_t len)
           len);
     if (t->n_rows == 0)
         return;
-    CHECK(t->cells != NULL && t->row_line != NULL && t->cell_line != NULL &&
-              t->cell_column != NULL,
+    CHECK(t->cells != NULL && t->row_line != NULL && t->cell_line != NULL && t->cell_column != NULL,
           "%zu rows but no cells or places", t->n_rows);
     for (size_t r = 0; r < t->n_rows; r++) {
         CHECK(t->row_line[r] > t->header_line && t->row_line[r] <= lines,
@@ -143,11 +142,10 @@ static void check_table(const csvin_table *t, const char *text, size_t len)
                       (c == 0 || t->cell_line[k] >= t->cell_line[k - 1]),
                   "row %zu (line %zu), cell %zu is on line %zu", r + 1, t->row_line[r], c + 1,
                   t->cell_line[k]);
-            CHECK(t->cell_column[k] >= 1 &&
-                      (c == 0 || t->cell_line[k] != t->cell_line[k - 1] ||
-                       t->cell_column[k] > t->cell_column[k - 1]),
-                  "row %zu, cell %zu starts at line %zu, column %zu", r + 1, c + 1,
-                  t->cell_line[k], t->cell_column[k]);
+            CHECK(t->cell_column[k] >= 1 && (c == 0 || t->cell_line[k] != t->cell_line[k - 1] ||
+                                             t->cell_column[k] > t->cell_column[k - 1]),
+                  "row %zu, cell %zu starts at line %zu, column %zu", r + 1, c + 1, t->cell_line[k],
+                  t->cell_column[k]);
             check_number(cell);
         }
         CHECK(r + 1 == t->n_rows || t->row_line[r + 1] >= t->cell_line[(r + 1) * t->n_columns - 1],

@@ -62,11 +62,46 @@ enum {
 };
 
 static const double special[] = {
-    0.0, -0.0, 1.0, -1.0, 0.5, 2.0, 10.0, 100.0,
-    1000.0, 1e6, 1e9, 1e15, 9007199254740992.0 /* 2^53 */, 9007199254740994.0, 1e300, DBL_MAX,
-    -DBL_MAX, DBL_MIN, 4.9406564584124654e-324, 1e-300, NAN, -NAN, INFINITY, -INFINITY,
-    0.1, 0.3, 2.675, 1e-9, 0.49999999999999994, 4503599627370497.0, 1e22, 1e23,
-    1e-10, 5e-10, 999999999999999.5, 0.015, 1.005, 1e16, 1e308, 1e-6,
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    2.0,
+    10.0,
+    100.0,
+    1000.0,
+    1e6,
+    1e9,
+    1e15,
+    9007199254740992.0 /* 2^53 */,
+    9007199254740994.0,
+    1e300,
+    DBL_MAX,
+    -DBL_MAX,
+    DBL_MIN,
+    4.9406564584124654e-324,
+    1e-300,
+    NAN,
+    -NAN,
+    INFINITY,
+    -INFINITY,
+    0.1,
+    0.3,
+    2.675,
+    1e-9,
+    0.49999999999999994,
+    4503599627370497.0,
+    1e22,
+    1e23,
+    1e-10,
+    5e-10,
+    999999999999999.5,
+    0.015,
+    1.005,
+    1e16,
+    1e308,
+    1e-6,
 };
 
 static double take_double(reader *r)
@@ -96,10 +131,10 @@ static double take_double(reader *r)
 
 /* What the ranges of one spec were, so that lanes can give each a value inside its span. */
 typedef struct spec_ranges {
-    int next_id;          /* the id the next uncertain range takes */
-    double lo[MAX_IDS];   /* by id: the span of the range */
+    int next_id;        /* the id the next uncertain range takes */
+    double lo[MAX_IDS]; /* by id: the span of the range */
     double hi[MAX_IDS];
-    bool uncertain;       /* some range has width (lo < hi) */
+    bool uncertain; /* some range has width (lo < hi) */
 } spec_ranges;
 
 /*
@@ -259,10 +294,10 @@ static double slack(double lo, double hi)
 static void check_value(const spec *s, const spec_ranges *ids, double x, double lo, double mid,
                         double hi)
 {
-    CHECK(isfinite(lo) && isfinite(mid) && isfinite(hi),
-          "%s at %.17g: lo %g, mid %g, hi %g", kind_names[s->kind], x, lo, mid, hi);
-    CHECK(lo <= mid && mid <= hi, "%s at %.17g: lo %.17g, mid %.17g, hi %.17g",
+    CHECK(isfinite(lo) && isfinite(mid) && isfinite(hi), "%s at %.17g: lo %g, mid %g, hi %g",
           kind_names[s->kind], x, lo, mid, hi);
+    CHECK(lo <= mid && mid <= hi, "%s at %.17g: lo %.17g, mid %.17g, hi %.17g", kind_names[s->kind],
+          x, lo, mid, hi);
     if (!ids->uncertain)
         CHECK(lo == mid && mid == hi,
               "%s at %.17g with exact parameters: lo %.17g, mid %.17g, hi %.17g",
@@ -308,12 +343,11 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
         memset(&err, 0, sizeof err);
         ok[i] = cost_eval(f, &x[i], 1, &lo[i], &mid[i], &hi[i], &err);
         if (!ok[i]) {
-            CHECK(err.msg[0] != '\0', "%s at %.17g failed without a message",
-                  kind_names[s->kind], x[i]);
+            CHECK(err.msg[0] != '\0', "%s at %.17g failed without a message", kind_names[s->kind],
+                  x[i]);
             continue;
         }
-        CHECK(valid_driver(x[i]), "%s accepted the driver value %.17g", kind_names[s->kind],
-              x[i]);
+        CHECK(valid_driver(x[i]), "%s accepted the driver value %.17g", kind_names[s->kind], x[i]);
         check_value(s, ids, x[i], lo[i], mid[i], hi[i]);
     }
 
@@ -342,9 +376,8 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
     if (any_bad) {
         memset(&err, 0, sizeof err);
         bool batch = cost_eval(f, x, n, blo, bmid, bhi, &err);
-        CHECK(!batch && err.msg[0] != '\0',
-              "%s over driver values one of which fails alone: %s", kind_names[s->kind],
-              batch ? "succeeded" : "failed without a message");
+        CHECK(!batch && err.msg[0] != '\0', "%s over driver values one of which fails alone: %s",
+              kind_names[s->kind], batch ? "succeeded" : "failed without a message");
     }
 
     /* Over a driver span between two values that succeeded: it encloses both ends and mid. */
@@ -367,10 +400,9 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
             CHECK(err.msg[0] != '\0', "%s over %.17g..%.17g failed without a message",
                   kind_names[s->kind], a, b);
         if (over) {
-            CHECK(isfinite(olo) && isfinite(omid) && isfinite(ohi) && olo <= omid &&
-                      omid <= ohi,
-                  "%s over %.17g..%.17g: lo %.17g, mid %.17g, hi %.17g", kind_names[s->kind], a,
-                  b, olo, omid, ohi);
+            CHECK(isfinite(olo) && isfinite(omid) && isfinite(ohi) && olo <= omid && omid <= ohi,
+                  "%s over %.17g..%.17g: lo %.17g, mid %.17g, hi %.17g", kind_names[s->kind], a, b,
+                  olo, omid, ohi);
         }
         if (over && each && !may_cancel(s, a) && !may_cancel(s, b)) {
             double tol = slack(olo, ohi);
@@ -394,11 +426,10 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
         cost_samples none = {.lanes = LANES, .by_id = NULL, .n_ids = 0};
         memset(&err, 0, sizeof err);
         CHECK(cost_eval_samples(f, lx, &none, out, &err),
-              "%s: lanes at driver values that evaluate failed: %s", kind_names[s->kind],
-              err.msg);
+              "%s: lanes at driver values that evaluate failed: %s", kind_names[s->kind], err.msg);
         for (size_t l = 0; l < LANES; l++)
-            CHECK(out[l] == mid[from[l]], "%s at %.17g: lane %.17g, mid %.17g",
-                  kind_names[s->kind], lx[l], out[l], mid[from[l]]);
+            CHECK(out[l] == mid[from[l]], "%s at %.17g: lane %.17g, mid %.17g", kind_names[s->kind],
+                  lx[l], out[l], mid[from[l]]);
 
         static double values[MAX_IDS][LANES];
         const double *by_id[MAX_IDS] = {NULL};
@@ -440,9 +471,8 @@ static void exercise(const cost_fn *f, const spec *s, const spec_ranges *ids, re
         CHECK(br.n <= br.limit, "%s: %zu breaks past the limit %zu", kind_names[s->kind], br.n,
               br.limit);
         for (size_t j = 0; j < br.n; j++)
-            CHECK(br.x[j] >= blo_ && br.x[j] <= bhi_,
-                  "%s: break %.17g outside %.17g..%.17g", kind_names[s->kind], br.x[j], blo_,
-                  bhi_);
+            CHECK(br.x[j] >= blo_ && br.x[j] <= bhi_, "%s: break %.17g outside %.17g..%.17g",
+                  kind_names[s->kind], br.x[j], blo_, bhi_);
         cost_breaks_free(&br);
     }
 }
@@ -489,15 +519,13 @@ static void fuzz_numfmt(reader *r)
     }
     CHECK(i == len && int_digits > 0 && frac_digits == (size_t)places,
           "numfmt_fixed(%.17g, %d) wrote \"%s\"", x, decimals, buf);
-    CHECK(!strstr(buf, "nan") && !strstr(buf, "inf"), "numfmt_fixed(%.17g) wrote \"%s\"", x,
-          buf);
+    CHECK(!strstr(buf, "nan") && !strstr(buf, "inf"), "numfmt_fixed(%.17g) wrote \"%s\"", x, buf);
 
     double back = strtod(buf, NULL);
     CHECK(isfinite(back) || fabs(x) > 1.7976931348623e308,
-          "numfmt_fixed(%.17g, %d) wrote \"%s\", which reads back as %g", x, decimals, buf,
-          back);
-    CHECK(!(back == 0 && buf[0] == '-'), "numfmt_fixed(%.17g, %d) wrote a signed zero \"%s\"",
-          x, decimals, buf);
+          "numfmt_fixed(%.17g, %d) wrote \"%s\", which reads back as %g", x, decimals, buf, back);
+    CHECK(!(back == 0 && buf[0] == '-'), "numfmt_fixed(%.17g, %d) wrote a signed zero \"%s\"", x,
+          decimals, buf);
     if (isfinite(back)) {
         /* Half a unit of the last place, plus the rounding to 15 significant digits. */
         double allowed = 0.5 * pow(10, -places) + 5e-15 * fabs(x) + 4 * DBL_EPSILON * fabs(x);
@@ -505,8 +533,8 @@ static void fuzz_numfmt(reader *r)
               "numfmt_fixed(%.17g, %d) wrote \"%s\": off by %g, more than %g", x, decimals, buf,
               fabs(back - x), allowed);
         double rounded = numfmt_round(x, decimals);
-        CHECK(rounded == back, "numfmt_round(%.17g, %d) is %.17g, but the text \"%s\" is %.17g",
-              x, decimals, rounded, buf, back);
+        CHECK(rounded == back, "numfmt_round(%.17g, %d) is %.17g, but the text \"%s\" is %.17g", x,
+              decimals, rounded, buf, back);
     }
 
     char trimmed[NUMFMT_MAX + 16];
@@ -514,8 +542,8 @@ static void fuzz_numfmt(reader *r)
     CHECK(tlen == strlen(trimmed) && tlen <= len && strncmp(trimmed, buf, tlen) == 0,
           "numfmt_trim(%.17g, %d) wrote \"%s\", numfmt_fixed \"%s\"", x, decimals, trimmed, buf);
     for (size_t j = tlen; j < len; j++)
-        CHECK(buf[j] == '0' || buf[j] == '.', "numfmt_trim(%.17g, %d) dropped \"%s\" of \"%s\"",
-              x, decimals, buf + tlen, buf);
+        CHECK(buf[j] == '0' || buf[j] == '.', "numfmt_trim(%.17g, %d) dropped \"%s\" of \"%s\"", x,
+              decimals, buf + tlen, buf);
 }
 
 /* ---- sweep ----------------------------------------------------------------------------- */
@@ -525,15 +553,15 @@ static void fuzz_sweep(reader *r)
     char text[257];
     size_t n = r->left < 256 ? r->left : 256;
     memcpy(text, r->p, n);
-    text[n] = '\0'; /* an embedded NUL just ends the text early */
+    text[n] = '\0';                          /* an embedded NUL just ends the text early */
     double sentinel = 0, *users = &sentinel; /* sweep_parse must set it */
     size_t count = 12345;
     core_error err;
     err.msg[0] = '\0';
     if (!sweep_parse(text, &users, &count, &err)) {
         CHECK(err.msg[0] != '\0', "sweep_parse(\"%s\") failed without a message", text);
-        CHECK(users == NULL && count == 0, "sweep_parse(\"%s\") failed but left %zu counts",
-              text, count);
+        CHECK(users == NULL && count == 0, "sweep_parse(\"%s\") failed but left %zu counts", text,
+              count);
         return;
     }
     CHECK(count >= 1 && users != NULL, "sweep_parse(\"%s\") gave %zu counts", text, count);
@@ -541,8 +569,8 @@ static void fuzz_sweep(reader *r)
         CHECK(isfinite(users[i]) && users[i] >= 1 && users[i] == floor(users[i]),
               "sweep_parse(\"%s\"): count %zu is %.17g", text, i, users[i]);
         CHECK(i == 0 || users[i] > users[i - 1],
-              "sweep_parse(\"%s\"): count %zu (%.17g) is not above the one before (%.17g)", text,
-              i, users[i], users[i - 1]);
+              "sweep_parse(\"%s\"): count %zu (%.17g) is not above the one before (%.17g)", text, i,
+              users[i], users[i - 1]);
     }
     budget_free(users);
 }

@@ -48,8 +48,8 @@ static inline void check3(const char *label, double lo, double mid, double hi, d
                           double emid, double ehi)
 {
     if (!near(lo, elo) || !near(mid, emid) || !near(hi, ehi)) {
-        print_error("%s: got lo %.17g mid %.17g hi %.17g, expected %.17g %.17g %.17g\n", label,
-                    lo, mid, hi, elo, emid, ehi);
+        print_error("%s: got lo %.17g mid %.17g hi %.17g, expected %.17g %.17g %.17g\n", label, lo,
+                    mid, hi, elo, emid, ehi);
         fail();
     }
     if (!(lo <= mid && mid <= hi)) {
@@ -126,8 +126,14 @@ static inline void expect_rejected(cost_fn *f, const core_error *err, const char
 #define RUN_ROWS(f, rows) run_rows((f), (rows), COUNT(rows))
 
 /* An exact driver value x with an exact expected cost c. */
-#define AT(label, x, c) {label, (x), (x), (x), (c), (c), (c), NULL}
+#define AT(label, x, c)                                                                            \
+    {                                                                                              \
+        label, (x), (x), (x), (c), (c), (c), NULL                                                  \
+    }
 /* An exact driver value x that must fail with a message containing msg. */
-#define FAILS(label, x, msg) {label, (x), (x), (x), 0, 0, 0, (msg)}
+#define FAILS(label, x, msg)                                                                       \
+    {                                                                                              \
+        label, (x), (x), (x), 0, 0, 0, (msg)                                                       \
+    }
 
 #endif

@@ -19,8 +19,8 @@ static void months_and_growth(void **state)
     (void)state;
     core_error err;
     analysis *a = analysis_new("plan", "t.lua:1", NULL);
-    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
-                       .rate = test_span(0.01, 0.02)};
+    growth_ranges g = {
+        .kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000, .rate = test_span(0.01, 0.02)};
     static const double bad[] = {0, 1201, 12.5, -3};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(analysis_set_timeline(a, bad[i], &g, &err));
@@ -147,7 +147,8 @@ static void compare_and_crossover(void **state)
      * cheapest and per user costs 400 more */
     assert_non_null(strstr(compare, "m.lua,plan,100,fixed,100.00,100.00,100.00,2,per user,50.00"));
     assert_non_null(strstr(compare, "m.lua,plan,100,per user,50.00,50.00,50.00,1,per user,0.00"));
-    assert_non_null(strstr(compare, "m.lua,plan,1000,per user,500.00,500.00,500.00,2,fixed,400.00"));
+    assert_non_null(
+        strstr(compare, "m.lua,plan,1000,per user,500.00,500.00,500.00,2,fixed,400.00"));
     /* without --samples p_cheapest is an empty cell, written, not padded */
     assert_non_null(
         strstr(compare, "m.lua,plan,1000,fixed,100.00,100.00,100.00,1,fixed,0.00,\r\n"));
@@ -155,8 +156,8 @@ static void compare_and_crossover(void **state)
     /* 100 = 0.5 x users at 200 users; per user is cheaper below, fixed above; no p5, p95 or
      * probability without --samples */
     assert_non_null(strstr(cross, "m.lua,plan,pair,fixed,per user,200,per user,fixed,,,\r\n"));
-    const table *all[] = {t.compare, t.crossovers, t.timeline, t.npv, t.budgets, t.breakeven,
-                          t.changes};
+    const table *all[] = {t.compare, t.crossovers, t.timeline, t.npv,
+                          t.budgets, t.breakeven,  t.changes};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) /* every row the header's width */
         assert_false(table_failed(all[i]));
     free(compare);

@@ -12,8 +12,8 @@
 #include "budget.h"
 
 typedef struct meter {
-    size_t held;    /* bytes charged and not refunded */
-    size_t limit;   /* refuse beyond it */
+    size_t held;  /* bytes charged and not refunded */
+    size_t limit; /* refuse beyond it */
     int refusals;
 } meter;
 
@@ -136,7 +136,7 @@ static void test_grow_from(void **state)
     assert_int_equal(cap, 128); /* then doubled */
     assert_true(budget_grow_from((void **)&list, 100, &cap, sizeof *list, 64));
     assert_int_equal(cap, 128); /* room left: nothing moves */
-    m->limit = m->held; /* a refusal leaves the array as it was */
+    m->limit = m->held;         /* a refusal leaves the array as it was */
     assert_false(budget_grow_from((void **)&list, 128, &cap, sizeof *list, 64));
     assert_int_equal(cap, 128);
     m->limit = 1 << 20;

@@ -52,10 +52,22 @@ static void assert_contains(const char *s, const char *part)
     }
 }
 
-#define TIER_RATE(u, r) {.upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}}
-#define OPEN_RATE(r) {.open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}}
-#define PLAN(u, c) {.upto = (u), .cost = {(c), (c), (c), RANGE_EXACT, (c), 0}}
-#define OPEN_PLAN(c) {.open = true, .cost = {(c), (c), (c), RANGE_EXACT, (c), 0}}
+#define TIER_RATE(u, r)                                                                            \
+    {                                                                                              \
+        .upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0 }                                 \
+    }
+#define OPEN_RATE(r)                                                                               \
+    {                                                                                              \
+        .open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0 }                                \
+    }
+#define PLAN(u, c)                                                                                 \
+    {                                                                                              \
+        .upto = (u), .cost = {(c), (c), (c), RANGE_EXACT, (c), 0 }                                 \
+    }
+#define OPEN_PLAN(c)                                                                               \
+    {                                                                                              \
+        .open = true, .cost = {(c), (c), (c), RANGE_EXACT, (c), 0 }                                \
+    }
 
 /* AWS egress: 0.09 up to 10240 GB, 0.085 up to 51200, 0.07 up to 153600, then 0.05. */
 static const cost_tier aws_egress[] = {TIER_RATE(10240, 0.09), TIER_RATE(51200, 0.085),
@@ -74,8 +86,8 @@ static void test_sum(void **state)
     cost_fn *s = must(cost_sum(a, b, &err), &err);
     assert_string_equal(cost_kind_name(s), "sum");
     static const row rows[] = {
-        AT("at 0", 0, 100),             /* 100 + 0 */
-        AT("at 10000", 10000, 120),     /* 100 + 0.002 * 10000 = 100 + 20 */
+        AT("at 0", 0, 100),         /* 100 + 0 */
+        AT("at 10000", 10000, 120), /* 100 + 0.002 * 10000 = 100 + 20 */
         {"over 5000..10000..20000", 5000, 10000, 20000, 110, 120, 140, NULL}, /* 100 + 10, 20, 40 */
     };
     RUN_ROWS(s, rows);
@@ -108,9 +120,9 @@ static void test_difference(void **state)
     cost_release(b);
     assert_string_equal(cost_kind_name(d), "difference");
     static const row rows[] = {
-        AT("at 10000", 10000, 70),  /* 0.01 * 10000 - 30 = 70 */
-        AT("at 3000", 3000, 0),     /* 30 - 30 = 0 */
-        AT("at 0", 0, -30),         /* a saving can be negative: 0 - 30 */
+        AT("at 10000", 10000, 70), /* 0.01 * 10000 - 30 = 70 */
+        AT("at 3000", 3000, 0),    /* 30 - 30 = 0 */
+        AT("at 0", 0, -30),        /* a saving can be negative: 0 - 30 */
     };
     RUN_ROWS(d, rows);
     cost_release(d);
@@ -154,9 +166,10 @@ static void test_scale_by_number(void **state)
     cost_release(f);
     assert_string_equal(cost_kind_name(s), "scale");
     static const row rows[] = {
-        AT("x2 at 10000", 10000, 60),   /* (10 + 20) * 2 = 60 */
-        AT("x2 at 0", 0, 20),           /* 10 * 2 */
-        {"x2 over 5000..10000..20000", 5000, 10000, 20000, 40, 60, 100, NULL}, /* (20, 30, 50) * 2 */
+        AT("x2 at 10000", 10000, 60), /* (10 + 20) * 2 = 60 */
+        AT("x2 at 0", 0, 20),         /* 10 * 2 */
+        {"x2 over 5000..10000..20000", 5000, 10000, 20000, 40, 60, 100,
+         NULL}, /* (20, 30, 50) * 2 */
     };
     RUN_ROWS(s, rows);
     static const row zero[] = {AT("x0 at 10000", 10000, 0)};
@@ -246,11 +259,11 @@ static void test_max_minimum_commitment(void **state)
     cost_fn *f = must(cost_max(usage, commit, &err), &err);
     assert_string_equal(cost_kind_name(f), "max");
     static const row rows[] = {
-        AT("no usage", 0, 100),                /* max(0, 100) */
-        AT("usage below", 5000, 100),          /* max(50, 100) */
-        AT("usage exactly at", 10000, 100),    /* max(100, 100) */
-        AT("usage one past", 10001, 100.01),   /* max(100.01, 100) */
-        AT("usage above", 20000, 200),         /* max(200, 100) */
+        AT("no usage", 0, 100),              /* max(0, 100) */
+        AT("usage below", 5000, 100),        /* max(50, 100) */
+        AT("usage exactly at", 10000, 100),  /* max(100, 100) */
+        AT("usage one past", 10001, 100.01), /* max(100.01, 100) */
+        AT("usage above", 20000, 200),       /* max(200, 100) */
         /* 5000..10000..20000: lo max(50, 100) = 100; mid 100; hi max(200, 100) = 200 */
         {"over 5000..10000..20000", 5000, 10000, 20000, 100, 100, 200, NULL},
     };
@@ -341,7 +354,7 @@ static void test_of_derived_driver(void **state)
     cost_release(gb);
     double x = 214.66, lo, mid, hi;
     assert_true(cost_eval(f, &x, 1, &lo, &mid, &hi, &err));
-    assert_cents(mid, 0.66);                 /* 7.33 * 0.09 = 0.6597 */
+    assert_cents(mid, 0.66); /* 7.33 * 0.09 = 0.6597 */
     assert_double_near(mid, 0.6597, 1e-12);
     cost_release(f);
 
@@ -581,9 +594,9 @@ static void test_refcount_shared_subtrees(void **state)
     (void)state;
     core_error err;
     cost_fn *f = must(cost_linear(N(0), N(0.01), &err), &err);
-    cost_fn *s = must(cost_sum(f, f, &err), &err);          /* f twice: 2 f */
+    cost_fn *s = must(cost_sum(f, f, &err), &err);       /* f twice: 2 f */
     cost_fn *sc = must(cost_scale(f, N(3), &err), &err); /* 3 f */
-    cost_fn *m = must(cost_max(s, sc, &err), &err);         /* max(2 f, 3 f) */
+    cost_fn *m = must(cost_max(s, sc, &err), &err);      /* max(2 f, 3 f) */
     /* the caller's references go; the tree keeps what it shares */
     cost_release(f);
     cost_release(s);
@@ -828,10 +841,18 @@ static cost_fn *chain(unsigned depth, unsigned *sums)
     for (unsigned level = 2; level <= depth; level++) {
         cost_fn *next;
         switch (level % 4) {
-        case 0: next = cost_sum(f, one, &err), ++*sums; break;
-        case 1: next = cost_max(f, one, &err); break;
-        case 2: next = cost_scale(f, range_number(1), &err); break;
-        default: next = cost_of(f, x, &err); break;
+        case 0:
+            next = cost_sum(f, one, &err), ++*sums;
+            break;
+        case 1:
+            next = cost_max(f, one, &err);
+            break;
+        case 2:
+            next = cost_scale(f, range_number(1), &err);
+            break;
+        default:
+            next = cost_of(f, x, &err);
+            break;
         }
         must(next, &err);
         cost_release(f);
@@ -863,8 +884,8 @@ static void test_depth_bound(void **state)
     cost_breaks_free(&br);
     /* one level more, by any constructor, is refused with the bound in the message */
     cost_fn *one = must(cost_fixed(range_number(1), &err), &err);
-    cost_fn *(*const binary[])(cost_fn *, cost_fn *, core_error *) = {
-        cost_sum, cost_difference, cost_max, cost_min, cost_of};
+    cost_fn *(*const binary[])(cost_fn *, cost_fn *, core_error *) = {cost_sum, cost_difference,
+                                                                      cost_max, cost_min, cost_of};
     for (size_t i = 0; i < sizeof binary / sizeof binary[0]; i++) {
         err.msg[0] = '\0';
         assert_null(binary[i](f, one, &err));

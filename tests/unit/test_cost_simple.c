@@ -26,7 +26,8 @@ static void test_fixed(void **state)
         {"fixed 100 at 0", 0, 0, 0, 100, 100, 100, NULL},
         {"fixed 100 at 1", 1, 1, 1, 100, 100, 100, NULL},
         {"fixed 100 at 1e9", 1e9, 1e9, 1e9, 100, 100, 100, NULL},
-        {"fixed 100 over 0..1e6", 0, 5e5, 1e6, 100, 100, 100, NULL}, /* the driver does not matter */
+        {"fixed 100 over 0..1e6", 0, 5e5, 1e6, 100, 100, 100,
+         NULL}, /* the driver does not matter */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -63,10 +64,10 @@ static void test_linear(void **state)
     assert_non_null(f);
     assert_string_equal(cost_kind_name(f), "linear");
     static const row rows[] = {
-        {"at 0", 0, 0, 0, 10, 10, 10, NULL},                      /* 10 + 0.002 * 0 = 10 */
-        {"at 1", 1, 1, 1, 10.002, 10.002, 10.002, NULL},          /* 10 + 0.002 = 10.002 */
-        {"at 10000", 1e4, 1e4, 1e4, 30, 30, 30, NULL},            /* 10 + 20 = 30 */
-        {"at 1e6", 1e6, 1e6, 1e6, 2010, 2010, 2010, NULL},        /* 10 + 2000 = 2010 */
+        {"at 0", 0, 0, 0, 10, 10, 10, NULL},                          /* 10 + 0.002 * 0 = 10 */
+        {"at 1", 1, 1, 1, 10.002, 10.002, 10.002, NULL},              /* 10 + 0.002 = 10.002 */
+        {"at 10000", 1e4, 1e4, 1e4, 30, 30, 30, NULL},                /* 10 + 20 = 30 */
+        {"at 1e6", 1e6, 1e6, 1e6, 2010, 2010, 2010, NULL},            /* 10 + 2000 = 2010 */
         {"at 12345", 12345, 12345, 12345, 34.69, 34.69, 34.69, NULL}, /* 10 + 24.69 = 34.69 */
         /* driver span 5000..20000, mid 10000: 10 + 10 = 20, 30, 10 + 40 = 50 */
         {"over 5000..20000", 5000, 1e4, 2e4, 20, 30, 50, NULL},
@@ -97,7 +98,8 @@ static void test_linear_ranges(void **state)
         {"at 10000", 1e4, 1e4, 1e4, 15, 30, 45, NULL},
         /* at 0 only the base counts: 5, 10, 15 */
         {"at 0", 0, 0, 0, 5, 10, 15, NULL},
-        /* span 5000..20000 (mid 10000): lo 5 + 0.001 * 5000 = 10; mid 30; hi 15 + 0.003 * 20000 = 75 */
+        /* span 5000..20000 (mid 10000): lo 5 + 0.001 * 5000 = 10; mid 30; hi 15 + 0.003 * 20000 =
+           75 */
         {"over 5000..20000", 5000, 1e4, 2e4, 10, 30, 75, NULL},
     };
     RUN_ROWS(f, rows);
@@ -231,7 +233,8 @@ static void test_power_overflow_is_an_error(void **state)
     cost_release(f);
     assert_false(ok);
     /* %.10g prints 1e10 as 1e+10 */
-    assert_non_null(strstr(err.msg, "power: the cost at driver value 1e+10 is not a finite number"));
+    assert_non_null(
+        strstr(err.msg, "power: the cost at driver value 1e+10 is not a finite number"));
 }
 
 int main(void)

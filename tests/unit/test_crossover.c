@@ -133,8 +133,8 @@ static void test_two_crossings(void **state)
 {
     (void)state;
     core_error err;
-    cost_point pts[] = {{1000, range_number(100)}, {10000, range_number(1000)},
-                        {100000, range_number(200)}};
+    cost_point pts[] = {
+        {1000, range_number(100)}, {10000, range_number(1000)}, {100000, range_number(200)}};
     cost_fn *f = cost_points(pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_CLAMP,
                              COST_EXTRAPOLATE_CLAMP, &err);
     cost_fn *g = flat(500);

@@ -169,24 +169,28 @@ static void headers_and_bytes(void **state)
          "t.csv:1:3: column 2 of the header has no name (line 1, character 3)", 1, 3},
         {TEXT("a,b,a\n"),
          "t.csv:1:5: column name 'a' is in the header twice: columns 1 and 3 (line 1, "
-         "characters 1 and 5)", 1, 5},
+         "characters 1 and 5)",
+         1, 5},
         /* the duplicates are columns 1 and 2: the place (1:3) is the second's character */
         {TEXT("a,a,b\n1,2,3\n"),
          "t.csv:1:3: column name 'a' is in the header twice: columns 1 and 2 (line 1, "
-         "characters 1 and 3)", 1, 3},
+         "characters 1 and 3)",
+         1, 3},
         {TEXT("a, b\n"), "t.csv:1:3: column name ' b' starts or ends with a space", 1, 3},
         {TEXT("\"a \",b\n"), "t.csv:1:1: column name 'a ' starts or ends with a space", 1, 1},
         /* the byte order mark is not a column: the empty name is at column 3 */
-        {TEXT("\xEF\xBB\xBF" "a,,c\n"),
+        {TEXT("\xEF\xBB\xBF"
+              "a,,c\n"),
          "t.csv:1:3: column 2 of the header has no name (line 1, character 3)", 1, 3},
         /* NUL bytes, anywhere: unquoted, quoted, in the header */
         {TEXT("a,b\n1,\0\n"), "t.csv:2:3: NUL byte (this is not a text file, or it is UTF-16)", 2,
          3},
-        {TEXT("a,b\n1,\"x\0\"\n"),
-         "t.csv:2:5: NUL byte (this is not a text file, or it is UTF-16)", 2, 5},
+        {TEXT("a,b\n1,\"x\0\"\n"), "t.csv:2:5: NUL byte (this is not a text file, or it is UTF-16)",
+         2, 5},
         {TEXT("\0a,b\n"), "t.csv:1:1: NUL byte (this is not a text file, or it is UTF-16)", 1, 1},
         /* UTF-16, either byte order */
-        {TEXT("\xFF\xFE" "a\0,\0b\0"),
+        {TEXT("\xFF\xFE"
+              "a\0,\0b\0"),
          "t.csv:1:1: the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\")", 1, 1},
         {TEXT("\xFE\xFF\0a\0,\0b"),
          "t.csv:1:1: the file is UTF-16 text: save it as UTF-8 (\"CSV UTF-8\")", 1, 1},
@@ -235,8 +239,10 @@ static void limits(void **state)
     snprintf(msg, sizeof msg, "t.csv:2:1: field is longer than %d bytes", CSVIN_MAX_FIELD);
     expect_fault("a\n", "x", CSVIN_MAX_FIELD + 1, msg, 2, 1);
     /* a quoted one, caught while it is read: the closing quote is likely missing */
-    snprintf(msg, sizeof msg, "t.csv:2:3: field is longer than %d bytes (is its closing quote "
-                              "missing?)", CSVIN_MAX_FIELD);
+    snprintf(msg, sizeof msg,
+             "t.csv:2:3: field is longer than %d bytes (is its closing quote "
+             "missing?)",
+             CSVIN_MAX_FIELD);
     expect_fault("a,b\n1,\"", "y,\n", CSVIN_MAX_FIELD, msg, 2, 3);
 
     /* CSVIN_MAX_COLUMNS names are allowed; one more is refused: the names c0000, c0001, ...
@@ -430,20 +436,69 @@ static void numbers_rejected(void **state)
     (void)state;
     static const char *const cases[] = {
         /* the issue's list */
-        "1,234.50", "$5", "12%", "(12.50)", "nan", "inf", "0x1A",
+        "1,234.50",
+        "$5",
+        "12%",
+        "(12.50)",
+        "nan",
+        "inf",
+        "0x1A",
         /* more of the same kinds */
-        "NaN", "-nan", "INF", "-inf", "Infinity", "0X1p3", "0x10", "1.5%", "5$", "-$5",
+        "NaN",
+        "-nan",
+        "INF",
+        "-inf",
+        "Infinity",
+        "0X1p3",
+        "0x10",
+        "1.5%",
+        "5$",
+        "-$5",
         "\342\202\2545", /* "€5": octal escapes stop at three digits */
-        "(12)", "1 234", "1_000", "1'000", "1.234,50", "12,5",
+        "(12)",
+        "1 234",
+        "1_000",
+        "1'000",
+        "1.234,50",
+        "12,5",
         /* signs, spaces, empty */
-        "", "-", "+", "+5", "--5", "-+5", "5-", " 5", "5 ", "\t5", "5\n", "- 5",
+        "",
+        "-",
+        "+",
+        "+5",
+        "--5",
+        "-+5",
+        "5-",
+        " 5",
+        "5 ",
+        "\t5",
+        "5\n",
+        "- 5",
         /* points and exponents */
-        ".", "-.", "1.2.3", "1..2", "e5", "1e", "1e+", "1e-", "1e5.5", "1e5e5", "1ee5", ".e5",
+        ".",
+        "-.",
+        "1.2.3",
+        "1..2",
+        "e5",
+        "1e",
+        "1e+",
+        "1e-",
+        "1e5.5",
+        "1e5e5",
+        "1ee5",
+        ".e5",
         "1.5e 3",
         /* other words */
-        "12abc", "abc", "0b101", "1d3", "1f", "true",
+        "12abc",
+        "abc",
+        "0b101",
+        "1d3",
+        "1f",
+        "true",
         /* overflow */
-        "1e999", "-1e999", "1e309",
+        "1e999",
+        "-1e999",
+        "1e309",
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double v = 42;

@@ -371,7 +371,7 @@ static void quotes_semicolons_and_tabs(void **state)
         {"a note; with a semicolon", "\"a note; with a semicolon\""},
         {"tab\there", "\"tab\there\""},
         {";", "\";\""},
-        {"=1;2", "\"'=1;2\""},     /* a formula and a separator: both */
+        {"=1;2", "\"'=1;2\""},        /* a formula and a separator: both */
         {"plain text", "plain text"}, /* only what must be quoted is */
         {"x|y:z", "x|y:z"},
     };
@@ -402,10 +402,22 @@ static void expect_refused(const char *dir, void (*cell)(csvout *), const char *
     assert_int_equal(all, 0);
 }
 
-static void nan_money(csvout *out) { csvout_money(out, NAN); }
-static void infinite_number(csvout *out) { csvout_number(out, -INFINITY, 2); }
-static void nul_in_text(csvout *out) { csvout_text_len(out, "see\0=1+1", 8); }
-static void nul_in_raw(csvout *out) { csvout_raw(out, "a,b\0c\r\n", 8); }
+static void nan_money(csvout *out)
+{
+    csvout_money(out, NAN);
+}
+static void infinite_number(csvout *out)
+{
+    csvout_number(out, -INFINITY, 2);
+}
+static void nul_in_text(csvout *out)
+{
+    csvout_text_len(out, "see\0=1+1", 8);
+}
+static void nul_in_raw(csvout *out)
+{
+    csvout_raw(out, "a,b\0c\r\n", 8);
+}
 
 static void refuses_what_it_cannot_write(void **state)
 {
@@ -443,12 +455,12 @@ static void counts_its_bytes(void **state)
     csvout *out = csvout_stream(f);
     assert_non_null(out);
     assert_int_equal(csvout_bytes(out), 0);
-    csvout_text(out, "abc");      /* abc */
-    csvout_text(out, "a,b");      /* ,"a,b" */
-    csvout_text(out, "=1+1");     /* ,'=1+1 */
-    csvout_money(out, 2);         /* ,2.00 */
-    csvout_number(out, 1.5, 2);   /* ,1.5 */
-    csvout_end_row(out);          /* \r\n */
+    csvout_text(out, "abc");    /* abc */
+    csvout_text(out, "a,b");    /* ,"a,b" */
+    csvout_text(out, "=1+1");   /* ,'=1+1 */
+    csvout_money(out, 2);       /* ,2.00 */
+    csvout_number(out, 1.5, 2); /* ,1.5 */
+    csvout_end_row(out);        /* \r\n */
     size_t want = 3 + 6 + 6 + 5 + 4 + 2;
     assert_int_equal(csvout_bytes(out), want);
     core_error err = {0};

@@ -36,17 +36,25 @@ static void test_escaped(void **state)
 {
     (void)state;
     shows("\x1b[2J\r\b\a\x7f", "\\x1b[2J\\x0d\\x08\\x07\\x7f");
-    shows("\xc2\x9b" "1m", "\\xc2\\x9b1m");                 /* U+009B, CSI */
-    shows("\xc2\x80", "\\xc2\\x80");                       /* U+0080, the first C1 */
-    shows("\xe2\x80\xae" "x", "\\xe2\\x80\\xaex");         /* U+202E, right-to-left override */
-    shows("\xe2\x81\xa6", "\\xe2\\x81\\xa6");              /* U+2066, an isolate */
-    shows("\xc0\xaf", "\\xc0\\xaf");                       /* "/" overlong */
-    shows("\xe0\x80\xaf", "\\xe0\\x80\\xaf");              /* overlong in three */
-    shows("\xed\xa0\x80", "\\xed\\xa0\\x80");              /* a surrogate, U+D800 */
-    shows("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");     /* past U+10FFFF */
-    shows("\x9b" "a", "\\x9ba");                           /* a lone continuation byte */
-    shows("\xc3" "a", "\\xc3a");                           /* a lead byte with no follower */
-    shows("ok\xe2\x82", "ok\\xe2\\x82");                   /* cut at the end */
+    shows("\xc2\x9b"
+          "1m",
+          "\\xc2\\x9b1m");           /* U+009B, CSI */
+    shows("\xc2\x80", "\\xc2\\x80"); /* U+0080, the first C1 */
+    shows("\xe2\x80\xae"
+          "x",
+          "\\xe2\\x80\\xaex");                         /* U+202E, right-to-left override */
+    shows("\xe2\x81\xa6", "\\xe2\\x81\\xa6");          /* U+2066, an isolate */
+    shows("\xc0\xaf", "\\xc0\\xaf");                   /* "/" overlong */
+    shows("\xe0\x80\xaf", "\\xe0\\x80\\xaf");          /* overlong in three */
+    shows("\xed\xa0\x80", "\\xed\\xa0\\x80");          /* a surrogate, U+D800 */
+    shows("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"); /* past U+10FFFF */
+    shows("\x9b"
+          "a",
+          "\\x9ba"); /* a lone continuation byte */
+    shows("\xc3"
+          "a",
+          "\\xc3a");                     /* a lead byte with no follower */
+    shows("ok\xe2\x82", "ok\\xe2\\x82"); /* cut at the end */
 }
 
 static void test_cut(void **state)
@@ -86,7 +94,9 @@ static void test_stream(void **state)
     got = through_stream("a\xf0\x9f", 3); /* cut when the stream closes */
     assert_string_equal(got, "a\\xf0\\x9f");
     free(got);
-    got = through_stream("\xe2\x82" "a", 3); /* a lead that a plain byte follows */
+    got = through_stream("\xe2\x82"
+                         "a",
+                         3); /* a lead that a plain byte follows */
     assert_string_equal(got, "\\xe2\\x82a");
     free(got);
 }

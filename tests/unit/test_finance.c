@@ -170,8 +170,7 @@ static void test_irr_errors(void **state)
     expect_error(fin_irr(no_root, 3, 0.1, &rate, &err), &err, "IRR: no rate of return found");
     expect_error(fin_irr(business, 1, 0.1, &rate, &err), &err,
                  "IRR: needs at least two cash flows");
-    expect_error(fin_irr(business, 6, -1, &rate, &err), &err,
-                 "IRR: guess must be greater than -1");
+    expect_error(fin_irr(business, 6, -1, &rate, &err), &err, "IRR: guess must be greater than -1");
     static const double bad[] = {-100, INFINITY};
     expect_error(fin_irr(bad, 2, 0.1, &rate, &err), &err, "IRR: value 2 is not a finite number");
 }
@@ -204,11 +203,11 @@ static const tvm_case tvm_cases[] = {
     /* Excel, "FV function", example 2: FV(0.12/12, 12, -1000) = $12,682.50 */
     {"FV payments", FV, 0.12 / 12, 12, -1000, 0, 0, 12682.50},
     /* rate 0, by hand: pv + pmt nper + fv = 0, and type makes no difference */
-    {"PMT rate 0", PMT, 0, 10, 1000, 0, 0, -100},        /* -1000 / 10 */
+    {"PMT rate 0", PMT, 0, 10, 1000, 0, 0, -100},               /* -1000 / 10 */
     {"PMT rate 0, fv, type 1", PMT, 0, 10, 1000, 500, 1, -150}, /* -(1000 + 500) / 10 */
-    {"PV rate 0", PV, 0, 12, 100, 0, 0, -1200},          /* -(100 * 12) */
-    {"PV rate 0, fv", PV, 0, 12, 100, 300, 1, -1500},    /* -(300 + 100 * 12) */
-    {"FV rate 0", FV, 0, 12, -100, -1000, 0, 2200},      /* -(-1000 + -100 * 12) */
+    {"PV rate 0", PV, 0, 12, 100, 0, 0, -1200},                 /* -(100 * 12) */
+    {"PV rate 0, fv", PV, 0, 12, 100, 300, 1, -1500},           /* -(300 + 100 * 12) */
+    {"FV rate 0", FV, 0, 12, -100, -1000, 0, 2200},             /* -(-1000 + -100 * 12) */
     {"FV rate 0, no payments", FV, 0, 5, 0, 250, 1, -250},
     /* by hand: 1000 at 10% for 2 periods grows to 1210, so FV(10%, 2, 0, -1000) = 1210 */
     {"FV growth", FV, 0.1, 2, 0, -1000, 0, 1210},
@@ -226,9 +225,12 @@ static const tvm_case tvm_cases[] = {
 static bool run_tvm(const tvm_case *c, double *out, core_error *err)
 {
     switch (c->fn) {
-    case PMT: return fin_pmt(c->rate, c->nper, c->a, c->b, c->type, out, err);
-    case PV: return fin_pv(c->rate, c->nper, c->a, c->b, c->type, out, err);
-    case FV: return fin_fv(c->rate, c->nper, c->a, c->b, c->type, out, err);
+    case PMT:
+        return fin_pmt(c->rate, c->nper, c->a, c->b, c->type, out, err);
+    case PV:
+        return fin_pv(c->rate, c->nper, c->a, c->b, c->type, out, err);
+    case FV:
+        return fin_fv(c->rate, c->nper, c->a, c->b, c->type, out, err);
     }
     return false;
 }
@@ -279,8 +281,7 @@ static void test_tvm_errors(void **state)
     expect_error(fin_pmt(0.1, 10, 1000, 0, 2, &out, &err), &err, "PMT: type must be 0");
     expect_error(fin_pv(0.1, 10, 100, 0, -1, &out, &err), &err, "PV: type must be 0");
     expect_error(fin_fv(0.1, 10, 100, 0, 3, &out, &err), &err, "FV: type must be 0");
-    expect_error(fin_fv(-1, 10, 100, 0, 0, &out, &err), &err,
-                 "FV: rate must be greater than -1");
+    expect_error(fin_fv(-1, 10, 100, 0, 0, &out, &err), &err, "FV: rate must be greater than -1");
     expect_error(fin_pv(NAN, 10, 100, 0, 0, &out, &err), &err, "PV: rate must be a finite");
     expect_error(fin_pmt(0.1, 10, INFINITY, 0, 0, &out, &err), &err, "PMT: pv must be a finite");
     expect_error(fin_fv(0.1, 1e6, -100, 0, 0, &out, &err), &err, "FV: the result is too large");
@@ -298,12 +299,12 @@ static const date_case good_dates[] = {
     {"1970-01-02", 1},
     {"1969-12-31", -1},
     {"1971-01-01", 365},
-    {"2000-01-01", 10957},  /* 30 years, 7 of them leap (72 76 80 84 88 92 96): 30*365 + 7 */
-    {"2000-02-29", 11016},  /* 2000 is a leap year (divisible by 400): 10957 + 31 + 28 */
+    {"2000-01-01", 10957}, /* 30 years, 7 of them leap (72 76 80 84 88 92 96): 30*365 + 7 */
+    {"2000-02-29", 11016}, /* 2000 is a leap year (divisible by 400): 10957 + 31 + 28 */
     {"2000-03-01", 11017},
-    {"2008-01-01", 13879},  /* 10957 + 8*365 + 2 (2000, 2004) */
-    {"2008-03-01", 13939},  /* 13879 + 31 + 29 */
-    {"2009-02-15", 14290},  /* 13879 + 366 + 31 + 14 */
+    {"2008-01-01", 13879}, /* 10957 + 8*365 + 2 (2000, 2004) */
+    {"2008-03-01", 13939}, /* 13879 + 31 + 29 */
+    {"2009-02-15", 14290}, /* 13879 + 366 + 31 + 14 */
     /* 1900..1969: 70*365 + 17 leap days (1904..1968) = 25567 days; less January, February */
     {"1900-03-01", -25508},
     /* the ends: day 1 and day 3652059 of the proleptic Gregorian calendar, whose day
@@ -371,8 +372,8 @@ static void test_date_parse_invalid(void **state)
 
 /* Excel, "XNPV function" and "XIRR function" examples: the same flows and dates. */
 static const double dated_values[] = {-10000, 2750, 4250, 3250, 2750};
-static const char *const dated_texts[] = {"2008-01-01", "2008-03-01", "2008-10-30",
-                                          "2009-02-15", "2009-04-01"};
+static const char *const dated_texts[] = {"2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15",
+                                          "2009-04-01"};
 
 static void parse_all(const char *const *texts, size_t n, long *days)
 {

@@ -209,19 +209,26 @@ static void validation(void **state)
 {
     (void)state;
     static const error_case cases[] = {
-        {"compound start 0", {.kind = GROWTH_COMPOUND, .start = 0, .rate = 0.08},
+        {"compound start 0",
+         {.kind = GROWTH_COMPOUND, .start = 0, .rate = 0.08},
          {"compound growth", "start", "got 0"}},
-        {"compound start NaN", {.kind = GROWTH_COMPOUND, .start = NAN, .rate = 0.08},
+        {"compound start NaN",
+         {.kind = GROWTH_COMPOUND, .start = NAN, .rate = 0.08},
          {"compound growth", "start", "greater than 0"}},
-        {"compound rate -1", {.kind = GROWTH_COMPOUND, .start = 10, .rate = -1},
+        {"compound rate -1",
+         {.kind = GROWTH_COMPOUND, .start = 10, .rate = -1},
          {"compound growth", "rate", "greater than -1"}},
-        {"compound rate -1.5", {.kind = GROWTH_COMPOUND, .start = 10, .rate = -1.5},
+        {"compound rate -1.5",
+         {.kind = GROWTH_COMPOUND, .start = 10, .rate = -1.5},
          {"rate", "got -1.5"}},
-        {"compound rate inf", {.kind = GROWTH_COMPOUND, .start = 10, .rate = INFINITY},
+        {"compound rate inf",
+         {.kind = GROWTH_COMPOUND, .start = 10, .rate = INFINITY},
          {"rate", "got inf"}},
-        {"linear start -5", {.kind = GROWTH_LINEAR, .start = -5, .per_month = 10},
+        {"linear start -5",
+         {.kind = GROWTH_LINEAR, .start = -5, .per_month = 10},
          {"linear growth", "start", "got -5"}},
-        {"linear per_month NaN", {.kind = GROWTH_LINEAR, .start = 5, .per_month = NAN},
+        {"linear per_month NaN",
+         {.kind = GROWTH_LINEAR, .start = 5, .per_month = NAN},
          {"linear growth", "per_month", "finite"}},
         {"logistic rate 0",
          {.kind = GROWTH_LOGISTIC, .start = 10000, .rate = 0, .ceiling = 1e6},
@@ -235,23 +242,32 @@ static void validation(void **state)
         {"logistic ceiling inf",
          {.kind = GROWTH_LOGISTIC, .start = 10000, .rate = 0.2, .ceiling = INFINITY},
          {"ceiling", "got inf"}},
-        {"logistic start 0", {.kind = GROWTH_LOGISTIC, .start = 0, .rate = 0.2, .ceiling = 1e6},
+        {"logistic start 0",
+         {.kind = GROWTH_LOGISTIC, .start = 0, .rate = 0.2, .ceiling = 1e6},
          {"logistic growth", "start"}},
-        {"points none", {.kind = GROWTH_POINTS, .points = NULL, .n_points = 0},
+        {"points none",
+         {.kind = GROWTH_POINTS, .points = NULL, .n_points = 0},
          {"points growth", "at least one"}},
-        {"points NULL with a count", {.kind = GROWTH_POINTS, .points = NULL, .n_points = 2},
+        {"points NULL with a count",
+         {.kind = GROWTH_POINTS, .points = NULL, .n_points = 2},
          {"points growth", "at least one"}},
-        {"points month 0", {.kind = GROWTH_POINTS, .points = pts_month0, .n_points = 2},
+        {"points month 0",
+         {.kind = GROWTH_POINTS, .points = pts_month0, .n_points = 2},
          {"point 1:", "month must be a number >= 1", "got 0"}},
-        {"points repeated month", {.kind = GROWTH_POINTS, .points = pts_repeat, .n_points = 3},
+        {"points repeated month",
+         {.kind = GROWTH_POINTS, .points = pts_repeat, .n_points = 3},
          {"point 3:", "increase strictly", "month 13 follows month 13"}},
-        {"points backwards", {.kind = GROWTH_POINTS, .points = pts_backwards, .n_points = 3},
+        {"points backwards",
+         {.kind = GROWTH_POINTS, .points = pts_backwards, .n_points = 3},
          {"point 3:", "month 7 follows month 13"}},
-        {"points negative users", {.kind = GROWTH_POINTS, .points = pts_negative, .n_points = 2},
+        {"points negative users",
+         {.kind = GROWTH_POINTS, .points = pts_negative, .n_points = 2},
          {"point 2 (month 13)", "users must be a number >= 0", "got -1"}},
-        {"points NaN users", {.kind = GROWTH_POINTS, .points = pts_nan_users, .n_points = 1},
+        {"points NaN users",
+         {.kind = GROWTH_POINTS, .points = pts_nan_users, .n_points = 1},
          {"point 1 (month 1)", "users"}},
-        {"points infinite month", {.kind = GROWTH_POINTS, .points = pts_inf_month, .n_points = 2},
+        {"points infinite month",
+         {.kind = GROWTH_POINTS, .points = pts_inf_month, .n_points = 2},
          {"point 2:", "month", "got inf"}},
         {"unknown kind", {.kind = (growth_kind)99, .start = 10}, {"unknown kind 99"}},
     };
@@ -295,8 +311,7 @@ static void monthly_rates(void **state)
                        1e-18);
     /* A falling rate: -50% a year is 0.5^(1/12) - 1 = -0.0561256873183065 compound,
      * -0.5 / 12 = -0.0416666... simple. */
-    assert_double_near(rate_monthly_from_annual(-0.5, RATE_COMPOUND), -0.0561256873183065,
-                       1e-15);
+    assert_double_near(rate_monthly_from_annual(-0.5, RATE_COMPOUND), -0.0561256873183065, 1e-15);
     assert_double_near(rate_monthly_from_annual(-0.5, RATE_SIMPLE), -0.5 / 12, 1e-17);
     assert_true(rate_monthly_from_annual(0, RATE_COMPOUND) == 0);
     assert_true(rate_monthly_from_annual(0, RATE_SIMPLE) == 0);
@@ -321,7 +336,9 @@ static void ranges_check(void **state)
     assert_string_equal(err.msg, "the rate must be greater than -1 (-100%)");
     g.rate = test_span(-0.99, 0.1); /* -99% a month is a curve */
     assert_true(growth_ranges_check(&g, &err));
-    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .rate = test_span(0, 0.3),
+    growth_ranges k = {.kind = GROWTH_LOGISTIC,
+                       .conversion = -1,
+                       .rate = test_span(0, 0.3),
                        .ceiling = test_span(1e6, 1e6)};
     assert_false(growth_ranges_check(&k, &err));
     assert_string_equal(err.msg, "rate and ceiling must be greater than 0");
@@ -338,8 +355,8 @@ static void ranges_check(void **state)
 static void ranges_at_ends(void **state)
 {
     (void)state;
-    growth_ranges g = {.kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000,
-                       .rate = test_span(0.04, 0.10)};
+    growth_ranges g = {
+        .kind = GROWTH_COMPOUND, .conversion = -1, .start = 1000, .rate = test_span(0.04, 0.10)};
     growth lo = growth_ranges_at(&g, GROWTH_LOW), mid = growth_ranges_at(&g, GROWTH_MID),
            hi = growth_ranges_at(&g, GROWTH_HIGH);
     assert_double_near(lo.rate, 0.04, 0);
@@ -349,7 +366,9 @@ static void ranges_at_ends(void **state)
     assert_double_near(growth_users(&lo, 3), 1081.6, USERS_TOL);
     assert_double_near(growth_users(&hi, 3), 1210, USERS_TOL);
     /* 21% a year, simple: 0.21 / 12 = 0.0175 a month; compound: 1.21^(1/12) - 1 */
-    growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
+    growth_ranges y = {.kind = GROWTH_COMPOUND,
+                       .conversion = RATE_SIMPLE,
+                       .start = 1,
                        .rate = test_span(0.21, 0.21)};
     assert_double_near(growth_ranges_at(&y, GROWTH_MID).rate, 0.0175, 1e-17);
     y.conversion = RATE_COMPOUND;
@@ -369,8 +388,11 @@ static void ranges_check_start(void **state)
 {
     (void)state;
     core_error err;
-    growth_ranges k = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 5000,
-                       .rate = test_span(0.1, 0.3), .ceiling = test_span(4000, 1e6)};
+    growth_ranges k = {.kind = GROWTH_LOGISTIC,
+                       .conversion = -1,
+                       .start = 5000,
+                       .rate = test_span(0.1, 0.3),
+                       .ceiling = test_span(4000, 1e6)};
     assert_false(growth_ranges_check_start(&k, &err));
     assert_non_null(strstr(err.msg, "logistic growth: ceiling"));
     assert_non_null(strstr(err.msg, "greater than start (5000), got 4000"));
@@ -385,8 +407,11 @@ static void ranges_check_start(void **state)
 static void ranges_lane(void **state)
 {
     (void)state;
-    growth_ranges g = {.kind = GROWTH_LOGISTIC, .conversion = -1, .start = 100,
-                       .rate = test_span(0.1, 0.3), .ceiling = test_span(1000, 3000)};
+    growth_ranges g = {.kind = GROWTH_LOGISTIC,
+                       .conversion = -1,
+                       .start = 100,
+                       .rate = test_span(0.1, 0.3),
+                       .ceiling = test_span(1000, 3000)};
     g.rate.id = 1; /* sampled; the ceiling is not */
     const double rates[2] = {0.15, 0.25};
     const double *by_id[2] = {NULL, rates};
@@ -399,7 +424,9 @@ static void ranges_lane(void **state)
     assert_double_near(growth_users(&l1, 1), 100, USERS_TOL);
     assert_double_near(growth_users(&l1, 11), 2000 / (1 + 19 * exp(-2.5)), USERS_TOL);
     /* a year's rate sampled is turned into a month's in each lane: 0.24 / 12 = 0.02 */
-    growth_ranges y = {.kind = GROWTH_COMPOUND, .conversion = RATE_SIMPLE, .start = 1,
+    growth_ranges y = {.kind = GROWTH_COMPOUND,
+                       .conversion = RATE_SIMPLE,
+                       .start = 1,
                        .rate = test_span(0.2, 0.3)};
     y.rate.id = 1;
     const double annual[2] = {0.24, 0.12};
@@ -412,18 +439,12 @@ static void ranges_lane(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(compound),
-        cmocka_unit_test(linear),
-        cmocka_unit_test(logistic),
-        cmocka_unit_test(points),
-        cmocka_unit_test(fill_matches_users),
-        cmocka_unit_test(validation),
-        cmocka_unit_test(validation_accepts),
-        cmocka_unit_test(monthly_rates),
-        cmocka_unit_test(ranges_check),
-        cmocka_unit_test(ranges_at_ends),
-        cmocka_unit_test(ranges_check_start),
-        cmocka_unit_test(ranges_lane),
+        cmocka_unit_test(compound),           cmocka_unit_test(linear),
+        cmocka_unit_test(logistic),           cmocka_unit_test(points),
+        cmocka_unit_test(fill_matches_users), cmocka_unit_test(validation),
+        cmocka_unit_test(validation_accepts), cmocka_unit_test(monthly_rates),
+        cmocka_unit_test(ranges_check),       cmocka_unit_test(ranges_at_ends),
+        cmocka_unit_test(ranges_check_start), cmocka_unit_test(ranges_lane),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

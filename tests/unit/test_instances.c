@@ -31,15 +31,15 @@ static void test_ceil_min_max(void **state)
     cost_fn *f = make(N(5000), N(45), 2, 50);
     assert_string_equal(cost_kind_name(f), "instances");
     static const row rows[] = {
-        AT("zero load: min 2", 0, 90),                 /* ceil(0) = 0 -> min 2; 2 * 45 = 90 */
-        AT("one: min 2", 1, 90),                       /* ceil(0.0002) = 1 -> 2 */
+        AT("zero load: min 2", 0, 90), /* ceil(0) = 0 -> min 2; 2 * 45 = 90 */
+        AT("one: min 2", 1, 90),       /* ceil(0.0002) = 1 -> 2 */
         AT("exactly one replica's load: min 2", 5000, 90),
-        AT("exactly two replicas' load", 10000, 90),   /* 10000 / 5000 = 2 -> 2 * 45 */
-        AT("one past two replicas", 10001, 135),       /* ceil(2.0002) = 3 -> 3 * 45 = 135 */
-        AT("12345", 12345, 135),                       /* ceil(2.469) = 3 */
-        AT("exactly three", 15000, 135),               /* 15000 / 5000 = 3 */
-        AT("one past three", 15001, 180),              /* ceil(3.0002) = 4 -> 180 */
-        AT("exactly the max", 250000, 2250),           /* 250000 / 5000 = 50 -> 50 * 45 = 2250 */
+        AT("exactly two replicas' load", 10000, 90),      /* 10000 / 5000 = 2 -> 2 * 45 */
+        AT("one past two replicas", 10001, 135),          /* ceil(2.0002) = 3 -> 3 * 45 = 135 */
+        AT("12345", 12345, 135),                          /* ceil(2.469) = 3 */
+        AT("exactly three", 15000, 135),                  /* 15000 / 5000 = 3 */
+        AT("one past three", 15001, 180),                 /* ceil(3.0002) = 4 -> 180 */
+        AT("exactly the max", 250000, 2250),              /* 250000 / 5000 = 50 -> 50 * 45 = 2250 */
         AT("one past the max: held at 50", 250001, 2250), /* ceil(50.0002) = 51 -> max 50 */
         AT("far past the max", 1e9, 2250),
     };
@@ -53,15 +53,15 @@ static void test_no_min_no_max(void **state)
     cost_fn *f = make(N(5000), N(45), 0, -1); /* max < 0: no maximum */
     static const row rows[] = {
         AT("zero load: no replicas", 0, 0),
-        AT("one unit", 1, 45),                  /* ceil(0.0002) = 1 */
+        AT("one unit", 1, 45), /* ceil(0.0002) = 1 */
         AT("exactly one replica", 5000, 45),
-        AT("one past", 5001, 90),               /* ceil(1.0002) = 2 */
-        AT("1e9", 1e9, 9000000),                /* 1e9 / 5000 = 200000 -> 200000 * 45 = 9e6 */
+        AT("one past", 5001, 90), /* ceil(1.0002) = 2 */
+        AT("1e9", 1e9, 9000000),  /* 1e9 / 5000 = 200000 -> 200000 * 45 = 9e6 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
 
-    f = make(N(5000), N(45), 3, 3); /* min == max: always 3 */
+    f = make(N(5000), N(45), 3, 3);                                     /* min == max: always 3 */
     static const row fixed3[] = {AT("0", 0, 135), AT("1e6", 1e6, 135)}; /* 3 * 45 = 135 */
     RUN_ROWS(f, fixed3);
     cost_release(f);
@@ -127,7 +127,8 @@ static void test_ranges(void **state)
     cost_fn *f = make(R(4000, 6000), R(40, 50), 1, -1);
     static const row rows[] = {
         /* 12000: lo ceil(12000 / 6000) = 2 at 40 = 80 (more capacity, fewer replicas);
-         * mid ceil(12000 / 5000) = ceil(2.4) = 3 at 45 = 135; hi ceil(12000 / 4000) = 3 at 50 = 150 */
+         * mid ceil(12000 / 5000) = ceil(2.4) = 3 at 45 = 135; hi ceil(12000 / 4000) = 3 at 50 = 150
+         */
         {"12000", 12000, 12000, 12000, 80, 135, 150, NULL},
         /* 0: min 1 everywhere: 40, 45, 50 */
         {"0", 0, 0, 0, 40, 45, 50, NULL},
@@ -141,7 +142,8 @@ static void test_ranges(void **state)
     /* a max holds the high end too: capacity 4000..6000, price 45, min 0, max 2 */
     f = make(R(4000, 6000), N(45), 0, 2);
     static const row capped[] = {
-        /* 10000: lo ceil(1.667) = 2 -> 90; mid 10000 / 5000 = 2 -> 90; hi ceil(2.5) = 3 -> max 2 -> 90 */
+        /* 10000: lo ceil(1.667) = 2 -> 90; mid 10000 / 5000 = 2 -> 90; hi ceil(2.5) = 3 -> max 2 ->
+           90 */
         {"10000", 10000, 10000, 10000, 90, 90, 90, NULL},
         /* 5000: lo ceil(0.833) = 1 -> 45; mid 1 -> 45; hi ceil(1.25) = 2 -> 90 */
         {"5000", 5000, 5000, 5000, 45, 45, 90, NULL},
@@ -157,12 +159,19 @@ typedef struct bad_case {
     const char *says;
 } bad_case;
 
-#define X(v) {(v), (v), (v), RANGE_EXACT, (v), 0}
+#define X(v)                                                                                       \
+    {                                                                                              \
+        (v), (v), (v), RANGE_EXACT, (v), 0                                                         \
+    }
 
 static const bad_case bad_cases[] = {
     {"capacity 0", X(0), X(45), 0, -1,
      "instances: capacity must be greater than 0 (got 0): it is the load one replica serves"},
-    {"capacity 0..10", {0, 5, 10, RANGE_INTERVAL90, 5, 0}, X(45), 0, -1,
+    {"capacity 0..10",
+     {0, 5, 10, RANGE_INTERVAL90, 5, 0},
+     X(45),
+     0,
+     -1,
      "capacity must be greater than 0 (got 0)"},
     {"negative capacity", X(-5), X(45), 0, -1, "instances: capacity must not be negative (got -5)"},
     {"NaN capacity", X(NAN), X(45), 0, -1, "instances: capacity must be a finite number"},

@@ -14,8 +14,8 @@
 
 static range uncertain(double lo, double hi)
 {
-    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_UNIFORM,
-                   .mode = (lo + hi) / 2};
+    return (range){
+        .lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_UNIFORM, .mode = (lo + hi) / 2};
 }
 
 static void test_only_used_inputs_drawn(void **state)
@@ -84,7 +84,7 @@ static void test_analysis_inputs(void **state)
     analysis_inputs(a, &set);
     for (size_t id = 1; id <= 5; id++)
         assert_int_equal(used[id], id != 5); /* r[4]: read by nothing */
-    a->changes = NULL, a->n_changes = 0; /* borrowed */
+    a->changes = NULL, a->n_changes = 0;     /* borrowed */
     analysis_free(a);
     change_free(c);
     inputs_free(&in);
@@ -192,9 +192,10 @@ static void test_sensitivity_extremes(void **state)
     }
     assert_double_near(mc_quantile(&r[0], 0.05), 0.5, 1e-12);
     assert_double_near(mc_quantile(&r[0], 0.95), 9.5, 1e-12);
-    cost_fn *twelve = cost_fixed(range_number(12), &err), *three = cost_fixed(range_number(3), &err);
+    cost_fn *twelve = cost_fixed(range_number(12), &err),
+            *three = cost_fixed(range_number(3), &err);
     cost_fn *ab = cost_sum(fx[0], fx[1], &err);
-    cost_fn *hi = cost_max(ab, twelve, &err);  /* max(a + b, 12): median 12 */
+    cost_fn *hi = cost_max(ab, twelve, &err);   /* max(a + b, 12): median 12 */
     cost_fn *lo = cost_min(fx[2], three, &err); /* min(c, 3): median 3 */
     cost_fn *f = cost_sum(hi, lo, &err);        /* median 15 */
     mc_swing *sw;

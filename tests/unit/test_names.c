@@ -37,7 +37,7 @@ static void test_many(void **state)
 {
     (void)state;
     enum { N = 100000 };
-    char (*text)[16] = malloc(N * sizeof *text);
+    char(*text)[16] = malloc(N * sizeof *text);
     assert_non_null(text);
     names set = {0};
     for (size_t i = 0; i < N; i++) {

@@ -25,8 +25,8 @@ static void check_fixed(double x, int decimals, const char *want)
     char buf[NUMFMT_MAX];
     size_t len = numfmt_fixed(x, decimals, buf);
     if (strcmp(buf, want) != 0 || len != strlen(want)) {
-        print_error("numfmt_fixed(%.17g, %d) = \"%s\" (length %zu), expected \"%s\"\n", x,
-                    decimals, buf, len, want);
+        print_error("numfmt_fixed(%.17g, %d) = \"%s\" (length %zu), expected \"%s\"\n", x, decimals,
+                    buf, len, want);
         fail();
     }
 }
@@ -378,7 +378,7 @@ static void random_doubles(void **state)
         int decimals = (int)(r % 10);
         bool negative = (r >> 4) & 1;
         int binary_exp = (int)((r >> 5) % 115) - 37 - 52; /* 2^-37 .. 2^77 */
-        double mantissa = (double)(rng_next() >> 11);    /* 53 random bits */
+        double mantissa = (double)(rng_next() >> 11);     /* 53 random bits */
         double x = ldexp(mantissa, binary_exp);
         compare_with_reference(negative ? -x : x, decimals);
     }
@@ -442,18 +442,12 @@ static void decimal_comma_locale(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(fixed_table),
-        cmocka_unit_test(fixed_dbl_max),
-        cmocka_unit_test(fixed_not_finite),
-        cmocka_unit_test(trim_table),
-        cmocka_unit_test(grouped_table),
-        cmocka_unit_test(grouped_dbl_max),
-        cmocka_unit_test(round_values),
-        cmocka_unit_test(reference_self_check),
-        cmocka_unit_test(random_short_decimals),
-        cmocka_unit_test(random_doubles),
-        cmocka_unit_test(halves_round_away),
-        cmocka_unit_test(decimal_comma_locale),
+        cmocka_unit_test(fixed_table),           cmocka_unit_test(fixed_dbl_max),
+        cmocka_unit_test(fixed_not_finite),      cmocka_unit_test(trim_table),
+        cmocka_unit_test(grouped_table),         cmocka_unit_test(grouped_dbl_max),
+        cmocka_unit_test(round_values),          cmocka_unit_test(reference_self_check),
+        cmocka_unit_test(random_short_decimals), cmocka_unit_test(random_doubles),
+        cmocka_unit_test(halves_round_away),     cmocka_unit_test(decimal_comma_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

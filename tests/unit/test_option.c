@@ -42,14 +42,18 @@ static void percentile_checks(void **state)
         percentile_check c;
         const char *want;
     } bad[] = {
-        {{0.5, 0.9, 500, -INFINITY}, "option \"A\": checks[2]: users must be >= 1 and percentile "
-                                     "between 0 and 1 (0.9 is p90)"},
-        {{1000, 1.5, 500, -INFINITY}, "option \"A\": checks[2]: users must be >= 1 and "
-                                      "percentile between 0 and 1 (0.9 is p90)"},
-        {{1000, NAN, 500, -INFINITY}, "option \"A\": checks[2]: users must be >= 1 and "
-                                      "percentile between 0 and 1 (0.9 is p90)"},
-        {{1000, 0.5, INFINITY, -INFINITY}, "option \"A\": checks[2]: give max = (or min =): the "
-                                           "limit the percentile must respect"},
+        {{0.5, 0.9, 500, -INFINITY},
+         "option \"A\": checks[2]: users must be >= 1 and percentile "
+         "between 0 and 1 (0.9 is p90)"},
+        {{1000, 1.5, 500, -INFINITY},
+         "option \"A\": checks[2]: users must be >= 1 and "
+         "percentile between 0 and 1 (0.9 is p90)"},
+        {{1000, NAN, 500, -INFINITY},
+         "option \"A\": checks[2]: users must be >= 1 and "
+         "percentile between 0 and 1 (0.9 is p90)"},
+        {{1000, 0.5, INFINITY, -INFINITY},
+         "option \"A\": checks[2]: give max = (or min =): the "
+         "limit the percentile must respect"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_false(option_add_check(opt, bad[i].c, &err));

@@ -36,8 +36,8 @@ static void check_pays_back(double one_off, const double *saving, size_t months,
         fail();
     }
     if (month != want_month) {
-        print_error("payback_find(%g, ...) paid back in month %zu, expected %zu\n", one_off,
-                    month, want_month);
+        print_error("payback_find(%g, ...) paid back in month %zu, expected %zu\n", one_off, month,
+                    want_month);
         fail();
     }
     assert_double_near(fraction, want_fraction, FRACTION_TOL);

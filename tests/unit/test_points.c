@@ -38,14 +38,14 @@ static const cost_point lin_pts[] = {{1000, {300, 300, 300, RANGE_EXACT, 300, 0}
                                      {7000, {1300, 1300, 1300, RANGE_EXACT, 1300, 0}}};
 
 /* Between and at the points: the same under every extrapolation policy. */
-#define LIN_INSIDE                                                                              \
-    AT("at the first point", 1000, 300),                                                        \
-    AT("between 1 and 2", 2000, 400),        /* 300 + 0.1 * 1000 = 400 */                      \
-    AT("just past the first", 1001, 300.1),  /* 300 + 0.1 * 1 = 300.1 */                       \
-    AT("at the middle point", 3000, 500),                                                       \
-    AT("between 2 and 3", 5000, 900),        /* 500 + 0.2 * 2000 = 900 */                      \
-    AT("just before the last", 6999, 1299.8), /* 500 + 0.2 * 3999 = 1299.8 */                  \
-    AT("at the last point", 7000, 1300)
+#define LIN_INSIDE                                                                                 \
+    AT("at the first point", 1000, 300),                                                           \
+        AT("between 1 and 2", 2000, 400),       /* 300 + 0.1 * 1000 = 400 */                       \
+        AT("just past the first", 1001, 300.1), /* 300 + 0.1 * 1 = 300.1 */                        \
+        AT("at the middle point", 3000, 500),                                                      \
+        AT("between 2 and 3", 5000, 900),         /* 500 + 0.2 * 2000 = 900 */                     \
+        AT("just before the last", 6999, 1299.8), /* 500 + 0.2 * 3999 = 1299.8 */                  \
+        AT("at the last point", 7000, 1300)
 
 static void test_linear_extrapolate_linear(void **state)
 {
@@ -54,10 +54,10 @@ static void test_linear_extrapolate_linear(void **state)
     assert_string_equal(cost_kind_name(f), "points");
     static const row rows[] = {
         LIN_INSIDE,
-        AT("at 0, before the first", 0, 200),   /* 300 - 0.1 * 1000 = 200 */
-        AT("before the first", 500, 250),       /* 300 - 0.1 * 500 = 250 */
-        AT("one past the last", 7001, 1300.2),  /* 1300 + 0.2 * 1 = 1300.2 */
-        AT("beyond the last", 9000, 1700),      /* 1300 + 0.2 * 2000 = 1700 */
+        AT("at 0, before the first", 0, 200),  /* 300 - 0.1 * 1000 = 200 */
+        AT("before the first", 500, 250),      /* 300 - 0.1 * 500 = 250 */
+        AT("one past the last", 7001, 1300.2), /* 1300 + 0.2 * 1 = 1300.2 */
+        AT("beyond the last", 9000, 1700),     /* 1300 + 0.2 * 2000 = 1700 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -69,9 +69,9 @@ static void test_linear_extrapolate_clamp(void **state)
     cost_fn *f = make_points(lin_pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_CLAMP);
     static const row rows[] = {
         LIN_INSIDE,
-        AT("at 0, before the first", 0, 300),   /* held at the first point's 300 */
+        AT("at 0, before the first", 0, 300), /* held at the first point's 300 */
         AT("one before the first", 999, 300),
-        AT("one past the last", 7001, 1300),    /* held at the last point's 1300 */
+        AT("one past the last", 7001, 1300), /* held at the last point's 1300 */
         AT("beyond the last", 1e9, 1300),
     };
     RUN_ROWS(f, rows);
@@ -105,10 +105,8 @@ static void test_linear_two_points_from_zero(void **state)
                                      {100, {150, 150, 150, RANGE_EXACT, 150, 0}}};
     cost_fn *f = make_points(pts, 2, COST_INTERP_LINEAR, COST_EXTRAPOLATE_LINEAR);
     static const row rows[] = {
-        AT("at 0", 0, 50),
-        AT("at 25", 25, 75),     /* 50 + 1 * 25 = 75 */
-        AT("at 100", 100, 150),
-        AT("at 250", 250, 300),  /* 150 + 1 * 150 = 300 */
+        AT("at 0", 0, 50), AT("at 25", 25, 75),         /* 50 + 1 * 25 = 75 */
+        AT("at 100", 100, 150), AT("at 250", 250, 300), /* 150 + 1 * 150 = 300 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -126,13 +124,14 @@ static const cost_point log_pts[] = {{1000, {100, 100, 100, RANGE_EXACT, 100, 0}
                                      {16000, {800, 800, 800, RANGE_EXACT, 800, 0}},
                                      {64000, {1600, 1600, 1600, RANGE_EXACT, 1600, 0}}};
 
-#define LOG_INSIDE                                                                              \
-    AT("at the first point", 1000, 100),                                                        \
-    AT("x 2", 2000, 168.17928305074290),   /* 100 * 2^0.75 = 100 * 1.6817928305074290 */       \
-    AT("x 4", 4000, 282.84271247461901),   /* 100 * 4^0.75 = 100 * 2^1.5 = 100 * 2 sqrt 2 */   \
-    AT("at the middle point", 16000, 800),                                                      \
-    AT("x 2 in segment 2", 32000, 1131.3708498984760), /* 800 * sqrt 2 = 800 * 1.4142135623730950 */ \
-    AT("at the last point", 64000, 1600)
+#define LOG_INSIDE                                                                                 \
+    AT("at the first point", 1000, 100),                                                           \
+        AT("x 2", 2000, 168.17928305074290), /* 100 * 2^0.75 = 100 * 1.6817928305074290 */         \
+        AT("x 4", 4000, 282.84271247461901), /* 100 * 4^0.75 = 100 * 2^1.5 = 100 * 2 sqrt 2 */     \
+        AT("at the middle point", 16000, 800),                                                     \
+        AT("x 2 in segment 2", 32000,                                                              \
+           1131.3708498984760), /* 800 * sqrt 2 = 800 * 1.4142135623730950 */                      \
+        AT("at the last point", 64000, 1600)
 
 static void test_loglog_extrapolate_linear(void **state)
 {
@@ -141,12 +140,12 @@ static void test_loglog_extrapolate_linear(void **state)
     static const row rows[] = {
         LOG_INSIDE,
         /* before the first: segment 1's power law extended */
-        AT("x 1/4", 250, 35.355339059327378),  /* 100 * (1/4)^0.75 = 100 / (2 sqrt 2) */
-        AT("x 1/16", 62.5, 12.5),              /* 100 * (1/16)^0.75 = 100 / 8 = 12.5 */
+        AT("x 1/4", 250, 35.355339059327378), /* 100 * (1/4)^0.75 = 100 / (2 sqrt 2) */
+        AT("x 1/16", 62.5, 12.5),             /* 100 * (1/16)^0.75 = 100 / 8 = 12.5 */
         /* at 0 the power law with a positive exponent tends to 0 */
         {"at 0", 0, 0, 0, 0, 0, 0, NULL},
         /* beyond the last: segment 2's power law extended */
-        AT("x 4 past the last", 256000, 3200), /* 1600 * 4^0.5 = 3200 */
+        AT("x 4 past the last", 256000, 3200),   /* 1600 * 4^0.5 = 3200 */
         AT("x 16 past the last", 1024000, 6400), /* 1600 * 16^0.5 = 6400 */
     };
     RUN_ROWS(f, rows);
@@ -159,7 +158,7 @@ static void test_loglog_extrapolate_clamp(void **state)
     cost_fn *f = make_points(log_pts, 3, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_CLAMP);
     static const row rows[] = {
         LOG_INSIDE,
-        AT("at 0", 0, 100),             /* held at the first point's 100 */
+        AT("at 0", 0, 100), /* held at the first point's 100 */
         AT("x 1/16", 62.5, 100),
         AT("one past the last", 64001, 1600),
         AT("x 4 past the last", 256000, 1600),
@@ -193,16 +192,15 @@ static void test_mixed_policies(void **state)
                              COST_EXTRAPOLATE_LINEAR, &err);
     assert_non_null(f);
     static const row clamp_linear[] = {
-        LIN_INSIDE,
-        AT("at 0: clamped", 0, 300),
+        LIN_INSIDE, AT("at 0: clamped", 0, 300),
         AT("beyond the last: extended", 9000, 1700), /* 1300 + 0.2 * 2000 */
     };
     RUN_ROWS(f, clamp_linear);
     cost_release(f);
 
     /* error below, clamp above */
-    f = cost_points(lin_pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_ERROR,
-                    COST_EXTRAPOLATE_CLAMP, &err);
+    f = cost_points(lin_pts, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_ERROR, COST_EXTRAPOLATE_CLAMP,
+                    &err);
     assert_non_null(f);
     static const row error_clamp[] = {
         LIN_INSIDE,
@@ -213,8 +211,8 @@ static void test_mixed_policies(void **state)
     cost_release(f);
 
     /* extend below, error above, under log-log */
-    f = cost_points(log_pts, 3, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_LINEAR,
-                    COST_EXTRAPOLATE_ERROR, &err);
+    f = cost_points(log_pts, 3, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_LINEAR, COST_EXTRAPOLATE_ERROR,
+                    &err);
     assert_non_null(f);
     static const row linear_error[] = {
         LOG_INSIDE,
@@ -237,9 +235,9 @@ static void test_loglog_falling_curve_at_zero(void **state)
     cost_fn *f = make_points(pts, 2, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_LINEAR);
     static const row rows[] = {
         AT("at 1", 1, 100),
-        AT("at 4", 4, 25),        /* 100 / 4 */
-        AT("at 0.5", 0.5, 200),   /* 100 / 0.5, extended below */
-        AT("at 100", 100, 1),     /* 100 / 100, extended above */
+        AT("at 4", 4, 25),      /* 100 / 4 */
+        AT("at 0.5", 0.5, 200), /* 100 / 0.5, extended below */
+        AT("at 100", 100, 1),   /* 100 / 100, extended above */
         FAILS("at 0", 0, "is not a finite number"),
     };
     RUN_ROWS(f, rows);
@@ -366,30 +364,63 @@ typedef struct bad_case {
     const char *says;
 } bad_case;
 
-#define P(x, c) {(x), {(c), (c), (c), RANGE_EXACT, (c), 0}}
+#define P(x, c)                                                                                    \
+    {                                                                                              \
+        (x),                                                                                       \
+        {                                                                                          \
+            (c), (c), (c), RANGE_EXACT, (c), 0                                                     \
+        }                                                                                          \
+    }
 
 static const bad_case bad_cases[] = {
     {"no points", {P(0, 0)}, 0, COST_INTERP_LINEAR, "points: needs at least two points (got 0)"},
     {"one point", {P(10, 5)}, 1, COST_INTERP_LINEAR, "needs at least two points (got 1)"},
-    {"equal x", {P(10, 5), P(10, 6)}, 2, COST_INTERP_LINEAR,
+    {"equal x",
+     {P(10, 5), P(10, 6)},
+     2,
+     COST_INTERP_LINEAR,
      "point 2: the driver value (10) must be greater than the previous point's (10)"},
-    {"decreasing x", {P(10, 5), P(20, 6), P(15, 7)}, 3, COST_INTERP_LINEAR,
+    {"decreasing x",
+     {P(10, 5), P(20, 6), P(15, 7)},
+     3,
+     COST_INTERP_LINEAR,
      "point 3: the driver value (15) must be greater than the previous point's (20)"},
     {"negative x", {P(-1, 5), P(20, 6)}, 2, COST_INTERP_LINEAR, "point 1: the driver value must"},
     {"NaN x", {P(10, 5), P(NAN, 6)}, 2, COST_INTERP_LINEAR, "point 2: the driver value must"},
-    {"infinite x", {P(10, 5), P(INFINITY, 6)}, 2, COST_INTERP_LINEAR,
+    {"infinite x",
+     {P(10, 5), P(INFINITY, 6)},
+     2,
+     COST_INTERP_LINEAR,
      "point 2: the driver value must"},
-    {"negative cost", {P(10, 5), P(20, -6)}, 2, COST_INTERP_LINEAR,
+    {"negative cost",
+     {P(10, 5), P(20, -6)},
+     2,
+     COST_INTERP_LINEAR,
      "points: a point's cost must not be negative (got -6)"},
-    {"NaN cost", {P(10, NAN), P(20, 6)}, 2, COST_INTERP_LINEAR,
+    {"NaN cost",
+     {P(10, NAN), P(20, 6)},
+     2,
+     COST_INTERP_LINEAR,
      "points: a point's cost must be a finite number"},
-    {"infinite cost", {P(10, 5), P(20, INFINITY)}, 2, COST_INTERP_LINEAR,
+    {"infinite cost",
+     {P(10, 5), P(20, INFINITY)},
+     2,
+     COST_INTERP_LINEAR,
      "a point's cost must be a finite number"},
-    {"loglog zero cost", {P(10, 0), P(20, 6)}, 2, COST_INTERP_LOGLOG,
+    {"loglog zero cost",
+     {P(10, 0), P(20, 6)},
+     2,
+     COST_INTERP_LOGLOG,
      "point 1: a cost must be > 0 with interp = \"loglog\""},
-    {"loglog zero cost, second", {P(10, 5), P(20, 0)}, 2, COST_INTERP_LOGLOG,
+    {"loglog zero cost, second",
+     {P(10, 5), P(20, 0)},
+     2,
+     COST_INTERP_LOGLOG,
      "point 2: a cost must be > 0"},
-    {"loglog zero x", {P(0, 5), P(20, 6)}, 2, COST_INTERP_LOGLOG,
+    {"loglog zero x",
+     {P(0, 5), P(20, 6)},
+     2,
+     COST_INTERP_LOGLOG,
      "point 1: the driver value must be a finite number > 0 (loglog takes logs)"},
 };
 

@@ -12,7 +12,7 @@
 
 #include "range.h"
 
-#define assert_near(actual, expected)                                                           \
+#define assert_near(actual, expected)                                                              \
     assert_double_near((actual), (expected), 1e-12 * fmax(1, fabs(expected)))
 
 /* ---- range_number ------------------------------------------------------------------- */
@@ -44,15 +44,15 @@ typedef struct make_case {
 } make_case;
 
 static const make_case make_cases[] = {
-    {2, 4, 3, false},             /* (2 + 4) / 2 = 3 */
-    {0.3, 0.8, 0.55, false},      /* (0.3 + 0.8) / 2 = 0.55 */
-    {0.9, 1.1, 1.0, false},       /* (0.9 + 1.1) / 2 = 1 */
-    {5, 5, 5, true},              /* zero width: exact, mid 5 */
-    {0, 0, 0, true},              /* zero width at 0 */
-    {-3, -1, -2, false},          /* negative numbers are numbers: (-3 + -1) / 2 = -2 */
-    {-10, 10, 0, false},          /* straddling zero: (-10 + 10) / 2 = 0 */
-    {0, 1e9, 5e8, false},         /* 1e9 / 2 = 5e8 */
-    {200, 400, 300, false},       /* "200 to 400": (200 + 400) / 2 = 300 */
+    {2, 4, 3, false},                 /* (2 + 4) / 2 = 3 */
+    {0.3, 0.8, 0.55, false},          /* (0.3 + 0.8) / 2 = 0.55 */
+    {0.9, 1.1, 1.0, false},           /* (0.9 + 1.1) / 2 = 1 */
+    {5, 5, 5, true},                  /* zero width: exact, mid 5 */
+    {0, 0, 0, true},                  /* zero width at 0 */
+    {-3, -1, -2, false},              /* negative numbers are numbers: (-3 + -1) / 2 = -2 */
+    {-10, 10, 0, false},              /* straddling zero: (-10 + 10) / 2 = 0 */
+    {0, 1e9, 5e8, false},             /* 1e9 / 2 = 5e8 */
+    {200, 400, 300, false},           /* "200 to 400": (200 + 400) / 2 = 300 */
     {0, DBL_MAX, DBL_MAX / 2, false}, /* the widest nonnegative range: mid is half of max */
 };
 

@@ -19,8 +19,8 @@
 #define BIG 1000000
 
 /* Fails unless |actual - expected| <= rel |expected|. */
-#define assert_double_rel(actual, expected, rel)                                                \
-    assert_double_near((actual), (expected), (rel) * fabs((double)(expected)))
+#define assert_double_rel(actual, expected, rel)                                                   \
+    assert_double_near((actual), (expected), (rel)*fabs((double)(expected)))
 
 static double *alloc_doubles(size_t n)
 {
@@ -115,8 +115,8 @@ static void test_xoshiro_reference(void **state)
     /* xoshiro256** reference C (Blackman and Vigna) from the state {1, 2, 3, 4}: by hand, the
      * first is rotl(2 * 5, 7) * 9 = 1280 * 9 = 11520, and s[1] becomes 0, so the second is 0;
      * the rest re-computed with Python integers from the reference code. */
-    static const uint64_t expected[] = {11520u, 0u, 1509978240u, 1215971899390074240u,
-                                        1216172134540287360u, 607988272756665600u};
+    static const uint64_t expected[] = {
+        11520u, 0u, 1509978240u, 1215971899390074240u, 1216172134540287360u, 607988272756665600u};
     rng r = {{1, 2, 3, 4}};
     for (size_t i = 0; i < COUNT(expected); i++)
         assert_true(rng_next(&r) == expected[i]);
@@ -212,12 +212,10 @@ static void test_normal_quantile_values(void **state)
     static const struct {
         double p, z;
     } cases[] = {
-        {0.975, 1.959963984540054},     {0.95, 1.6448536269514722},
-        {0.05, -1.6448536269514722},    {1e-10, -6.361340902404056},
-        {1e-300, -37.047096299361199},  {1e-20, -9.2623400897984076},
-        {0.001, -3.0902323061678135},   {0.999, 3.0902323061678135},
-        {0.02425, -1.9729610513118849}, {0.3, -0.52440051270804078},
-        {0.7, 0.52440051270804078},
+        {0.975, 1.959963984540054},   {0.95, 1.6448536269514722},    {0.05, -1.6448536269514722},
+        {1e-10, -6.361340902404056},  {1e-300, -37.047096299361199}, {1e-20, -9.2623400897984076},
+        {0.001, -3.0902323061678135}, {0.999, 3.0902323061678135},   {0.02425, -1.9729610513118849},
+        {0.3, -0.52440051270804078},  {0.7, 0.52440051270804078},
     };
     for (size_t i = 0; i < COUNT(cases); i++)
         assert_double_rel(rng_normal_quantile(cases[i].p), cases[i].z, 1e-14);
@@ -274,8 +272,7 @@ static void test_ziggurat_moments(void **state)
     /* Standard errors for a million draws: mean 0.001, sd 0.0007, a 5% fraction 0.0002. */
     assert_double_near(mean_of(x, BIG), 0, 0.005);
     assert_double_near(sd_of(x, BIG), 1, 0.005);
-    assert_double_near(fraction_below(x, BIG, -1.96) + fraction_above(x, BIG, 1.96), 0.05,
-                       0.002);
+    assert_double_near(fraction_below(x, BIG, -1.96) + fraction_above(x, BIG, 1.96), 0.05, 0.002);
     assert_double_near(fraction_below(x, BIG, 0), 0.5, 0.003);
     /* The tail beyond the base layer's r = 3.6541528853610088 comes from a separate
      * algorithm: P(|Z| > r) = 2.580e-4 (mpmath), 258 of a million, standard error 16. */
@@ -345,8 +342,8 @@ static void test_fill_normal_matches_normal(void **state)
 static void test_determinism(void **state)
 {
     (void)state;
-    static const range_dist dists[] = {RANGE_UNIFORM, RANGE_TRIANGULAR, RANGE_PERT,
-                                       RANGE_NORMAL, RANGE_INTERVAL90};
+    static const range_dist dists[] = {RANGE_UNIFORM, RANGE_TRIANGULAR, RANGE_PERT, RANGE_NORMAL,
+                                       RANGE_INTERVAL90};
     enum { N = 5000 };
     double *x = alloc_doubles(N), *y = alloc_doubles(N);
     for (size_t d = 0; d < COUNT(dists); d++) {
@@ -496,13 +493,12 @@ static void test_beta_cdf(void **state)
     static const struct {
         double x, a, b, want;
     } cases[] = {
-        {0.3, 1.8, 4.2, 0.54823030426190501},  {0.2, 1.8, 4.2, 0.33158186178551874},
-        {0.7, 4.2, 1.8, 0.45176969573809499},  {0.05, 0.5, 0.5, 0.14356629312870627},
-        {0.5, 2.5, 7, 0.94110878151733589},    {0.9, 0.7, 3, 0.99945178162457496},
+        {0.3, 1.8, 4.2, 0.54823030426190501}, {0.2, 1.8, 4.2, 0.33158186178551874},
+        {0.7, 4.2, 1.8, 0.45176969573809499}, {0.05, 0.5, 0.5, 0.14356629312870627},
+        {0.5, 2.5, 7, 0.94110878151733589},   {0.9, 0.7, 3, 0.99945178162457496},
     };
     for (size_t i = 0; i < COUNT(cases); i++)
-        assert_double_near(rng_beta_cdf(cases[i].x, cases[i].a, cases[i].b), cases[i].want,
-                           1e-13);
+        assert_double_near(rng_beta_cdf(cases[i].x, cases[i].a, cases[i].b), cases[i].want, 1e-13);
     assert_true(rng_beta_cdf(0, 2, 3) == 0);
     assert_true(rng_beta_cdf(1, 2, 3) == 1);
     assert_true(rng_beta_cdf(-1, 2, 3) == 0);
@@ -512,7 +508,7 @@ static void test_beta_cdf(void **state)
 static void test_beta_quantile(void **state)
 {
     (void)state;
-    static const double shapes[][2] = {{1.8, 4.2}, {3, 3}, {1, 1}, {5, 1}, {1, 5},
+    static const double shapes[][2] = {{1.8, 4.2}, {3, 3},   {1, 1},     {5, 1},  {1, 5},
                                        {0.5, 0.5}, {0.7, 3}, {4.2, 1.8}, {2.5, 7}};
     for (size_t s = 0; s < COUNT(shapes); s++) {
         double a = shapes[s][0], b = shapes[s][1];
@@ -618,7 +614,7 @@ static void test_fill_from_uniforms_moves_together(void **state)
     (void)state;
     /* Ranges filled from one array of uniforms keep the order of the uniforms. */
     range ranges[] = {
-        make_range(10, 20, RANGE_PERT, 12),   make_range(200, 400, RANGE_INTERVAL90, 300),
+        make_range(10, 20, RANGE_PERT, 12),     make_range(200, 400, RANGE_INTERVAL90, 300),
         make_range(-1, 1, RANGE_INTERVAL90, 0), make_range(1, 2, RANGE_UNIFORM, 1.5),
         make_range(0, 3, RANGE_TRIANGULAR, 2),  make_range(5, 6, RANGE_NORMAL, 5.5),
     };

@@ -93,8 +93,8 @@ static void test_tiers_and_points(void **state)
     /* log-log through (100, id 1) and (10000, 400) at 1000 (halfway in log space):
      * sqrt(y0 x 400) = sqrt(80000) = 282.8427, sqrt(120000) = 346.4102, sqrt(160000) = 400 */
     cost_point logpts[] = {{100, uncertain(100, 500, 1)}, {10000, range_number(400)}};
-    f = cost_points(logpts, 2, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_CLAMP,
-                    COST_EXTRAPOLATE_CLAMP, &err);
+    f = cost_points(logpts, 2, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_CLAMP, COST_EXTRAPOLATE_CLAMP,
+                    &err);
     expect(f, at_1000, (double[]){282.842712474619, 346.410161513775, 400});
     cost_release(f);
     /* instances: capacity 500, price id 1: 2 replicas at 1000 */
@@ -107,9 +107,10 @@ static void test_composition(void **state)
 {
     (void)state;
     core_error err;
-    cost_fn *a = cost_fixed(uncertain(100, 500, 1), &err); /* 200, 300, 400 */
+    cost_fn *a = cost_fixed(uncertain(100, 500, 1), &err);               /* 200, 300, 400 */
     cost_fn *b = cost_linear(range_number(0), uncertain(0, 2, 2), &err); /* x 0.5, 1, 1.5 */
-    cost_fn *sum = cost_sum(a, b, &err), *diff = cost_difference(a, a, &err), *mx = cost_max(a, b, &err);
+    cost_fn *sum = cost_sum(a, b, &err), *diff = cost_difference(a, a, &err),
+            *mx = cost_max(a, b, &err);
     /* the same range twice cancels exactly in a lane: a - a = 0 */
     expect(sum, (double[]){100, 100, 100}, (double[]){250, 400, 550});
     expect(diff, at_1000, (double[]){0, 0, 0});

@@ -52,8 +52,8 @@ static void expect_reference(const double *x, size_t n, const double *p, size_t 
     for (size_t j = 0; j < np; j++) {
         double want = reference_percentile(x, n, p[j]);
         if (out[j] != want) {
-            print_error("n = %zu, p = %g: got %.17g, the sorted reference gives %.17g\n", n,
-                        p[j], out[j], want);
+            print_error("n = %zu, p = %g: got %.17g, the sorted reference gives %.17g\n", n, p[j],
+                        out[j], want);
             fail();
         }
     }
@@ -113,13 +113,27 @@ static void test_awkward_inputs(void **state)
     for (int pattern = 0; pattern < 7; pattern++) {
         for (size_t i = 0; i < N; i++) {
             switch (pattern) {
-            case 0: x[i] = (double)i; break;
-            case 1: x[i] = (double)(N - i); break;
-            case 2: x[i] = 42; break;
-            case 3: x[i] = (double)(rng_next(&r) % 5); break;
-            case 4: x[i] = (double)(i < N / 2 ? i : N - i); break;
-            case 5: x[i] = (double)(i % 1000); break;
-            default: x[i] = rng_uniform(&r) < 0.5 ? -0.0 : 0.0; break;
+            case 0:
+                x[i] = (double)i;
+                break;
+            case 1:
+                x[i] = (double)(N - i);
+                break;
+            case 2:
+                x[i] = 42;
+                break;
+            case 3:
+                x[i] = (double)(rng_next(&r) % 5);
+                break;
+            case 4:
+                x[i] = (double)(i < N / 2 ? i : N - i);
+                break;
+            case 5:
+                x[i] = (double)(i % 1000);
+                break;
+            default:
+                x[i] = rng_uniform(&r) < 0.5 ? -0.0 : 0.0;
+                break;
             }
         }
         expect_reference(x, N, p, COUNT(p));
@@ -193,10 +207,8 @@ static void test_mean_sd(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_numpy_example),
-        cmocka_unit_test(test_against_sorted_reference),
-        cmocka_unit_test(test_awkward_inputs),
-        cmocka_unit_test(test_errors_and_nan),
+        cmocka_unit_test(test_numpy_example),  cmocka_unit_test(test_against_sorted_reference),
+        cmocka_unit_test(test_awkward_inputs), cmocka_unit_test(test_errors_and_nan),
         cmocka_unit_test(test_mean_sd),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

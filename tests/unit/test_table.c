@@ -15,9 +15,9 @@
 #include "table.h"
 
 static const table_column timeline[] = {
-    {"model", TABLE_KIND_TEXT, 0},  {"analysis", TABLE_KIND_TEXT, 0},
-    {"month", TABLE_KIND_MONTH, 0}, {"users", TABLE_KIND_COUNT, 0},
-    {"option", TABLE_KIND_TEXT, 0}, {"low", TABLE_KIND_MONEY, 0},
+    {"model", TABLE_KIND_TEXT, 0},      {"analysis", TABLE_KIND_TEXT, 0},
+    {"month", TABLE_KIND_MONTH, 0},     {"users", TABLE_KIND_COUNT, 0},
+    {"option", TABLE_KIND_TEXT, 0},     {"low", TABLE_KIND_MONEY, 0},
     {"cumulative", TABLE_KIND_MONEY, 0}};
 #define TIMELINE_COLUMNS (sizeof timeline / sizeof timeline[0])
 
@@ -83,10 +83,11 @@ static void test_nan_named(void **state)
 static void test_formats_by_column(void **state)
 {
     (void)state;
-    static const table_column cols[] = {
-        {"option", TABLE_KIND_TEXT, 0}, {"cost", TABLE_KIND_MONEY, 0},
-        {"users", TABLE_KIND_COUNT, 0}, {"p", TABLE_KIND_RATE, 4},
-        {"month_p50", TABLE_KIND_MONTH, 1}};
+    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0},
+                                        {"cost", TABLE_KIND_MONEY, 0},
+                                        {"users", TABLE_KIND_COUNT, 0},
+                                        {"p", TABLE_KIND_RATE, 4},
+                                        {"month_p50", TABLE_KIND_MONTH, 1}};
     table *t = table_new("f.csv", cols, 5);
     table_text(t, "a"), table_number(t, 1234.5), table_number(t, 2.6);
     table_number(t, 0.123456), table_number(t, 7.25);
@@ -142,7 +143,7 @@ static void test_wrong_kind_refused(void **state)
 {
     (void)state;
     static const struct {
-        int cell;            /* 0 text, 1 number, 2 never, into column `column` */
+        int cell; /* 0 text, 1 number, 2 never, into column `column` */
         size_t column;
         const char *problem;
     } cases[] = {
@@ -166,11 +167,11 @@ static void test_wrong_kind_refused(void **state)
         assert_true(table_failed(t));
         assert_string_equal(table_problem(t), cases[c].problem);
         for (size_t i = cases[c].column + 1; i < 4; i++) /* the row's width, but for the */
-            table_empty(t);                               /* refused cell: refused too */
+            table_empty(t);                              /* refused cell: refused too */
         assert_false(table_end_row(t));
         assert_int_equal(table_rows(t), 0);
         assert_string_equal(table_problem(t), cases[c].problem); /* the first stays */
-        for (size_t i = 0; i < 4; i++) /* the next row is whole */
+        for (size_t i = 0; i < 4; i++)                           /* the next row is whole */
             table_empty(t);
         assert_true(table_end_row(t));
         assert_int_equal(table_rows(t), 1);
@@ -182,10 +183,8 @@ int main(void)
 {
     setlocale(LC_NUMERIC, "C");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_not_finite_named),
-        cmocka_unit_test(test_nan_named),
-        cmocka_unit_test(test_formats_by_column),
-        cmocka_unit_test(test_wrong_width_refused),
+        cmocka_unit_test(test_not_finite_named),   cmocka_unit_test(test_nan_named),
+        cmocka_unit_test(test_formats_by_column),  cmocka_unit_test(test_wrong_width_refused),
         cmocka_unit_test(test_wrong_kind_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

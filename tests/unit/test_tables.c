@@ -91,13 +91,13 @@ static void kinds_where_they_show(void **state)
 {
     (void)state;
     const tables_spec *totals = tables_spec_of(TABLES_TOTALS);
-    assert_int_equal(totals->columns[1].kind, TABLE_KIND_TEXT);    /* option */
-    assert_int_equal(totals->columns[2].kind, TABLE_KIND_COUNT);   /* users */
-    assert_int_equal(totals->columns[4].kind, TABLE_KIND_MONEY);   /* mid */
-    assert_int_equal(totals->columns[6].kind, TABLE_KIND_RATE);    /* per_user, */
-    assert_int_equal(totals->columns[6].places, 6);                /* to 6 decimals */
+    assert_int_equal(totals->columns[1].kind, TABLE_KIND_TEXT);  /* option */
+    assert_int_equal(totals->columns[2].kind, TABLE_KIND_COUNT); /* users */
+    assert_int_equal(totals->columns[4].kind, TABLE_KIND_MONEY); /* mid */
+    assert_int_equal(totals->columns[6].kind, TABLE_KIND_RATE);  /* per_user, */
+    assert_int_equal(totals->columns[6].places, 6);              /* to 6 decimals */
     const tables_spec *changes = tables_spec_of(TABLES_CHANGES);
-    assert_int_equal(changes->columns[9].kind, TABLE_KIND_MONTH);  /* payback_month */
+    assert_int_equal(changes->columns[9].kind, TABLE_KIND_MONTH); /* payback_month */
     for (tables_id k = 0; k < TABLES_N; k++) {
         const tables_spec *s = tables_spec_of(k);
         for (size_t i = 0; i < s->n_columns; i++)

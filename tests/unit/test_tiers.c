@@ -14,16 +14,44 @@
 #include "cost.h"
 
 /* Tiers with exact numbers. */
-#define PLAN(u, c) {.upto = (u), .cost = {(c), (c), (c), RANGE_EXACT, (c), 0}}
-#define OPEN_PLAN(c) {.open = true, .cost = {(c), (c), (c), RANGE_EXACT, (c), 0}}
-#define BRACKET(u, r) {.upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}}
-#define OPEN_BRACKET(r) {.open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}}
-#define FEE_BRACKET(u, r, fe)                                                                   \
-    {.upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0},                                 \
-     .fee = {(fe), (fe), (fe), RANGE_EXACT, (fe), 0}}
-#define OPEN_FEE_BRACKET(r, fe)                                                                 \
-    {.open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0},                                \
-     .fee = {(fe), (fe), (fe), RANGE_EXACT, (fe), 0}}
+#define PLAN(u, c)                                                                                 \
+    {                                                                                              \
+        .upto = (u), .cost = {(c), (c), (c), RANGE_EXACT, (c), 0 }                                 \
+    }
+#define OPEN_PLAN(c)                                                                               \
+    {                                                                                              \
+        .open = true, .cost = {(c), (c), (c), RANGE_EXACT, (c), 0 }                                \
+    }
+#define BRACKET(u, r)                                                                              \
+    {                                                                                              \
+        .upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0 }                                 \
+    }
+#define OPEN_BRACKET(r)                                                                            \
+    {                                                                                              \
+        .open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0 }                                \
+    }
+#define FEE_BRACKET(u, r, fe)                                                                      \
+    {                                                                                              \
+        .upto = (u), .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}, .fee = {                        \
+            (fe),                                                                                  \
+            (fe),                                                                                  \
+            (fe),                                                                                  \
+            RANGE_EXACT,                                                                           \
+            (fe),                                                                                  \
+            0                                                                                      \
+        }                                                                                          \
+    }
+#define OPEN_FEE_BRACKET(r, fe)                                                                    \
+    {                                                                                              \
+        .open = true, .rate = {(r), (r), (r), RANGE_EXACT, (r), 0}, .fee = {                       \
+            (fe),                                                                                  \
+            (fe),                                                                                  \
+            (fe),                                                                                  \
+            RANGE_EXACT,                                                                           \
+            (fe),                                                                                  \
+            0                                                                                      \
+        }                                                                                          \
+    }
 
 /* ==== step ============================================================================ */
 
@@ -157,14 +185,16 @@ static void test_graduated(void **state)
     static const row rows[] = {
         AT("zero", 0, 0),
         AT("one GB", 1, 0.09),
-        AT("exactly at the first bound", 10240, 921.6),   /* 10240 * 0.09 = 921.6 */
-        AT("one past the first bound", 10241, 921.685),   /* 921.6 + 0.085 */
-        AT("exactly at the second bound", 51200, 4403.2), /* 921.6 + 40960 * 0.085 = 921.6 + 3481.6 */
-        AT("one past the second bound", 51201, 4403.27),  /* 4403.2 + 0.07 */
-        AT("published case", 57000, 4809.2),              /* see the test above */
-        AT("exactly at the third bound", 153600, 11571.2), /* 4403.2 + 102400 * 0.07 = 4403.2 + 7168 */
+        AT("exactly at the first bound", 10240, 921.6), /* 10240 * 0.09 = 921.6 */
+        AT("one past the first bound", 10241, 921.685), /* 921.6 + 0.085 */
+        AT("exactly at the second bound", 51200,
+           4403.2), /* 921.6 + 40960 * 0.085 = 921.6 + 3481.6 */
+        AT("one past the second bound", 51201, 4403.27), /* 4403.2 + 0.07 */
+        AT("published case", 57000, 4809.2),             /* see the test above */
+        AT("exactly at the third bound", 153600,
+           11571.2), /* 4403.2 + 102400 * 0.07 = 4403.2 + 7168 */
         AT("one past the third bound", 153601, 11571.25), /* 11571.2 + 0.05 */
-        AT("in the open bracket", 200000, 13891.2),       /* 11571.2 + 46400 * 0.05 = 11571.2 + 2320 */
+        AT("in the open bracket", 200000, 13891.2), /* 11571.2 + 46400 * 0.05 = 11571.2 + 2320 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -182,9 +212,9 @@ static void test_graduated_free_allowance(void **state)
         AT("zero", 0, 0),
         AT("inside the allowance", 50, 0),
         AT("exactly at the allowance's edge", 100, 0),
-        AT("one past the allowance", 101, 0.09),           /* 1 * 0.09 */
-        AT("107.33 GB", 107.33, 0.6597),                   /* 7.33 * 0.09 = 0.6597 */
-        AT("1100 GB", 1100, 90),                           /* 1000 * 0.09 = 90 */
+        AT("one past the allowance", 101, 0.09), /* 1 * 0.09 */
+        AT("107.33 GB", 107.33, 0.6597),         /* 7.33 * 0.09 = 0.6597 */
+        AT("1100 GB", 1100, 90),                 /* 1000 * 0.09 = 90 */
     };
     RUN_ROWS(f, rows);
 
@@ -201,9 +231,9 @@ static void test_graduated_free_allowance(void **state)
     assert_non_null(f);
     static const row bracketed[] = {
         AT("allowance edge", 100, 0),
-        AT("first bound after the allowance", 1100, 100),  /* 1000 * 0.1 */
-        AT("one past it", 1101, 100.05),                   /* 100 + 1 * 0.05 */
-        AT("1200", 1200, 105),                             /* 100 + 100 * 0.05 */
+        AT("first bound after the allowance", 1100, 100), /* 1000 * 0.1 */
+        AT("one past it", 1101, 100.05),                  /* 100 + 1 * 0.05 */
+        AT("1200", 1200, 105),                            /* 100 + 100 * 0.05 */
     };
     RUN_ROWS(f, bracketed);
     cost_release(f);
@@ -309,11 +339,11 @@ static void test_volume_jumps_at_bounds(void **state)
     assert_string_equal(cost_kind_name(f), "volume");
     static const row rows[] = {
         AT("zero", 0, 0),
-        AT("500", 500, 5000),                  /* 500 * 10 */
+        AT("500", 500, 5000),                    /* 500 * 10 */
         AT("exactly at the bound", 1000, 10000), /* 1000 * 10 */
-        AT("a fraction past", 1000.5, 8004),   /* 1000.5 * 8 */
-        AT("one past the bound", 1001, 8008),  /* every unit at 8: 1001 * 8 */
-        AT("2000", 2000, 16000),               /* 2000 * 8 */
+        AT("a fraction past", 1000.5, 8004),     /* 1000.5 * 8 */
+        AT("one past the bound", 1001, 8008),    /* every unit at 8: 1001 * 8 */
+        AT("2000", 2000, 16000),                 /* 2000 * 8 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -329,12 +359,12 @@ static void test_volume_with_fees(void **state)
     assert_non_null(f);
     static const row rows[] = {
         AT("zero: the first bracket's fee", 0, 50),
-        AT("at the first bound", 100, 250),      /* 100 * 2 + 50 */
+        AT("at the first bound", 100, 250),       /* 100 * 2 + 50 */
         AT("one past the first bound", 101, 201), /* 101 * 1 + 100 */
-        AT("500", 500, 600),                     /* 500 * 1 + 100 */
-        AT("at the second bound", 1000, 1100),   /* 1000 * 1 + 100 */
-        AT("one past the second", 1001, 800.5),  /* 1001 * 0.5 + 300 */
-        AT("5000", 5000, 2800),                  /* 5000 * 0.5 + 300 */
+        AT("500", 500, 600),                      /* 500 * 1 + 100 */
+        AT("at the second bound", 1000, 1100),    /* 1000 * 1 + 100 */
+        AT("one past the second", 1001, 800.5),   /* 1001 * 0.5 + 300 */
+        AT("5000", 5000, 2800),                   /* 5000 * 0.5 + 300 */
     };
     RUN_ROWS(f, rows);
     cost_release(f);
@@ -429,45 +459,117 @@ static const bad_case bad_cases[] = {
     {"graduated: empty", GRADUATED, {BRACKET(0, 0)}, 0, 0, "graduated: needs at least one bracket"},
     {"volume: empty", VOLUME, {BRACKET(0, 0)}, 0, 0, "volume: needs at least one bracket"},
     /* bounds that do not increase */
-    {"step: equal bounds", STEP, {PLAN(5000, 1), PLAN(5000, 2)}, 2, 0,
+    {"step: equal bounds",
+     STEP,
+     {PLAN(5000, 1), PLAN(5000, 2)},
+     2,
+     0,
      "step: plan 2: upto (5000) must be greater than the previous plan's upto (5000)"},
-    {"graduated: decreasing bounds", GRADUATED, {BRACKET(5000, 1), BRACKET(1000, 2)}, 2, 0,
+    {"graduated: decreasing bounds",
+     GRADUATED,
+     {BRACKET(5000, 1), BRACKET(1000, 2)},
+     2,
+     0,
      "graduated: bracket 2: upto (1000) must be greater than the previous bracket's upto (5000)"},
-    {"volume: equal bounds", VOLUME, {BRACKET(10, 1), BRACKET(20, 1), BRACKET(20, 1)}, 3, 0,
+    {"volume: equal bounds",
+     VOLUME,
+     {BRACKET(10, 1), BRACKET(20, 1), BRACKET(20, 1)},
+     3,
+     0,
      "volume: bracket 3: upto (20) must be greater"},
     /* an open tier that is not last */
-    {"step: open first", STEP, {OPEN_PLAN(1), PLAN(5000, 2)}, 2, 0,
+    {"step: open first",
+     STEP,
+     {OPEN_PLAN(1), PLAN(5000, 2)},
+     2,
+     0,
      "step: plan 1 has no upto, but only the last plan may be open-ended"},
-    {"graduated: open in the middle", GRADUATED,
-     {BRACKET(10, 1), OPEN_BRACKET(1), BRACKET(20, 1)}, 3, 0,
+    {"graduated: open in the middle",
+     GRADUATED,
+     {BRACKET(10, 1), OPEN_BRACKET(1), BRACKET(20, 1)},
+     3,
+     0,
      "graduated: bracket 2 has no upto, but only the last bracket may be open-ended"},
-    {"volume: two open", VOLUME, {OPEN_BRACKET(1), OPEN_BRACKET(2)}, 2, 0,
+    {"volume: two open",
+     VOLUME,
+     {OPEN_BRACKET(1), OPEN_BRACKET(2)},
+     2,
+     0,
      "volume: bracket 1 has no upto"},
     /* bad bounds */
-    {"step: negative upto", STEP, {PLAN(-1, 1)}, 1, 0, "step: plan 1: upto must be a finite number >= 0"},
-    {"graduated: NaN upto", GRADUATED, {BRACKET(NAN, 1)}, 1, 0,
+    {"step: negative upto",
+     STEP,
+     {PLAN(-1, 1)},
+     1,
+     0,
+     "step: plan 1: upto must be a finite number >= 0"},
+    {"graduated: NaN upto",
+     GRADUATED,
+     {BRACKET(NAN, 1)},
+     1,
+     0,
      "graduated: bracket 1: upto must be a finite number >= 0"},
-    {"volume: infinite upto", VOLUME, {BRACKET(10, 1), BRACKET(INFINITY, 1)}, 2, 0,
+    {"volume: infinite upto",
+     VOLUME,
+     {BRACKET(10, 1), BRACKET(INFINITY, 1)},
+     2,
+     0,
      "volume: bracket 2: upto must be a finite number >= 0"},
     /* negative or non-finite prices */
-    {"step: negative cost", STEP, {PLAN(10, -5)}, 1, 0,
+    {"step: negative cost",
+     STEP,
+     {PLAN(10, -5)},
+     1,
+     0,
      "step: a plan's cost must not be negative (got -5)"},
     {"step: NaN cost", STEP, {PLAN(10, NAN)}, 1, 0, "step: a plan's cost must be a finite number"},
-    {"graduated: negative rate", GRADUATED, {BRACKET(10, 1), OPEN_BRACKET(-0.01)}, 2, 0,
+    {"graduated: negative rate",
+     GRADUATED,
+     {BRACKET(10, 1), OPEN_BRACKET(-0.01)},
+     2,
+     0,
      "graduated: a bracket's rate must not be negative (got -0.01)"},
-    {"graduated: infinite rate", GRADUATED, {OPEN_BRACKET(INFINITY)}, 1, 0,
+    {"graduated: infinite rate",
+     GRADUATED,
+     {OPEN_BRACKET(INFINITY)},
+     1,
+     0,
      "graduated: a bracket's rate must be a finite number"},
-    {"graduated: negative free", GRADUATED, {OPEN_BRACKET(0.09)}, 1, -100,
+    {"graduated: negative free",
+     GRADUATED,
+     {OPEN_BRACKET(0.09)},
+     1,
+     -100,
      "graduated: free must not be negative (got -100)"},
-    {"graduated: NaN free", GRADUATED, {OPEN_BRACKET(0.09)}, 1, NAN,
+    {"graduated: NaN free",
+     GRADUATED,
+     {OPEN_BRACKET(0.09)},
+     1,
+     NAN,
      "graduated: free must be a finite number"},
-    {"graduated: infinite free", GRADUATED, {OPEN_BRACKET(0.09)}, 1, INFINITY,
+    {"graduated: infinite free",
+     GRADUATED,
+     {OPEN_BRACKET(0.09)},
+     1,
+     INFINITY,
      "graduated: free must be a finite number"},
-    {"volume: negative rate", VOLUME, {BRACKET(10, -1)}, 1, 0,
+    {"volume: negative rate",
+     VOLUME,
+     {BRACKET(10, -1)},
+     1,
+     0,
      "volume: a bracket's rate must not be negative (got -1)"},
-    {"volume: negative fee", VOLUME, {FEE_BRACKET(10, 1, -3)}, 1, 0,
+    {"volume: negative fee",
+     VOLUME,
+     {FEE_BRACKET(10, 1, -3)},
+     1,
+     0,
      "volume: a bracket's fee must not be negative (got -3)"},
-    {"volume: NaN fee", VOLUME, {FEE_BRACKET(10, 1, NAN)}, 1, 0,
+    {"volume: NaN fee",
+     VOLUME,
+     {FEE_BRACKET(10, 1, NAN)},
+     1,
+     0,
      "volume: a bracket's fee must be a finite number"},
 };
 
@@ -478,8 +580,8 @@ static void test_invalid_specs(void **state)
         const bad_case *c = &bad_cases[i];
         core_error err;
         err.msg[0] = '\0';
-        range free_units = {c->free_units, c->free_units, c->free_units, RANGE_EXACT,
-                            c->free_units, 0};
+        range free_units = {c->free_units, c->free_units, c->free_units,
+                            RANGE_EXACT,   c->free_units, 0};
         cost_fn *f = c->kind == STEP        ? cost_step(c->tiers, c->n, &err)
                      : c->kind == GRADUATED ? cost_graduated(c->tiers, c->n, free_units, &err)
                                             : cost_volume(c->tiers, c->n, &err);

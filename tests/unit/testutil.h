@@ -19,13 +19,13 @@
 #include "range.h"
 
 /* Fails unless |actual - expected| <= tol (absolute). */
-#define assert_double_near(actual, expected, tol)                                               \
-    do {                                                                                        \
-        double a_ = (actual), e_ = (expected), t_ = (tol);                                       \
-        if (!(fabs(a_ - e_) <= t_)) {                                                           \
-            print_error("%s = %.17g, expected %.17g (tolerance %g)\n", #actual, a_, e_, t_);    \
-            fail();                                                                             \
-        }                                                                                       \
+#define assert_double_near(actual, expected, tol)                                                  \
+    do {                                                                                           \
+        double a_ = (actual), e_ = (expected), t_ = (tol);                                         \
+        if (!(fabs(a_ - e_) <= t_)) {                                                              \
+            print_error("%s = %.17g, expected %.17g (tolerance %g)\n", #actual, a_, e_, t_);       \
+            fail();                                                                                \
+        }                                                                                          \
     } while (0)
 
 /* Money: equal when both round to the same number of cents. */
@@ -34,8 +34,8 @@
 /* A range lo..hi given as a 90% interval, its mid (and mode) halfway. */
 static inline range test_span(double lo, double hi)
 {
-    return (range){.lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90,
-                   .mode = (lo + hi) / 2};
+    return (range){
+        .lo = lo, .mid = (lo + hi) / 2, .hi = hi, .dist = RANGE_INTERVAL90, .mode = (lo + hi) / 2};
 }
 
 /*
