@@ -181,14 +181,13 @@ static bool draw_samples(pass *x)
     for (size_t i = 0; used.used && i < m->n_analyses; i++)
         analysis_inputs(m->analyses[i], &used);
     doing(x->p, m->L, "Monte Carlo, drawing %zu samples of %zu ranges", x->s->samples, in->n);
-    bool ok = used.used && mc_draw_used(in, used.used, x->s->seed, x->p->file->name, x->s->samples,
-                                        &x->draws, &err);
+    bool ok =
+        (used.used || error_oom(&err)) &&
+        mc_draw_used(in, used.used, x->s->seed, x->p->file->name, x->s->samples, &x->draws, &err);
     doing(x->p, m->L, NULL, 0, 0);
     budget_free(used.used);
     if (ok)
         return true;
-    if (!err.msg[0])
-        error_fail(&err, "out of memory");
     const char *limit = sandbox_limit_hit(m->L); /* the draws were refused memory */
     if (limit)
         pipeline_fail_limit(x->p, limit);
@@ -255,7 +254,7 @@ static bool run_uncertainty(pass *x)
     doing(x->p, x->m->L, "Monte Carlo, the options over %zu samples", x->s->samples, 0);
     ok = uncertainty_model(&u, &x->mc, &x->mc_found, &err);
     doing(x->p, x->m->L, NULL, 0, 0);
-    if (!ok && err.msg[0])
+    if (!ok)
         pipeline_fail(x->p, err.msg);
     return ok;
 }

@@ -227,7 +227,7 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws, a
     if (draws && !lanes_make(a, draws, r.horizon, &r.ln, err))
         return false;
     r.totals = budget_calloc(a->n_options ? a->n_options : 1, sizeof *r.totals);
-    bool ok = r.totals != NULL;
+    bool ok = r.totals != NULL || error_oom(err);
     for (size_t o = 0; ok && o < a->n_options; o++)
         ok = (r.totals[o] = option_total(a->options[o], err)) != NULL;
     ok = ok && analysis_compare(&r) && analysis_crossovers(&r);
@@ -248,7 +248,5 @@ bool analysis_run(const analysis *a, const char *model, const mc_draws *draws, a
         if (table_problem(written[i])) /* a figure that is not finite fails the model */
             ok = error_fail(err, "%s", table_problem(written[i]));
     free_run(&r);
-    if (!ok && err->msg[0] == '\0')
-        error_oom(err);
     return ok;
 }

@@ -107,7 +107,7 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
                 overflow = value;
         }
     }
-    ok = ok && month_spread_of(when, lanes, (double)months, &out->payback);
+    ok = ok && (month_spread_of(when, lanes, (double)months, &out->payback) || error_oom(r->err));
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
         ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) ||

@@ -353,7 +353,9 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     w.low = budget_calloc(k, sizeof *w.low), w.high = budget_calloc(k, sizeof *w.high);
     w.moves = budget_calloc(k, sizeof *w.moves);
     mc_swing *swings = budget_calloc(k + 1, sizeof *swings);
-    bool ok = w.values && by_id && w.set.used && w.set.ids && w.low && w.high && w.moves && swings;
+    bool ok =
+        (w.values && by_id && w.set.used && w.set.ids && w.low && w.high && w.moves && swings) ||
+        error_oom(err);
     for (size_t i = 0; ok && i < k; i++) {
         double median = mc_quantile(&in->list[i].value, stats_spread[STATS_P50]);
         w.values[2 * i] = w.values[2 * i + 1] = median;
@@ -378,7 +380,7 @@ bool mc_sensitivity(const cost_fn *f, double x, const inputs *in, mc_swing **out
     if (!ok) {
         budget_free(swings);
         *n = 0;
-        return err->msg[0] ? false : error_oom(err);
+        return false;
     }
     if (*n > 0)
         qsort(swings, *n, sizeof *swings, by_swing);

@@ -141,9 +141,10 @@ static bool rows_at(work *w, size_t k, uncertainty_tables *t, core_error *err)
                          (double)w->cheapest[o] / (double)lanes);
         for (size_t i = 0; u->items && i < u->options[o]->n_items; i++) {
             const item *it = &u->options[o]->items[i];
-            if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err) ||
-                !mc_summarize(w->item, lanes, &sum))
-                return err->msg[0] ? false : error_oom(err);
+            if (!cost_eval_samples(it->cost, w->x, &w->s, w->item, err))
+                return false;
+            if (!mc_summarize(w->item, lanes, &sum))
+                return error_oom(err);
             distribution_row(t->distribution, u->model, u->options[o]->name, users, it->name, &sum,
                              -1);
         }
@@ -229,9 +230,7 @@ bool uncertainty_checks(const option *opt, const mc_draws *draws, core_error *er
     double *x = budget_array(lanes, sizeof *x), *y = budget_array(lanes, sizeof *y);
     cost_fn *total = x && y ? option_total(opt, err) : NULL;
     cost_samples s = mc_samples(draws);
-    bool ok = total != NULL;
-    if (!ok && err->msg[0] == '\0')
-        error_oom(err);
+    bool ok = total != NULL || (!(x && y) && error_oom(err));
     for (size_t c = 0; ok && c < opt->n_checks; c++) {
         const percentile_check *k = &opt->checks[c];
         double value;
