@@ -81,7 +81,7 @@ typedef struct change_spread {
 static bool change_lanes(analysis_work *r, const change *c, const cost_fn *saving, size_t known,
                          change_spread *out)
 {
-    size_t lanes = r->ln.n, months = r->a->months;
+    size_t lanes = r->ln.n;
     double *s = budget_array(budget_mul(known, lanes), sizeof *s);
     double *cost = budget_array(lanes, sizeof *cost);
     double *one = budget_array(known, sizeof *one), *when = budget_array(lanes, sizeof *when);
@@ -98,8 +98,8 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
             one[m] = s[m * lanes + i];
         double paid_off = c->one_off_fn ? cost[i] : c->one_off.mid, fraction, value;
         size_t month;
-        bool paid = payback_find(paid_off, one, months, 0, &month, &fraction);
-        when[i] = paid ? (double)month : (double)months + 1;
+        bool paid = payback_find(paid_off, one, known, 0, &month, &fraction);
+        when[i] = paid ? (double)month : (double)known + 1;
         within12 += paid && month <= 12;
         if (known >= 36 && payback_roi(paid_off, one, 36, &value)) {
             roi[n_roi++] = value;
@@ -107,7 +107,7 @@ static bool change_lanes(analysis_work *r, const change *c, const cost_fn *savin
                 overflow = value;
         }
     }
-    ok = ok && (month_spread_of(when, lanes, (double)months, &out->payback) || error_oom(r->err));
+    ok = ok && (month_spread_of(when, lanes, (double)known, &out->payback) || error_oom(r->err));
     out->have_roi36 = n_roi > 0;
     if (ok && n_roi > 0)
         ok = stats_percentiles(roi, n_roi, stats_spread, STATS_SPREAD_N, out->roi36) ||
@@ -142,6 +142,8 @@ typedef struct change_figures {
     long earliest;       /* payback at the cheapest one-off and the largest saving */
     long latest;         /* at the dearest one-off and the least saving */
     long discounted;     /* at mid, the savings discounted */
+    size_t horizon;      /* the months payback is looked for in, as ROI is: every month of
+                            savings known (the timeline's, or 36 when it is shorter) */
     bool have12, have36; /* ROI over 12 and 36 months: none when the change costs nothing up
                             front, or when the months are not known */
     double roi12, roi36;
@@ -156,11 +158,11 @@ static bool change_figures_of(const analysis_work *r, range cost, const double *
                               change_figures *f)
 {
     size_t months = r->a->months;
-    *f = (change_figures){0};
-    f->month = payback_month(cost.mid, s_mid, months, 0, &f->fraction);
-    f->earliest = payback_month(cost.lo, s_hi, months, 0, NULL);
-    f->latest = payback_month(cost.hi, s_lo, months, 0, NULL);
-    f->discounted = payback_month(cost.mid, s_mid, months, r->a->discount_monthly, NULL);
+    *f = (change_figures){.horizon = known};
+    f->month = payback_month(cost.mid, s_mid, known, 0, &f->fraction);
+    f->earliest = payback_month(cost.lo, s_hi, known, 0, NULL);
+    f->latest = payback_month(cost.hi, s_lo, known, 0, NULL);
+    f->discounted = payback_month(cost.mid, s_mid, known, r->a->discount_monthly, NULL);
     f->have12 = known >= 12 && payback_roi(cost.mid, s_mid, 12, &f->roi12);
     f->have36 = known >= 36 && payback_roi(cost.mid, s_mid, 36, &f->roi36);
     return annual_irr(cost.mid, s_mid, months, &f->have_irr, &f->irr) || error_oom(r->err);
@@ -197,7 +199,7 @@ static void change_row(analysis_work *r, const change *c, size_t o, const double
     table_number(t, payback_npv(cost.mid, s_mid, months, rate));
     table_number(t, payback_npv(cost.lo, s_hi, months, rate));
     figure_cell(t, f->have_irr, f->irr);
-    change_spread_cells(t, sp, months);
+    change_spread_cells(t, sp, f->horizon);
     table_text(t, c->note);
     table_end_row(t);
 }
@@ -207,7 +209,7 @@ static bool change_finding(analysis_work *r, const change *c, size_t o, const ch
                            const change_spread *sp)
 {
     const analysis *a = r->a;
-    size_t months = a->months;
+    size_t months = f->horizon;
     char one_off[FINDINGS_NUMBER_MAX], roi[NUMFMT_MAX], last[32];
     findings_dollars(c->one_off.mid, one_off);
     numfmt_trim(f->roi36, 2, roi);

@@ -27,19 +27,20 @@ static double discounted(double saving, double monthly_rate, size_t m)
 bool payback_find(double one_off, const double *saving, size_t months, double monthly_rate,
                   size_t *month, double *fraction)
 {
-    if (one_off <= 0) {
-        *month = 0;
-        *fraction = 0;
-        return true;
-    }
+    if (isnan(one_off))
+        return false;
     double cumulative = 0;
-    double magnitude = one_off; /* one_off + sum of |discounted saving| so far */
+    double magnitude = fabs(one_off); /* |one_off| + sum of |discounted saving| so far */
+    bool behind = one_off > 0;        /* the savings so far fall short of the one-off */
     for (size_t i = 0; i < months; i++) {
         double d = discounted(saving[i], monthly_rate, i + 1);
         double before = cumulative;
         cumulative += d;
         magnitude += fabs(d);
-        if (cumulative >= one_off - REACH_TOLERANCE * magnitude) {
+        bool reached = cumulative >= one_off - REACH_TOLERANCE * magnitude;
+        if (!reached)
+            behind = true;
+        else if (behind) {
             /*
              * before fell short and cumulative does not, so d > 0 here.  Within the
              * tolerance the share can come out a hair above 1: it is held to the month's end.
@@ -50,7 +51,11 @@ bool payback_find(double one_off, const double *saving, size_t months, double mo
             return true;
         }
     }
-    return false;
+    if (behind)
+        return false;
+    *month = 0; /* nothing to earn back, and never behind: paid back from the start */
+    *fraction = 0;
+    return true;
 }
 
 bool payback_roi(double one_off, const double *saving, size_t months, double *roi)

@@ -41,8 +41,11 @@
  * discounted saving), which lies in (month - 1, month].  Returns false, leaving both
  * untouched, when the cumulative never reaches one_off within months.
  *
- * One-off <= 0 costs nothing to earn back: true with *month 0 and *fraction 0, whatever
- * the savings.
+ * One rule for every one-off: the payback is the first month at whose end the cumulative
+ * saving reaches the one-off after falling short of it.  A one-off > 0 falls short at the
+ * start.  A one-off <= 0 (nothing to earn back) pays back at month 0 (*fraction 0) when
+ * the cumulative saving never falls below it within months; when it does (a free change
+ * that costs more each month), at the month it reaches it again, or never.
  *
  * The cumulative must itself reach one_off: a single month whose saving exceeds the cost
  * does not count while earlier months' losses are still unpaid, and a cumulative that

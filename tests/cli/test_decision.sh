@@ -326,6 +326,52 @@ polars_npv=$(awk 'BEGIN { d = 1.1 ^ (1 / 12) - 1; q = 1.055 / (1 + d)
 num seed/changes.csv "$PO" npv "$polars_npv"
 count seed/changes.csv "model=polars_optimisation.lua" 3
 
+# Payback looks as far as ROI does, and a free change that loses never pays back.
+#   Short: a 10-month timeline of 1,000 users; A costs $200 a month (item "x"). "Half"
+#   scales x by 0.5 for $1,200 once: $100 saved a month, so the cumulative saving reaches
+#   1,200 at the end of month 12 (payback_month 12, past the 10 months, where ROI looks:
+#   roi_12 = (1,200 - 1,200) / 1,200 = 0, roi_36 = (3,600 - 1,200) / 1,200 = 2); not
+#   "never" beside an ROI that says it has paid back.
+#   "Dearer" scales x by 1.1 for nothing: -$20 a month; its cumulative saving falls below
+#   the one-off of 0 in month 1 and never comes back: never, not month 0.
+mkdir -p "$tmp/short"
+cat >"$tmp/short/short.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "x", category = "compute", cost = 200 } } }
+return r.analysis{
+  name = "Short", options = { a }, users = { 1000, 2000 },
+  timeline = { months = 10, start = 1000, growth = r.growth.linear{ per_month = 0 } },
+  changes = { r.change{ name = "Half", one_off = 1200, scale = { x = 0.5 } },
+              r.change{ name = "Dearer", one_off = 0, scale = { x = 1.1 } } },
+}
+LUA
+"$RECKON" run "$tmp/short" -o "$tmp/short_out" -q 2>"$tmp/short.err"
+HALF="model=short.lua;change=Half;option=A"
+txt short_out/changes.csv "$HALF" payback_month 12
+num short_out/changes.csv "$HALF" roi_12 0 0.00005
+num short_out/changes.csv "$HALF" roi_36 2 0.00005
+DEARER="model=short.lua;change=Dearer;option=A"
+txt short_out/changes.csv "$DEARER" payback_month never
+txt short_out/changes.csv "$DEARER" payback_earliest never
+
+# Under --samples, p_payback_12 is the chance of paying back within 12 months even on a
+# 10-month timeline.  Users in month m are 100 + g (m - 1) with g uniform on 0..100; x costs
+# $1 a user, halved: the saving over 12 months is (1,200 + 66 g) / 2 = 600 + 33 g, which
+# reaches the one-off of 1,700 when g >= 33.33: p = 2/3 (20,000 lanes: sd 0.0033, so
+# within 0.02 is six of them).
+cat >"$tmp/short/lanes.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "x", category = "compute", cost = r.linear{ rate = 1 } } } }
+return r.analysis{
+  name = "Lanes", options = { a }, users = { 100, 1000 },
+  timeline = { months = 10, start = 100,
+               growth = r.growth.linear{ per_month = r.range(0, 100, { dist = "uniform" }) } },
+  changes = { r.change{ name = "Half", one_off = 1700, scale = { x = 0.5 } } },
+}
+LUA
+"$RECKON" run "$tmp/short/lanes.lua" -o "$tmp/lanes_out" -q --samples 20000 2>"$tmp/lanes.err"
+num lanes_out/changes.csv "model=lanes.lua;change=Half;option=A" p_payback_12 0.6667 0.02
+
 # A change whose target matches nothing is a typo, reported with the change's line; the
 # other models of the run still write their rows.
 mkdir -p "$tmp/typo"

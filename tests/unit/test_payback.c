@@ -169,12 +169,12 @@ static void negative_early_savings(void **state)
 static void nothing_to_pay_back(void **state)
 {
     (void)state;
-    /* A one-off of 0 (or a refund) is paid back at month 0, whatever the savings, even with
-     * no months and no savings at all. */
+    /* A one-off of 0 (or a refund) with savings that never take the change below it is
+     * paid back at month 0, even with no months and no savings at all. */
     size_t month = UNTOUCHED_MONTH;
     double fraction = UNTOUCHED;
-    static const double worse[] = {-10, -20};
-    assert_true(payback_find(0, worse, 2, 0, &month, &fraction));
+    static const double worse[] = {-10, -20}, better[] = {0, 5};
+    assert_true(payback_find(0, better, 2, 0, &month, &fraction));
     assert_true(month == 0);
     assert_true(fraction == 0);
     month = UNTOUCHED_MONTH;
@@ -182,6 +182,21 @@ static void nothing_to_pay_back(void **state)
     assert_true(payback_find(-50, NULL, 0, 0.01, &month, &fraction));
     assert_true(month == 0);
     assert_true(fraction == 0);
+    /* A free change that costs more each month never pays back: the cumulative saving
+     * -10, -30 falls below the one-off of 0 and stays there. */
+    month = UNTOUCHED_MONTH;
+    fraction = UNTOUCHED;
+    assert_false(payback_find(0, worse, 2, 0, &month, &fraction));
+    assert_true(month == UNTOUCHED_MONTH && fraction == UNTOUCHED);
+    /* A refund of 25 against -10, -20: the cumulative -10 stays above -25, then -30 falls
+     * below it: never. */
+    assert_false(payback_find(-25, worse, 2, 0, &month, &fraction));
+    /* Below, then back: 0 against -10, then +30: -10 (behind), 20 (reached in month 2, at
+     * (0 - -10) / 30 = 1/3 of it): month 2, fraction 1 + 1/3. */
+    static const double back[] = {-10, 30};
+    assert_true(payback_find(0, back, 2, 0, &month, &fraction));
+    assert_true(month == 2);
+    assert_double_near(fraction, 1 + 1.0 / 3, 1e-12);
 
     /* ROI has no meaning without a cost: false, and roi is left alone. */
     double roi = UNTOUCHED;
