@@ -13,7 +13,8 @@
  *   - Months count from 1: month 1 is the first month of the timeline, and month m runs
  *     over 1..H for a horizon of H months.  growth_fill puts month m at users_out[m - 1].
  *   - Month 1 has `start` users (except for points, which ignore start).
- *   - Users are a monthly count, not necessarily whole: the curves are not rounded.
+ *   - Users are a monthly count, not necessarily whole: the curves are not rounded, except
+ *     that a count within 1e-12 of a whole number (the rounding of pow) is that number.
  *   - The kinds, for month m:
  *       compound:  start * (1 + rate)^(m - 1)
  *       linear:    max(0, start + per_month * (m - 1))

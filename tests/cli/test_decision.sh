@@ -372,6 +372,22 @@ LUA
 "$RECKON" run "$tmp/short/lanes.lua" -o "$tmp/lanes_out" -q --samples 20000 2>"$tmp/lanes.err"
 num lanes_out/changes.csv "model=lanes.lua;change=Half;option=A" p_payback_12 0.6667 0.02
 
+# Users along a growth are whole when they are whole on paper: 1000 * 1.1^3 = 1331 (in
+# doubles 1331.0000000000005) takes the plan "up to 1331" ($200), as compare.csv prices
+# 1,331 users, not the $800 plan above it; the $500 budget is never crossed.
+cat >"$tmp/short/plan.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "db", category = "database",
+  cost = r.step{ { upto = 1100, cost = 50 }, { upto = 1331, cost = 200 }, { cost = 800 } } } } }
+return r.analysis{ name = "Plan", options = { a }, users = { 1000, 1331, 2000 },
+  timeline = { months = 4, start = 1000, growth = r.growth.compound{ monthly = 0.1 } },
+  budgets = { 500 } }
+LUA
+"$RECKON" run "$tmp/short/plan.lua" -o "$tmp/plan_out" -q 2>"$tmp/plan.err"
+num plan_out/timeline.csv "model=plan.lua;month=4;option=A" mid 200
+num plan_out/compare.csv "model=plan.lua;users=1331;option=A" mid 200
+txt plan_out/budgets.csv "model=plan.lua;option=A;basis=monthly" month never
+
 # A change whose target matches nothing is a typo, reported with the change's line; the
 # other models of the run still write their rows.
 mkdir -p "$tmp/typo"

@@ -62,6 +62,14 @@ static void compound(void **state)
     growth flat = {.kind = GROWTH_COMPOUND, .start = 1234, .rate = 0};
     static const month_case flats[] = {{1, 1234}, {120, 1234}};
     check_months(&flat, flats, 2);
+
+    /* 1000 * 1.1^3 = 1331 on paper, 1331.0000000000005 in doubles: exactly 1331, so that a
+     * plan "up to 1331" takes it; 1000 * 1.1^4 = 1464.1 stays fractional. */
+    growth ten = {.kind = GROWTH_COMPOUND, .start = 1000, .rate = 0.1};
+    assert_true(1000 * pow(1.1, 3) != 1331.0); /* the noise this is about */
+    assert_true(growth_users(&ten, 4) == 1331.0);
+    assert_double_near(growth_users(&ten, 5), 1464.1, 1e-9);
+    assert_true(growth_users(&ten, 5) != 1464.0);
 }
 
 static void linear(void **state)
