@@ -370,19 +370,29 @@ static bool collect_one_result(loaded_model *m, const char *path, size_t i, char
     return true;
 }
 
-/* Fails when two of the model's options share a name, naming the first option (in the
- * model's order) that an earlier one shares it with (one hashed pass in the core). */
+/* The message of two of a model's `what` (options, analyses) named name, the second at
+ * origin. */
+static char *named_twice(const char *origin, const char *what, const char *name)
+{
+    return cli_format("%s: two %s are named \"%.200s\"%s; names must differ within a model", origin,
+                      what, name, strlen(name) > 200 ? "..." : "");
+}
+
+/* Fails when two of the model's options, or two of its analyses, share a name (their rows
+ * would share every key), naming the first (in the model's order) that an earlier one
+ * shares it with (one hashed pass in the core). */
 static bool check_names_differ(loaded_model *m, char **error)
 {
     const option *opt;
-    if (!option_named_twice(m->options, m->n_options, &opt, NULL))
+    const analysis *an;
+    if (!option_named_twice(m->options, m->n_options, &opt, NULL) ||
+        !analysis_named_twice(m->analyses, m->n_analyses, &an, NULL))
         return fail(m, error, NULL);
-    if (!opt)
-        return true;
-    return fail(m, error,
-                cli_format("%s: two options are named \"%.200s\"%s; names must "
-                           "differ within a model",
-                           opt->origin, opt->name, strlen(opt->name) > 200 ? "..." : ""));
+    if (opt)
+        return fail(m, error, named_twice(opt->origin, "options", opt->name));
+    if (an)
+        return fail(m, error, named_twice(an->origin, "analyses", an->name));
+    return true;
 }
 
 /* Collects what the model returned at idx: an option, an analysis, or a list of them. */

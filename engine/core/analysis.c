@@ -126,6 +126,20 @@ void analysis_inputs(const analysis *a, cost_input_set *set)
     }
 }
 
+static const char *analysis_name_at(const void *list, size_t i)
+{
+    return ((const analysis *const *)list)[i]->name;
+}
+
+bool analysis_named_twice(const analysis *const *analyses, size_t n, const analysis **twice,
+                          core_error *err)
+{
+    size_t at;
+    int found = names_first_repeat(analyses, n, analysis_name_at, &at);
+    *twice = found > 0 ? analyses[at] : NULL;
+    return found >= 0 || error_oom(err);
+}
+
 bool analysis_option_named_twice(const analysis *a, const option **twice, core_error *err)
 {
     return option_named_twice(a->options, a->n_options, twice, err);

@@ -83,6 +83,10 @@ void analysis_inputs(const analysis *a, cost_input_set *set);
 /* The checks of a's lists, in n log n however long they are.  *twice gets the first option
  * whose name an earlier one has (or NULL); false with err when out of memory. */
 bool analysis_option_named_twice(const analysis *a, const option **twice, core_error *err);
+/* The first of n analyses whose name an earlier one has (*twice; NULL when they all
+ * differ): their rows would share every key.  False only out of memory. */
+bool analysis_named_twice(const analysis *const *analyses, size_t n, const analysis **twice,
+                          core_error *err);
 /* *twice gets the first change listed a second time (or NULL); false with err when out of
  * memory. */
 bool analysis_change_listed_twice(const analysis *a, const change **twice, core_error *err);

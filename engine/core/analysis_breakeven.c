@@ -30,10 +30,15 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
     crossover *c = NULL;
     size_t n = 0;
     bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
-    /* Covered at hi, so the last crossing (if any) is where revenue starts to cover for
-     * good; the first whole user count past it.  With none, it covers the whole span. */
-    if (ok)
-        *users = n > 0 ? floor(c[n - 1].x) + 1 : lo;
+    ok = ok && cost_eval(r->totals[o], &lo, 1, &c_lo, &c_mid, &c_hi, r->err);
+    /* Covered at hi.  A last crossing from short to covered is where revenue starts to cover
+     * for good: the first whole user count past it.  With none, revenue covers the whole
+     * span when it covers its bottom; else it only meets the cost at the top (a crossing
+     * is a change of sign, and touching is none), and covers from there. */
+    if (ok && n > 0)
+        *users = c[n - 1].f_cheaper_below ? floor(c[n - 1].x) + 1 : hi;
+    else if (ok)
+        *users = revenue * lo >= c_mid ? lo : hi;
     budget_free(c);
     cost_release(income);
     return ok;

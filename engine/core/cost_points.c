@@ -87,7 +87,10 @@ static bool value_at(const points *p, double x, int end, double *out, core_error
         e0 = w0 >= 0 ? end : other;
         e1 = w1 >= 0 ? end : other;
     }
-    double v = w0 * p->y[e0][j] + w1 * p->y[e1][j + 1];
+    double y0 = p->y[e0][j], y1 = p->y[e1][j + 1];
+    /* a flat segment is its cost exactly (w0 y0 + w1 y1 is off by rounding there, and a
+     * comparison with a fixed cost of the same amount would find crossings in the noise) */
+    double v = y0 == y1 ? y0 : w0 * y0 + w1 * y1;
     if (p->interp == COST_INTERP_LOGLOG)
         v = exp(v);
     *out = fmax(0, v); /* a falling line extended far enough would go below zero: a cost cannot */

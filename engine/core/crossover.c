@@ -76,19 +76,34 @@ static double snap_to_break(double x, const double *breaks, size_t n)
     return x;
 }
 
-/* f(x) - g(x) at mid, one point. */
-static bool difference_at(const cost_fn *f, const cost_fn *g, double x, double *d, core_error *err)
+/*
+ * Totals that differ by no more than 1e-12 of their size are equal: the same bill summed in
+ * another order ($0.1 and $0.2 a user against $0.3 a user) differs by rounding alone, and
+ * a sign read off that noise would be a crossing that is not there.  1e-12 is far below a
+ * cent for any bill (a hundredth of a cent at $100,000,000 a month).
+ */
+#define EQUAL_TOLERANCE 1e-12
+
+/* The sign of f - g at mid, 0 where they are equal within EQUAL_TOLERANCE: which side of a
+ * crossing a sample is on. */
+static int side_of(double f, double g)
+{
+    double d = f - g;
+    if (fabs(d) <= EQUAL_TOLERANCE * fmax(fabs(f), fabs(g)))
+        return 0;
+    return (d > 0) - (d < 0);
+}
+
+/* The sign of f(x) - g(x) at mid, exactly, one point: once two samples lie on two sides,
+ * the crossing between them is found to the last bit (within the tolerance around it the
+ * noise is no longer a question, the root is). */
+static bool sign_at(const cost_fn *f, const cost_fn *g, double x, int *s, core_error *err)
 {
     double lo, fm, gm, hi;
     if (!cost_eval(f, &x, 1, &lo, &fm, &hi, err) || !cost_eval(g, &x, 1, &lo, &gm, &hi, err))
         return false;
-    *d = fm - gm;
+    *s = (fm > gm) - (fm < gm);
     return true;
-}
-
-static int sign_of(double d)
-{
-    return (d > 0) - (d < 0);
 }
 
 /* Narrows a..b, where the sign is `side` at a and something else at b, to the last value on
@@ -97,12 +112,13 @@ static bool bisect(const cost_fn *f, const cost_fn *g, double a, double b, int s
                    core_error *err)
 {
     for (int i = 0; i < BISECTIONS && nextafter(a, b) < b; i++) {
-        double m = a + (b - a) / 2, d;
+        double m = a + (b - a) / 2;
+        int s;
         if (m <= a || m >= b)
             break;
-        if (!difference_at(f, g, m, &d, err))
+        if (!sign_at(f, g, m, &s, err))
             return false;
-        if (sign_of(d) == side)
+        if (s == side)
             a = m;
         else
             b = m;
@@ -141,7 +157,7 @@ bool crossover_find(const cost_fn *f, const cost_fn *g, double lo, double hi, cr
     int side = 0;     /* the sign of f - g on the current side; 0 before any */
     double last = lo; /* the last sample on that side */
     for (size_t i = 0; ok && i < count; i++) {
-        int s = sign_of(fm[i] - gm[i]);
+        int s = side_of(fm[i], gm[i]);
         if (s == 0)
             continue;
         if (side != 0 && s != side) {

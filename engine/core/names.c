@@ -71,3 +71,17 @@ void names_free(names *set)
     budget_free(set->slots);
     *set = (names){0};
 }
+
+int names_first_repeat(const void *list, size_t n, const char *(*name_at)(const void *, size_t),
+                       size_t *at)
+{
+    names seen = {0};
+    int added = 1;
+    size_t i = 0;
+    for (; i < n && added > 0; i++)
+        added = names_add(&seen, name_at(list, i), i, NULL);
+    names_free(&seen);
+    if (added == 0)
+        *at = i - 1;
+    return added < 0 ? -1 : added == 0;
+}

@@ -39,6 +39,10 @@ typedef struct names {
 /* Adds name with value: 1 when added, 0 when it was there already (*first, when not NULL,
  * gets the value it was added with; the set is unchanged), -1 when out of memory. */
 int names_add(names *set, const char *name, size_t value, size_t *first);
+/* The first of n names (name_at(list, i) the i-th) that an earlier one shares, in one
+ * hashed pass: 1 with *at its index, 0 when they all differ, -1 when out of memory. */
+int names_first_repeat(const void *list, size_t n, const char *(*name_at)(const void *, size_t),
+                       size_t *at);
 /* The value name was added with, or NAMES_NONE. */
 size_t names_find(const names *set, const char *name);
 void names_free(names *set);

@@ -147,17 +147,16 @@ cost_fn *option_total(const option *opt, core_error *err)
     return total;
 }
 
+static const char *option_name_at(const void *list, size_t i)
+{
+    return ((const option *const *)list)[i]->name;
+}
+
 bool option_named_twice(const option *const *options, size_t n, const option **twice,
                         core_error *err)
 {
-    names seen = {0};
-    *twice = NULL;
-    int added = 1;
-    for (size_t o = 0; o < n && added > 0; o++) {
-        added = names_add(&seen, options[o]->name, o, NULL);
-        if (added == 0)
-            *twice = options[o];
-    }
-    names_free(&seen);
-    return added >= 0 || error_oom(err);
+    size_t at;
+    int found = names_first_repeat(options, n, option_name_at, &at);
+    *twice = found > 0 ? options[at] : NULL;
+    return found >= 0 || error_oom(err);
 }

@@ -388,6 +388,23 @@ num plan_out/timeline.csv "model=plan.lua;month=4;option=A" mid 200
 num plan_out/compare.csv "model=plan.lua;users=1331;option=A" mid 200
 txt plan_out/budgets.csv "model=plan.lua;option=A;basis=monthly" month never
 
+# Two options of the same bill summed another way ($0.1 and $0.2 a user against $0.3 a user)
+# never cross; revenue that reaches a flat $200 only at the top of the span (10,000 users x
+# $0.02) covers it from 10,000 users, not from the bottom of the span.
+cat >"$tmp/short/same.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "x", category = "compute", cost = r.linear{ rate = 0.1 } },
+                                          { name = "y", category = "compute", cost = r.linear{ rate = 0.2 } } } }
+local b = r.option{ name = "B", items = { { name = "z", category = "compute", cost = r.linear{ rate = 0.3 } } } }
+local c = r.option{ name = "C", items = { { name = "w", category = "compute", cost = 200 } } }
+return { r.analysis{ name = "Same", options = { a, b },
+                     users = { from = 1000, to = 1000000, points = 50, spacing = "log" } },
+         r.analysis{ name = "Touch", options = { c }, users = { 1000, 10000 }, revenue_per_user = 0.02 } }
+LUA
+"$RECKON" run "$tmp/short/same.lua" -o "$tmp/same_out" -q 2>"$tmp/same.err"
+count same_out/crossovers.csv "model=same.lua;analysis=Same;kind=pair" 0
+num same_out/breakeven.csv "model=same.lua;analysis=Touch;option=C" users 10000
+
 # A change whose target matches nothing is a typo, reported with the change's line; the
 # other models of the run still write their rows.
 mkdir -p "$tmp/typo"

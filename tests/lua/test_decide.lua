@@ -28,6 +28,17 @@ T.test("crossovers: two straight lines", function()
   T.eq(#none, 0, "none below 19,999")
 end)
 
+T.test("crossovers: equal costs summed another way cross nowhere", function()
+  -- 0.1 u + 0.2 u and 0.3 u are the same bill; in doubles they differ by rounding alone
+  -- (0.1 + 0.2 ~= 0.3), which is no crossing
+  local split = r.linear{ rate = 0.1 } + r.linear{ rate = 0.2 }
+  local xs = r.crossovers(split, r.linear{ rate = 0.3 }, 1000, 1000000)
+  T.eq(#xs, 0, "no crossover between equal totals: got " .. #xs)
+  -- a points line flat at exactly 100 against r.fixed(100): no crossing on the flat part
+  local flat = r.points{ { 1000, 100 }, { 5000, 100 }, { 10000, 100 } }
+  T.eq(#r.crossovers(flat, r.fixed(100), 1000, 10000), 0, "a flat segment equals its cost")
+end)
+
 T.test("crossovers: exactly at a step's jump", function()
   -- plans: $500 up to 5,000 (inclusive), $1,500 up to 20,000, $4,000 beyond; flat $1,000.
   -- plans - flat = -500 on 1,000..5,000 and +500 just past 5,000, then +500 and +3,000:
