@@ -1023,6 +1023,22 @@ static bool load_model(lua_State *L, const sandbox_model *m, bool *parsed)
     return status == LUA_OK;
 }
 
+/* The model itself is being loaded, as a module it would require by its name ("m" for
+ * models/m.lua) is: a require of it from inside is a cycle, not a second run of it. */
+static void mark_loading(lua_State *L, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *file = slash ? slash + 1 : path;
+    size_t len = strlen(file);
+    if (len <= 4 || strcmp(file + len - 4, ".lua") != 0 || strcmp(file, "reckon.lua") == 0)
+        return; /* require "reckon" is the engine's, whatever a model is called */
+    lua_getfield(L, LUA_REGISTRYINDEX, LOADED_KEY); /* [loaded] */
+    lua_pushlstring(L, file, len - 4);              /* [loaded, name] */
+    lua_pushboolean(L, 0);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+}
+
 int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback)
 {
     push_dir(L, m->path);
@@ -1036,6 +1052,7 @@ int sandbox_run_model(lua_State *L, const sandbox_model *m, int traceback)
     bool parsed;
     if (!load_model(L, m, &parsed)) /* [handler, chunk or message] */
         return fail_with(L, base, m->path, SANDBOX_MESSAGE_MAX, true);
+    mark_loading(L, m->path);
     if (lua_pcall(L, 0, LUA_MULTRET, base + 1) != LUA_OK)
         return fail_with(L, base, m->path, max, false);
     lua_remove(L, base + 1);

@@ -93,8 +93,9 @@ static void push_number(lua_State *L, const char *cell, double v)
 /* Raises unless name is a plain .csv file name. */
 static void check_name(lua_State *L, const char *name, size_t len)
 {
-    if (len == 0 || strlen(name) != len || name[0] == '.' || strchr(name, '/') ||
-        strchr(name, '\\'))
+    if (strlen(name) != len) /* C would read only the part before it */
+        where_error(L, "csv.read: a file name contains a zero byte (\"%s...\")", name);
+    if (len == 0 || name[0] == '.' || strchr(name, '/') || strchr(name, '\\'))
         where_error(L,
                     "csv.read: \"%s\": a model reads only files in its own folder: give a "
                     "plain file name such as \"prices.csv\" (no '/', '\\' or leading '.')",

@@ -113,7 +113,7 @@ T.test("read: names that leave the folder are refused", function()
   end
   T.raises(function() r.csv.read("test_csv.lua") end, T.here() .. 'csv.read: "test_csv.lua": only .csv files can be read')
   T.raises(function() r.csv.read("prices.txt") end, T.here() .. 'csv.read: "prices.txt": only .csv files can be read')
-  T.raises(function() r.csv.read("fixture\0.csv") end, T.here() .. 'csv.read: "fixture": ' .. tail)
+  T.raises(function() r.csv.read("fixture\0.csv") end, T.here() .. 'csv.read: a file name contains a zero byte ("fixture...")')
   -- a symbolic link could lead anywhere
   local msg = T.raises(function() r.csv.read("fixture_link.csv") end, T.here() .. 'csv.read: "')
   T.ok(msg and msg:find('fixture_link.csv" is a symbolic link: a model reads only files in its own folder', 1, true),
