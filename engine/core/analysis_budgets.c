@@ -56,8 +56,8 @@ static bool budget_spread(analysis_work *r, size_t o, double limit, bool cumulat
 }
 
 /* One budget's row, and its part of the option's sentence in line. */
-static bool budget_row(analysis_work *r, size_t o, double limit, bool cumulative, char *line,
-                       size_t size)
+static bool budget_row(analysis_work *r, size_t o, double limit, bool cumulative,
+                       findings_line *line, bool first)
 {
     const analysis *a = r->a;
     size_t month = first_above(cost_at(r, o, MID), a->months, limit, cumulative);
@@ -79,14 +79,14 @@ static bool budget_row(analysis_work *r, size_t o, double limit, bool cumulative
         return false;
     table_end_row(t);
     char num[FINDINGS_NUMBER_MAX], money[FINDINGS_NUMBER_MAX];
-    size_t len = strlen(line);
+    const char *comma = first ? "" : ", ";
     if (month)
-        snprintf(line + len, size - len, "%sover %s from month %zu (%s users)", len ? ", " : "",
-                 findings_dollars(limit, money), month,
-                 findings_people(r->users_mid[month - 1], num));
+        findings_line_add(line, "%sover %s from month %zu (%s users)", comma,
+                          findings_dollars(limit, money), month,
+                          findings_people(r->users_mid[month - 1], num));
     else
-        snprintf(line + len, size - len, "%snever over %s within %zu months", len ? ", " : "",
-                 findings_dollars(limit, money), a->months);
+        findings_line_add(line, "%snever over %s within %zu months", comma,
+                          findings_dollars(limit, money), a->months);
     return true;
 }
 
@@ -94,15 +94,19 @@ static bool budget_row(analysis_work *r, size_t o, double limit, bool cumulative
  * 1 (10,000 users), over $500 from month 3 (...), never over $1,000 within 36 months." */
 static bool budget_rows(analysis_work *r, size_t o, const double *limits, size_t n, bool cumulative)
 {
-    char line[2048] = "";
-    for (size_t b = 0; b < n; b++)
-        if (!budget_row(r, o, limits[b], cumulative, line, sizeof line))
-            return false;
     if (n == 0)
         return true;
-    return findings_add(r->out, "%s %s: %s.", r->a->options[o]->name,
-                        cumulative ? "spent to date" : "a month", line) ||
-           error_oom(r->err);
+    findings_line line = {0};
+    findings_line_add(&line, "%s %s: ", r->a->options[o]->name,
+                      cumulative ? "spent to date" : "a month");
+    for (size_t b = 0; b < n; b++) {
+        if (!budget_row(r, o, limits[b], cumulative, &line, b == 0)) {
+            findings_line_free(&line);
+            return false;
+        }
+    }
+    findings_line_add(&line, ".");
+    return findings_add_line(r->out, &line) || error_oom(r->err);
 }
 
 bool analysis_budgets(analysis_work *r)

@@ -66,9 +66,10 @@ static bool cheapest_changes(analysis_work *r, double *xs, size_t n)
     double first_end = i < n && xs[i] < hi ? xs[i] : hi;
     if (!cheapest_at(r, lo + (first_end - lo) / 2, &current))
         return false;
-    char line[4096], num[FINDINGS_NUMBER_MAX];
-    int len = snprintf(line, sizeof line, "Cheapest from %s users: %s", findings_people(lo, num),
-                       a->options[current]->name);
+    char num[FINDINGS_NUMBER_MAX];
+    findings_line line = {0};
+    findings_line_add(&line, "Cheapest from %s users: %s", findings_people(lo, num),
+                      a->options[current]->name);
     for (; i < n && xs[i] < hi; i++) {
         double end = i + 1 < n && xs[i + 1] < hi ? xs[i + 1] : hi;
         if (end <= xs[i] || !cheapest_at(r, xs[i] + (end - xs[i]) / 2, &next))
@@ -77,15 +78,12 @@ static bool cheapest_changes(analysis_work *r, double *xs, size_t n)
             continue;
         crossover_row(r, "cheapest", a->options[current]->name, a->options[next]->name, xs[i],
                       a->options[current]->name, a->options[next]->name);
-        if (len > 0 && (size_t)len < sizeof line)
-            len += snprintf(line + len, sizeof line - (size_t)len, " up to %s users, then %s",
-                            findings_people(xs[i], num), a->options[next]->name);
+        findings_line_add(&line, " up to %s users, then %s", findings_people(xs[i], num),
+                          a->options[next]->name);
         current = next;
     }
-    if (len > 0 && (size_t)len < sizeof line)
-        snprintf(line + len, sizeof line - (size_t)len, " up to %s users.",
-                 findings_people(hi, num));
-    return findings_add(r->out, "%s", line) || error_oom(r->err);
+    findings_line_add(&line, " up to %s users.", findings_people(hi, num));
+    return findings_add_line(r->out, &line) || error_oom(r->err);
 }
 
 /* Under uncertainty: in each lane, the first user count of the sweep's span where options

@@ -1,6 +1,7 @@
 /* findings: plain-words lines for a person, and the numbers they are written with. */
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,45 @@ bool findings_add(findings *f, const char *fmt, ...)
         return false;
     f->lines[f->n++] = line;
     return true;
+}
+
+bool findings_line_add(findings_line *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *part = l->failed ? NULL : budget_vformat(budget_malloc, fmt, ap);
+    va_end(ap);
+    size_t n = part ? strlen(part) : 0;
+    size_t need = l->len + n + 1;
+    if (part && need > l->cap) {
+        size_t cap = l->cap ? l->cap : 256;
+        while (cap < need && cap <= SIZE_MAX / 2)
+            cap *= 2;
+        char *grown = cap >= need ? budget_realloc(l->text, cap) : NULL;
+        if (grown)
+            l->text = grown, l->cap = cap;
+        else
+            budget_free(part), part = NULL;
+    }
+    if (!part)
+        return !(l->failed = true);
+    memcpy(l->text + l->len, part, n + 1);
+    l->len += n;
+    budget_free(part);
+    return true;
+}
+
+bool findings_add_line(findings *f, findings_line *l)
+{
+    bool ok = !l->failed && l->text && findings_add(f, "%s", l->text);
+    findings_line_free(l);
+    return ok;
+}
+
+void findings_line_free(findings_line *l)
+{
+    budget_free(l->text);
+    *l = (findings_line){0};
 }
 
 void findings_free(findings *f)

@@ -31,6 +31,24 @@ bool findings_add(findings *f, const char *fmt, ...)
     ;
 void findings_free(findings *f);
 
+/* A line written in parts, of any length (a sentence over many crossings or budgets is
+ * never cut), then added whole with findings_add_line. */
+typedef struct findings_line {
+    char *text; /* NUL-terminated; NULL before the first part */
+    size_t len, cap;
+    bool failed; /* a part found no memory: the line is not whole */
+} findings_line;
+
+/* Appends a part printed from fmt; false (and the line failed) when out of memory. */
+bool findings_line_add(findings_line *l, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Adds the line to f (it is emptied either way); false when out of memory now or before. */
+bool findings_add_line(findings *f, findings_line *l);
+void findings_line_free(findings_line *l);
+
 /* Room for any number written for a person: every digit of a double, commas, sign, '$'. */
 #define FINDINGS_NUMBER_MAX NUMFMT_GROUPED_MAX
 

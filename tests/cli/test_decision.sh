@@ -405,6 +405,21 @@ LUA
 count same_out/crossovers.csv "model=same.lua;analysis=Same;kind=pair" 0
 num same_out/breakeven.csv "model=same.lua;analysis=Touch;option=C" users 10000
 
+# A sentence is never cut: 80 budgets of one option ($100 to $8,000, never crossed by a
+# flat $50) make a sentence of over 3,000 bytes, which ends with the last budget.
+cat >"$tmp/short/many.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "x", category = "compute", cost = 50 } } }
+local budgets = {}
+for i = 1, 80 do budgets[i] = 100 * i end
+return r.analysis{ name = "Many", options = { a }, users = { 1000, 2000 },
+  timeline = { months = 12, start = 1000, growth = r.growth.linear{ per_month = 0 } },
+  budgets = budgets }
+LUA
+"$RECKON" run "$tmp/short/many.lua" -o "$tmp/many_out" >"$tmp/many.out" 2>"$tmp/many.err"
+grep -q 'A a month: never over \$100 within 12 months, never over \$200 within 12 months, .*never over \$8,000 within 12 months\.$' "$tmp/many.out" && ok ||
+  bad "the budgets' sentence holds all 80 budgets: $(grep -c 'never over' "$tmp/many.out") lines, $(grep 'A a month' "$tmp/many.out" | wc -c) bytes"
+
 # A change whose target matches nothing is a typo, reported with the change's line; the
 # other models of the run still write their rows.
 mkdir -p "$tmp/typo"
