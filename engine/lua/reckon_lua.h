@@ -115,6 +115,9 @@ size_t spec_length(lua_State *L, int idx, const char *what);
 size_t spec_size(lua_State *L, size_t n, size_t size, const char *what);
 /* Pushes a scratch userdata of n elements of size bytes (overflow checked). */
 void *spec_scratch(lua_State *L, size_t n, size_t size, const char *what);
+/* How a number that is not finite reads in a message: "NaN, not a number", "infinity",
+ * "-infinity" (printf's "-nan" says little, and its sign means nothing). */
+const char *spec_not_finite(double x);
 /* The longest name or note a model may give (bytes). */
 #define SPEC_MAX_TEXT 4096
 /* The string at stack index v, or an error naming `what` when it is not a string, holds

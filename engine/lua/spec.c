@@ -225,6 +225,11 @@ const char *spec_string(lua_State *L, int idx, const char *name, const char *wha
     return s;
 }
 
+const char *spec_not_finite(double x)
+{
+    return isnan(x) ? "NaN, not a number" : x > 0 ? "infinity" : "-infinity";
+}
+
 range spec_to_range(lua_State *L, int v, const char *what)
 {
     const range *r = wrap_range_test(L, v);
@@ -235,7 +240,7 @@ range spec_to_range(lua_State *L, int v, const char *what)
                     luaL_typename(L, v));
     double x = lua_tonumber(L, v);
     if (!isfinite(x))
-        where_error(L, "%s must be a finite number (got %f)", what, x);
+        where_error(L, "%s must be a finite number (got %s)", what, spec_not_finite(x));
     return range_number(x);
 }
 

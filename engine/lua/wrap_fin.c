@@ -43,7 +43,7 @@ static double arg_number(lua_State *L, int idx, const char *name, const char *wh
         where_error(L, "%s: %s must be a number (got %s)", name, what, luaL_typename(L, idx));
     double x = lua_tonumber(L, idx);
     if (!isfinite(x))
-        where_error(L, "%s: %s must be a finite number (got %f)", name, what, x);
+        where_error(L, "%s: %s must be a finite number (got %s)", name, what, spec_not_finite(x));
     return x;
 }
 
@@ -95,8 +95,8 @@ static const double *arg_values(lua_State *L, int idx, const char *name, size_t 
                         luaL_typename(L, -1));
         values[i] = lua_tonumber(L, -1);
         if (!isfinite(values[i]))
-            where_error(L, "%s: values[%d] must be a finite number (got %f)", name, (int)(i + 1),
-                        values[i]);
+            where_error(L, "%s: values[%d] must be a finite number (got %s)", name, (int)(i + 1),
+                        spec_not_finite(values[i]));
         lua_pop(L, 1); /* [..., scratch] */
     }
     return values;

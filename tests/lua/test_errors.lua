@@ -102,8 +102,11 @@ end)
 
 T.test("non-finite numbers", function()
   run{
-    { here(), function() r.fixed(nan) end, "fixed: the amount must be a finite number" },
-    { here(), function() r.fixed(inf) end, "fixed: the amount must be a finite number" },
+    { here(), function() r.fixed(nan) end, "fixed: the amount must be a finite number (got NaN, not a number)" },
+    { here(), function() r.fixed(-nan) end, "fixed: the amount must be a finite number (got NaN, not a number)" },
+    { here(), function() r.fixed(inf) end, "fixed: the amount must be a finite number (got infinity)" },
+    { here(), function() r.fixed(-inf) end, "fixed: the amount must be a finite number (got -infinity)" },
+    { here(), function() r.fin.npv(0.1, { 1, nan }) end, "NPV: values[2] must be a finite number (got NaN, not a number)" },
     { here(), function() r.linear{ rate = nan } end, "linear: rate must be a finite number" },
     { here(), function() r.linear{ rate = 1, base = inf } end, "linear: base must be a finite number" },
     { here(), function() r.power{ coef = inf, exp = 1 } end, "power: coef must be a finite number" },
