@@ -1,44 +1,61 @@
 /*
  * analysis_breakeven: breakeven.csv, for revenue a user a month (its mid, low and high): the
  * least user count of the sweep's span from which revenue covers each option's total for
- * good, and along a timeline the first month it covers the month's cost; a sentence an
- * option.
+ * good, and along a timeline the first month from which it covers the month's cost for
+ * good; a sentence an option.
  */
 #include <math.h>
 
 #include "budget.h"
 #include "analysis_work.h"
 #include "crossover.h"
+#include "tolerance.h"
+
+/* Whether revenue a user covers option o's total at users (within rounding: tolerance.h). */
+static bool covers(analysis_work *r, size_t o, double revenue, double users, bool *yes)
+{
+    double c_lo, c_mid, c_hi;
+    if (!cost_eval(r->totals[o], &users, 1, &c_lo, &c_mid, &c_hi, r->err))
+        return false;
+    *yes = tolerance_reaches(revenue * users, c_mid);
+    return true;
+}
 
 /* The least whole user count in the sweep's span from which revenue covers the total up to
- * the top of the span, or -1 when it does not cover it there. */
+ * the top of the span ("for good"), or -1 when it does not cover it there.  A crossing from
+ * short to covered is found where the sign changes; the answer is the first whole count
+ * that covers past it (the crossing itself when it is whole and covers within rounding). */
 static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *users)
 {
     const analysis *a = r->a;
-    double lo = a->users[0], hi = a->users[a->n_users - 1], c_lo, c_mid, c_hi;
+    double lo = a->users[0], hi = a->users[a->n_users - 1];
+    bool at_hi, at_lo;
     *users = -1;
-    if (!cost_eval(r->totals[o], &hi, 1, &c_lo, &c_mid, &c_hi, r->err))
-        return false;
     if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
         return error_fail(r->err,
                           "revenue_per_user of %g a user a month makes the revenue of %g "
                           "users larger than the largest number",
                           revenue, hi);
-    if (revenue * hi < c_mid) /* not covered at the top of the span: never for good */
+    if (!covers(r, o, revenue, hi, &at_hi))
+        return false;
+    if (!at_hi) /* not covered at the top of the span: never for good */
         return true;
     cost_fn *income = cost_linear(range_number(0), range_number(revenue), r->err);
     crossover *c = NULL;
     size_t n = 0;
     bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
-    ok = ok && cost_eval(r->totals[o], &lo, 1, &c_lo, &c_mid, &c_hi, r->err);
-    /* Covered at hi.  A last crossing from short to covered is where revenue starts to cover
-     * for good: the first whole user count past it.  With none, revenue covers the whole
-     * span when it covers its bottom; else it only meets the cost at the top (a crossing
-     * is a change of sign, and touching is none), and covers from there. */
-    if (ok && n > 0)
-        *users = c[n - 1].f_cheaper_below ? floor(c[n - 1].x) + 1 : hi;
-    else if (ok)
-        *users = revenue * lo >= c_mid ? lo : hi;
+    if (ok && n > 0 && c[n - 1].f_cheaper_below) { /* short, then covered from there on */
+        double u = fmax(lo, floor(c[n - 1].x)), yes;
+        bool whole_covers;
+        ok = covers(r, o, revenue, u, &whole_covers);
+        yes = whole_covers ? u : u + 1;
+        *users = fmin(yes, hi);
+    } else if (ok && n > 0) { /* covered, then short: it only meets the cost at the top */
+        *users = hi;
+    } else if (ok) { /* no crossing: covered throughout, or it meets the cost at the top */
+        ok = covers(r, o, revenue, lo, &at_lo);
+        *users = at_lo ? lo : hi;
+    }
     budget_free(c);
     cost_release(income);
     return ok;
@@ -70,6 +87,17 @@ static bool breakeven_finding(analysis_work *r, size_t o, double rev, double u)
     return ok || error_oom(r->err);
 }
 
+/* The first month from which revenue covers the month's cost to the end of the timeline
+ * ("for good", as the users are), or 0 when it does not cover the last month. */
+static size_t covered_from(const analysis_work *r, size_t o, double revenue)
+{
+    size_t from = r->cost ? r->a->months : 0;
+    while (from > 0 &&
+           tolerance_reaches(revenue * r->users_mid[from - 1], cost_at(r, o, MID)[from - 1]))
+        from--;
+    return r->cost && from < r->a->months ? from + 1 : 0;
+}
+
 bool analysis_breakeven(analysis_work *r)
 {
     const analysis *a = r->a;
@@ -79,10 +107,7 @@ bool analysis_breakeven(analysis_work *r)
         if (!breakeven_users(r, o, rev.mid, &u_mid) || !breakeven_users(r, o, rev.lo, &u_low_rev) ||
             !breakeven_users(r, o, rev.hi, &u_high_rev))
             return false;
-        size_t month = 0;
-        for (size_t m = 0; r->cost && m < a->months && !month; m++)
-            if (rev.mid * r->users_mid[m] >= cost_at(r, o, MID)[m])
-                month = m + 1;
+        size_t month = covered_from(r, o, rev.mid);
         table *t = r->t->breakeven;
         row_start(r, t);
         table_text(t, a->options[o]->name);

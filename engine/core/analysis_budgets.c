@@ -9,14 +9,15 @@
 
 #include "budget.h"
 #include "analysis_work.h"
+#include "tolerance.h"
 
-/* The first month (1-based) whose value exceeds limit, or 0. */
+/* The first month (1-based) whose value exceeds limit by more than rounding, or 0. */
 static size_t first_above(const double *values, size_t n, double limit, bool cumulative)
 {
     double sum = 0;
     for (size_t m = 0; m < n; m++) {
         sum = cumulative ? sum + values[m] : values[m];
-        if (sum > limit)
+        if (tolerance_above(sum, limit))
             return m + 1;
     }
     return 0;

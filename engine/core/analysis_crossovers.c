@@ -4,12 +4,14 @@
  * finding that says it), and under Monte Carlo where each pair crosses in each lane
  * ("pair_uncertain": p5, p50 as users, p95, and the share of lanes that cross).
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "budget.h"
 #include "analysis_work.h"
 #include "crossover.h"
+#include "tolerance.h"
 #include "stats.h"
 
 /* Index of the option with the least mid total at x. */
@@ -78,8 +80,10 @@ static bool cheapest_changes(analysis_work *r, double *xs, size_t n)
             continue;
         crossover_row(r, "cheapest", a->options[current]->name, a->options[next]->name, xs[i],
                       a->options[current]->name, a->options[next]->name);
-        findings_line_add(&line, " up to %s users, then %s", findings_people(xs[i], num),
-                          a->options[next]->name);
+        /* the last whole user count on the old side: the crossing is the last value there
+         * (a crossing at 160,000 on paper is found at 159,999.99999999997) */
+        findings_line_add(&line, " up to %s users, then %s",
+                          findings_people(tolerance_floor(xs[i]), num), a->options[next]->name);
         current = next;
     }
     findings_line_add(&line, " up to %s users.", findings_people(hi, num));

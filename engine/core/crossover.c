@@ -5,6 +5,7 @@
 
 #include "budget.h"
 #include "crossover.h"
+#include "tolerance.h"
 #include "stats.h"
 
 enum { GRID_POINTS = 2048, BREAK_LIMIT = 20000, BISECTIONS = 200 };
@@ -76,22 +77,13 @@ static double snap_to_break(double x, const double *breaks, size_t n)
     return x;
 }
 
-/*
- * Totals that differ by no more than 1e-12 of their size are equal: the same bill summed in
- * another order ($0.1 and $0.2 a user against $0.3 a user) differs by rounding alone, and
- * a sign read off that noise would be a crossing that is not there.  1e-12 is far below a
- * cent for any bill (a hundredth of a cent at $100,000,000 a month).
- */
-#define EQUAL_TOLERANCE 1e-12
-
-/* The sign of f - g at mid, 0 where they are equal within EQUAL_TOLERANCE: which side of a
- * crossing a sample is on. */
+/* The sign of f - g at mid, 0 where they are equal within tolerance.h's rounding: which
+ * side of a crossing a sample is on (the same bill summed another way is on neither). */
 static int side_of(double f, double g)
 {
-    double d = f - g;
-    if (fabs(d) <= EQUAL_TOLERANCE * fmax(fabs(f), fabs(g)))
+    if (tolerance_equal(f, g))
         return 0;
-    return (d > 0) - (d < 0);
+    return (f > g) - (f < g);
 }
 
 /* The sign of f(x) - g(x) at mid, exactly, one point: once two samples lie on two sides,

@@ -420,6 +420,30 @@ LUA
 grep -q 'A a month: never over \$100 within 12 months, never over \$200 within 12 months, .*never over \$8,000 within 12 months\.$' "$tmp/many.out" && ok ||
   bad "the budgets' sentence holds all 80 budgets: $(grep -c 'never over' "$tmp/many.out") lines, $(grep 'A a month' "$tmp/many.out" | wc -c) bytes"
 
+# Money equal on paper is equal: A = 100 + 0.07 u is $800 at 10,000 users (in doubles
+# 800.0000000000001).  A budget of $800 a month, or $2,400 spent over the 3 months, is
+# never exceeded; revenue of $0.08 a user covers A from 0.08 u = 100 + 0.07 u, u = 10,000
+# users (not 10,001), and along the flat timeline from month 1.  B = $100.06 flat crosses
+# C = $0.10 a user at 1,000.6 users: C is the cheapest up to 1,000 users (at 1,001 it costs
+# $100.10), which the sentence says.
+cat >"$tmp/short/ties.lua" <<'LUA'
+local r = require "reckon"
+local a = r.option{ name = "A", items = { { name = "x", category = "other", cost = r.linear{ base = 100, rate = 0.07 } } } }
+local b = r.option{ name = "B", items = { { name = "y", category = "other", cost = 100.06 } } }
+local c = r.option{ name = "C", items = { { name = "z", category = "other", cost = r.linear{ rate = 0.1 } } } }
+return { r.analysis{ name = "Tie", options = { a }, users = { 10, 100000 }, revenue_per_user = 0.08,
+                     timeline = { months = 3, start = 10000, growth = r.growth.linear{ per_month = 0 } },
+                     budgets = { 800 }, cumulative_budgets = { 2400 } },
+         r.analysis{ name = "Up to", options = { c, b }, users = { 10, 5000 } } }
+LUA
+"$RECKON" run "$tmp/short/ties.lua" -o "$tmp/ties_out" >"$tmp/ties.out" 2>"$tmp/ties.err"
+txt ties_out/budgets.csv "model=ties.lua;option=A;basis=monthly" month never
+txt ties_out/budgets.csv "model=ties.lua;option=A;basis=cumulative" month never
+num ties_out/breakeven.csv "model=ties.lua;option=A" users 10000
+num ties_out/breakeven.csv "model=ties.lua;option=A" month 1
+grep -q "Cheapest from 10 users: C up to 1,000 users, then B up to 5,000 users." "$tmp/ties.out" && ok ||
+  bad "the cheapest sentence names the last whole user count on the old side: $(grep Cheapest "$tmp/ties.out")"
+
 # A change whose target matches nothing is a typo, reported with the change's line; the
 # other models of the run still write their rows.
 mkdir -p "$tmp/typo"
