@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "growth.h"
+#include "tolerance.h"
 #include "rate.h"
 
 /* The one rule for each rate, used for a single growth and for a growth of ranges. */
@@ -142,19 +143,14 @@ static double points_users(const growth_point *p, size_t n, double month)
     return p[lo].users + (p[hi].users - p[lo].users) * t;
 }
 
-/*
- * A user count within rounding noise of a whole number is that number: 1000 * 1.1^3 is
- * 1331.0000000000005 in doubles, and a plan "up to 1331" must take it, as a spreadsheet's
- * comparison (to 15 digits) does.  The noise of pow and of a rate such as 1.1, which has no
- * exact double, stays far below 1e-12 of the count over any horizon a model uses; a count
- * that is truly fractional (1464.1) is left as it is.
- */
-#define WHOLE_TOLERANCE 1e-12
-
+/* A user count within rounding of a whole number is that number (tolerance.h): 1000 * 1.1^3
+ * is 1331.0000000000005 in doubles, and a plan "up to 1331" must take it, as a
+ * spreadsheet's comparison (to 15 digits) does; a count that is truly fractional (1464.1)
+ * is left as it is. */
 static double whole_if_near(double users)
 {
     double whole = nearbyint(users);
-    return fabs(users - whole) <= WHOLE_TOLERANCE * fabs(users) ? whole : users;
+    return tolerance_equal(users, whole) ? whole : users;
 }
 
 static double users_at(const growth *g, double month);
