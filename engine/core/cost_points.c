@@ -73,6 +73,14 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, core_err
     return true;
 }
 
+/* (1 - t) y0 + t y1, and a flat segment's cost exactly (the weighted sum is off by rounding
+ * there, or not finite far out, and a fixed cost of the same amount would seem to cross
+ * it); one formula for the points and for every Monte Carlo lane. */
+static double interpolate(double t, double y0, double y1)
+{
+    return y0 == y1 ? y0 : (1 - t) * y0 + t * y1;
+}
+
 /* The cost at x with each point's cost chosen for `end` by the sign of its weight. */
 static bool value_at(const points *p, double x, int end, double *out, core_error *err)
 {
@@ -87,10 +95,7 @@ static bool value_at(const points *p, double x, int end, double *out, core_error
         e0 = w0 >= 0 ? end : other;
         e1 = w1 >= 0 ? end : other;
     }
-    double y0 = p->y[e0][j], y1 = p->y[e1][j + 1];
-    /* a flat segment is its cost exactly (w0 y0 + w1 y1 is off by rounding there, and a
-     * comparison with a fixed cost of the same amount would find crossings in the noise) */
-    double v = y0 == y1 ? y0 : w0 * y0 + w1 * y1;
+    double v = interpolate(t, p->y[e0][j], p->y[e1][j + 1]);
     if (p->interp == COST_INTERP_LOGLOG)
         v = exp(v);
     *out = fmax(0, v); /* a falling line extended far enough would go below zero: a cost cannot */
@@ -153,7 +158,7 @@ static bool samples_points(const cost_fn *f, const double *x, const cost_samples
         double t = 0;
         if (!segment_of(p, x[i], &j, &t, err))
             return false;
-        double v = (1 - t) * lane_y(p, j, s, i) + t * lane_y(p, j + 1, s, i);
+        double v = interpolate(t, lane_y(p, j, s, i), lane_y(p, j + 1, s, i));
         if (p->interp == COST_INTERP_LOGLOG)
             v = exp(v);
         out[i] = v > 0 ? v : 0;
