@@ -29,7 +29,7 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
 {
     const analysis *a = r->a;
     double lo = a->users[0], hi = a->users[a->n_users - 1];
-    bool at_hi, at_lo;
+    bool at_hi = false, at_lo = false;
     *users = -1;
     if (!isfinite(revenue * hi)) /* else the income's own cost function would be blamed */
         return error_fail(r->err,
@@ -46,7 +46,7 @@ static bool breakeven_users(analysis_work *r, size_t o, double revenue, double *
     bool ok = income && crossover_find(income, r->totals[o], lo, hi, &c, &n, r->err);
     if (ok && n > 0 && c[n - 1].f_cheaper_below) { /* short, then covered from there on */
         double u = fmax(lo, floor(c[n - 1].x)), yes;
-        bool whole_covers;
+        bool whole_covers = false;
         ok = covers(r, o, revenue, u, &whole_covers);
         yes = whole_covers ? u : u + 1;
         *users = fmin(yes, hi);
