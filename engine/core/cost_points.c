@@ -73,12 +73,13 @@ static bool segment_of(const points *p, double x, size_t *j, double *t, core_err
     return true;
 }
 
-/* (1 - t) y0 + t y1, and a flat segment's cost exactly (the weighted sum is off by rounding
- * there, or not finite far out, and a fixed cost of the same amount would seem to cross
- * it); one formula for the points and for every Monte Carlo lane. */
+/* (1 - t) y0 + t y1: one formula for the points and for every Monte Carlo lane, so that a
+ * lane lies between the low and the high however far out t is.  (A flat segment is off by
+ * rounding here; the decisions compare within tolerance.h's rounding, so it crosses no
+ * fixed cost of the same amount.) */
 static double interpolate(double t, double y0, double y1)
 {
-    return y0 == y1 ? y0 : (1 - t) * y0 + t * y1;
+    return (1 - t) * y0 + t * y1;
 }
 
 /* The cost at x with each point's cost chosen for `end` by the sign of its weight. */
