@@ -9,6 +9,7 @@
  * allocated.  A name or a note given to reckon may not hold a zero byte (it would cut the
  * text short in C and in the CSV files).
  */
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -144,17 +145,25 @@ spec_name *spec_sorted_names(lua_State *L, int idx, size_t *n, const char *what)
             return lua_pop(L, 1), NULL;
         count++;
     }
-    spec_name *names = spec_scratch(L, count ? count : 1, sizeof *names, what); /* [scratch] */
+    size_t bytes = spec_size(L, count ? count : 1, sizeof(spec_name), what);
+    spec_name *names = lua_newuserdatauv(L, bytes, 1); /* [scratch] */
+    int scratch = lua_gettop(L);
+    /* The texts are anchored by a table of their own, the scratch's user value: the model's
+     * table may be weak, and an entry it drops (its value collected by the allocations made
+     * while the names are used) would take its key's text with it. */
+    lua_createtable(L, count > INT_MAX ? 0 : (int)count, 0); /* [scratch, anchor] */
     size_t k = 0;
     bool more = true;
     lua_pushnil(L);
-    while (k < count && (more = lua_next(L, idx) != 0)) { /* the keys anchor the texts */
+    while (k < count && (more = lua_next(L, idx) != 0)) { /* [scratch, anchor, key, value] */
         lua_pop(L, 1);
         names[k].text = lua_tolstring(L, -1, &names[k].len);
-        k++;
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, scratch + 1, (lua_Integer)++k);
     }
     if (more)
         lua_pop(L, 1); /* the last key: the walk stopped before lua_next said the end */
+    lua_setiuservalue(L, scratch, 1); /* [scratch] */
     qsort(names, k, sizeof *names, name_order);
     *n = k;
     return names;

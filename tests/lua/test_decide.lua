@@ -254,6 +254,12 @@ T.test("change: a scale's factors are read in the order of their names, every ru
   end
   T.raises(function() r.change{ name = "x", one_off = 1, scale = { [1] = 0.5 } } end,
     "scale takes item names or categories as keys")
+  -- a weak table whose entries the collector drops while its names are read: the names are
+  -- anchored (valgrind and the sanitizer build see a freed key otherwise); whichever
+  -- entries are left, it fails with the change's message
+  local weak = setmetatable({}, { __mode = "v" })
+  for i = 1, 200 do weak["item" .. i .. string.rep("x", 40)] = {} end
+  T.raises(function() r.change{ name = "weak", one_off = 1, scale = weak } end, 'change "weak"')
 end)
 
 T.test("change: errors name this file and line", function()
