@@ -328,6 +328,11 @@ void csvout_number(csvout *out, double x, int max_decimals)
     put_number(out, x, max_decimals, true);
 }
 
+void csvout_fixed(csvout *out, double x, int decimals)
+{
+    put_number(out, x, decimals, false);
+}
+
 void csvout_end_row(csvout *out)
 {
     put_bytes(out, "\r\n", 2);

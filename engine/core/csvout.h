@@ -40,6 +40,7 @@ void csvout_text(csvout *out, const char *text); /* NULL: an empty cell */
 void csvout_text_len(csvout *out, const char *text, size_t len);
 void csvout_money(csvout *out, double dollars);              /* rounded to cents: 2 decimals */
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
+void csvout_fixed(csvout *out, double x, int decimals);       /* rounded, exactly that many */
 void csvout_end_row(csvout *out);
 /* About how many bytes out has written so far (for a cap on what one model may write). */
 size_t csvout_bytes(const csvout *out);

@@ -85,16 +85,17 @@ static const table_column *next_column(const table *t)
     return at < t->n_columns ? &t->columns[at] : NULL;
 }
 
-static const char *const kind_names[] = {[TABLE_KIND_TEXT] = "text",
-                                         [TABLE_KIND_MONEY] = "money",
-                                         [TABLE_KIND_COUNT] = "a count",
-                                         [TABLE_KIND_RATE] = "a rate",
-                                         [TABLE_KIND_MONTH] = "a month"};
+static const char *const kind_names[] = {
+    [TABLE_KIND_TEXT] = "text",   [TABLE_KIND_MONEY] = "money",   [TABLE_KIND_COUNT] = "a count",
+    [TABLE_KIND_RATE] = "a rate", [TABLE_KIND_MONTH] = "a month", [TABLE_KIND_FLAG] = "a flag"};
 
 /* Whether the next cell, of kind k, fits its column; false (the table failed) when not. */
 static bool fits(table *t, cell_kind k)
 {
     const table_column *c = next_column(t);
+    if (c && c->kind == TABLE_KIND_FLAG)
+        return fail(t, "internal error: %s: column %s is a flag, filled at the row's end", t->name,
+                    c->name);
     if (!c || k == CELL_EMPTY)
         return true;
     bool text = c->kind == TABLE_KIND_TEXT;
@@ -191,8 +192,42 @@ bool table_empty(table *t)
     return append(t, (cell){.kind = CELL_EMPTY});
 }
 
+/* The index of the column called name, or n_columns. */
+static size_t column_named(const table *t, const char *name)
+{
+    size_t j = 0;
+    while (j < t->n_columns && strcmp(t->columns[j].name, name) != 0)
+        j++;
+    return j;
+}
+
+/* Appends the row's flags (the columns from the first flag on): 1 where the column each
+ * reports holds a number, 0 where it is never, empty where it is empty. */
+static bool fill_flags(table *t)
+{
+    for (const table_column *c = next_column(t); c && c->kind == TABLE_KIND_FLAG;
+         c = next_column(t)) {
+        size_t j = column_named(t, c->reports);
+        if (j >= t->n - t->row) /* it reports no column before it: a registry's bug */
+            return fail(t, "internal error: %s: flag %s reports no column before it", t->name,
+                        c->name);
+        cell_kind k = t->cells[t->row + j].kind;
+        cell flag = {.kind = k == CELL_NUMBER || k == CELL_NEVER ? CELL_NUMBER : CELL_EMPTY,
+                     .number = k == CELL_NUMBER};
+        if (!budget_grow_from((void **)&t->cells, t->n, &t->cap, sizeof *t->cells, 256)) {
+            t->failed = true;
+            return false;
+        }
+        t->cells[t->n++] = flag;
+    }
+    return true;
+}
+
 bool table_end_row(table *t)
 {
+    const table_column *next = next_column(t);
+    if (!t->refused && next && next->kind == TABLE_KIND_FLAG && !fill_flags(t))
+        t->refused = true;
     size_t used = t->n - t->row;
     if (used == t->n_columns && !t->refused) {
         t->row = t->n;
@@ -257,11 +292,9 @@ static void write_cell(const table_column *column, const cell *c, csvout *out)
         if (column->kind == TABLE_KIND_MONEY)
             csvout_money(out, c->number);
         else
-            csvout_number(out, c->number, column->places);
+            csvout_fixed(out, c->number, column->places);
         break;
-    case CELL_NEVER:
-        csvout_text(out, "never");
-        break;
+    case CELL_NEVER: /* a number column holds no word: its flag says "never" */
     case CELL_EMPTY:
         csvout_text(out, "");
         break;

@@ -12,10 +12,15 @@
  *     table_write(t, out);   // through a csvout
  *
  * A column says how its cells are written: text; money, to exactly two places; a count, a
- * rate or a month, rounded to the column's places with trailing zeros trimmed.  A cell may
- * also be empty, or "never" in a count or month column (a month or user count that is not
- * reached).  A cell that does not fit its column, or a row that is not the header's width,
- * is refused: the table is failed and table_problem says which.
+ * rate or a month, to exactly the column's places.  A cell may also be empty, or "never" in
+ * a count or month column (a month or user count that is not reached), which is written
+ * empty too: a number column holds numbers or nothing, never a word, so that a spreadsheet
+ * reads the whole column as numbers.  What "never" says is kept in a flag column instead:
+ * a column of kind TABLE_KIND_FLAG that reports another (by name) holds 1 where that
+ * column has a number, 0 where it is never, and is empty where it is empty.  Flags come
+ * after every other column and are filled by table_end_row: a row's cells are the others'.
+ * A cell that does not fit its column, or a row that is not the header's width, is
+ * refused: the table is failed and table_problem says which.
  *
  * This file knows nothing of Lua.
  */
@@ -33,15 +38,18 @@ typedef enum table_kind {
     TABLE_KIND_MONEY, /* dollars, always two places: table_number */
     TABLE_KIND_COUNT, /* users, a rank, a number of months: table_number or table_never */
     TABLE_KIND_RATE,  /* a probability, a rate, a ratio, an amount a unit: table_number */
-    TABLE_KIND_MONTH  /* a month of a timeline: table_number or table_never */
+    TABLE_KIND_MONTH, /* a month of a timeline: table_number or table_never */
+    TABLE_KIND_FLAG   /* 1, 0 or empty: whether the column it reports is reached (filled
+                         by table_end_row) */
 } table_kind;
 
 /* One column of a table's header. */
 typedef struct table_column {
-    const char *name; /* the header's cell: "npv_low" */
-    table_kind kind;  /* what it holds */
-    int places;       /* count, rate, month: the most decimals written (trailing zeros
-                         trimmed); text and money: 0 */
+    const char *name;    /* the header's cell: "npv_low" */
+    table_kind kind;     /* what it holds */
+    int places;          /* count, rate, month: the decimals written, always that many; text,
+                            money and flag: 0 */
+    const char *reports; /* a flag: the name of the column whose "never" it says; else NULL */
 } table_column;
 
 typedef struct table table;

@@ -5,25 +5,19 @@
 #include "tables.h"
 
 /* Shorthands for a column: its name, and for numbers the most decimals written. */
-#define TEXT(name)                                                                                 \
+#define COLUMN(n, k, p)                                                                            \
     {                                                                                              \
-        name, TABLE_KIND_TEXT, 0                                                                   \
+        .name = n, .kind = k, .places = p                                                          \
     }
-#define MONEY(name)                                                                                \
+#define TEXT(name) COLUMN(name, TABLE_KIND_TEXT, 0)
+#define MONEY(name) COLUMN(name, TABLE_KIND_MONEY, 0)
+#define COUNT(name, places) COLUMN(name, TABLE_KIND_COUNT, places)
+#define RATE(name, places) COLUMN(name, TABLE_KIND_RATE, places)
+#define MONTH(name, places) COLUMN(name, TABLE_KIND_MONTH, places)
+/* 1 where the column `of` holds a number, 0 where it is never reached, else empty. */
+#define FLAG(flag, of)                                                                             \
     {                                                                                              \
-        name, TABLE_KIND_MONEY, 0                                                                  \
-    }
-#define COUNT(name, places)                                                                        \
-    {                                                                                              \
-        name, TABLE_KIND_COUNT, places                                                             \
-    }
-#define RATE(name, places)                                                                         \
-    {                                                                                              \
-        name, TABLE_KIND_RATE, places                                                              \
-    }
-#define MONTH(name, places)                                                                        \
-    {                                                                                              \
-        name, TABLE_KIND_MONTH, places                                                             \
+        .name = flag, .kind = TABLE_KIND_FLAG, .reports = of                                       \
     }
 
 static const table_column items[] = {TEXT("model"), TEXT("option"),   COUNT("users", 0),
@@ -70,7 +64,13 @@ static const table_column budgets[] = {TEXT("model"),
                                        MONTH("month_p5", 1),
                                        MONTH("month_p50", 1),
                                        MONTH("month_p95", 1),
-                                       RATE("p_crossed", 4)};
+                                       RATE("p_crossed", 4),
+                                       FLAG("crossed", "month"),
+                                       FLAG("crossed_earliest", "earliest_month"),
+                                       FLAG("crossed_latest", "latest_month"),
+                                       FLAG("crossed_p5", "month_p5"),
+                                       FLAG("crossed_p50", "month_p50"),
+                                       FLAG("crossed_p95", "month_p95")};
 
 /* revenue_per_user: dollars a user a month. */
 static const table_column breakeven[] = {TEXT("model"),
@@ -80,7 +80,11 @@ static const table_column breakeven[] = {TEXT("model"),
                                          COUNT("users", 0),
                                          COUNT("users_if_revenue_low", 0),
                                          COUNT("users_if_revenue_high", 0),
-                                         MONTH("month", 0)};
+                                         MONTH("month", 0),
+                                         FLAG("covers", "users"),
+                                         FLAG("covers_if_revenue_low", "users_if_revenue_low"),
+                                         FLAG("covers_if_revenue_high", "users_if_revenue_high"),
+                                         FLAG("covers_in_timeline", "month")};
 
 /* From payback_p5 to roi_36_p95 only under Monte Carlo. */
 static const table_column changes[] = {TEXT("model"),
@@ -111,7 +115,20 @@ static const table_column changes[] = {TEXT("model"),
                                        RATE("roi_36_p5", 4),
                                        RATE("roi_36_p50", 4),
                                        RATE("roi_36_p95", 4),
-                                       TEXT("note")};
+                                       TEXT("note"),
+                                       FLAG("pays_back", "payback_month"),
+                                       FLAG("pays_back_earliest", "payback_earliest"),
+                                       FLAG("pays_back_latest", "payback_latest"),
+                                       FLAG("pays_back_discounted", "discounted_payback_month"),
+                                       FLAG("pays_back_p5", "payback_p5"),
+                                       FLAG("pays_back_p50", "payback_p50"),
+                                       FLAG("pays_back_p95", "payback_p95")};
+
+/* Each change on each option, month by month: the saving (mid) and its running sum against
+ * the one-off cost (mid), the payback chart's data. */
+static const table_column payback[] = {
+    TEXT("model"),   TEXT("analysis"),           TEXT("change"),  TEXT("option"), MONTH("month", 0),
+    MONEY("saving"), MONEY("cumulative_saving"), MONEY("one_off")};
 
 /* p_cheapest is empty on an item's row. */
 static const table_column distribution[] = {
@@ -123,6 +140,13 @@ static const table_column sensitivity[] = {
     TEXT("model"),          TEXT("option"),       COUNT("users", 0),     COUNT("rank", 0),
     TEXT("input"),          RATE("low_value", 6), RATE("high_value", 6), MONEY("total_at_low"),
     MONEY("total_at_high"), MONEY("swing")};
+
+/* A stated total that is not the sum of its option's items (the seed's mistakes): the
+ * stated low and high, what the items sum to, and where it is stated. */
+static const table_column warnings[] = {
+    TEXT("model"),       TEXT("option"),       COUNT("users", 0),
+    MONEY("stated_low"), MONEY("stated_high"), MONEY("items_low"),
+    MONEY("items_high"), TEXT("source"),       TEXT("message")};
 
 /* kind: "error" or "limit" (part.h). */
 static const table_column errors[] = {TEXT("model"), TEXT("kind"), TEXT("message")};
@@ -142,8 +166,10 @@ static const tables_spec registry[TABLES_N] = {
     [TABLES_BUDGETS] = SPEC("budgets.csv", budgets),
     [TABLES_BREAKEVEN] = SPEC("breakeven.csv", breakeven),
     [TABLES_CHANGES] = SPEC("changes.csv", changes),
+    [TABLES_PAYBACK] = SPEC("payback.csv", payback),
     [TABLES_DISTRIBUTION] = SPEC("distribution.csv", distribution),
     [TABLES_SENSITIVITY] = SPEC("sensitivity.csv", sensitivity),
+    [TABLES_WARNINGS] = SPEC("warnings.csv", warnings),
     [TABLES_ERRORS] = SPEC("errors.csv", errors)};
 
 const tables_spec *tables_spec_of(tables_id id)

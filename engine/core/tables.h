@@ -35,8 +35,10 @@ typedef enum tables_id {
     TABLES_BUDGETS,
     TABLES_BREAKEVEN,
     TABLES_CHANGES,
+    TABLES_PAYBACK,
     TABLES_DISTRIBUTION,
     TABLES_SENSITIVITY,
+    TABLES_WARNINGS,
     TABLES_ERRORS,
     TABLES_N /* how many there are; also "none" */
 } tables_id;
@@ -56,8 +58,8 @@ tables_id tables_named(const char *file);
 table *tables_new(tables_id id);
 
 /* Rows of one file written as they are made: each cell in its column's format, as
- * table_write writes a table's (text as it is; money to two places; a count or rate to its
- * column's places).  A cell that does not fit its column (text in a number's, a number in
+ * table_write writes a table's (text as it is; money to two places; a count or rate to exactly
+ * its column's places).  A cell that does not fit its column (text in a number's, a number in
  * text's, one past the last column) is not written, nor is the end of a row that is not the
  * header's width; the first refusal is kept (tables_rows_problem), and the rows are then
  * not whole: the caller keeps none of them.  The columns are looked up once, at open. */
@@ -94,7 +96,7 @@ static inline void tables_rows_number(tables_rows *r, double x)
     else if (c->kind == TABLE_KIND_MONEY)
         csvout_money(r->out, x);
     else
-        csvout_number(r->out, x, c->places);
+        csvout_fixed(r->out, x, c->places);
     r->at++;
 }
 

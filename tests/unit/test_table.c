@@ -15,10 +15,10 @@
 #include "table.h"
 
 static const table_column timeline[] = {
-    {"model", TABLE_KIND_TEXT, 0},      {"analysis", TABLE_KIND_TEXT, 0},
-    {"month", TABLE_KIND_MONTH, 0},     {"users", TABLE_KIND_COUNT, 0},
-    {"option", TABLE_KIND_TEXT, 0},     {"low", TABLE_KIND_MONEY, 0},
-    {"cumulative", TABLE_KIND_MONEY, 0}};
+    {"model", TABLE_KIND_TEXT, 0, NULL},      {"analysis", TABLE_KIND_TEXT, 0, NULL},
+    {"month", TABLE_KIND_MONTH, 0, NULL},     {"users", TABLE_KIND_COUNT, 0, NULL},
+    {"option", TABLE_KIND_TEXT, 0, NULL},     {"low", TABLE_KIND_MONEY, 0, NULL},
+    {"cumulative", TABLE_KIND_MONEY, 0, NULL}};
 #define TIMELINE_COLUMNS (sizeof timeline / sizeof timeline[0])
 
 /* The rows of t as CSV text (malloc'd), without the header when rows_only. */
@@ -67,9 +67,9 @@ static void test_not_finite_named(void **state)
 static void test_nan_named(void **state)
 {
     (void)state;
-    static const table_column npv[] = {{"model", TABLE_KIND_TEXT, 0},
-                                       {"option", TABLE_KIND_TEXT, 0},
-                                       {"npv", TABLE_KIND_MONEY, 0}};
+    static const table_column npv[] = {{"model", TABLE_KIND_TEXT, 0, NULL},
+                                       {"option", TABLE_KIND_TEXT, 0, NULL},
+                                       {"npv", TABLE_KIND_MONEY, 0, NULL}};
     table *t = table_new("npv.csv", npv, 3);
     assert_non_null(t);
     table_text(t, "m.lua"), table_text(t, "AWS"), table_number(t, NAN);
@@ -83,11 +83,11 @@ static void test_nan_named(void **state)
 static void test_formats_by_column(void **state)
 {
     (void)state;
-    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0},
-                                        {"cost", TABLE_KIND_MONEY, 0},
-                                        {"users", TABLE_KIND_COUNT, 0},
-                                        {"p", TABLE_KIND_RATE, 4},
-                                        {"month_p50", TABLE_KIND_MONTH, 1}};
+    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0, NULL},
+                                        {"cost", TABLE_KIND_MONEY, 0, NULL},
+                                        {"users", TABLE_KIND_COUNT, 0, NULL},
+                                        {"p", TABLE_KIND_RATE, 4, NULL},
+                                        {"month_p50", TABLE_KIND_MONTH, 1, NULL}};
     table *t = table_new("f.csv", cols, 5);
     table_text(t, "a"), table_number(t, 1234.5), table_number(t, 2.6);
     table_number(t, 0.123456), table_number(t, 7.25);
@@ -107,9 +107,9 @@ static void test_formats_by_column(void **state)
 static void test_wrong_width_refused(void **state)
 {
     (void)state;
-    static const table_column cols[] = {{"model", TABLE_KIND_TEXT, 0},
-                                        {"option", TABLE_KIND_TEXT, 0},
-                                        {"low", TABLE_KIND_MONEY, 0}};
+    static const table_column cols[] = {{"model", TABLE_KIND_TEXT, 0, NULL},
+                                        {"option", TABLE_KIND_TEXT, 0, NULL},
+                                        {"low", TABLE_KIND_MONEY, 0, NULL}};
     table *t = table_new("compare.csv", cols, 3);
     table_text(t, "m"), table_text(t, "a"), table_number(t, 1);
     assert_true(table_end_row(t));
@@ -152,10 +152,10 @@ static void test_wrong_kind_refused(void **state)
         {2, 1, "internal error: t.csv: column low holds money, not \"never\""},
         {2, 3, "internal error: t.csv: column p holds a rate, not \"never\""},
     };
-    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0},
-                                        {"low", TABLE_KIND_MONEY, 0},
-                                        {"month", TABLE_KIND_MONTH, 0},
-                                        {"p", TABLE_KIND_RATE, 4}};
+    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0, NULL},
+                                        {"low", TABLE_KIND_MONEY, 0, NULL},
+                                        {"month", TABLE_KIND_MONTH, 0, NULL},
+                                        {"p", TABLE_KIND_RATE, 4, NULL}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         table *t = table_new("t.csv", cols, 4);
         for (size_t i = 0; i < cases[c].column; i++)

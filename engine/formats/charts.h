@@ -1,0 +1,94 @@
+/*
+ * charts: what each chart of a run shows, read from its finished tables: the one source of
+ * the workbook's native charts (format_xlsx.c) and the report's (format_html.c), so the
+ * two draw the same things from the CSVs' own numbers.
+ *
+ *     chart_book b;
+ *     if (!charts_read(in, &b, &err)) ...
+ *     for each b.groups[g]: a chart sheet / a section; for each of its charts: a chart
+ *     charts_free(&b);
+ *
+ * The groups, in the order of the tables' rows: one per analysis (model, analysis), and
+ * with --samples one per model with Monte Carlo tables.  An analysis's charts:
+ *   CHART_COST_USERS  compare.csv: mid a month against users, one series an option, users
+ *                     on a log scale; marks: the crossovers' users (crossovers.csv, kind
+ *                     pair), each with the two options' names
+ *   CHART_TIMELINE    timeline.csv: mid a month against month, one series an option;
+ *                     levels: the analysis's monthly budgets (budgets.csv, basis monthly)
+ *   CHART_CUMULATIVE  timeline.csv: cumulative against month, one series an option;
+ *                     levels: its cumulative budgets
+ *   CHART_PAYBACK     payback.csv, one per change: cumulative saving against month, one
+ *                     series an option; levels: the one-off cost
+ * A Monte Carlo group's charts (distribution.csv, sensitivity.csv):
+ *   CHART_BAND        one per option: p5, p50 and p95 of the total against users (three
+ *                     series), users on a log scale when they span more than 10x
+ *   CHART_TORNADO     one per option at its largest user count: each input's
+ *                     total_at_low and total_at_high (two series, y = the input's rank,
+ *                     labels the inputs), largest swing first
+ * A chart with no series is left out; a group with no chart is left out.
+ *
+ * Each series also says where its points are in the table it came from (the rows of
+ * table, in the CSV's order, of x and y columns), for the workbook to point its
+ * chart at cells; rows of one series are not always next to each other, so the workbook
+ * writes a data sheet of its own per group (see format_xlsx.c).
+ */
+#ifndef RECKON_CHARTS_H
+#define RECKON_CHARTS_H
+
+#include "formats.h"
+
+typedef enum chart_kind {
+    CHART_COST_USERS,
+    CHART_TIMELINE,
+    CHART_CUMULATIVE,
+    CHART_PAYBACK,
+    CHART_BAND,
+    CHART_TORNADO
+} chart_kind;
+
+typedef struct chart_series {
+    char *name; /* the option's, or "p5" */
+    double *x;  /* n points */
+    double *y;
+    char **labels; /* CHART_TORNADO: each point's input, else NULL */
+    size_t n;
+} chart_series;
+
+/* A line across the chart at y = value (a budget, a one-off cost), or, for
+ * CHART_COST_USERS, a mark at x = value (a crossover). */
+typedef struct chart_level {
+    double value;
+    char *label; /* "$500 a month", "Render/Railway PaaS = DigitalOcean VPS" */
+} chart_level;
+
+typedef struct chart {
+    chart_kind kind;
+    char *title;   /* "Monthly cost against users" */
+    char *x_title; /* "users" */
+    char *y_title; /* "$ a month" */
+    bool log_x;
+    chart_series *series;
+    size_t n_series;
+    chart_level *levels;
+    size_t n_levels;
+} chart;
+
+typedef struct chart_group {
+    char *model;    /* the model column */
+    char *analysis; /* the analysis's name, or NULL for a Monte Carlo group */
+    char *title;    /* "Seed decision (decision.lua)", "Uncertainty (aws_ecs.lua)" */
+    chart *charts;
+    size_t n_charts;
+} chart_group;
+
+typedef struct chart_book {
+    chart_group *groups;
+    size_t n_groups;
+} chart_book;
+
+/* Reads every chart of the run from in's tables; false with err (out of memory, a table
+ * that cannot be read back). */
+bool charts_read(const format_input *in, chart_book *book, core_error *err);
+void charts_free(chart_book *book);
+
+#endif

@@ -1,0 +1,54 @@
+/* format_run: run.json, what ran: reckon's version, the arguments, seed, samples, and each
+ * model's path and SHA-256; no time, so two identical runs write the same bytes. */
+#include <jansson.h>
+
+#include "formats.h"
+
+static json_t *models_array(const run_facts *f)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < f->n_models; i++) {
+        const format_model *m = &f->models[i];
+        json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "model", m->path, "file", m->file, "sha256",
+                              m->sha256, "ok", m->ok);
+        if (!o || json_array_append_new(a, o) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static json_t *args_array(const run_facts *f)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < f->n_args; i++)
+        if (json_array_append_new(a, json_string(f->args[i])) != 0) {
+            json_decref(a);
+            return NULL;
+        }
+    return a;
+}
+
+json_t *format_run_object(const run_facts *f)
+{
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)f->seed);
+    return json_pack("{s:s, s:s, s:o, s:s, s:I, s:o, s:I, s:I}", "reckon", f->version, "command",
+                     "run", "arguments", args_array(f), "seed", seed, "samples",
+                     (json_int_t)f->samples, "models", models_array(f), "models_run",
+                     (json_int_t)f->n_models, "models_failed", (json_int_t)f->n_failed);
+}
+
+bool format_run_json(const format_input *in, FILE *out, core_error *err)
+{
+    json_t *run = format_run_object(in->facts);
+    if (!run)
+        return error_fail(err, "run.json: cannot make it (out of memory, or an argument or "
+                               "path that is not UTF-8)");
+    int rc = json_dumpf(run, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    json_decref(run);
+    if (rc != 0 || fputc('\n', out) == EOF)
+        return error_fail(err, "run.json: cannot write it");
+    return true;
+}
