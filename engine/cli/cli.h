@@ -89,6 +89,10 @@ void model_close(loaded_model *m);
 
 /* Prints a warning for every stated total of opt that disagrees with its items; returns how
  * many disagree, or -1 with a malloc'd message in *error when evaluation failed. */
+/* The warning of a stated total that disagrees with its items (one line, no line end):
+ * "models/x.lua:9: warning: option "AWS" at 10000 users: the stated total ...". */
+#define SUMMARY_STATED_MAX 2048
+void summary_stated_text(const option *opt, const stated_check *c, char *out, size_t size);
 int summary_check_stated(const option *opt, FILE *out, char **error);
 
 /* Runs the percentile checks of m's options on draws (or, when draws is NULL and some option
@@ -139,6 +143,7 @@ typedef struct outputs {
     size_t n_mc, cap_mc;
     csvout_cap cap; /* the bytes of rows the model may still write, every file's */
     const analysis_result *cap_hit_in; /* the analysis whose tables hit the cap, or NULL */
+    table *warnings; /* warnings.csv's rows: the stated totals that disagree, or NULL */
 } outputs;
 
 /* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
@@ -146,6 +151,9 @@ typedef struct outputs {
 bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv);
 /* The rows of one evaluated option; false when they are over max_csv (outputs_over_cap). */
 bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
+/* The rows of warnings.csv for opt's stated totals that disagree with its items; false
+ * out of memory or when its stated totals cannot be evaluated. */
+bool outputs_stated(outputs *o, const char *model, const option *opt);
 /* Whether the model's rows were more than max_csv bytes: then it failed (kind limit) and
  * what was written of them is cut short. */
 bool outputs_over_cap(const outputs *o);
@@ -212,7 +220,8 @@ enum {
     RUN_FORMAT_XLSX = 2,
     RUN_FORMAT_HTML = 4,
     RUN_FORMAT_JSON = 8,
-    RUN_FORMAT_DEFAULT = RUN_FORMAT_CSV | RUN_FORMAT_XLSX | RUN_FORMAT_HTML
+    RUN_FORMAT_DEFAULT =
+        RUN_FORMAT_CSV /* | RUN_FORMAT_XLSX | RUN_FORMAT_HTML once they are written */
 };
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each

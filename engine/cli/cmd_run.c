@@ -232,7 +232,8 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
         /* its totals rows are kept in memory, charged to the model: a limit names it */
         quota_doing(m->L, m->options[i]->origin, "rows of option", m->options[i]->name);
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
-             summary_add(k->s, model, m->options[i], &r->evals[i]);
+             summary_add(k->s, model, m->options[i], &r->evals[i]) &&
+             outputs_stated(k->o, model, m->options[i]);
     }
     pipeline_doing(p, m->L, "keeping its rows");
     if (outputs_over_cap(k->o) && i > 0)
@@ -597,8 +598,51 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     return status;
 }
 
+/* Copies a CSV file of the run to standard output with its rows ending in line_ends (a
+ * CRLF outside quotes is a row's end; one inside a quoted cell is the cell's); false when
+ * standard output cannot take it. */
+static bool copy_rows(const char *path, const char *line_ends)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool quoted = false, cr = false, ok = true;
+    for (int ch; ok && !workers_interrupted() && (ch = getc(f)) != EOF;) {
+        if (cr && ch == '\n' && !quoted) {
+            ok = fputs(line_ends, stdout) >= 0;
+            cr = false;
+            continue;
+        }
+        if (cr)
+            ok = putchar('\r') != EOF;
+        cr = ch == '\r';
+        if (ch == '"')
+            quoted = !quoted;
+        if (!cr && ok)
+            ok = putchar(ch) != EOF;
+    }
+    if (cr && ok)
+        ok = putchar('\r') != EOF;
+    fclose(f);
+    return ok;
+}
+
+/* Copies the run's findings.txt to standard error (the summary in words is not lost). */
+static void findings_to_stderr(const char *dir)
+{
+    char *path = cli_format("%s/findings.txt", dir);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    char buf[4096];
+    for (size_t got; f && (got = fread(buf, 1, sizeof buf, f)) > 0;)
+        fwrite(buf, 1, got, stderr);
+    if (f)
+        fclose(f);
+    free(path);
+}
+
 /* -o -: the run goes to a locked folder of its own in TMPDIR, then totals.csv to standard
- * output (no summary: standard output is the CSV's; messages go to standard error). */
+ * output with --line-ends' line ends (LF unless crlf is asked for) and the findings to
+ * standard error (no summary table: standard output is the CSV's). */
 static int run_to_stdout(run_args *a, const model_file *files, size_t n)
 {
     const char *tmpdir = getenv("TMPDIR");
@@ -615,15 +659,14 @@ static int run_to_stdout(run_args *a, const model_file *files, size_t n)
     a->out_dir = dir;
     a->quiet = true; /* standard output is the CSV's */
     a->private_out = true;
+    a->formats = RUN_FORMAT_CSV; /* only totals.csv leaves the folder */
     int status = run_all(a, files, n);
     char *totals = cli_format("%s/totals.csv", dir);
-    FILE *f = totals && status != EXIT_OUTPUT ? fopen(totals, "rb") : NULL;
-    char buf[65536];
-    for (size_t got; f && !workers_interrupted() && (got = fread(buf, 1, sizeof buf, f)) > 0;)
-        if (fwrite(buf, 1, got, stdout) != got)
+    if (status != EXIT_OUTPUT) {
+        findings_to_stderr(dir);
+        if (totals && access(totals, F_OK) == 0 && !copy_rows(totals, a->line_ends))
             status = EXIT_OUTPUT;
-    if (f)
-        fclose(f);
+    }
     if (fflush(stdout) != 0 || workers_interrupted())
         status = EXIT_OUTPUT;
     merge_remove_work(dir, lock);
