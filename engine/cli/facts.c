@@ -1,15 +1,27 @@
 /* facts: what a run ran, for run.json and the other formats: reckon's version, the
  * arguments, the seed and samples, and each model with the SHA-256 of its bytes. */
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cli.h"
 #include "sha256.h"
 
-/* The SHA-256 of the file at path in hex (malloc'd), or "" when it cannot be read. */
+/* The SHA-256 of the file at path in hex (malloc'd), or "" when it cannot be read or is
+ * not a plain file (a pipe or a device is never read: it could block the run). */
 static char *file_digest(const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(fd);
+        fd = -1;
+    }
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (fd >= 0 && !f)
+        close(fd);
     sha256_ctx c;
     sha256_init(&c);
     unsigned char buf[65536];

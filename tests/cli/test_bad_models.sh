@@ -53,7 +53,8 @@ fi
 
 # The files a run may leave in out/ (besides the user's notes.txt).
 final_files="items.csv totals.csv compare.csv crossovers.csv timeline.csv npv.csv budgets.csv
-breakeven.csv changes.csv errors.csv distribution.csv sensitivity.csv"
+breakeven.csv changes.csv payback.csv errors.csv distribution.csv sensitivity.csv warnings.csv
+findings.txt run.json results.json reckon.xlsx report.html"
 old_totals=$'model,option,users,low,mid,high,per_user\r\nold.lua,Old,1000,1.00,1.00,1.00,0.001\r\n'
 notes=$'My notes: do not touch.\n'
 printf '%s' "$old_totals" >"$tmp/totals.old"
@@ -135,9 +136,9 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
     crash) crash=model.lua ;;
     out-under-file) o=out/totals.csv/sub ;;
     items-dir) mkdir "$out/items.csv" ;;
-    npv-dir) mkdir "$out/npv.csv" ;;
+    npv-dir) mkdir "$out/run.json" ;; # after every table: the middle of the set
     errors-dir) mkdir "$out/errors.csv" ;;
-    rename-fails) publish_fail=npv.csv ;;
+    rename-fails) publish_fail=run.json ;;
     short-timeout) timeout=$short_timeout ;;
     max-csv1) caps=(--max-csv 1) ;;
     samples-max-csv1) samples=(--samples 2000) caps=(--max-csv 1) ;;
@@ -215,8 +216,8 @@ run_case() { # CASE STATUS KIND MESSAGE RUN
   else
     # the good models' rows replace the old ones; the failing model has none
     has_line "$out/totals.csv" "model,option,users,low,mid,high,per_user" || problem "totals.csv has no header"
-    has_line "$out/totals.csv" "a_good.lua,A,1000,100.00,100.00,100.00,0.1" || problem "totals.csv lacks a_good.lua's row"
-    has_line "$out/totals.csv" "z_good.lua,Z,1000,200.00,200.00,200.00,0.2" || problem "totals.csv lacks z_good.lua's row"
+    has_line "$out/totals.csv" "a_good.lua,A,1000,100.00,100.00,100.00,0.100000" || problem "totals.csv lacks a_good.lua's row"
+    has_line "$out/totals.csv" "z_good.lua,Z,1000,200.00,200.00,200.00,0.200000" || problem "totals.csv lacks z_good.lua's row"
     [ -f "$out/totals.csv" ] && [ "$(tr -d '\r' <"$out/totals.csv" | grep -c .)" -eq 3 ] ||
       problem "totals.csv holds more or less than a header and the two good rows"
     grep -q '^a_good.lua,A,1000,x,other,100.00,100.00,100.00' "$out/items.csv" 2>/dev/null ||

@@ -116,8 +116,11 @@ model "$tmp/gapB/second.lua" second 2
 RECKON_TEST_PUBLISH_GAP="$tmp/gap" "$RECKON" run "$tmp/gapA" -o "$tmp/gap_out" -q 2>"$tmp/gap.err" &
 first=$!
 wait_for 300 test -e "$tmp/gap/waiting" || bad "the first run never reached its publishing"
-temps=$(ls -A "$tmp/gap_out" | grep -c '^\.[a-z]*\.csv\.[0-9]*\.')
-test "$temps" -eq 10 && ok || bad "the first run waits with its 10 files unpublished (has $temps)"
+# its files: items.csv and totals.csv (no analysis: no other table), findings.txt, run.json,
+# reckon.xlsx and report.html
+temps=$(ls -A "$tmp/gap_out" | sed -n 's/^\.\([a-z_]*\.[a-z]*\)\.[0-9]*\.......$/\1/p' | LC_ALL=C sort | tr '\n' ' ')
+test "$temps" = "findings.txt items.csv reckon.xlsx report.html run.json totals.csv " && ok ||
+  bad "the first run waits with its 6 files unpublished (has $temps)"
 "$RECKON" run "$tmp/gapB" -o "$tmp/gap_out" -q 2>"$tmp/gap2.err"
 test $? -eq 0 && ok || bad "the second run exits 0: $(cat "$tmp/gap2.err")"
 has "$tmp/gap_out/totals.csv" "^second.lua,second,"
@@ -190,13 +193,13 @@ test -z "$(work_of "$(cat "$tmp/pid")")" && ok || bad "-o - | head left its work
 # renamed before it (bad_models.tsv has the rows for a folder in the way).
 rm -rf "$tmp/pub" && mkdir "$tmp/pub"
 "$RECKON" run "$m" -o "$tmp/pub" -q 2>/dev/null
-rm "$tmp/pub/errors.csv" # a final file that did not exist before must not appear
+rm "$tmp/pub/run.json" # a final file that did not exist before must not appear
 (cd "$tmp/pub" && cksum * >"$tmp/pub.before")
 model "$m/c.lua" c 3
-RECKON_TEST_PUBLISH_FAIL=npv.csv "$RECKON" run "$m" -o "$tmp/pub" -q 2>"$tmp/err"
+RECKON_TEST_PUBLISH_FAIL=totals.csv "$RECKON" run "$m" -o "$tmp/pub" -q 2>"$tmp/err"
 status=$?
 test "$status" -eq 3 && ok || bad "a rename failing exits 3 (got $status)"
-has "$tmp/err" "pub/npv.csv: cannot replace: .*\(no file was replaced\)"
+has "$tmp/err" "pub/totals.csv: cannot replace: .*\(no file was replaced\)"
 (cd "$tmp/pub" && cksum * >"$tmp/pub.after")
 cmp -s "$tmp/pub.before" "$tmp/pub.after" && ok || { bad "a rename failing replaced files"; diff "$tmp/pub.before" "$tmp/pub.after"; }
 test -z "$(ls -A "$tmp/pub" | grep '^\.')" && ok || bad "a rename failing left copies: $(ls -A "$tmp/pub")"

@@ -35,6 +35,13 @@ txt() {
   fi
 }
 
+# never FILE FILTER COLUMN FLAG: exactly one row matches; its COLUMN is empty (a number column
+# holds no word) and its FLAG column says never: 0.
+never() {
+  txt "$1" "$2" "$3" ""
+  txt "$1" "$2" "$4" 0
+}
+
 # count FILE FILTER N: N rows match.
 count() {
   local n
@@ -183,7 +190,7 @@ num npv.csv "$N" npv_high 11255.08
 E="model=breakeven.lua;option=Linear cost"
 num breakeven.csv "$E" revenue_per_user 0.35 0.0000005
 num breakeven.csv "$E" users 2400 0
-txt breakeven.csv "$E" users_if_revenue_low never
+never breakeven.csv "$E" users_if_revenue_low covers_if_revenue_low
 num breakeven.csv "$E" users_if_revenue_high 1200 0
 num breakeven.csv "$E" month 11 0
 
@@ -275,13 +282,13 @@ txt seed/compare.csv "$D;users=1000000;option=$V" cheapest "$P"
 num seed/budgets.csv "$D;option=$P;basis=monthly;budget=500.00" month 35 0
 num seed/budgets.csv "$D;option=$P;basis=monthly;budget=500.00" users 61742 0
 num seed/budgets.csv "$D;option=$P;basis=monthly;budget=500.00" earliest_month 20 0
-txt seed/budgets.csv "$D;option=$P;basis=monthly;budget=500.00" latest_month never
-txt seed/budgets.csv "$D;option=$P;basis=monthly;budget=1000.00" month never
-txt seed/budgets.csv "$D;option=$P;basis=monthly;budget=1000.00" earliest_month never
-txt seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" month never
-txt seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" users never
+never seed/budgets.csv "$D;option=$P;basis=monthly;budget=500.00" latest_month crossed_latest
+never seed/budgets.csv "$D;option=$P;basis=monthly;budget=1000.00" month crossed
+never seed/budgets.csv "$D;option=$P;basis=monthly;budget=1000.00" earliest_month crossed_earliest
+never seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" month crossed
+never seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" users crossed
 num seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" earliest_month 27 0
-txt seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" latest_month never
+never seed/budgets.csv "$D;option=$V;basis=monthly;budget=500.00" latest_month crossed_latest
 for b in 100.00 500.00 1000.00; do
   num seed/budgets.csv "$D;option=$A;basis=monthly;budget=$b" month 1 0
   num seed/budgets.csv "$D;option=$A;basis=monthly;budget=$b" latest_month 1 0
@@ -351,8 +358,8 @@ txt short_out/changes.csv "$HALF" payback_month 12
 num short_out/changes.csv "$HALF" roi_12 0 0.00005
 num short_out/changes.csv "$HALF" roi_36 2 0.00005
 DEARER="model=short.lua;change=Dearer;option=A"
-txt short_out/changes.csv "$DEARER" payback_month never
-txt short_out/changes.csv "$DEARER" payback_earliest never
+never short_out/changes.csv "$DEARER" payback_month pays_back
+never short_out/changes.csv "$DEARER" payback_earliest pays_back_earliest
 
 # Under --samples, p_payback_12 is the chance of paying back within 12 months even on a
 # 10-month timeline.  Users in month m are 100 + g (m - 1) with g uniform on 0..100; x costs
@@ -386,7 +393,7 @@ LUA
 "$RECKON" run "$tmp/short/plan.lua" -o "$tmp/plan_out" -q 2>"$tmp/plan.err"
 num plan_out/timeline.csv "model=plan.lua;month=4;option=A" mid 200
 num plan_out/compare.csv "model=plan.lua;users=1331;option=A" mid 200
-txt plan_out/budgets.csv "model=plan.lua;option=A;basis=monthly" month never
+never plan_out/budgets.csv "model=plan.lua;option=A;basis=monthly" month crossed
 
 # Two options of the same bill summed another way ($0.1 and $0.2 a user against $0.3 a user)
 # never cross; revenue that reaches a flat $200 only at the top of the span (10,000 users x
@@ -437,8 +444,8 @@ return { r.analysis{ name = "Tie", options = { a }, users = { 10, 100000 }, reve
          r.analysis{ name = "Up to", options = { c, b }, users = { 10, 5000 } } }
 LUA
 "$RECKON" run "$tmp/short/ties.lua" -o "$tmp/ties_out" >"$tmp/ties.out" 2>"$tmp/ties.err"
-txt ties_out/budgets.csv "model=ties.lua;option=A;basis=monthly" month never
-txt ties_out/budgets.csv "model=ties.lua;option=A;basis=cumulative" month never
+never ties_out/budgets.csv "model=ties.lua;option=A;basis=monthly" month crossed
+never ties_out/budgets.csv "model=ties.lua;option=A;basis=cumulative" month crossed
 num ties_out/breakeven.csv "model=ties.lua;option=A" users 10000
 num ties_out/breakeven.csv "model=ties.lua;option=A" month 1
 grep -q "Cheapest from 10 users: C up to 1,000 users, then B up to 5,000 users." "$tmp/ties.out" && ok ||

@@ -92,8 +92,14 @@ return r.option{ name = "p", users = { 1000 }, items = { { name = "x", category 
 ' >"$tmp/stdout/p.lua"
 "$RECKON" run "$tmp/stdout" -o - >"$tmp/stdout.csv" 2>"$tmp/stdout.err"
 test $? -eq 0 && ok || bad "run -o - exits 0"
-printf 'model,option,users,low,mid,high,per_user\r\np.lua,p,1000,7.00,7.00,7.00,0.007\r\n' | cmp -s - "$tmp/stdout.csv" && ok ||
+# rows end in LF, as a Unix pipe expects (--line-ends crlf gives RFC 4180's CRLF); the
+# findings go to standard error
+printf 'model,option,users,low,mid,high,per_user\np.lua,p,1000,7.00,7.00,7.00,0.007000\n' | cmp -s - "$tmp/stdout.csv" && ok ||
   { bad "run -o - writes totals.csv, and only it, to standard output"; cat "$tmp/stdout.csv"; }
+grep -q '^No findings' "$tmp/stdout.err" && ok || bad "run -o - writes the findings to standard error: $(cat "$tmp/stdout.err")"
+"$RECKON" run "$tmp/stdout" -o - --line-ends crlf 2>/dev/null >"$tmp/stdout_crlf.csv"
+printf 'model,option,users,low,mid,high,per_user\r\np.lua,p,1000,7.00,7.00,7.00,0.007000\r\n' | cmp -s - "$tmp/stdout_crlf.csv" && ok ||
+  { bad "run -o - --line-ends crlf ends rows in CRLF"; od -c "$tmp/stdout_crlf.csv" | head; }
 grep -q "hello from the model" "$tmp/stdout.err" && ok || bad "print goes to standard error with -o -"
 
 # The progress line: on a terminal's standard error, never when it is piped or with --quiet.

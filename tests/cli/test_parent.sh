@@ -35,9 +35,9 @@ test -s "$tmp/mc/distribution.csv" && test -s "$tmp/mc/sensitivity.csv" && ok ||
   bad "a run with --samples writes distribution.csv and sensitivity.csv"
 cp "$tmp/mc/distribution.csv" "$tmp/dist.before"
 cp "$tmp/mc/totals.csv" "$tmp/totals.before"
-# errors.csv is the last file renamed: its failure comes after the removal of the two, which
-# are then put back with the rest of the old set
-RECKON_TEST_PUBLISH_FAIL=errors.csv "$RECKON" run "$mc" -o "$tmp/mc" -q --users 5000 2>"$tmp/mc.err"
+# run.json is renamed after every table: its failure comes after the removal of the two,
+# which are then put back with the rest of the old set
+RECKON_TEST_PUBLISH_FAIL=run.json "$RECKON" run "$mc" -o "$tmp/mc" -q --users 5000 2>"$tmp/mc.err"
 test $? -eq 3 && ok || bad "a publish that fails exits 3: $(head -3 "$tmp/mc.err")"
 has "$tmp/mc.err" "no file was replaced"
 cmp -s "$tmp/mc/distribution.csv" "$tmp/dist.before" && test -s "$tmp/mc/sensitivity.csv" && ok ||
@@ -67,7 +67,7 @@ touch "$tmp/sig/go"
 wait "$run"
 test $? -eq 0 && ok || bad "a SIGTERM after the publish: the run still exits 0: $(head -3 "$tmp/sig.err")"
 has "$tmp/sig_out/totals.csv" ",7000,"
-has "$tmp/sig.out" "^Wrote the CSV files to $tmp/sig_out/ from 1 of 1 models"
+has "$tmp/sig.out" "^Wrote $tmp/sig_out/ from 1 of 1 models"
 grep -q "no file was replaced" "$tmp/sig.err" && bad "it says no file was replaced" || ok
 # the same signal just before the renames: an interrupted run, and no file replaced
 mkdir -p "$tmp/gap"

@@ -155,9 +155,9 @@ static void compare_and_crossover(void **state)
     char *cross = rows_of(t.crossovers);
     /* 100 = 0.5 x users at 200 users; per user is cheaper below, fixed above; no p5, p95 or
      * probability without --samples */
-    assert_non_null(strstr(cross, "m.lua,plan,pair,fixed,per user,200,per user,fixed,,,\r\n"));
+    assert_non_null(strstr(cross, "m.lua,plan,pair,fixed,per user,200.00,per user,fixed,,,\r\n"));
     const table *all[] = {t.compare, t.crossovers, t.timeline, t.npv,
-                          t.budgets, t.breakeven,  t.changes};
+                          t.budgets, t.breakeven,  t.changes,  t.payback};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) /* every row the header's width */
         assert_false(table_failed(all[i]));
     free(compare);
@@ -192,7 +192,7 @@ static void revenue_beyond_largest_number(void **state)
     assert_true(analysis_set_revenue(a, range_number(1), &err));
     assert_true(analysis_run(a, "m.lua", NULL, &t, &out, &err));
     char *be = rows_of(t.breakeven);
-    assert_non_null(strstr(be, "m.lua,plan,per user,1,100,100,100,"));
+    assert_non_null(strstr(be, "m.lua,plan,per user,1.000000,100,100,100,"));
     free(be);
     findings_free(&out);
     analysis_tables_free(&t);

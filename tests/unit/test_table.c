@@ -78,8 +78,9 @@ static void test_nan_named(void **state)
 }
 
 /* Each number in its column's format: money 1234.5 as 1234.50; a count of 0 places 2.6 as 3;
- * a rate of 4 places 0.123456 as 0.1235 and 0.5 as 0.5 (trailing zeros trimmed); a month of
- * one place 7.25 as 7.3 (7.25 is 7.25 exactly in binary: rounded half away from zero). */
+ * a rate of 4 places 0.123456 as 0.1235 and 0.5 as 0.5000 (always its places); a month of
+ * one place 7.25 as 7.3 (7.25 is 7.25 exactly in binary: rounded half away from zero).
+ * "never" is written empty: a number column holds no word. */
 static void test_formats_by_column(void **state)
 {
     (void)state;
@@ -97,7 +98,35 @@ static void test_formats_by_column(void **state)
     char *text = text_of(t, false);
     assert_string_equal(text, "option,cost,users,p,month_p50\r\n"
                               "a,1234.50,3,0.1235,7.3\r\n"
-                              "b,,never,0.5,never\r\n");
+                              "b,,,0.5000,\r\n");
+    free(text);
+    table_free(t);
+}
+
+/* A flag says what an empty month or count means: 1 where the column it reports holds a
+ * number, 0 where it is never reached, empty where that column is empty (not computed).
+ * The row gives only the other columns' cells; the table fills its flags. */
+static void test_flags_say_never(void **state)
+{
+    (void)state;
+    static const table_column cols[] = {{"option", TABLE_KIND_TEXT, 0, NULL},
+                                        {"month", TABLE_KIND_MONTH, 0, NULL},
+                                        {"users", TABLE_KIND_COUNT, 0, NULL},
+                                        {"crossed", TABLE_KIND_FLAG, 0, "month"},
+                                        {"users_known", TABLE_KIND_FLAG, 0, "users"}};
+    table *t = table_new("f.csv", cols, 5);
+    table_text(t, "a"), table_number(t, 3), table_never(t);
+    assert_true(table_end_row(t));
+    table_text(t, "b"), table_never(t), table_empty(t);
+    assert_true(table_end_row(t));
+    table_text(t, "c"), table_number(t, 1), table_number(t, 2), table_number(t, 1);
+    assert_false(table_end_row(t)); /* a flag is not the row's to give */
+    assert_true(table_failed(t));
+    assert_int_equal(table_rows(t), 2);
+    char *text = text_of(t, false);
+    assert_string_equal(text, "option,month,users,crossed,users_known\r\n"
+                              "a,3,,1,0\r\n"
+                              "b,,,0,\r\n");
     free(text);
     table_free(t);
 }
@@ -184,7 +213,8 @@ int main(void)
     setlocale(LC_NUMERIC, "C");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_not_finite_named),   cmocka_unit_test(test_nan_named),
-        cmocka_unit_test(test_formats_by_column),  cmocka_unit_test(test_wrong_width_refused),
+        cmocka_unit_test(test_formats_by_column),
+        cmocka_unit_test(test_flags_say_never),  cmocka_unit_test(test_wrong_width_refused),
         cmocka_unit_test(test_wrong_kind_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
