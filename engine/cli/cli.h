@@ -17,7 +17,10 @@
  *   summary.c     the table printed after a run, and self-check warnings
  *   display.c     a model's text as it reaches a terminal (controls escaped)
  *   outputs.c     what one model's run produces (the files are tables.h's registry)
- *   merge.c       the final files from the workers' parts, publishing, cleanup
+ *   merge.c       the final files from the workers' parts, cleanup
+ *   publish.c     the run's set of final files, put in place together (publish.h)
+ *   extras.c      the files beside the tables: findings.txt, run.json, the other formats
+ *   facts.c       what ran, for run.json: version, arguments, seed, models and hashes
  *   part.c        a worker's part file (its sections: part.h)
  *   workers.c     worker processes, their watchdog and results (workers.h)
  *   grow.c        the command line's growing arrays (malloc'd, never charged to a model)
@@ -36,6 +39,7 @@
 #include "uncertainty.h"
 #include "workers.h"
 #include "csvout.h"
+#include "formats.h"
 #include "option_eval.h"
 #include "option.h"
 #include "tables.h"
@@ -85,6 +89,10 @@ void model_close(loaded_model *m);
 
 /* Prints a warning for every stated total of opt that disagrees with its items; returns how
  * many disagree, or -1 with a malloc'd message in *error when evaluation failed. */
+/* The warning of a stated total that disagrees with its items (one line, no line end):
+ * "models/x.lua:9: warning: option "AWS" at 10000 users: the stated total ...". */
+#define SUMMARY_STATED_MAX 2048
+void summary_stated_text(const option *opt, const stated_check *c, char *out, size_t size);
 int summary_check_stated(const option *opt, FILE *out, char **error);
 
 /* Runs the percentile checks of m's options on draws (or, when draws is NULL and some option
@@ -135,6 +143,7 @@ typedef struct outputs {
     size_t n_mc, cap_mc;
     csvout_cap cap; /* the bytes of rows the model may still write, every file's */
     const analysis_result *cap_hit_in; /* the analysis whose tables hit the cap, or NULL */
+    table *warnings; /* warnings.csv's rows: the stated totals that disagree, or NULL */
 } outputs;
 
 /* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
@@ -142,6 +151,9 @@ typedef struct outputs {
 bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv);
 /* The rows of one evaluated option; false when they are over max_csv (outputs_over_cap). */
 bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
+/* The rows of warnings.csv for opt's stated totals that disagree with its items; false
+ * out of memory or when its stated totals cannot be evaluated. */
+bool outputs_stated(outputs *o, const char *model, const option *opt);
 /* Whether the model's rows were more than max_csv bytes: then it failed (kind limit) and
  * what was written of them is cut short. */
 bool outputs_over_cap(const outputs *o);
@@ -194,7 +206,23 @@ typedef struct merge_input {
     int out_lock;                 /* out_dir's descriptor, shared-locked (-1: no lock) */
     bool private_out;             /* out_dir is the run's own (-o -): not yet done when the
                                    * files are published there */
+    unsigned formats;             /* --format: RUN_FORMAT_* */
+    const run_facts *facts;       /* what ran, for run.json and the other formats (its
+                                     findings and failures are the merge's) */
+    char *written;                /* filled: the names of the files published, ", "
+                                     between them (room for CLI_WRITTEN_MAX bytes) */
 } merge_input;
+#define CLI_WRITTEN_MAX 512
+
+/* The formats --format chooses among (run.json and findings.txt are always written). */
+enum {
+    RUN_FORMAT_CSV = 1,
+    RUN_FORMAT_XLSX = 2,
+    RUN_FORMAT_HTML = 4,
+    RUN_FORMAT_JSON = 8,
+    RUN_FORMAT_DEFAULT =
+        RUN_FORMAT_CSV /* | RUN_FORMAT_XLSX | RUN_FORMAT_HTML once they are written */
+};
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each
  * model's messages to stderr and findings to `findings`, in run order; *failed counts the
@@ -207,6 +235,19 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
 /* The failure of a worker that could not say it itself (killed, crashed, lost, or unable
  * to keep its results): "PATH[:LINE]: what happened", malloc'd, with its kind for
  * errors.csv; NULL when the worker's own failure section says it. */
+/* What ran (facts.c): args are reckon run's arguments (borrowed, as are the models'
+ * names); each model's SHA-256 is read from its file now.  False out of memory. */
+bool facts_make(run_facts *f, char **args, size_t n_args, uint64_t seed, size_t samples,
+                const model_file *files, size_t n, const worker_result *results);
+void facts_free(run_facts *f);
+
+/* The files beside the tables (extras.c): findings.txt (from the findings the merge
+ * printed to `findings`), run.json and the formats in->formats chooses, made from ff's
+ * finished tables and added to ff; without RUN_FORMAT_CSV the tables are dropped.  False
+ * with err (ff aborted) when one cannot be made. */
+struct final_files;
+bool extras_write(struct final_files *ff, const merge_input *in, FILE *findings, char *err,
+                  size_t err_size);
 char *merge_worker_failure(const char *path, const worker_result *r, double timeout,
                            const char **kind);
 
@@ -247,7 +288,8 @@ int cli_limit_option(int argc, char **argv, int *i, quota *limits, char *err, si
 /* The usage lines of run and check, as --help shows them and their usage errors repeat:
  * every option each command takes. */
 #define CLI_RUN_USAGE                                                                              \
-    "reckon run PATH... [-o DIR] [--quiet] [-j N]\n"                                               \
+    "reckon run PATH... [-o DIR] [--quiet] [-j N] [--format csv,xlsx,html,json]\n"                 \
+    "             [--line-ends lf|crlf]\n"                                                         \
     "             " CLI_PASS_USAGE "\n"                                                            \
     "             " CLI_LIMITS_USAGE
 #define CLI_CHECK_USAGE                                                                            \

@@ -30,8 +30,12 @@
 #include "test_hooks.h"
 
 typedef struct run_args {
+    char **args; /* run's arguments as given, for run.json */
+    int n_args;
     char **paths; /* model files and directories */
     int n_paths;
+    unsigned formats;      /* --format: RUN_FORMAT_* (default RUN_FORMAT_DEFAULT) */
+    const char *line_ends; /* -o -'s rows end with this ("\n" unless --line-ends crlf) */
     const char *out_dir;   /* where the CSV files go */
     bool quiet;            /* no summary table */
     bool private_out;      /* out_dir is this run's own (-o -), locked already: no publish lock */
@@ -46,6 +50,69 @@ static int usage(const char *message)
     cli_show_error("reckon run", message);
     fputs("Usage:\n  " CLI_RUN_USAGE "\nTry 'reckon --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* --format's list (csv,xlsx,html,json, in any order) into *formats; false with err. */
+static bool parse_formats(const char *list, unsigned *formats, char *err, size_t err_size)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } known[] = {{"csv", RUN_FORMAT_CSV},
+                 {"xlsx", RUN_FORMAT_XLSX},
+                 {"html", RUN_FORMAT_HTML},
+                 {"json", RUN_FORMAT_JSON}};
+    *formats = 0;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ","), k = 0;
+        while (k < 4 && !(strlen(known[k].name) == len && strncmp(p, known[k].name, len) == 0))
+            k++;
+        if (k == 4) {
+            snprintf(err, err_size,
+                     "--format: '%.*s' is not a format: name some of csv, xlsx, html and json, "
+                     "with commas (--format csv,json)",
+                     (int)len, p);
+            return false;
+        }
+        *formats |= known[k].bit;
+        p += len + (p[len] == ',');
+    }
+    if (!*formats)
+        snprintf(err, err_size, "--format needs a list: csv, xlsx, html, json (--format csv,xlsx)");
+    return *formats != 0;
+}
+
+/* The value of the option at argv[*i], moving *i to it; NULL with err when there is none. */
+static const char *option_value(int argc, char **argv, int *i, const char *needs, char *err,
+                                size_t err_size)
+{
+    const char *name = argv[*i];
+    if (++*i == argc || argv[*i][0] == '\0') {
+        snprintf(err, err_size, "%s needs %s", name, needs);
+        return NULL;
+    }
+    return argv[*i];
+}
+
+/* run's --format and --line-ends at argv[*i]: 1 when it was one, 0 when not, -1 with err. */
+static int output_option(int argc, char **argv, int *i, run_args *a, char *err, size_t err_size)
+{
+    const char *arg = argv[*i], *value;
+    if (strcmp(arg, "--format") == 0) {
+        value = option_value(argc, argv, i, "a list of formats: csv,xlsx,html,json", err, err_size);
+        return value && parse_formats(value, &a->formats, err, err_size) ? 1 : -1;
+    }
+    if (strcmp(arg, "--line-ends") != 0)
+        return 0;
+    value = option_value(argc, argv, i, "lf or crlf", err, err_size);
+    if (value && (strcmp(value, "lf") == 0 || strcmp(value, "crlf") == 0)) {
+        a->line_ends = value[0] == 'l' ? "\n" : "\r\n";
+        return 1;
+    }
+    if (value)
+        snprintf(err, err_size,
+                 "--line-ends takes lf (a Unix pipe's) or crlf (RFC 4180's), not '%s'", value);
+    return -1;
 }
 
 /* Reads run's own option at argv[*i] (-o, --quiet, and -j, -jN through cli_jobs_option),
@@ -63,7 +130,8 @@ static int run_option(int argc, char **argv, int *i, run_args *a, char *err, siz
         }
         a->out_dir = argv[*i];
     } else {
-        return cli_jobs_option(argc, argv, i, &a->jobs, err, err_size);
+        int known = output_option(argc, argv, i, a, err, err_size);
+        return known ? known : cli_jobs_option(argc, argv, i, &a->jobs, err, err_size);
     }
     return 1;
 }
@@ -72,6 +140,10 @@ static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
     a->out_dir = "out";
+    a->args = argv;
+    a->n_args = argc;
+    a->formats = RUN_FORMAT_DEFAULT;
+    a->line_ends = "\n";
     a->jobs = workers_default();
     pipeline_settings_init(&a->set);
     a->paths = calloc((size_t)argc + 1, sizeof *a->paths);
@@ -160,7 +232,8 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
         /* its totals rows are kept in memory, charged to the model: a limit names it */
         quota_doing(m->L, m->options[i]->origin, "rows of option", m->options[i]->name);
         ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
-             summary_add(k->s, model, m->options[i], &r->evals[i]);
+             summary_add(k->s, model, m->options[i], &r->evals[i]) &&
+             outputs_stated(k->o, model, m->options[i]);
     }
     pipeline_doing(p, m->L, "keeping its rows");
     if (outputs_over_cap(k->o) && i > 0)
@@ -444,14 +517,14 @@ static bool open_dirs(const run_args *a, run_dirs *d)
 
 /* The summary table, the findings and where the files went, to standard output; false
  * with err when standard output cannot take them. */
-static bool print_summary(const run_args *a, const summary *s, FILE *findings, size_t n,
-                          size_t failed, char *err, size_t err_size)
+static bool print_summary(const run_args *a, const summary *s, FILE *findings, const char *written,
+                          size_t n, size_t failed, char *err, size_t err_size)
 {
     summary_print(s, stdout);
     rewind(findings);
     for (int ch; (ch = fgetc(findings)) != EOF;)
         putchar(ch);
-    printf("\nWrote the CSV files to %s/ from %zu of %zu models.\n", a->out_dir, n - failed, n);
+    printf("\nWrote %s/ from %zu of %zu models: %s.\n", a->out_dir, n - failed, n, written);
     if (fflush(stdout) == 0 && !ferror(stdout))
         return true;
     snprintf(err, err_size, "cannot write the summary to standard output: %s", strerror(errno));
@@ -467,16 +540,21 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
     summary *s = summary_new();
     FILE *findings = s ? tmpfile() : NULL;
     int publish_lock = a->private_out ? -1 : d->out_lock;
-    merge_input in = {a->out_dir, d->work,      files,         n, results, a->set.samples > 0,
-                      watchdog,   publish_lock, a->private_out};
+    run_facts facts;
+    char names[CLI_WRITTEN_MAX] = "";
+    bool have_facts = facts_make(&facts, a->args, (size_t)a->n_args, a->set.seed, a->set.samples,
+                                 files, n, results);
+    merge_input in = {
+        a->out_dir, d->work,      files,          n,          results, a->set.samples > 0,
+        watchdog,   publish_lock, a->private_out, a->formats, &facts,  names};
     size_t failed = 0;
-    bool written =
-        findings && !workers_interrupted() && merge_run(&in, s, findings, &failed, err, sizeof err);
+    bool written = findings && have_facts && !workers_interrupted() &&
+                   merge_run(&in, s, findings, &failed, err, sizeof err);
     if (workers_interrupted() && findings)
         snprintf(err, sizeof err, "interrupted by signal %d (%s): no file was replaced",
                  workers_interrupted(), strsignal(workers_interrupted()));
     if (!a->quiet && written)
-        written = print_summary(a, s, findings, n, failed, err, sizeof err);
+        written = print_summary(a, s, findings, names, n, failed, err, sizeof err);
     int status = EXIT_OK;
     if (!written) {
         if (workers_interrupted() != SIGPIPE)                               /* nobody is reading */
@@ -489,6 +567,8 @@ static int merge_and_report(const run_args *a, const run_dirs *d, const model_fi
     }
     if (findings)
         fclose(findings);
+    if (have_facts)
+        facts_free(&facts);
     summary_free(s);
     return status;
 }
@@ -518,8 +598,51 @@ static int run_all(const run_args *a, const model_file *files, size_t n)
     return status;
 }
 
+/* Copies a CSV file of the run to standard output with its rows ending in line_ends (a
+ * CRLF outside quotes is a row's end; one inside a quoted cell is the cell's); false when
+ * standard output cannot take it. */
+static bool copy_rows(const char *path, const char *line_ends)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool quoted = false, cr = false, ok = true;
+    for (int ch; ok && !workers_interrupted() && (ch = getc(f)) != EOF;) {
+        if (cr && ch == '\n' && !quoted) {
+            ok = fputs(line_ends, stdout) >= 0;
+            cr = false;
+            continue;
+        }
+        if (cr)
+            ok = putchar('\r') != EOF;
+        cr = ch == '\r';
+        if (ch == '"')
+            quoted = !quoted;
+        if (!cr && ok)
+            ok = putchar(ch) != EOF;
+    }
+    if (cr && ok)
+        ok = putchar('\r') != EOF;
+    fclose(f);
+    return ok;
+}
+
+/* Copies the run's findings.txt to standard error (the summary in words is not lost). */
+static void findings_to_stderr(const char *dir)
+{
+    char *path = cli_format("%s/findings.txt", dir);
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    char buf[4096];
+    for (size_t got; f && (got = fread(buf, 1, sizeof buf, f)) > 0;)
+        fwrite(buf, 1, got, stderr);
+    if (f)
+        fclose(f);
+    free(path);
+}
+
 /* -o -: the run goes to a locked folder of its own in TMPDIR, then totals.csv to standard
- * output (no summary: standard output is the CSV's; messages go to standard error). */
+ * output with --line-ends' line ends (LF unless crlf is asked for) and the findings to
+ * standard error (no summary table: standard output is the CSV's). */
 static int run_to_stdout(run_args *a, const model_file *files, size_t n)
 {
     const char *tmpdir = getenv("TMPDIR");
@@ -536,15 +659,14 @@ static int run_to_stdout(run_args *a, const model_file *files, size_t n)
     a->out_dir = dir;
     a->quiet = true; /* standard output is the CSV's */
     a->private_out = true;
+    a->formats = RUN_FORMAT_CSV; /* only totals.csv leaves the folder */
     int status = run_all(a, files, n);
     char *totals = cli_format("%s/totals.csv", dir);
-    FILE *f = totals && status != EXIT_OUTPUT ? fopen(totals, "rb") : NULL;
-    char buf[65536];
-    for (size_t got; f && !workers_interrupted() && (got = fread(buf, 1, sizeof buf, f)) > 0;)
-        if (fwrite(buf, 1, got, stdout) != got)
+    if (status != EXIT_OUTPUT) {
+        findings_to_stderr(dir);
+        if (totals && access(totals, F_OK) == 0 && !copy_rows(totals, a->line_ends))
             status = EXIT_OUTPUT;
-    if (f)
-        fclose(f);
+    }
     if (fflush(stdout) != 0 || workers_interrupted())
         status = EXIT_OUTPUT;
     merge_remove_work(dir, lock);

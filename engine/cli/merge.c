@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "part.h"
+#include "publish.h"
 #include "test_hooks.h"
 
 /* Where a kill or a crash happened: "models/x.lua:12" when the hook saw a line of the
@@ -92,62 +93,6 @@ static char *failure_of(const char *path, const said *w, const worker_result *r,
     return cli_format("%s", w->failure && w->failure[0] ? w->failure : "the model failed");
 }
 
-/* The final files of a run, opened together and published together; a file not made by
- * this run (distribution.csv without --samples) is NULL. */
-typedef struct final_files {
-    csvout *files[TABLES_N]; /* by tables_id, the registry's order */
-} final_files;
-
-/* ok, with the core's message copied into err when not. */
-static bool told(bool ok, const core_error *e, char *err, size_t err_size)
-{
-    if (!ok)
-        snprintf(err, err_size, "%s", e->msg);
-    return ok;
-}
-
-/* Opens the final file `which`, with its header from the registry. */
-static bool open_final(final_files *ff, const char *dir, tables_id which, char *err,
-                       size_t err_size)
-{
-    const tables_spec *spec = tables_spec_of(which);
-    core_error e;
-    csvout *out = csvout_open(dir, spec->file, &e);
-    if (!out)
-        return told(false, &e, err, err_size);
-    table_write_header(spec->columns, spec->n_columns, out);
-    ff->files[which] = out;
-    return true;
-}
-
-static void abort_final(final_files *ff)
-{
-    for (size_t i = 0; i < TABLES_N; i++)
-        csvout_abort(ff->files[i]);
-    memset(ff, 0, sizeof *ff);
-}
-
-/* The final file a part's section of rows belongs to, or NULL (errors.csv is the
- * parent's own: no worker writes its rows). */
-static csvout *final_for(const final_files *ff, const char *name)
-{
-    tables_id k = tables_named(name);
-    return k < TABLES_N && k != TABLES_ERRORS ? ff->files[k] : NULL;
-}
-
-/* Opens every final file of the run, in the registry's order: those of the Monte Carlo
- * tables only when it is sampled. */
-static bool open_all(final_files *ff, const char *dir, bool sampled, char *err, size_t size)
-{
-    bool ok = true;
-    for (tables_id k = 0; ok && k < TABLES_N; k++)
-        if (sampled || (k != TABLES_DISTRIBUTION && k != TABLES_SENSITIVITY))
-            ok = open_final(ff, dir, k, err, size);
-    if (!ok)
-        abort_final(ff);
-    return ok;
-}
-
 /* Copies len bytes of f to out (a csvout), or when out is NULL to stream (text for a
  * terminal: shown, display.c). */
 static bool copy_bytes(FILE *f, size_t len, csvout *out, FILE *stream)
@@ -204,7 +149,7 @@ static bool keep_text(char **into, FILE *f, size_t len)
 static bool merge_section(FILE *f, const char *name, size_t len, bool ok_model, final_files *ff,
                           summary *s, FILE *findings, said *w)
 {
-    csvout *dest = ok_model ? final_for(ff, name) : NULL;
+    csvout *dest = ok_model ? publish_table_for(ff, name) : NULL;
     if (strcmp(name, PART_MESSAGES) == 0)
         return copy_bytes(f, len, NULL, stderr);
     if (strcmp(name, PART_FINDINGS) == 0)
@@ -242,155 +187,6 @@ static bool merge_part(const merge_input *in, size_t k, final_files *ff, summary
     return ok_model ? ok && next == 0 : true;
 }
 
-/* Syncs a folder so that renames in it survive a crash (EINVAL: it cannot be synced). */
-static void sync_folder(const char *dir)
-{
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-}
-
-/* A hard link to the file at path beside it, named like a temporary CSV file of this run
- * (.NAME.PID.XXXXXX, so that merge_clean_stale knows it), or NULL with errno. */
-static char *keep_copy(const char *dir, const char *name)
-{
-    char *final = cli_format("%s/%s", dir, name);
-    for (int attempt = 0; final && attempt < 5; attempt++) {
-        char *copy = cli_format("%s/.%s.%ld.XXXXXX", dir, name, (long)getpid());
-        int fd = copy ? mkstemp(copy) : -1;
-        if (fd >= 0) { /* the name is ours: the placeholder gives way to the link */
-            close(fd);
-            unlink(copy);
-            if (link(final, copy) == 0) {
-                free(final);
-                return copy;
-            }
-        }
-        int saved = errno;
-        free(copy);
-        errno = saved;
-        if (fd < 0 || errno != EEXIST)
-            break;
-    }
-    int saved = errno;
-    free(final);
-    errno = saved;
-    return NULL;
-}
-
-/* Whether the files at a and b are one (same device and inode). */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
-/* Whether dir holds a plain file (or a link) named name: a final file of an earlier run. */
-static bool old_file(const char *dir, const char *name)
-{
-    struct stat st;
-    char *path = cli_format("%s/%s", dir, name);
-    bool found = path && lstat(path, &st) == 0 && !S_ISDIR(st.st_mode);
-    free(path);
-    return found;
-}
-
-/* Publishes every finished file of ff, or none.  First every final name is checked (a
- * folder in the way fails before anything is renamed) and every old file is kept as a
- * hard link beside it; then the files are renamed into place one by one, and when one
- * rename fails the files already renamed are put back: the old ones from their copies,
- * the new ones (that had no old file) removed.  A final file of reckon's that this run did
- * not make (distribution.csv of an earlier run with --samples) is removed in its turn, and
- * put back from its copy like the others: the folder holds one run's set, never a mix.
- * The copies are removed at the end.  Only
- * a crash of reckon itself in the middle of the renames can leave a mixed set. */
-/* The final names of ff's files in finals, and a copy of each old file in copies; false
- * when a folder is in the way or a copy cannot be kept. */
-static bool prepare_finals(const final_files *ff, const char *dir, char **finals, char **copies,
-                           char *err, size_t err_size)
-{
-    for (size_t i = 0; i < TABLES_N; i++) {
-        struct stat st;
-        const char *name = tables_spec_of(i)->file;
-        if (!ff->files[i] && !old_file(dir, name))
-            continue; /* not made by this run, and none of an earlier run's to remove */
-        finals[i] = cli_format("%s/%s", dir, name);
-        if (!finals[i]) {
-            snprintf(err, err_size, "out of memory");
-            return false;
-        } else if (lstat(finals[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            snprintf(err, err_size, "%s: cannot replace: %s", finals[i], strerror(EISDIR));
-            return false;
-        } else if (lstat(finals[i], &st) == 0 && !(copies[i] = keep_copy(dir, name))) {
-            snprintf(err, err_size,
-                     "%s: cannot keep a copy of the old file while the new "
-                     "ones are put in place: %s",
-                     finals[i], strerror(errno));
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool publish_all(final_files *ff, const char *dir, char *err, size_t err_size)
-{
-    char *finals[TABLES_N] = {0}, *copies[TABLES_N] = {0};
-    size_t renamed = 0; /* the files 0..renamed-1 are in place */
-    bool ok = prepare_finals(ff, dir, finals, copies, err, err_size);
-    for (size_t i = 0; ok && i < TABLES_N; i++, renamed++) {
-        csvout *out = ff->files[i];
-        ff->files[i] = NULL;
-        if (!out && copies[i] && unlink(finals[i]) != 0) {
-            snprintf(err, err_size, "%s: cannot remove the file of an earlier run: %s", finals[i],
-                     strerror(errno));
-            ok = false;
-            break;
-        }
-        if (!out)
-            continue;
-        if (test_hook_is("RECKON_TEST_PUBLISH_FAIL", tables_spec_of(i)->file)) {
-            csvout_abort(out);
-            snprintf(err, err_size, "%s: cannot replace: (a test's failure)", finals[i]);
-            ok = false;
-        } else {
-            core_error e;
-            ok = told(csvout_publish(out, &e), &e, err, err_size);
-        }
-        if (!ok && (copies[i] ? !same_file(finals[i], copies[i]) : access(finals[i], F_OK) == 0))
-            renamed++; /* renamed, but its folder could not be synced: put back too */
-        if (!ok)
-            break;
-    }
-    if (!ok) {
-        abort_final(ff);
-        for (size_t i = 0; i < renamed; i++) {
-            if (!finals[i])
-                continue;
-            if (copies[i] && rename(copies[i], finals[i]) == 0) {
-                free(copies[i]);
-                copies[i] = NULL;
-            } else if (!copies[i]) {
-                unlink(finals[i]);
-            }
-        }
-        sync_folder(dir);
-        size_t len = strlen(err);
-        if (len + 1 < err_size)
-            snprintf(err + len, err_size - len, " (no file was replaced)");
-    }
-    for (size_t i = 0; i < TABLES_N; i++) {
-        if (copies[i])
-            unlink(copies[i]);
-        free(copies[i]);
-        free(finals[i]);
-    }
-    memset(ff, 0, sizeof *ff);
-    return ok;
-}
-
 /* A failed model's row in errors.csv, and its whole message on stderr. */
 static void add_failure(const merge_input *in, size_t k, const said *w, csvout *errors)
 {
@@ -411,23 +207,6 @@ static void add_failure(const merge_input *in, size_t k, const said *w, csvout *
     free(message);
 }
 
-/* Flushes and syncs every final file, keeping them to publish; on failure removes all. */
-static bool finish_all(final_files *ff, char *err, size_t err_size)
-{
-    bool ok = true;
-    for (size_t i = 0; ok && i < TABLES_N; i++) {
-        if (!ff->files[i])
-            continue;
-        core_error e;
-        ok = told(csvout_finish(ff->files[i], &e), &e, err, err_size);
-        if (!ok) /* finish freed that one */
-            ff->files[i] = NULL;
-    }
-    if (!ok)
-        abort_final(ff);
-    return ok;
-}
-
 /* Whether the run was interrupted, with err saying so. */
 static bool interrupted_at(char *err, size_t err_size)
 {
@@ -437,46 +216,48 @@ static bool interrupted_at(char *err, size_t err_size)
     return sig != 0;
 }
 
-bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
-               size_t err_size)
+/* Every model's part into ff, in run order; false with err when one cannot be read or the
+ * run was interrupted. */
+static bool merge_parts(const merge_input *in, final_files *ff, summary *s, FILE *findings,
+                        size_t *failed, char *err, size_t err_size)
 {
-    final_files ff = {0};
-    if (!open_all(&ff, in->out_dir, in->sampled, err, err_size))
-        return false;
     *failed = 0;
-    bool ok = true;
-    for (size_t k = 0; ok && k < in->n; k++) {
+    for (size_t k = 0; k < in->n; k++) {
         said w = {0};
+        bool ok = true;
         if (interrupted_at(err, err_size))
             ok = false;
-        else if (!merge_part(in, k, &ff, s, findings, &w)) {
+        else if (!merge_part(in, k, ff, s, findings, &w)) {
             snprintf(err, err_size, "cannot read the part of %s", in->files[k].path);
             ok = false;
         } else if (in->results[k].outcome != WORKER_OK) {
-            add_failure(in, k, &w, ff.files[TABLES_ERRORS]);
+            add_failure(in, k, &w, ff->files[TABLES_ERRORS]);
+            ff->has_rows[TABLES_ERRORS] = true;
             (*failed)++;
         }
         free(w.failure), free(w.kind);
+        if (!ok)
+            return false;
     }
-    if (!ok)
-        abort_final(&ff);
-    if (test_hook_is("RECKON_TEST_SUMMARY_KEPT", "1")) /* tests: the parent's rows are bounded */
-        fprintf(stderr, "summary rows kept: %zu\n", summary_kept(s));
-    if (!ok || !finish_all(&ff, err, err_size))
-        return false;
-    /* The renames are one run's at a time: two runs into one folder leave the whole set of
-     * one of them, never a mix.  Converting the shared lock (held for the temporary files'
-     * sake) releases it before waiting, so two runs waiting for each other cannot deadlock;
-     * while it is released, another run's cleanup may take the folder's lock, and this
-     * run's temporary files are kept from it by their own locks (csvout). */
+    return true;
+}
+
+/* Publishes ff under the folder's exclusive lock.  The renames are one run's at a time:
+ * two runs into one folder leave the whole set of one of them, never a mix.  Converting
+ * the shared lock (held for the temporary files' sake) releases it before waiting, so two
+ * runs waiting for each other cannot deadlock; while it is released, another run's
+ * cleanup may take the folder's lock, and this run's temporary files are kept from it by
+ * their own locks (csvout). */
+static bool publish_locked(const merge_input *in, final_files *ff, char *err, size_t err_size)
+{
     test_hook_publish_gap(in->out_lock);
     while (in->out_lock >= 0 && flock(in->out_lock, LOCK_EX) != 0 && errno == EINTR)
         if (workers_interrupted())
             break;
     workers_hold_interrupts(); /* a signal from here on is after the run, or before it */
-    ok = !interrupted_at(err, err_size) && publish_all(&ff, in->out_dir, err, err_size);
+    bool ok = !interrupted_at(err, err_size) && publish_all(ff, in->out_dir, err, err_size);
     if (!ok)
-        abort_final(&ff);
+        publish_abort(ff);
     while (in->out_lock >= 0 && flock(in->out_lock, LOCK_SH) != 0 && errno == EINTR)
         continue;
     if (ok)
@@ -484,6 +265,30 @@ bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed
     if (in->private_out || !ok)
         workers_release_interrupts();
     return ok;
+}
+
+bool merge_run(const merge_input *in, summary *s, FILE *findings, size_t *failed, char *err,
+               size_t err_size)
+{
+    final_files ff = {0};
+    if (!publish_open_tables(&ff, in->out_dir, in->sampled, err, err_size))
+        return false;
+    if (!merge_parts(in, &ff, s, findings, failed, err, err_size)) {
+        publish_abort(&ff);
+        return false;
+    }
+    if (test_hook_is("RECKON_TEST_SUMMARY_KEPT", "1")) /* tests: the parent's rows are bounded */
+        fprintf(stderr, "summary rows kept: %zu\n", summary_kept(s));
+    if (!publish_finish_tables(&ff, err, err_size) ||
+        !extras_write(&ff, in, findings, err, err_size))
+        return false;
+    size_t len = 0;
+    in->written[0] = '\0';
+    for (size_t i = 0; i < PUBLISH_N && len < CLI_WRITTEN_MAX; i++)
+        if (ff.files[i])
+            len += (size_t)snprintf(in->written + len, CLI_WRITTEN_MAX - len, "%s%s",
+                                    len ? ", " : "", publish_name(i));
+    return publish_locked(in, &ff, err, err_size);
 }
 
 /* rm -r path (a work folder of reckon's own). */
@@ -650,9 +455,9 @@ static bool temp_csv(const char *n)
 {
     if (n[0] != '.')
         return false;
-    for (size_t i = 0; i < TABLES_N; i++) {
-        size_t len = strlen(tables_spec_of(i)->file);
-        if (strncmp(n + 1, tables_spec_of(i)->file, len) == 0 && n[1 + len] == '.' &&
+    for (size_t i = 0; i < PUBLISH_N; i++) {
+        size_t len = strlen(publish_name(i));
+        if (strncmp(n + 1, publish_name(i), len) == 0 && n[1 + len] == '.' &&
             pid_and_six(n + 2 + len, '.'))
             return true;
     }

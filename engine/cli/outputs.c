@@ -69,6 +69,40 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
     return true;
 }
 
+/* One warning's row. */
+static void stated_row(table *t, const char *model, const option *opt, const stated_check *c)
+{
+    char text[SUMMARY_STATED_MAX];
+    summary_stated_text(opt, c, text, sizeof text);
+    table_text(t, model);
+    table_text(t, opt->name);
+    table_number(t, c->stated->users);
+    table_number(t, c->stated->total.lo);
+    table_number(t, c->stated->total.hi);
+    table_number(t, c->lo);
+    table_number(t, c->hi);
+    table_text(t, c->stated->source);
+    table_text(t, text);
+    table_end_row(t);
+}
+
+bool outputs_stated(outputs *o, const char *model, const option *opt)
+{
+    if (opt->n_stated == 0)
+        return true;
+    stated_check *checks;
+    core_error err;
+    if (!evaluate_stated(opt, &checks, &err))
+        return false;
+    if (!o->warnings)
+        o->warnings = tables_new(TABLES_WARNINGS);
+    for (size_t i = 0; o->warnings && i < opt->n_stated; i++)
+        if (!checks[i].agrees)
+            stated_row(o->warnings, model, opt, &checks[i]);
+    budget_free(checks);
+    return o->warnings && !table_failed(o->warnings);
+}
+
 bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysis_tables *t,
                       findings *f)
 {
@@ -149,7 +183,7 @@ bool outputs_write(outputs *o, FILE *part)
     for (size_t r = 0; ok && r < o->n_results; r++) {
         const analysis_tables *t = &o->results[r].tables;
         const table *all[] = {t->compare, t->crossovers, t->timeline, t->npv,
-                              t->budgets, t->breakeven,  t->changes};
+                              t->budgets, t->breakeven,  t->changes,  t->payback};
         for (size_t i = 0; ok && !o->cap.hit && i < sizeof all / sizeof all[0]; i++)
             ok = write_section(part, all[i], &o->cap);
         if (o->cap.hit && !o->cap_hit_in)
@@ -158,6 +192,8 @@ bool outputs_write(outputs *o, FILE *part)
     for (size_t r = 0; ok && !o->cap.hit && r < o->n_mc; r++)
         ok = write_section(part, o->mc[r].tables.distribution, &o->cap) &&
              write_section(part, o->mc[r].tables.sensitivity, &o->cap);
+    if (ok && !o->cap.hit && o->warnings)
+        ok = write_section(part, o->warnings, &o->cap);
     return ok;
 }
 
@@ -196,5 +232,6 @@ void outputs_free(outputs *o)
         free(o->mc[r].model);
     }
     free(o->mc);
+    table_free(o->warnings);
     memset(o, 0, sizeof *o);
 }

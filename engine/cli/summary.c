@@ -22,6 +22,20 @@ static void money_span(double lo, double hi, char *out, size_t size)
         snprintf(out, size, "%s to %s", a, b);
 }
 
+void summary_stated_text(const option *opt, const stated_check *c, char *out, size_t size)
+{
+    const stated_total *st = c->stated;
+    char stated[2 * NUMFMT_MAX + 8], items[2 * NUMFMT_MAX + 8], off[2 * NUMFMT_MAX + 8];
+    money_span(st->total.lo, st->total.hi, stated, sizeof stated);
+    money_span(c->lo, c->hi, items, sizeof items);
+    money_span(c->lo - st->total.lo, c->hi - st->total.hi, off, sizeof off);
+    snprintf(out, size,
+             "%s: warning: option \"%s\" at %.0f users: the stated total %s%s%s%s does "
+             "not match its items, which sum to %s (items minus stated: %s)",
+             opt->origin, opt->name, st->users, stated, st->source[0] ? " (" : "", st->source,
+             st->source[0] ? ")" : "", items, off);
+}
+
 int summary_check_stated(const option *opt, FILE *out, char **error)
 {
     stated_check *checks;
@@ -32,20 +46,12 @@ int summary_check_stated(const option *opt, FILE *out, char **error)
     }
     int disagree = 0;
     for (size_t i = 0; i < opt->n_stated; i++) {
-        const stated_check *c = &checks[i];
-        if (c->agrees)
+        if (checks[i].agrees)
             continue;
         disagree++;
-        const stated_total *st = c->stated;
-        char stated[2 * NUMFMT_MAX + 8], items[2 * NUMFMT_MAX + 8], off[2 * NUMFMT_MAX + 8];
-        money_span(st->total.lo, st->total.hi, stated, sizeof stated);
-        money_span(c->lo, c->hi, items, sizeof items);
-        money_span(c->lo - st->total.lo, c->hi - st->total.hi, off, sizeof off);
-        fprintf(out,
-                "%s: warning: option \"%s\" at %.0f users: the stated total %s%s%s%s does "
-                "not match its items, which sum to %s (items minus stated: %s)\n",
-                opt->origin, opt->name, st->users, stated, st->source[0] ? " (" : "", st->source,
-                st->source[0] ? ")" : "", items, off);
+        char text[SUMMARY_STATED_MAX];
+        summary_stated_text(opt, &checks[i], text, sizeof text);
+        fprintf(out, "%s\n", text);
     }
     budget_free(checks);
     return disagree;

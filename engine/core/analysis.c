@@ -194,8 +194,9 @@ bool analysis_tables_new(analysis_tables *t, core_error *err)
     t->budgets = tables_new(TABLES_BUDGETS);
     t->breakeven = tables_new(TABLES_BREAKEVEN);
     t->changes = tables_new(TABLES_CHANGES);
+    t->payback = tables_new(TABLES_PAYBACK);
     if (!t->compare || !t->crossovers || !t->timeline || !t->npv || !t->budgets || !t->breakeven ||
-        !t->changes) {
+        !t->changes || !t->payback) {
         analysis_tables_free(t);
         return error_oom(err);
     }
@@ -211,6 +212,7 @@ void analysis_tables_free(analysis_tables *t)
     table_free(t->budgets);
     table_free(t->breakeven);
     table_free(t->changes);
+    table_free(t->payback);
     memset(t, 0, sizeof *t);
 }
 

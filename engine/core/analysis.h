@@ -53,7 +53,7 @@ typedef struct analysis {
 /* The tables an analysis fills, of the files registered in tables.h; created by
  * analysis_tables_new, rows appended by each run. */
 typedef struct analysis_tables {
-    table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes;
+    table *compare, *crossovers, *timeline, *npv, *budgets, *breakeven, *changes, *payback;
 } analysis_tables;
 
 bool analysis_tables_new(analysis_tables *t, core_error *err);

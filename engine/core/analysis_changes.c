@@ -235,6 +235,27 @@ static bool change_finding(analysis_work *r, const change *c, size_t o, const ch
     return ok || error_oom(r->err);
 }
 
+/* payback.csv's rows of change c on option o: each month of the payback's horizon, its
+ * saving at mid and the running sum against the one-off cost at mid (undiscounted, as the
+ * payback month is). */
+static void payback_rows(analysis_work *r, const change *c, size_t o, const double *s_mid,
+                         size_t months)
+{
+    table *t = r->t->payback;
+    double sum = 0;
+    for (size_t m = 0; m < months; m++) {
+        sum += s_mid[m];
+        row_start(r, t);
+        table_text(t, c->name);
+        table_text(t, r->a->options[o]->name);
+        table_number(t, (double)(m + 1));
+        table_number(t, s_mid[m]);
+        table_number(t, sum);
+        table_number(t, c->one_off.mid);
+        table_end_row(t);
+    }
+}
+
 /* The row and sentences of change c on option o; the savings arrays hold `known` months
  * (>= months). */
 static bool change_rows(analysis_work *r, const change *c, size_t o, const double *s_lo,
@@ -245,6 +266,7 @@ static bool change_rows(analysis_work *r, const change *c, size_t o, const doubl
     if (!change_figures_of(r, c->one_off, s_lo, s_mid, s_hi, known, &f))
         return false;
     change_row(r, c, o, s_lo, s_mid, s_hi, &f, sp);
+    payback_rows(r, c, o, s_mid, f.horizon);
     return change_finding(r, c, o, &f, sp);
 }
 

@@ -87,6 +87,16 @@ static void discard(csvout *out)
     free_out(out);
 }
 
+FILE *csvout_file(csvout *out)
+{
+    return out->stream ? NULL : out->file;
+}
+
+const char *csvout_temp_path(const csvout *out)
+{
+    return out->stream ? NULL : out->temp_path;
+}
+
 csvout *csvout_stream(FILE *stream)
 {
     csvout *out = budget_calloc(1, sizeof *out);

@@ -40,7 +40,7 @@ void csvout_text(csvout *out, const char *text); /* NULL: an empty cell */
 void csvout_text_len(csvout *out, const char *text, size_t len);
 void csvout_money(csvout *out, double dollars);              /* rounded to cents: 2 decimals */
 void csvout_number(csvout *out, double x, int max_decimals); /* rounded, trailing zeros trimmed */
-void csvout_fixed(csvout *out, double x, int decimals);       /* rounded, exactly that many */
+void csvout_fixed(csvout *out, double x, int decimals);      /* rounded, exactly that many */
 void csvout_end_row(csvout *out);
 /* About how many bytes out has written so far (for a cap on what one model may write). */
 size_t csvout_bytes(const csvout *out);
@@ -68,6 +68,14 @@ bool csvout_publish(csvout *out, core_error *err);
 /* Rows written to a stream the caller owns and closes (a worker's part of a run): commit
  * flushes it, abort forgets it. */
 csvout *csvout_stream(FILE *stream);
+
+/* The temporary file's stream, for a file of another format written through the same
+ * atomic publish (run.json, reckon.xlsx): write to it with stdio, then finish and publish
+ * as for a CSV.  NULL for a stream. */
+FILE *csvout_file(csvout *out);
+/* The temporary file's path, where a finished file can be read back before it is
+ * published; NULL for a stream. */
+const char *csvout_temp_path(const csvout *out);
 
 /* Appends bytes as they are (rows already written as CSV elsewhere). */
 void csvout_raw(csvout *out, const char *bytes, size_t len);
