@@ -27,10 +27,11 @@
  *                     labels the inputs), largest swing first
  * A chart with no series is left out; a group with no chart is left out.
  *
- * Each series also says where its points are in the table it came from (the rows of
- * table, in the CSV's order, of x and y columns), for the workbook to point its
- * chart at cells; rows of one series are not always next to each other, so the workbook
- * writes a data sheet of its own per group (see format_xlsx.c).
+ * A series's points are in its table's row order (x ascending for every kind but the
+ * tornado's, whose points go by rank, largest swing first).  Budgets and one-offs are
+ * levels once per value (the same budget of several options is one line).  The workbook
+ * writes each group's series to a data sheet of its own and points its charts at those
+ * cells (format_xlsx.c); the report draws them from these arrays (format_html.c).
  */
 #ifndef RECKON_CHARTS_H
 #define RECKON_CHARTS_H
