@@ -220,8 +220,7 @@ enum {
     RUN_FORMAT_XLSX = 2,
     RUN_FORMAT_HTML = 4,
     RUN_FORMAT_JSON = 8,
-    RUN_FORMAT_DEFAULT =
-        RUN_FORMAT_CSV /* | RUN_FORMAT_XLSX | RUN_FORMAT_HTML once they are written */
+    RUN_FORMAT_DEFAULT = RUN_FORMAT_CSV | RUN_FORMAT_XLSX | RUN_FORMAT_HTML
 };
 
 /* Writes every final file (and errors.csv), fills s with the summary rows, prints each
