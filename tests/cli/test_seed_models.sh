@@ -12,7 +12,7 @@ expect "totals.csv equals the seed's totals" cmp "$tmp/out/totals.csv" "$SRC/tes
 expect "items.csv equals the seed's line items" cmp "$tmp/out/items.csv" "$SRC/tests/golden/seed_items.csv"
 expect "no temporary file is left" test -z "$(ls -A "$tmp/out" | grep '^\.')"
 # Every file the run has rows for, and none it has not: no errors.csv when no model failed.
-expect "every file is there" test "$(ls "$tmp/out" | tr '\n' ' ')" = "breakeven.csv budgets.csv changes.csv compare.csv crossovers.csv findings.txt items.csv npv.csv payback.csv report.html reckon.xlsx run.json timeline.csv totals.csv warnings.csv "
+expect "every file is there" test "$(ls "$tmp/out" | tr '\n' ' ')" = "breakeven.csv budgets.csv changes.csv compare.csv crossovers.csv findings.txt items.csv npv.csv payback.csv reckon.xlsx report.html run.json timeline.csv totals.csv warnings.csv "
 expect "the summary names the folder and its files" grep -q "^Wrote out/ from 7 of 7 models: items.csv, totals.csv, compare.csv, crossovers.csv, timeline.csv, npv.csv, budgets.csv, breakeven.csv, changes.csv, payback.csv, warnings.csv, findings.txt, run.json, reckon.xlsx, report.html.$" "$tmp/stdout.txt"
 
 # 2. The seed's arithmetic mistakes, each with both numbers.

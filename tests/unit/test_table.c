@@ -212,10 +212,9 @@ int main(void)
 {
     setlocale(LC_NUMERIC, "C");
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_not_finite_named),   cmocka_unit_test(test_nan_named),
-        cmocka_unit_test(test_formats_by_column),
-        cmocka_unit_test(test_flags_say_never),  cmocka_unit_test(test_wrong_width_refused),
-        cmocka_unit_test(test_wrong_kind_refused),
+        cmocka_unit_test(test_not_finite_named),    cmocka_unit_test(test_nan_named),
+        cmocka_unit_test(test_formats_by_column),   cmocka_unit_test(test_flags_say_never),
+        cmocka_unit_test(test_wrong_width_refused), cmocka_unit_test(test_wrong_kind_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
