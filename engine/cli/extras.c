@@ -98,7 +98,7 @@ static bool write_extra(final_files *ff, const merge_input *in, size_t i, format
     }
     core_error e;
     FILE *out = csvout_file(ff->files[i]);
-    bool ok = writer ? writer(fi, out, &e) : fputs(txt, out) >= 0;
+    bool ok = writer ? writer(fi, out, &e) : txt && fputs(txt, out) >= 0;
     if (!ok) {
         snprintf(err, err_size, "%s: %s", publish_name(i), writer ? e.msg : "cannot write it");
         publish_abort(ff);
