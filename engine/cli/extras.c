@@ -120,7 +120,6 @@ bool extras_write(final_files *ff, const merge_input *in, FILE *findings, char *
     }
     run_facts facts = *in->facts;
     facts.findings = t.s;
-    facts.n_failed = 0;
     format_input fi = {.facts = &facts, .work = in->work};
     for (size_t k = 0; k < TABLES_N; k++)
         fi.tables[k] = ff->files[k] ? csvout_temp_path(ff->files[k]) : NULL;
