@@ -156,13 +156,13 @@ bool xlsx_table_rows(xlsx *x, lxw_worksheet *ws, const format_input *in, tables_
     return ok;
 }
 
-/* One table's sheets: the header alone when the run wrote no row. */
+/* One table's sheets (the run wrote rows of it). */
 static bool table_sheets(xlsx *x, const format_input *in, tables_id id)
 {
     sheet s;
     bool ok = sheet_start(&s, x, id, true) && open_sheet(&s);
     s.split = true;
-    ok = ok && (!in->tables[id] || results_read(in->tables[id], id, on_row, &s, x->err));
+    ok = ok && results_read(in->tables[id], id, on_row, &s, x->err);
     ok = ok && finish_sheet(&s);
     if (ok && s.sheets > 1)
         ok = xlsx_note(x,
@@ -175,8 +175,8 @@ static bool table_sheets(xlsx *x, const format_input *in, tables_id id)
 
 bool xlsx_tables(xlsx *x, const format_input *in)
 {
-    for (tables_id id = 0; id < TABLES_N; id++)
-        if (!table_sheets(x, in, id))
+    for (tables_id id = 0; id < TABLES_N; id++) /* a table with no rows has no file, no sheet */
+        if (in->tables[id] && !table_sheets(x, in, id))
             return false;
     return true;
 }
