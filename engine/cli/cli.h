@@ -101,7 +101,8 @@ int summary_check_stated(const option *opt, FILE *out, char **error);
 bool summary_check_percentiles(const char *model, const loaded_model *m, const mc_draws *draws,
                                uint64_t seed, char **error);
 
-/* The table after a run: one line an option and user count. */
+/* The table after a run: one line an option and user count.  summary_add takes the rows of
+ * the window ev holds (option_eval.h). */
 typedef struct summary summary;
 summary *summary_new(void);
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev);
@@ -149,7 +150,8 @@ typedef struct outputs {
 /* Rows of items.csv and totals.csv go to these streams (the caller's); all the rows o
  * writes, of every file, are at most max_csv bytes (0: no limit). */
 bool outputs_open(outputs *o, FILE *items, FILE *totals, size_t max_csv);
-/* The rows of one evaluated option; false when they are over max_csv (outputs_over_cap). */
+/* The rows of the window of user counts ev holds (option_eval.h), in order: called for each
+ * window in turn; false when they are over max_csv (outputs_over_cap). */
 bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev);
 /* The rows of warnings.csv for opt's stated totals that disagree with its items; false
  * out of memory or when its stated totals cannot be evaluated. */

@@ -218,6 +218,24 @@ typedef struct row_sink {
     FILE *found;       /* loaded, so that the memory they take is charged to it */
 } row_sink;
 
+/* The option's rows of items.csv and totals.csv and its summary rows, a window of its user
+ * counts at a time (the first is held from its evaluation; a long sweep's others are
+ * evaluated again here, so that its rows stream in bounded memory). */
+static bool option_rows(row_sink *k, pipeline_model *p, const char *model, const option *opt,
+                        option_eval *ev)
+{
+    for (size_t first = 0; first < ev->n_users; first += EVALUATE_WINDOW) {
+        core_error err;
+        if (!evaluate_window(opt, ev, first, &err)) {
+            pipeline_fail(p, err.msg);
+            return false;
+        }
+        if (!outputs_option(k->o, model, opt, ev) || !summary_add(k->s, model, opt, ev))
+            return false;
+    }
+    return true;
+}
+
 /* Keeps the model's rows in the sink's outputs and summary, and writes its summary and
  * findings; false when out of memory or over --max-csv (then the failure, kind limit, is
  * reported). */
@@ -231,8 +249,7 @@ static bool keep_rows(void *ctx, pipeline_model *p, pipeline_rows *r)
     for (; ok && i < m->n_options; i++) {
         /* its totals rows are kept in memory, charged to the model: a limit names it */
         quota_doing(m->L, m->options[i]->origin, "rows of option", m->options[i]->name);
-        ok = outputs_option(k->o, model, m->options[i], &r->evals[i]) &&
-             summary_add(k->s, model, m->options[i], &r->evals[i]) &&
+        ok = option_rows(k, p, model, m->options[i], &r->evals[i]) &&
              outputs_stated(k->o, model, m->options[i]);
     }
     pipeline_doing(p, m->L, "keeping its rows");
@@ -369,7 +386,8 @@ static void keep_failure(worker_part *w, const pipeline_model *p)
 }
 
 /* The buffers a worker fills beside its part, added to it at the end: totals.csv's rows
- * (charged to the model's memory limit while it runs), the summary rows, the findings. */
+ * (their first MiB charged to the model's memory limit while it runs, the rest spilled to a
+ * file beside the part), the summary rows, the findings. */
 typedef struct worker_streams {
     part_buffer totals, summary, found;
 } worker_streams;
@@ -379,7 +397,9 @@ typedef struct worker_streams {
 static bool run_streams(const run_args *a, pipeline_model *p, worker_part *w)
 {
     worker_streams m = {0};
-    bool open = w->keep && part_buffer_open(&m.totals);
+    char spill[4096]; /* the totals past their first MiB: a long sweep's, beside the part */
+    bool open = w->keep && snprintf(spill, sizeof spill, "%s.totals", w->path) < (int)sizeof spill;
+    open = open && part_buffer_open_spilling(&m.totals, spill);
     open = open && part_buffer_open(&m.summary);
     open = open && part_buffer_open(&m.found);
     errno = ENOMEM;

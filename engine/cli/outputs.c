@@ -40,13 +40,14 @@ bool outputs_over_cap(const outputs *o)
 bool outputs_option(outputs *o, const char *model, const option *opt, const option_eval *ev)
 {
     tables_rows *items = &o->item_rows, *totals = &o->total_rows;
-    for (size_t u = 0; u < ev->n_users; u++) {
+    for (size_t u = 0; u < ev->count; u++) {
+        double users = ev->users[ev->first + u];
         for (size_t i = 0; i < opt->n_items; i++) {
             const item *it = &opt->items[i];
-            size_t k = i * ev->n_users + u;
+            size_t k = i * ev->count + u;
             tables_rows_text(items, model);
             tables_rows_text(items, opt->name);
-            tables_rows_number(items, ev->users[u]);
+            tables_rows_number(items, users);
             tables_rows_text(items, it->name);
             tables_rows_text(items, it->category);
             tables_rows_number(items, ev->item_lo[k]);
@@ -57,11 +58,11 @@ bool outputs_option(outputs *o, const char *model, const option *opt, const opti
         }
         tables_rows_text(totals, model);
         tables_rows_text(totals, opt->name);
-        tables_rows_number(totals, ev->users[u]);
+        tables_rows_number(totals, users);
         tables_rows_number(totals, ev->total_lo[u]);
         tables_rows_number(totals, ev->total_mid[u]);
         tables_rows_number(totals, ev->total_hi[u]);
-        tables_rows_number(totals, ev->total_mid[u] / ev->users[u]);
+        tables_rows_number(totals, ev->total_mid[u] / users);
         tables_rows_end(totals);
         if (o->cap.hit) /* a huge sweep stops here, not at its end */
             return false;

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "budget.h"
 #include "part.h"
@@ -60,6 +61,21 @@ int part_next(FILE *f, char *name, size_t size, size_t *len)
     unsigned long long v = strtoull(line + NAME_WIDTH + 1, &end, 10);
     *len = (size_t)v;
     return end != line + NAME_WIDTH + 1 ? 1 : -1;
+}
+
+/* Past PART_SPILL_AT, writes go to the spill file, made at the first. */
+static ssize_t spill_write(part_buffer *b, const char *bytes, size_t n)
+{
+    if (!b->spill) {
+        b->spill = fopen(b->spill_path, "w+b");
+        if (!b->spill)
+            return -1;
+        unlink(b->spill_path); /* it goes with the stream, whatever becomes of the worker */
+    }
+    if (fwrite(bytes, 1, n, b->spill) != n)
+        return -1;
+    b->spilled += n;
+    return (ssize_t)n;
 }
 
 /* The capture's writes: the first max + 1 bytes are kept, the rest counted as written and
@@ -125,6 +141,8 @@ void part_capture_close(part_capture *c)
 static ssize_t buffer_write(void *cookie, const char *bytes, size_t n)
 {
     part_buffer *b = cookie;
+    if (b->spill_path && (b->spill || n > PART_SPILL_AT - b->len))
+        return spill_write(b, bytes, n);
     if (n > b->cap - b->len) {
         size_t cap = b->cap ? b->cap : 4096;
         while (cap - b->len < n && cap <= SIZE_MAX / 2)
@@ -146,13 +164,44 @@ bool part_buffer_open(part_buffer *b)
     return b->f != NULL;
 }
 
+bool part_buffer_open_spilling(part_buffer *b, const char *spill_path)
+{
+    bool ok = part_buffer_open(b);
+    b->spill_path = spill_path;
+    return ok;
+}
+
+/* Appends the spill file's bytes to f. */
+static bool copy_spill(FILE *spill, size_t len, FILE *f)
+{
+    char chunk[65536];
+    if (fflush(spill) != 0 || fseek(spill, 0, SEEK_SET) != 0)
+        return false;
+    for (size_t left = len; left > 0;) {
+        size_t want = left < sizeof chunk ? left : sizeof chunk;
+        if (fread(chunk, 1, want, spill) != want || fwrite(chunk, 1, want, f) != want)
+            return false;
+        left -= want;
+    }
+    return true;
+}
+
+/* The section: the header, what is in memory, then what was spilled. */
+static bool write_whole(part_buffer *b, FILE *part, const char *name)
+{
+    size_t len = b->len + b->spilled;
+    return len == 0 ||
+           (header(part, name, len) && (b->len == 0 || fwrite(b->buf, 1, b->len, part) == b->len) &&
+            (!b->spill || copy_spill(b->spill, b->spilled, part)));
+}
+
 bool part_buffer_write(part_buffer *b, FILE *part, const char *name)
 {
     bool ok = b->f && !ferror(b->f);
     if (b->f)
         ok = fclose(b->f) == 0 && ok;
     b->f = NULL;
-    ok = ok && (b->len == 0 || part_write(part, name, b->buf, b->len));
+    ok = ok && write_whole(b, part, name);
     part_buffer_close(b);
     return ok;
 }
@@ -161,6 +210,8 @@ void part_buffer_close(part_buffer *b)
 {
     if (b->f)
         fclose(b->f);
+    if (b->spill)
+        fclose(b->spill);
     budget_free(b->buf);
     *b = (part_buffer){0};
 }

@@ -59,15 +59,24 @@ void part_capture_close(part_capture *c);
 
 /* A stream kept in memory, like open_memstream, but in blocks of the core's allocator
  * (budget.h): while a model runs, what is written to it is charged to the model's memory
- * limit, and a write past it fails (the stream's error flag). */
+ * limit, and a write past it fails (the stream's error flag).  Opened with a spill path,
+ * what is written past its first PART_SPILL_AT bytes goes to a file made there (and
+ * unlinked at once) instead: the rows of a long sweep, bounded by --max-csv, not by memory. */
 typedef struct part_buffer {
-    FILE *f;    /* write here */
-    char *buf;  /* what was written, a budget block (NULL: nothing yet) */
-    size_t len; /* bytes in buf */
-    size_t cap; /* bytes allocated */
+    FILE *f;                /* write here */
+    char *buf;              /* what was written, a budget block (NULL: nothing yet) */
+    size_t len;             /* bytes in buf */
+    size_t cap;             /* bytes allocated */
+    const char *spill_path; /* NULL: everything in memory */
+    FILE *spill;            /* what followed buf, once it was full */
+    size_t spilled;         /* bytes in spill */
 } part_buffer;
 
+enum { PART_SPILL_AT = 1 << 20 };
+
 bool part_buffer_open(part_buffer *b);
+/* spill_path must outlive b; the file is made only when it is needed. */
+bool part_buffer_open_spilling(part_buffer *b, const char *spill_path);
 /* Adds what was written as the section `name` (none when empty); closes and frees b.
  * False when a write to b failed, or the section could not be written. */
 bool part_buffer_write(part_buffer *b, FILE *part, const char *name);

@@ -57,11 +57,11 @@ typedef struct pipeline_model {
 /* What a pass that succeeded computed, for its sink (which may take the tables over). */
 typedef struct pipeline_rows {
     const loaded_model *m;
-    const option_eval *evals; /* m->n_options of them */
-    analysis_tables *tables;  /* m->n_analyses of them */
-    findings *found;          /* m->n_analyses of them */
-    uncertainty_tables *mc;   /* with --samples: the Monte Carlo tables, else NULL */
-    findings *mc_found;       /* with --samples: their findings, else NULL */
+    option_eval *evals;      /* m->n_options of them, each holding a window of its counts */
+    analysis_tables *tables; /* m->n_analyses of them */
+    findings *found;         /* m->n_analyses of them */
+    uncertainty_tables *mc;  /* with --samples: the Monte Carlo tables, else NULL */
+    findings *mc_found;      /* with --samples: their findings, else NULL */
 } pipeline_rows;
 
 /* Where a pass's results go: called once, when every step succeeded; false when they

@@ -168,10 +168,10 @@ static char *one_line(const char *name)
 
 bool summary_add(summary *s, const char *model, const option *opt, const option_eval *ev)
 {
-    for (size_t u = 0; u < ev->n_users; u++) {
+    for (size_t u = 0; u < ev->count; u++) {
         summary_row row = {one_line(model),
                            one_line(opt->name),
-                           ev->users[u],
+                           ev->users[ev->first + u],
                            ev->total_lo[u],
                            ev->total_mid[u],
                            ev->total_hi[u],

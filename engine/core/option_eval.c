@@ -15,13 +15,14 @@ void evaluate_free(option_eval *ev)
     memset(ev, 0, sizeof *ev);
 }
 
+/* The users and a window's arrays (as many counts as the first window has). */
 static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, size_t n,
                        core_error *err)
 {
     memset(ev, 0, sizeof *ev);
-    size_t cells = (n_items + 1) * n;
+    size_t window = n < EVALUATE_WINDOW ? n : EVALUATE_WINDOW;
     ev->users = budget_array(n, sizeof *ev->users);
-    double *block = budget_array(budget_mul(3, cells), sizeof *block);
+    double *block = budget_array(budget_mul(3, (n_items + 1) * window), sizeof *block);
     if (!ev->users || !block) {
         budget_free(block);
         evaluate_free(ev);
@@ -31,12 +32,20 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
     ev->n_users = n;
     ev->n_items = n_items;
     ev->item_lo = block;
-    ev->item_mid = block + n_items * n;
-    ev->item_hi = block + 2 * n_items * n;
-    ev->total_lo = block + 3 * n_items * n;
-    ev->total_mid = ev->total_lo + n;
-    ev->total_hi = ev->total_mid + n;
     return true;
+}
+
+/* Lays the arrays out in the block for a window of count counts. */
+static void lay_out(option_eval *ev, size_t first, size_t count)
+{
+    double *block = ev->item_lo;
+    size_t cells = ev->n_items * count;
+    ev->first = first, ev->count = count;
+    ev->item_mid = block + cells;
+    ev->item_hi = block + 2 * cells;
+    ev->total_lo = block + 3 * cells;
+    ev->total_mid = ev->total_lo + count;
+    ev->total_hi = ev->total_mid + count;
 }
 
 /* Appends which item and option failed to a message from the cost function. */
@@ -48,33 +57,38 @@ static bool name_item(const option *opt, const item *it, core_error *err)
     return false;
 }
 
-/* The total at users[u] went beyond the largest number: a message naming the option, the
- * user count and its largest item. */
+/* The total at the window's count u went beyond the largest number: a message naming the
+ * option, the user count and its largest item. */
 static bool total_overflows(const option *opt, const option_eval *ev, size_t u, core_error *err)
 {
-    size_t n = ev->n_users, largest = 0;
+    size_t n = ev->count, largest = 0;
     for (size_t i = 1; i < opt->n_items; i++)
         if (ev->item_hi[i * n + u] > ev->item_hi[largest * n + u])
             largest = i;
     return error_fail(err,
                       "%s: option \"%s\": the total at %.0f users is beyond the largest "
                       "number (over 1.8e308); its largest item is \"%s\" at %.6g",
-                      opt->origin, opt->name, ev->users[u], opt->items[largest].name,
+                      opt->origin, opt->name, ev->users[ev->first + u], opt->items[largest].name,
                       ev->item_hi[largest * n + u]);
 }
 
-bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
-                     core_error *err)
+/* Evaluates the window at first into ev's arrays. */
+static bool evaluate_at(const option *opt, option_eval *ev, size_t first, core_error *err)
 {
-    if (!alloc_eval(ev, opt->n_items, users, n, err))
-        return false;
+    size_t left = ev->n_users - first;
+    size_t n = left < EVALUATE_WINDOW ? left : EVALUATE_WINDOW;
+    const double *users = ev->users + first;
+    ev->count = 0; /* not held until it is whole */
+    lay_out(ev, first, n);
     for (size_t u = 0; u < n; u++)
         ev->total_lo[u] = ev->total_mid[u] = ev->total_hi[u] = 0;
     for (size_t i = 0; i < opt->n_items; i++) {
         const item *it = &opt->items[i];
         double *lo = ev->item_lo + i * n, *mid = ev->item_mid + i * n, *hi = ev->item_hi + i * n;
-        if (!cost_eval(it->cost, users, n, lo, mid, hi, err))
+        if (!cost_eval(it->cost, users, n, lo, mid, hi, err)) {
+            ev->count = 0;
             return name_item(opt, it, err);
+        }
         for (size_t u = 0; u < n; u++) {
             ev->total_lo[u] += lo[u];
             ev->total_mid[u] += mid[u];
@@ -82,9 +96,30 @@ bool evaluate_option(const option *opt, const double *users, size_t n, option_ev
         }
     }
     for (size_t u = 0; u < n; u++) /* each item is finite; their sum may not be */
-        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u]))
-            return total_overflows(opt, ev, u, err);
+        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u])) {
+            total_overflows(opt, ev, u, err);
+            ev->count = 0;
+            return false;
+        }
     return true;
+}
+
+bool evaluate_window(const option *opt, option_eval *ev, size_t first, core_error *err)
+{
+    if (ev->count && ev->first == first)
+        return true;
+    return evaluate_at(opt, ev, first, err);
+}
+
+bool evaluate_option(const option *opt, const double *users, size_t n, option_eval *ev,
+                     core_error *err)
+{
+    if (!alloc_eval(ev, opt->n_items, users, n, err))
+        return false;
+    for (size_t first = 0; first < n; first += EVALUATE_WINDOW)
+        if (!evaluate_at(opt, ev, first, err))
+            return false;
+    return n <= EVALUATE_WINDOW || evaluate_at(opt, ev, 0, err);
 }
 
 static bool same_cents(double a, double b)

@@ -108,7 +108,7 @@ check "the skip message has no raw control byte" shown "$tmp/skip/skip.err"
 check "an unknown command is shown" [ "$(head -1 "$tmp/cmd.err")" = "reckon: unknown command 'x\x1b[2J'" ]
 
 # ---- check names what the core ran when a memory limit is hit outside Lua --------------
-# (run's case is the bad-models row memory_limit_in_option_evaluation: 240 MB of totals)
+# (run's case is the bad-models row memory_limit_in_option_evaluation: a 197 MB window)
 mkdir -p "$tmp/mem"
 cp "$SRC/tests/cli/bad_models/memory_limit_in_option_evaluation/model.lua" "$tmp/mem/model.lua"
 (cd "$tmp/mem" && "$RECKON" check model.lua --max-memory 64 >mem.out 2>mem.err)

@@ -136,4 +136,27 @@ LUA
 test $? -eq 0 && ok || { bad "dropped garbage counted against the core's memory"; head -3 "$tmp/gc.err"; }
 test "$(grep -c '^garbage.lua,x,' "$tmp/gc_out/totals.csv")" -eq 200000 && ok || bad "totals.csv has the 200,000 rows"
 
+# Rows stream: a long sweep's rows and totals past their first MiB go to the work folder, not
+# to the worker's memory.  30,000 user counts of an option named with 2,500 bytes are
+# 75,000,000 bytes of totals.csv rows (more than --max-memory 64's 67,108,864) and as many of
+# items.csv; they are written whole, each row with the name and its count.
+mkdir -p "$tmp/stream"
+cat >"$tmp/stream/long.lua" <<'LUA'
+local r = require "reckon"
+local users = {}
+for i = 1, 30000 do users[i] = i end
+return r.option{ name = string.rep("N", 2500), users = users,
+  items = { { name = "a", category = "other", cost = 1 } } }
+LUA
+"$RECKON" run "$tmp/stream" -o "$tmp/stream_out" -q --format csv --max-memory 64 2>"$tmp/stream.err"
+test $? -eq 0 && ok || { bad "75 MB of totals rows under --max-memory 64"; head -3 "$tmp/stream.err"; }
+name=$(printf 'N%.0s' $(seq 2500))
+for f in totals items; do
+  awk -F, -v name="$name" 'NR > 1 && $1 == "long.lua" && $2 == name && $3 == NR - 1 { n++ }
+    END { exit n == 30000 ? 0 : 1 }' "$tmp/stream_out/$f.csv" && ok ||
+    bad "$f.csv has the 30,000 rows of the long-named option, in order"
+done
+n=$(wc -l <"$tmp/stream_out/totals.csv")
+test "$n" -eq 30001 && ok || bad "totals.csv has 30,000 rows and its header (it has $n lines)"
+
 finish

@@ -49,6 +49,41 @@ static void items_and_total(void **state)
     option_free(opt);
 }
 
+/* Over more counts than a window, each window holds the same items and totals as the counts
+ * evaluated one by one: "service" at u users is u / 2 dollars, "server" 80..120. */
+static void windows(void **state)
+{
+    (void)state;
+    core_error err;
+    option *opt = server_and_service();
+    size_t n = 2 * EVALUATE_WINDOW + 7; /* two whole windows and a short one */
+    double *users = malloc(n * sizeof *users);
+    for (size_t u = 0; u < n; u++)
+        users[u] = (double)(u + 1);
+    option_eval ev;
+    assert_true(evaluate_option(opt, users, n, &ev, &err));
+    assert_int_equal(ev.first, 0); /* the first window is held */
+    assert_int_equal(ev.count, EVALUATE_WINDOW);
+    size_t seen = 0;
+    for (size_t first = 0; first < ev.n_users; first += EVALUATE_WINDOW) {
+        assert_true(evaluate_window(opt, &ev, first, &err));
+        assert_int_equal(ev.first, first);
+        for (size_t u = 0; u < ev.count; u++, seen++) {
+            double at = users[first + u];
+            assert_cents(ev.item_lo[0 * ev.count + u], 80);
+            assert_cents(ev.item_hi[0 * ev.count + u], 120);
+            assert_cents(ev.item_mid[1 * ev.count + u], at / 2);
+            assert_cents(ev.total_lo[u], 80 + at / 2);
+            assert_cents(ev.total_hi[u], 120 + at / 2);
+        }
+    }
+    assert_int_equal(seen, n);
+    assert_int_equal(ev.count, 7); /* the last window: what is left */
+    evaluate_free(&ev);
+    free(users);
+    option_free(opt);
+}
+
 /* A stated total agrees when both its ends equal the items' sum to the cent. */
 static void stated_totals(void **state)
 {
@@ -75,6 +110,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(items_and_total),
+        cmocka_unit_test(windows),
         cmocka_unit_test(stated_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
