@@ -225,3 +225,71 @@ bool baseline_write_csv(const char *path, size_t n, const double *u, const doubl
         snprintf(err, err_size, "%s: write failed: %s", path, strerror(errno));
     return ok;
 }
+
+/* ---- the printf writer of `reckon run`'s sweep rows ------------------------------------- */
+
+/* The workload's twelve items, in its order, with their categories. */
+static const char *const item_names[12] = {
+    "hosting_base", "support_contract", "monitoring", "auth",
+    "email",        "support_staff",    "compute",    "ops",
+    "plan",         "bandwidth",        "storage",    "payments"};
+static const char *const item_categories[12] = {"compute", "other",   "monitoring", "other",
+                                                "other",   "other",   "compute",    "other",
+                                                "other",   "network", "storage",    "other"};
+
+/* The items at u, one by one (as total_at sums them). */
+static void items_at(double u, double c[12])
+{
+    c[0] = 500.0, c[1] = 1200.0, c[2] = 99.0;
+    c[3] = 0.05 * u, c[4] = 0.01 * u, c[5] = 0.12 * u;
+    c[6] = 2.5 * pow(u, 0.8);
+    c[7] = ops_cost(u, 15000);
+    c[8] = plan_cost(u);
+    c[9] = bandwidth_cost(0.5 * u);
+    c[10] = 1.2 * pow(u, 0.8);
+    c[11] = 0.3 * u;
+}
+
+static FILE *open_rows(const char *dir, const char *name, char *buffer, size_t size)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (f)
+        setvbuf(f, buffer, _IOFBF, size);
+    return f;
+}
+
+static bool close_rows(FILE *f, bool ok)
+{
+    ok = ok && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    return fclose(f) == 0 && ok;
+}
+
+bool baseline_write_rows(const char *dir, const char *model, char *err, size_t err_size)
+{
+    static char item_buffer[1 << 20], total_buffer[1 << 20];
+    FILE *items = open_rows(dir, "items.csv", item_buffer, sizeof item_buffer);
+    FILE *totals = open_rows(dir, "totals.csv", total_buffer, sizeof total_buffer);
+    bool ok = items && totals;
+    ok = ok && fputs("model,option,users,item,category,low,mid,high,note\r\n", items) >= 0;
+    ok = ok && fputs("model,option,users,low,mid,high,per_user\r\n", totals) >= 0;
+    for (long users = 1000; ok && users <= 1000000; users++) {
+        double u = (double)users, c[12], total = 0;
+        items_at(u, c);
+        for (int i = 0; ok && i < 12; i++) {
+            total += c[i];
+            ok = fprintf(items, "%s,reference workload,%ld,%s,%s,%.2f,%.2f,%.2f,\r\n", model, users,
+                         item_names[i], item_categories[i], c[i], c[i], c[i]) > 0;
+        }
+        ok = ok && fprintf(totals, "%s,reference workload,%ld,%.2f,%.2f,%.2f,%.6f\r\n", model,
+                           users, total, total, total, total / u) > 0;
+    }
+    if (items)
+        ok = close_rows(items, ok);
+    if (totals)
+        ok = close_rows(totals, ok);
+    if (!ok)
+        snprintf(err, err_size, "%s: writing the rows failed: %s", dir, strerror(errno));
+    return ok;
+}

@@ -61,6 +61,11 @@ enum {
     T_SWEEP_CSV_API,
     T_SWEEP_CSV_C,
     T_SWEEP_CLI,
+    T_ROWS_PRINTF,
+    T_FMT_CSV,
+    T_FMT_XLSX,
+    T_FMT_HTML,
+    T_FMT_JSON,
     T_MC_API,
     T_MC_CLI,
     T_MC_C,
@@ -83,6 +88,7 @@ typedef struct bench {
     /* results of the first round, printed with the checks */
     sweep_sums sums_api, sums_c, sums_lua, sums_lua_inlined, sums_cli_c, sums_cli;
     size_t cli_rows;
+    size_t rows_lines, rows_ties; /* the sweep's rows: lines, and those printf rounds a tie of */
     double cli_max_diff;
     mc_stats mc_api, mc_cli, mc_c, mc_lua;
     double mc_worst;         /* the largest relative difference from plain C, all rounds */
@@ -342,6 +348,88 @@ static void check_cli_sweep(bench *b, const char *totals_path)
 
 /* ---- one round ------------------------------------------------------------------------------ */
 
+/* Whether two cells are the same number printed to the same places but for one unit in
+ * the last: a half-cent tie that printf rounds the binary way. */
+static bool tie_cells(const char *x, size_t nx, const char *y, size_t ny)
+{
+    const char *dx = memchr(x, '.', nx), *dy = memchr(y, '.', ny);
+    if (!dx || !dy || nx - (size_t)(dx - x) != ny - (size_t)(dy - y))
+        return false;
+    double unit = pow(10, -(double)(nx - (size_t)(dx - x) - 1));
+    return fabs(strtod(x, NULL) - strtod(y, NULL)) <= 1.0000001 * unit;
+}
+
+/* Whether lines a and b (comma-separated, unquoted) differ only by ties. */
+static bool tie_line(const char *a, const char *b)
+{
+    while (*a && *b) {
+        size_t na = strcspn(a, ",\r\n"), nb = strcspn(b, ",\r\n");
+        if ((na != nb || memcmp(a, b, na) != 0) && !tie_cells(a, na, b, nb))
+            return false;
+        a += na, b += nb;
+        if (*a != *b)
+            return false;
+        if (*a)
+            a++, b++;
+    }
+    return *a == *b;
+}
+
+/* Compares a and b line by line: *lines, *ties (lines that differ by ties only), *other
+ * (lines that differ otherwise); false when they have not as many lines. */
+static bool compare_lines(const char *a, const char *b, size_t *lines, size_t *ties, size_t *other)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    char *la = NULL, *lb = NULL;
+    size_t sa = 0, sb = 0;
+    ssize_t na = 0, nb = 0;
+    *lines = *ties = *other = 0;
+    while (fa && fb) {
+        na = getline(&la, &sa, fa), nb = getline(&lb, &sb, fb);
+        if (na < 0 || nb < 0)
+            break;
+        ++*lines;
+        if (na == nb && memcmp(la, lb, (size_t)na) == 0)
+            continue;
+        if (tie_line(la, lb))
+            ++*ties;
+        else
+            ++*other;
+    }
+    bool same_count = fa && fb && na < 0 && nb < 0;
+    free(la), free(lb);
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same_count;
+}
+
+/* reckon run's items.csv and totals.csv against the printf writer's: the same lines, but
+ * where printf rounds a half-cent tie (0.09 * 501.5 = 45.135: 45.14 the spreadsheet's way,
+ * 45.13 printf's) by one unit in the last place. */
+static void check_rows(bench *b, const char *reckon_dir, const char *printf_dir)
+{
+    static const char *const files[] = {"items.csv", "totals.csv"};
+    b->rows_lines = b->rows_ties = 0;
+    size_t other = 0;
+    for (int i = 0; i < 2; i++) {
+        char *x = path_in(reckon_dir, files[i]), *y = path_in(printf_dir, files[i]);
+        size_t lines, ties, differ;
+        if (!compare_lines(x, y, &lines, &ties, &differ))
+            fail(b, "the sweep's rows: %s and %s have not as many lines", x, y);
+        b->rows_lines += lines, b->rows_ties += ties, other += differ;
+        free(x), free(y);
+    }
+    if (b->rows_lines != 13 * 999001 + 2)
+        fail(b, "the sweep's rows: %zu lines, expected 13 * 999001 + 2", b->rows_lines);
+    if (other)
+        fail(b,
+             "the sweep's rows: %zu of %zu lines differ from the printf writer's by more "
+             "than a tie",
+             other, b->rows_lines);
+}
+
 static void run_reckon(bench *b, char **argv, int which, int round)
 {
     char err[1024];
@@ -457,7 +545,8 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
     free(batch_totals), free(batch_out), free(batch_dir);
 
     /* the sweep through `reckon run` (writes items.csv: 12 rows a user count, 1.1 GB, over
-     * the default --max-csv: no limit here) */
+     * the default --max-csv: no limit here), the CSV files alone; then the same rows by a
+     * plain C printf writer */
     char *sweep_model_path = path_in(b->root, "bench/workload_sweep.lua");
     char *sweep_out = path_in(b->tmp, "sweep_out");
     char *sweep_argv[] = {(char *)b->reckon,
@@ -467,6 +556,8 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
                           "1000:1000000:1000000",
                           "--max-csv",
                           "0",
+                          "--format",
+                          "csv",
                           "-o",
                           sweep_out,
                           "-q",
@@ -477,7 +568,40 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
         check_cli_sweep(b, totals);
         free(totals);
     }
-    cli_remove_tree(sweep_out);
+    char *rows_dir = path_in(b->tmp, "rows_printf");
+    if (mkdir(rows_dir, 0755) != 0 && errno != EEXIST)
+        die("%s: %s", rows_dir, strerror(errno));
+    t0 = bench_now();
+    if (!baseline_write_rows(rows_dir, "workload_sweep.lua", err, sizeof err))
+        die("%s", err);
+    b->t[T_ROWS_PRINTF][round] = bench_now() - t0;
+    if (round == 0)
+        check_rows(b, sweep_out, rows_dir);
+    if (!b->keep) {
+        cli_remove_tree(rows_dir);
+        cli_remove_tree(sweep_out);
+    }
+    free(rows_dir);
+
+    /* what each format costs: a 100,000-point sweep, its CSVs alone and with each */
+    static const char *const formats[] = {"csv", "csv,xlsx", "csv,html", "csv,json"};
+    char *fmt_out = path_in(b->tmp, "formats_out");
+    for (int f = 0; f < 4; f++) {
+        char *argv[] = {(char *)b->reckon,
+                        "run",
+                        sweep_model_path,
+                        "--users",
+                        "1000:1000000:100000",
+                        "--format",
+                        (char *)formats[f],
+                        "-o",
+                        fmt_out,
+                        "-q",
+                        NULL};
+        run_reckon(b, argv, T_FMT_CSV + f, round);
+        cli_remove_tree(fmt_out);
+    }
+    free(fmt_out);
     free(sweep_out), free(sweep_model_path);
 }
 
@@ -660,7 +784,8 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
            BENCH_BATCH_MODELS);
 
     printf("\nMedians of %d runs.  Ratios are time / baseline.  vs C: the plain C loop; for "
-           "the CSV rows the printf\nwriter; for `reckon run`'s sweep plain C + printf; for "
+           "the CSV rows the printf\nwriter; for `reckon run`'s sweep the printf writer of its "
+           "rows; for "
            "Monte Carlo Box-Muller + qsort.  vs Lua: plain Lua\nwith items as functions (the "
            "sweep), Box-Muller + table.sort (Monte Carlo).\n\n",
            b->runs);
@@ -687,8 +812,23 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
     row("sweep + CSV: reckon C API", ms[T_SWEEP_CSV_API], "ms",
         ms[T_SWEEP_CSV_API] / ms[T_SWEEP_CSV_C], 0, "", -1);
     row("sweep + CSV: plain C + printf", ms[T_SWEEP_CSV_C], "ms", 1, 0, "", -1);
-    row("sweep via `reckon run` (items.csv: 12M rows, 1.1 GB)", ms[T_SWEEP_CLI], "ms",
-        ms[T_SWEEP_CLI] / ms[T_SWEEP_CSV_C], 0, "(none: not the sweep target)", -1);
+    double rows = ms[T_SWEEP_CLI] / ms[T_ROWS_PRINTF];
+    row("sweep via `reckon run --format csv` (13M rows, 1.1 GB)", ms[T_SWEEP_CLI], "ms", rows, 0,
+        "<=0.5 printf writer", rows <= 0.5);
+    row("the same rows: plain C, the items + fprintf (fsync)", ms[T_ROWS_PRINTF], "ms", 1, 0, "",
+        -1);
+    printf("  the rows: %zu lines of items.csv and totals.csv, the same as printf's but for %zu "
+           "with a half-cent tie\n",
+           b->rows_lines, b->rows_ties);
+    static const char *const fmt_label[] = {"csv", "+ xlsx", "+ html", "+ json"};
+    for (int f = 0; f < 4; f++) {
+        char what[96];
+        double t = ms[T_FMT_CSV + f];
+        snprintf(what, sizeof what, "formats, 1e5-point sweep (1.2M item rows): %s", fmt_label[f]);
+        row(what, t, "ms", t / ms[T_FMT_CSV], 0, "", -1);
+    }
+    printf("  (the formats' ratios are to the CSVs alone; each format costs its time less the "
+           "CSVs')\n");
     double mc_api = ms[T_MC_API] / ms[T_MC_C], mc_cli = ms[T_MC_CLI] / ms[T_MC_C];
     row("Monte Carlo 1e6: reckon C API (mc_draw+eval+summarize)", ms[T_MC_API], "ms", mc_api,
         ms[T_MC_API] / ms[T_MC_LUA], "<1.0 C", mc_api < 1.0);
@@ -823,6 +963,8 @@ int main(int argc, char **argv)
                               "1000:1000000:1000000",
                               "--max-csv",
                               "0",
+                              "--format",
+                              "csv",
                               "-o",
                               out,
                               "-q",

@@ -59,6 +59,11 @@ mc_stats baseline_mc(size_t n, double users, uint64_t seed, double *totals);
  * "%.2f,%.2f,%.6f\r\n" a row.  False with a message on failure. */
 bool baseline_write_csv(const char *path, size_t n, const double *u, const double *total,
                         const double *per_user, char *err, size_t err_size);
+/* The rows `reckon run --users 1000:1000000:1000000` writes of the sweep model (named
+ * model), with fprintf: DIR/items.csv (12 rows a user count) and DIR/totals.csv, CRLF,
+ * flushed and fsync'ed.  The same bytes as reckon's but where printf rounds a half-cent tie
+ * the binary way. */
+bool baseline_write_rows(const char *dir, const char *model, char *err, size_t err_size);
 
 /* ---- engine.c: reckon through its C API ---- */
 

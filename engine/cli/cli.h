@@ -164,7 +164,7 @@ bool outputs_analysis(outputs *o, const char *model, const analysis *an, analysi
                       findings *f);
 /* Keeps a model's Monte Carlo tables and findings (taken over: t and f are emptied). */
 bool outputs_uncertainty(outputs *o, const char *model, uncertainty_tables *t, findings *f);
-/* Flushes the rows of items.csv and totals.csv to their streams. */
+/* Flushes the rows of items.csv and totals.csv to their streams; on failure errno says why. */
 bool outputs_finish_rows(outputs *o, char *err, size_t err_size);
 /* Adds the analyses' and Monte Carlo rows to the part file, a section a table; false when
  * the part cannot be written (over max_csv is not that: the sections stay whole, cut). */

@@ -358,7 +358,11 @@ static bool run_into_part(const run_args *a, pipeline_model *p, worker_part *w, 
     row_sink sink = {&o, s, a->set.limits.max_csv, summary_out, found};
     bool ok = pipeline_run(p, &a->set, keep_rows, &sink);
     bool rows = outputs_finish_rows(&o, err, sizeof err);
-    w->keep = kept_part(part_end(w->part, items_at) && (rows || !ok), w);
+    int rows_errno = errno; /* why the rows could not be written (a full disk, a size limit) */
+    bool ended = part_end(w->part, items_at);
+    if (!rows)
+        errno = rows_errno;
+    w->keep = kept_part(ended && (rows || !ok), w);
     if (ok) /* a failed model's totals are not kept (nor may be whole: a memory limit) */
         keep_buffer(w, tables_spec_of(TABLES_TOTALS)->file, totals);
     w->keep = w->keep && kept_part(!ok || outputs_write(&o, w->part), w);

@@ -6,6 +6,7 @@
  * registry (tables.h): items.csv's and totals.csv's rows, too many to hold, go through its
  * row writer (tables_rows), the others are tables made from it.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,14 +168,18 @@ bool outputs_finish_rows(outputs *o, char *err, size_t err_size)
     }
     core_error e;
     bool ok = csvout_commit(o->items, &e);
+    int errnum = errno; /* the first failure's cause, for the caller to report */
     o->items = NULL;
     if (!ok)
         snprintf(err, err_size, "%s", e.msg);
     if (!csvout_commit(o->totals, &e)) {
+        if (ok)
+            errnum = errno;
         snprintf(err, err_size, "%s", e.msg);
         ok = false;
     }
     o->totals = NULL;
+    errno = errnum;
     return ok;
 }
 

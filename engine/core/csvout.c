@@ -26,26 +26,33 @@
 #include "numfmt.h"
 
 #define BUFFER_SIZE (1 << 20)
+#define PENDING_SIZE (16 << 10)
 #define FILE_MODE 0644
 
 struct csvout {
-    FILE *file;          /* the temporary file, fully buffered through buffer */
-    char *buffer;        /* BUFFER_SIZE bytes given to setvbuf; freed after fclose */
-    char *temp_path;     /* DIR/.NAME.XXXXXX as filled in by mkstemp */
-    char *final_path;    /* DIR/NAME */
-    char *dir;           /* DIR, opened and synced after the rename */
-    char *scratch;       /* a text cell with its leading apostrophe, for csv_fwrite */
-    size_t scratch_size; /* bytes allocated at scratch */
-    bool mid_row;        /* a cell has been written on this row: the next needs a comma */
-    int write_errno;     /* the errno of the first failed write, 0 while all is well */
-    const char *refused; /* the first cell that must not be written, in words; NULL: none */
-    bool stream;         /* rows to a stream the caller owns: no file of its own */
-    bool finished;       /* flushed, synced and closed: ready to publish */
-    size_t bytes;        /* about how many bytes were written (quotes doubled not counted) */
-    csvout_cap *cap;     /* what the writes are charged to, or NULL */
-    int lock_fd;         /* the temporary file, open and flock-ed until renamed or removed;
-                            -1 for a stream (or a file system without locks) */
+    FILE *file;                 /* the temporary file, fully buffered through buffer */
+    char *buffer;               /* BUFFER_SIZE bytes given to setvbuf; freed after fclose */
+    char *temp_path;            /* DIR/.NAME.XXXXXX as filled in by mkstemp */
+    char *final_path;           /* DIR/NAME */
+    char *dir;                  /* DIR, opened and synced after the rename */
+    char *scratch;              /* a text cell with its leading apostrophe, for csv_fwrite */
+    size_t scratch_size;        /* bytes allocated at scratch */
+    bool mid_row;               /* a cell has been written on this row: the next needs a comma */
+    int write_errno;            /* the errno of the first failed write, 0 while all is well */
+    const char *refused;        /* the first cell that must not be written, in words; NULL: none */
+    bool stream;                /* rows to a stream the caller owns: no file of its own */
+    bool finished;              /* flushed, synced and closed: ready to publish */
+    size_t bytes;               /* about how many bytes were written (quotes doubled not counted) */
+    csvout_cap *cap;            /* what the writes are charged to, or NULL */
+    int lock_fd;                /* the temporary file, open and flock-ed until renamed or removed;
+                                   -1 for a stream (or a file system without locks) */
+    size_t pending_len;         /* bytes in pending, not yet handed to file */
+    char pending[PENDING_SIZE]; /* cells gathered here and handed to stdio a block at a time:
+                                   one fwrite a cell was most of the time of a long sweep */
 };
+
+/* Hands the pending bytes to the file, in order before anything written to it directly. */
+static void flush_pending(csvout *out);
 
 /* "DIR/NAME" in a new string, or NULL. */
 static char *join_path(const char *dir, const char *prefix, const char *name, const char *suffix)
@@ -57,9 +64,12 @@ static char *join_path(const char *dir, const char *prefix, const char *name, co
     return path;
 }
 
+/* The message, and errno set to errnum: a caller that reports errno (a worker's part) says
+ * the cause that was met, not what a later call left. */
 static void set_error(core_error *err, const char *path, const char *what, int errnum)
 {
     error_fail(err, "%s: %s: %s", path, what, strerror(errnum));
+    errno = errnum;
 }
 
 static void free_out(csvout *out)
@@ -77,7 +87,8 @@ static void free_out(csvout *out)
 /* Closes and removes the temporary file (if still open) and frees out. */
 static void discard(csvout *out)
 {
-    if (out->stream) { /* the stream is the caller's */
+    if (out->stream) { /* the stream is the caller's: it has what was written, as it came */
+        flush_pending(out);
         free_out(out);
         return;
     }
@@ -89,6 +100,7 @@ static void discard(csvout *out)
 
 FILE *csvout_file(csvout *out)
 {
+    flush_pending(out);
     return out->stream ? NULL : out->file;
 }
 
@@ -224,23 +236,41 @@ static void note_write(csvout *out, bool ok)
         out->write_errno = errno ? errno : EIO;
 }
 
-static void put_bytes(csvout *out, const char *bytes, size_t len)
+static void flush_pending(csvout *out)
 {
-    if (!room(out, len))
+    if (out->pending_len == 0 || !out->file)
         return;
     errno = 0;
-    note_write(out, fwrite(bytes, 1, len, out->file) == len);
+    note_write(out, fwrite(out->pending, 1, out->pending_len, out->file) == out->pending_len);
+    out->pending_len = 0;
+}
+
+/* Bytes of a cell, after the room for them was charged. */
+static void add_bytes(csvout *out, const char *bytes, size_t len)
+{
+    if (len > PENDING_SIZE - out->pending_len)
+        flush_pending(out);
+    if (len >= PENDING_SIZE) {
+        errno = 0;
+        note_write(out, fwrite(bytes, 1, len, out->file) == len);
+    } else {
+        memcpy(out->pending + out->pending_len, bytes, len);
+        out->pending_len += len;
+    }
     out->bytes += len;
+}
+
+static void put_bytes(csvout *out, const char *bytes, size_t len)
+{
+    if (room(out, len))
+        add_bytes(out, bytes, len);
 }
 
 /* The comma between cells. */
 static void start_cell(csvout *out)
 {
-    if (out->mid_row && room(out, 1)) {
-        errno = 0;
-        note_write(out, putc(',', out->file) != EOF);
-        out->bytes++;
-    }
+    if (out->mid_row)
+        put_bytes(out, ",", 1);
     out->mid_row = true;
 }
 
@@ -250,12 +280,14 @@ static void start_cell(csvout *out)
  * would run "see;=1+1" as the formula =1+1. */
 static bool needs_quotes(const char *text, size_t len)
 {
+    static const bool special[256] = {
+        [','] = true, [';'] = true, ['\t'] = true, ['"'] = true, ['\r'] = true, ['\n'] = true};
     if (len == 0)
         return false;
     if (text[0] == ' ' || text[len - 1] == ' ')
         return true;
     for (size_t i = 0; i < len; i++)
-        if (strchr(",;\t\"\r\n", text[i]) && text[i] != '\0')
+        if (special[(unsigned char)text[i]])
             return true;
     return false;
 }
@@ -283,6 +315,7 @@ static void put_quoted_with_apostrophe(csvout *out, const char *text, size_t len
     }
     out->scratch[0] = '\'';
     memcpy(out->scratch + 1, text, len);
+    flush_pending(out);
     errno = 0;
     note_write(out, csv_fwrite(out->file, out->scratch, len + 1) == 0);
     out->bytes += len + 3;
@@ -308,6 +341,7 @@ void csvout_text_len(csvout *out, const char *text, size_t len)
     } else if (formula) {
         put_quoted_with_apostrophe(out, text, len);
     } else if (room(out, len + 2)) {
+        flush_pending(out);
         errno = 0;
         note_write(out, csv_fwrite(out->file, text, len) == 0);
         out->bytes += len + 2;
@@ -367,11 +401,8 @@ void csvout_raw(csvout *out, const char *bytes, size_t len)
         refuse(out, "the rows hold a NUL byte");
         return;
     }
-    if (!room(out, len))
-        return;
-    if (len && fwrite(bytes, 1, len, out->file) != len && !out->write_errno)
-        out->write_errno = errno ? errno : EIO;
-    out->bytes += len;
+    if (room(out, len))
+        add_bytes(out, bytes, len);
 }
 
 size_t csvout_bytes(const csvout *out)
@@ -385,6 +416,7 @@ bool csvout_finish(csvout *out, core_error *err)
         error_fail(err, "csvout_finish: no file");
         return false;
     }
+    flush_pending(out); /* a stream keeps what came before a refusal, as it came */
     if (out->refused) {
         error_fail(err, "%s: not written: %s", out->stream ? "a part of the run" : out->final_path,
                    out->refused);
