@@ -247,6 +247,10 @@ void facts_free(run_facts *f);
  * finished tables and added to ff; without RUN_FORMAT_CSV the tables are dropped.  False
  * with err (ff aborted) when one cannot be made. */
 struct final_files;
+/* findings.txt's headings of the blocks a run also printed as they came (the warnings
+ * first, the failures last): -o - leaves them out of the findings it prints. */
+#define EXTRAS_WARNINGS_HEADING "Warnings (a stated total that is not the sum of its items):"
+#define EXTRAS_FAILED_HEADING "Failed (errors.csv):"
 bool extras_write(struct final_files *ff, const merge_input *in, FILE *findings, char *err,
                   size_t err_size);
 char *merge_worker_failure(const char *path, const worker_result *r, double timeout,

@@ -651,14 +651,43 @@ static bool copy_rows(const char *path, const char *line_ends)
     return ok;
 }
 
-/* Copies the run's findings.txt to standard error (the summary in words is not lost). */
+/* Whether line (its newline included) is heading. */
+static bool is_heading(const char *line, const char *heading)
+{
+    size_t n = strlen(heading);
+    return strncmp(line, heading, n) == 0 && (line[n] == '\n' || line[n] == '\0');
+}
+
+/* Copies the run's findings.txt to standard error (the summary in words is not lost), but
+ * for its warnings and failures: the run printed those there as they came. */
 static void findings_to_stderr(const char *dir)
 {
     char *path = cli_format("%s/findings.txt", dir);
     FILE *f = path ? fopen(path, "rb") : NULL;
-    char buf[4096];
-    for (size_t got; f && (got = fread(buf, 1, sizeof buf, f)) > 0;)
-        fwrite(buf, 1, got, stderr);
+    char *line = NULL, *blank = NULL; /* a blank line is held until the next shows its use */
+    size_t size = 0;
+    bool skipping = false;
+    for (ssize_t got; f && (got = getline(&line, &size, f)) > 0;) {
+        if (is_heading(line, EXTRAS_FAILED_HEADING))
+            break; /* the last block */
+        if (is_heading(line, EXTRAS_WARNINGS_HEADING)) {
+            skipping = true;
+            continue;
+        }
+        bool empty = line[0] == '\n';
+        if (skipping) {
+            skipping = !empty; /* the warnings end at the first blank line */
+            continue;
+        }
+        if (blank)
+            fputs(blank, stderr);
+        blank = NULL;
+        if (empty)
+            blank = "\n";
+        else
+            fwrite(line, 1, (size_t)got, stderr);
+    }
+    free(line);
     if (f)
         fclose(f);
     free(path);

@@ -70,13 +70,12 @@ static bool add_table_lines(text *t, const final_files *ff, tables_id id, const 
 /* findings.txt's text: the warnings, the findings as the run printed them, the failures. */
 static bool findings_text(const final_files *ff, FILE *findings, text *t, core_error *e)
 {
-    bool ok = add_table_lines(t, ff, TABLES_WARNINGS, "message",
-                              "Warnings (a stated total that is not the sum of its items):\n", e);
+    bool ok = add_table_lines(t, ff, TABLES_WARNINGS, "message", EXTRAS_WARNINGS_HEADING "\n", e);
     char buf[4096];
     rewind(findings);
     for (size_t got; ok && (got = fread(buf, 1, sizeof buf, findings)) > 0;)
         add(t, buf, got);
-    ok = ok && add_table_lines(t, ff, TABLES_ERRORS, "message", "\nFailed (errors.csv):\n", e);
+    ok = ok && add_table_lines(t, ff, TABLES_ERRORS, "message", "\n" EXTRAS_FAILED_HEADING "\n", e);
     if (ok && t->n > 0 && t->s[0] == '\n') { /* the run's findings start with a blank line */
         memmove(t->s, t->s + 1, t->n);
         t->n--;

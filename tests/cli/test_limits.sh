@@ -101,6 +101,20 @@ grep -q '^No findings' "$tmp/stdout.err" && ok || bad "run -o - writes the findi
 printf 'model,option,users,low,mid,high,per_user\r\np.lua,p,1000,7.00,7.00,7.00,0.007000\r\n' | cmp -s - "$tmp/stdout_crlf.csv" && ok ||
   { bad "run -o - --line-ends crlf ends rows in CRLF"; od -c "$tmp/stdout_crlf.csv" | head; }
 grep -q "hello from the model" "$tmp/stdout.err" && ok || bad "print goes to standard error with -o -"
+# the seed's models with -o -: each stated-total warning once on standard error (as it
+# came: the findings printed after leave out their copy), a failure once, the findings whole
+mkdir -p "$tmp/seed_stdout"
+cp "$SRC"/models/*.lua "$tmp/seed_stdout/"
+printf 'error("boom")\n' >"$tmp/seed_stdout/broken.lua"
+"$RECKON" run "$tmp/seed_stdout" -o - >/dev/null 2>"$tmp/seed_stdout.err"
+test $? -eq 1 && ok || bad "run -o - with a failing model exits 1"
+n=$(grep -c 'warning: option' "$tmp/seed_stdout.err")
+test "$n" -eq 5 && ok || bad "-o -: the seed's 5 warnings once each on standard error (got $n lines)"
+n=$(grep -c 'broken.lua:1: boom' "$tmp/seed_stdout.err")
+test "$n" -eq 1 && ok || bad "-o -: the failure once on standard error (got $n lines)"
+grep -q '^Seed decision (decision.lua):$' "$tmp/seed_stdout.err" &&
+  grep -q 'pays back in month 35' "$tmp/seed_stdout.err" && ok ||
+  bad "-o -: the findings on standard error: $(head -c 600 "$tmp/seed_stdout.err")"
 
 # The progress line: on a terminal's standard error, never when it is piped or with --quiet.
 "$RECKON" run "$tmp/stdout" -o "$tmp/piped" 2>"$tmp/piped.err" >/dev/null
