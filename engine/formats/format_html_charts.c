@@ -7,6 +7,7 @@
 
 #include "charts.h"
 #include "format_html.h"
+#include "json_array.h"
 
 static const char *const kind_names[] = {[CHART_COST_USERS] = "cost_users",
                                          [CHART_TIMELINE] = "timeline",
@@ -98,58 +99,36 @@ static const char draw_js[] =
     "});\n"
     "})();\n";
 
-static json_t *numbers(const double *v, size_t n)
+static json_t *number_element(const void *ctx, size_t i)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (json_array_append_new(a, json_real(v[i])) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
+    return json_real(((const double *)ctx)[i]);
 }
 
-static json_t *texts(char *const *v, size_t n)
+static json_t *text_element(const void *ctx, size_t i)
 {
-    if (!v)
-        return json_null();
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < n; i++)
-        if (json_array_append_new(a, json_string(v[i] ? v[i] : "")) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
+    const char *t = ((char *const *)ctx)[i];
+    return json_string(t ? t : "");
 }
 
-static json_t *series_array(const chart *c)
+/* A series' labels, null when it has none. */
+static json_t *labels(char *const *v, size_t n)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < c->n_series; i++) {
-        const chart_series *s = &c->series[i];
-        json_t *o = json_pack("{s:s, s:o, s:o, s:o}", "name", s->name ? s->name : "", "x",
-                              numbers(s->x, s->n), "y", numbers(s->y, s->n), "labels",
-                              texts(s->labels, s->n));
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
+    return v ? formats_json_array(n, text_element, v) : json_null();
 }
 
-static json_t *levels_array(const chart *c)
+static json_t *series_element(const void *ctx, size_t i)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < c->n_levels; i++) {
-        const chart_level *l = &c->levels[i];
-        json_t *o = json_pack("{s:f, s:s}", "value", l->value, "label", l->label ? l->label : "");
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
+    const chart_series *s = &((const chart *)ctx)->series[i];
+    return json_pack("{s:s, s:o, s:o, s:o}", "name", s->name ? s->name : "", "x",
+                     formats_json_array(s->n, number_element, s->x), "y",
+                     formats_json_array(s->n, number_element, s->y), "labels",
+                     labels(s->labels, s->n));
+}
+
+static json_t *level_element(const void *ctx, size_t i)
+{
+    const chart_level *l = &((const chart *)ctx)->levels[i];
+    return json_pack("{s:f, s:s}", "value", l->value, "label", l->label ? l->label : "");
 }
 
 /* The chart's JSON text, for a <script> block: "/" escaped (JSON_ESCAPE_SLASH, so no
@@ -157,10 +136,12 @@ static json_t *levels_array(const chart *c)
  * script's escaped state either.  NULL out of memory or on text that is not UTF-8. */
 static char *chart_json(const chart *c)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "kind", kind_names[c->kind],
-                          "title", c->title ? c->title : "", "x_title",
-                          c->x_title ? c->x_title : "", "y_title", c->y_title ? c->y_title : "",
-                          "log_x", c->log_x, "series", series_array(c), "levels", levels_array(c));
+    json_t *o =
+        json_pack("{s:s, s:s, s:s, s:s, s:b, s:o, s:o}", "kind", kind_names[c->kind], "title",
+                  c->title ? c->title : "", "x_title", c->x_title ? c->x_title : "", "y_title",
+                  c->y_title ? c->y_title : "", "log_x", c->log_x, "series",
+                  formats_json_array(c->n_series, series_element, c), "levels",
+                  formats_json_array(c->n_levels, level_element, c));
     if (!o)
         return NULL;
     char *text = json_dumps(o, JSON_COMPACT | JSON_ESCAPE_SLASH | JSON_PRESERVE_ORDER |

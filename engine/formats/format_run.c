@@ -3,31 +3,18 @@
 #include <jansson.h>
 
 #include "formats.h"
+#include "json_array.h"
 
-static json_t *models_array(const run_facts *f)
+static json_t *model_element(const void *ctx, size_t i)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < f->n_models; i++) {
-        const format_model *m = &f->models[i];
-        json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "model", m->path, "file", m->file, "sha256",
-                              m->sha256, "ok", m->ok);
-        if (!o || json_array_append_new(a, o) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    }
-    return a;
+    const format_model *m = &((const run_facts *)ctx)->models[i];
+    return json_pack("{s:s, s:s, s:s, s:b}", "model", m->path, "file", m->file, "sha256", m->sha256,
+                     "ok", m->ok);
 }
 
-static json_t *args_array(const run_facts *f)
+static json_t *arg_element(const void *ctx, size_t i)
 {
-    json_t *a = json_array();
-    for (size_t i = 0; a && i < f->n_args; i++)
-        if (json_array_append_new(a, json_string(f->args[i])) != 0) {
-            json_decref(a);
-            return NULL;
-        }
-    return a;
+    return json_string(((const run_facts *)ctx)->args[i]);
 }
 
 json_t *format_run_object(const run_facts *f)
@@ -35,8 +22,9 @@ json_t *format_run_object(const run_facts *f)
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)f->seed);
     return json_pack("{s:s, s:s, s:o, s:s, s:I, s:o, s:I, s:I}", "reckon", f->version, "command",
-                     "run", "arguments", args_array(f), "seed", seed, "samples",
-                     (json_int_t)f->samples, "models", models_array(f), "models_run",
+                     "run", "arguments", formats_json_array(f->n_args, arg_element, f), "seed",
+                     seed, "samples", (json_int_t)f->samples, "models",
+                     formats_json_array(f->n_models, model_element, f), "models_run",
                      (json_int_t)f->n_models, "models_failed", (json_int_t)f->n_failed);
 }
 
