@@ -66,6 +66,8 @@ enum {
     T_FMT_XLSX,
     T_FMT_HTML,
     T_FMT_JSON,
+    T_SHIPPED_CSV,
+    T_SHIPPED_ALL,
     T_MC_API,
     T_MC_CLI,
     T_MC_C,
@@ -601,6 +603,16 @@ static void round_once(bench *b, int round, engine_model *sweep_model, engine_mo
         run_reckon(b, argv, T_FMT_CSV + f, round);
         cli_remove_tree(fmt_out);
     }
+    /* the shipped models: their CSVs alone, and with the workbook, the report and the JSON */
+    char *models = path_in(b->root, "models");
+    static const char *const shipped[] = {"csv", "csv,xlsx,html,json"};
+    for (int f = 0; f < 2; f++) {
+        char *argv[] = {(char *)b->reckon, "run", models, "--format", (char *)shipped[f], "-o",
+                        fmt_out,           "-q",  NULL};
+        run_reckon(b, argv, T_SHIPPED_CSV + f, round);
+        cli_remove_tree(fmt_out);
+    }
+    free(models);
     free(fmt_out);
     free(sweep_out), free(sweep_model_path);
 }
@@ -829,6 +841,11 @@ static void print_results(const bench *b, long rss_idle, long rss_sweep, long rs
     }
     printf("  (the formats' ratios are to the CSVs alone; each format costs its time less the "
            "CSVs')\n");
+    double shipped = ms[T_SHIPPED_ALL] / ms[T_SHIPPED_CSV];
+    row("the shipped models: `reckon run models --format csv`", ms[T_SHIPPED_CSV], "ms", 1, 0, "",
+        -1);
+    row("the shipped models: csv,xlsx,html,json", ms[T_SHIPPED_ALL], "ms", shipped, 0,
+        "<1.5 the CSVs alone", shipped < 1.5);
     double mc_api = ms[T_MC_API] / ms[T_MC_C], mc_cli = ms[T_MC_CLI] / ms[T_MC_C];
     row("Monte Carlo 1e6: reckon C API (mc_draw+eval+summarize)", ms[T_MC_API], "ms", mc_api,
         ms[T_MC_API] / ms[T_MC_LUA], "<1.0 C", mc_api < 1.0);

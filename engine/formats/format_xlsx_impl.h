@@ -25,7 +25,7 @@ typedef struct xlsx {
     lxw_format *percent[10]; /* "0%", "0.0%", ... */
     char **names;            /* every sheet's name so far, as given to the workbook */
     size_t n_names;
-    char **notes; /* the first sheet's notes: tables split, cells cut */
+    char **notes; /* the first sheet's notes: tables left out, cells cut */
     size_t n_notes;
 } xlsx;
 

@@ -47,10 +47,7 @@ typedef struct sheet {
     lxw_format **formats; /* each column's */
     size_t *widths;       /* each column's widest cell, in characters (NULL: not kept) */
     lxw_row_t row;        /* the next row */
-    size_t rows;          /* data rows written, on every sheet of the table */
-    size_t sheets;        /* the sheets of the table so far */
-    const char *first;    /* the first one's name */
-    bool split;           /* a new sheet when this one is full (else the table stops) */
+    size_t rows;          /* data rows written */
 } sheet;
 
 static size_t chars(const char *s, size_t len)
@@ -88,7 +85,7 @@ static bool finish_sheet(sheet *s)
     return e == LXW_NO_ERROR || xlsx_fail(s->x, e, s->spec->file);
 }
 
-/* A sheet for the table, its first or, when split, its next. */
+/* The table's sheet, its header written. */
 static bool open_sheet(sheet *s)
 {
     char base[64];
@@ -98,9 +95,7 @@ static bool open_sheet(sheet *s)
         return false;
     if (!(s->ws = workbook_add_worksheet(s->x->wb, name)))
         return error_fail(s->x->err, "reckon.xlsx: cannot add the sheet %s", name);
-    if (!s->sheets)
-        s->first = name;
-    s->row = 0, s->sheets++;
+    s->row = 0;
     return write_header(s);
 }
 
@@ -119,12 +114,8 @@ static bool write_cell(sheet *s, size_t i, const results_cell *c)
 static bool on_row(void *ctx, const results_cell *cells, size_t n)
 {
     sheet *s = ctx;
-    if (s->row >= XLSX_ROWS) {
-        if (!s->split)
-            return true; /* the first sheet's copy stops; the table's own sheet has all */
-        if (!finish_sheet(s) || !open_sheet(s))
-            return false;
-    }
+    if (s->row >= XLSX_ROWS)
+        return true; /* the first sheet's copy stops; the table's own sheet has all */
     for (size_t i = 0; i < n; i++)
         if (!write_cell(s, i, &cells[i]))
             return false;
@@ -156,19 +147,23 @@ bool xlsx_table_rows(xlsx *x, lxw_worksheet *ws, const format_input *in, tables_
     return ok;
 }
 
-/* One table's sheets (the run wrote rows of it). */
-static bool table_sheets(xlsx *x, const format_input *in, tables_id id)
+/* The table's sheet; a table longer than a sheet is left out, with a note on the first
+ * sheet: twelve sheets of a million rows (a long sweep's items) are a workbook no one can
+ * open, and took minutes to write. */
+static bool table_sheet(xlsx *x, const format_input *in, tables_id id)
 {
+    size_t rows;
+    if (!results_count_rows(in->tables[id], &rows, x->err))
+        return false;
+    if (rows > XLSX_ROWS - 1)
+        return xlsx_note(x,
+                         "%s has %zu rows, more than a sheet's %u: it is left out of the "
+                         "workbook; the CSV holds all of it.",
+                         tables_spec_of(id)->file, rows, XLSX_ROWS - 1);
     sheet s;
     bool ok = sheet_start(&s, x, id, true) && open_sheet(&s);
-    s.split = true;
     ok = ok && results_read(in->tables[id], id, on_row, &s, x->err);
     ok = ok && finish_sheet(&s);
-    if (ok && s.sheets > 1)
-        ok = xlsx_note(x,
-                       "%s has %zu rows, more than a sheet's %u: they are split over %zu sheets "
-                       "(%s, then the same name with (2), (3)...); the CSV holds all of it.",
-                       s.spec->file, s.rows, XLSX_ROWS - 1, s.sheets, s.first);
     free(s.formats), free(s.widths);
     return ok;
 }
@@ -176,7 +171,7 @@ static bool table_sheets(xlsx *x, const format_input *in, tables_id id)
 bool xlsx_tables(xlsx *x, const format_input *in)
 {
     for (tables_id id = 0; id < TABLES_N; id++) /* a table with no rows has no file, no sheet */
-        if (in->tables[id] && !table_sheets(x, in, id))
+        if (in->tables[id] && !table_sheet(x, in, id))
             return false;
     return true;
 }

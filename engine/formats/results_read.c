@@ -157,3 +157,29 @@ int results_column(tables_id id, const char *name)
             return (int)i;
     return -1;
 }
+
+bool results_count_rows(const char *path, size_t *rows, core_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return error_fail(err, "%s: cannot read it", path);
+    char buf[1 << 16];
+    size_t lines = 0, got;
+    bool quoted = false, last_newline = true; /* an empty file has no row */
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < got; i++) {
+            if (buf[i] == '"')
+                quoted = !quoted; /* a doubled quote turns it twice */
+            else if (buf[i] == '\n' && !quoted)
+                lines++;
+        }
+        last_newline = buf[got - 1] == '\n';
+    }
+    bool ok = !ferror(f);
+    fclose(f);
+    if (!ok)
+        return error_fail(err, "%s: cannot read it", path);
+    lines += !last_newline; /* a last line without its break */
+    *rows = lines > 0 ? lines - 1 : 0;
+    return true;
+}

@@ -37,6 +37,11 @@ typedef bool (*results_row_fn)(void *ctx, const results_cell *cells, size_t n);
 
 bool results_read(const char *path, tables_id id, results_row_fn fn, void *ctx, core_error *err);
 
+/* The rows of the CSV file at path below its header (its line breaks outside quotes, the
+ * header's aside), read fast without parsing the cells; false with err when it cannot be
+ * read. */
+bool results_count_rows(const char *path, size_t *rows, core_error *err);
+
 /* The index of the column called name in table id's header, or -1. */
 int results_column(tables_id id, const char *name);
 
