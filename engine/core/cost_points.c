@@ -197,6 +197,12 @@ static bool check_points(const cost_point *pts, size_t n, cost_interp interp, co
                               "points: point %zu: the driver value (%.10g) must be greater "
                               "than the previous point's (%.10g)",
                               i + 1, pts[i].x, pts[i - 1].x);
+        if (i > 0 && loglog && log(pts[i].x) <= log(pts[i - 1].x)) /* a segment of no width */
+            return error_fail(err,
+                              "points: point %zu: the driver value (%.17g) is too close to the "
+                              "previous point's (%.17g) for interp = \"loglog\": their logs are "
+                              "the same number; move them apart or use interp = \"linear\"",
+                              i + 1, pts[i].x, pts[i - 1].x);
         if (!cost_check_param("points", "a point's cost", &pts[i].cost, true, err))
             return false;
         if (loglog && pts[i].cost.lo <= 0)

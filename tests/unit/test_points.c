@@ -447,6 +447,17 @@ static void test_invalid_specs(void **state)
                              COST_EXTRAPOLATE_LINEAR, &err);
     assert_non_null(f);
     cost_release(f);
+    /* 2^53 and 2^53 + 2 are two doubles but one log: a log-log segment of no width (found
+     * by fuzz_spec: the value at 2^53 came out 0); linear interpolation takes them */
+    cost_point close[] = {{14, N(1)}, {9007199254740992.0, N(7)}, {9007199254740994.0, N(9)}};
+    assert_true(log(close[1].x) == log(close[2].x)); /* the case is what it claims */
+    assert_null(cost_points(close, 3, COST_INTERP_LOGLOG, COST_EXTRAPOLATE_LINEAR,
+                            COST_EXTRAPOLATE_LINEAR, &err));
+    assert_non_null(strstr(err.msg, "point 3: the driver value (9007199254740994) is too close"));
+    f = cost_points(close, 3, COST_INTERP_LINEAR, COST_EXTRAPOLATE_LINEAR, COST_EXTRAPOLATE_LINEAR,
+                    &err);
+    assert_non_null(f);
+    cost_release(f);
     /* NULL with no points */
     assert_null(cost_points(NULL, 0, COST_INTERP_LINEAR, COST_EXTRAPOLATE_CLAMP,
                             COST_EXTRAPOLATE_CLAMP, &err));
