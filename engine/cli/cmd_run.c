@@ -664,9 +664,9 @@ static void findings_to_stderr(const char *dir)
 {
     char *path = cli_format("%s/findings.txt", dir);
     FILE *f = path ? fopen(path, "rb") : NULL;
-    char *line = NULL, *blank = NULL; /* a blank line is held until the next shows its use */
+    char *line = NULL;
     size_t size = 0;
-    bool skipping = false;
+    bool skipping = false, blank = false; /* a blank line is held until the next shows its use */
     for (ssize_t got; f && (got = getline(&line, &size, f)) > 0;) {
         if (is_heading(line, EXTRAS_FAILED_HEADING))
             break; /* the last block */
@@ -680,11 +680,9 @@ static void findings_to_stderr(const char *dir)
             continue;
         }
         if (blank)
-            fputs(blank, stderr);
-        blank = NULL;
-        if (empty)
-            blank = "\n";
-        else
+            fputc('\n', stderr);
+        blank = empty;
+        if (!empty)
             fwrite(line, 1, (size_t)got, stderr);
     }
     free(line);

@@ -71,7 +71,7 @@ csvout *csvout_stream(FILE *stream);
 
 /* The temporary file's stream, for a file of another format written through the same
  * atomic publish (run.json, reckon.xlsx): write to it with stdio, then finish and publish
- * as for a CSV.  NULL for a stream. */
+ * as for a CSV.  NULL for a stream.  What csvout gathered is handed to it first. */
 FILE *csvout_file(csvout *out);
 /* The temporary file's path, where a finished file can be read back before it is
  * published; NULL for a stream. */

@@ -22,7 +22,7 @@ static bool alloc_eval(option_eval *ev, size_t n_items, const double *users, siz
     memset(ev, 0, sizeof *ev);
     size_t window = n < EVALUATE_WINDOW ? n : EVALUATE_WINDOW;
     ev->users = budget_array(n, sizeof *ev->users);
-    double *block = budget_array(budget_mul(3, (n_items + 1) * window), sizeof *block);
+    double *block = budget_array(budget_mul(budget_mul(3, n_items + 1), window), sizeof *block);
     if (!ev->users || !block) {
         budget_free(block);
         evaluate_free(ev);
@@ -72,23 +72,18 @@ static bool total_overflows(const option *opt, const option_eval *ev, size_t u, 
                       ev->item_hi[largest * n + u]);
 }
 
-/* Evaluates the window at first into ev's arrays. */
-static bool evaluate_at(const option *opt, option_eval *ev, size_t first, core_error *err)
+/* The items of the window ev is laid out for, and their totals. */
+static bool sum_items(const option *opt, option_eval *ev, core_error *err)
 {
-    size_t left = ev->n_users - first;
-    size_t n = left < EVALUATE_WINDOW ? left : EVALUATE_WINDOW;
-    const double *users = ev->users + first;
-    ev->count = 0; /* not held until it is whole */
-    lay_out(ev, first, n);
+    size_t n = ev->count;
+    const double *users = ev->users + ev->first;
     for (size_t u = 0; u < n; u++)
         ev->total_lo[u] = ev->total_mid[u] = ev->total_hi[u] = 0;
     for (size_t i = 0; i < opt->n_items; i++) {
         const item *it = &opt->items[i];
         double *lo = ev->item_lo + i * n, *mid = ev->item_mid + i * n, *hi = ev->item_hi + i * n;
-        if (!cost_eval(it->cost, users, n, lo, mid, hi, err)) {
-            ev->count = 0;
+        if (!cost_eval(it->cost, users, n, lo, mid, hi, err))
             return name_item(opt, it, err);
-        }
         for (size_t u = 0; u < n; u++) {
             ev->total_lo[u] += lo[u];
             ev->total_mid[u] += mid[u];
@@ -96,16 +91,27 @@ static bool evaluate_at(const option *opt, option_eval *ev, size_t first, core_e
         }
     }
     for (size_t u = 0; u < n; u++) /* each item is finite; their sum may not be */
-        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u])) {
-            total_overflows(opt, ev, u, err);
-            ev->count = 0;
-            return false;
-        }
+        if (!isfinite(ev->total_lo[u]) || !isfinite(ev->total_hi[u]))
+            return total_overflows(opt, ev, u, err);
     return true;
+}
+
+/* Evaluates the window at first into ev's arrays; one that failed is not held. */
+static bool evaluate_at(const option *opt, option_eval *ev, size_t first, core_error *err)
+{
+    size_t left = ev->n_users - first;
+    lay_out(ev, first, left < EVALUATE_WINDOW ? left : EVALUATE_WINDOW);
+    bool ok = sum_items(opt, ev, err);
+    if (!ok)
+        ev->count = 0;
+    return ok;
 }
 
 bool evaluate_window(const option *opt, option_eval *ev, size_t first, core_error *err)
 {
+    if (first >= ev->n_users || first % EVALUATE_WINDOW != 0)
+        return error_fail(err, "evaluate_window: no window starts at %zu of %zu user counts", first,
+                          ev->n_users);
     if (ev->count && ev->first == first)
         return true;
     return evaluate_at(opt, ev, first, err);

@@ -3,8 +3,8 @@
 
 CONVERTED is the folder where LibreOffice wrote every sheet of DIR/reckon.xlsx as CSV
 (reckon-<sheet>.csv).  Prints each difference; exits 1 when there is one.  Checked:
-- every CSV file has its sheet (a table too long for a sheet: <name>, <name> (2), ...), and
-  every sheet named after a table has its CSV file;
+- every CSV file has its sheet, named as the file without .csv (a table too long for a sheet
+  is left out of the workbook: test_xlsx.sh checks that apart);
 - the sheet's cells equal the CSV's: the header and text exactly (the CSV's guard quote
   of a leading = + - @ aside), numbers within 1e-9 relative, empty cells empty;
 - in the workbook's XML, a cell whose CSV column is numeric is stored as a number, never
@@ -161,11 +161,7 @@ def main():
     book = zipfile.ZipFile(os.path.join(d, "reckon.xlsx"))
     sheets = sheets_of(book)
     csvs = sorted(f[:-4] for f in os.listdir(d) if f.endswith(".csv"))
-    tables = {}
-    for name, part, chart in sheets:
-        m = re.match(r"(.*?)(?: \((\d+)\))?$", name)
-        if not chart and m.group(1) in csvs:
-            tables.setdefault(m.group(1), []).append((name, part))
+    tables = {name: [(name, part)] for name, part, chart in sheets if not chart and name in csvs}
     for t in csvs:
         if t not in tables:
             bad.append("%s.csv has no sheet" % t)
